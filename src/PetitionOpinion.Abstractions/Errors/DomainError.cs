@@ -1,0 +1,46 @@
+using Ardalis.GuardClauses;
+
+namespace PetitionOpinion;
+
+/// <summary>
+/// An expected domain failure returned instead of thrown: a forbidden transition, an actor without authority,
+/// invalid input, a failed validation. A command that returns a <see cref="DomainError"/> changed nothing.
+/// </summary>
+public sealed record DomainError
+{
+    /// <summary>Initializes a new instance of the <see cref="DomainError"/> class.</summary>
+    /// <param name="code">A stable, machine-readable code such as <c>incident.transition_not_allowed</c>.</param>
+    /// <param name="message">A human-readable explanation naming the problem.</param>
+    /// <param name="details">Further problems that make up this one (for example every blocking reason), if any.</param>
+    public DomainError(string code, string message, IReadOnlyList<DomainError>? details = null)
+    {
+        Guard.Against.NullOrWhiteSpace(code);
+        Guard.Against.NullOrWhiteSpace(message);
+        Code = code;
+        Message = message;
+        Details = details ?? [];
+    }
+
+    /// <summary>Gets the stable, machine-readable code. Codes are dotted: <c>area.problem</c>.</summary>
+    public string Code { get; }
+
+    /// <summary>Gets the human-readable message.</summary>
+    public string Message { get; }
+
+    /// <summary>Gets the problems that make up this error; empty when there is only one.</summary>
+    public IReadOnlyList<DomainError> Details { get; }
+
+    /// <summary>Gets every code carried by this error and its details, this error's first.</summary>
+    public IEnumerable<string> AllCodes => Details.Count == 0 ? [Code] : Details.SelectMany(d => d.AllCodes).Prepend(Code);
+
+    /// <inheritdoc/>
+    public bool Equals(DomainError? other)
+        => other is not null && Code == other.Code && Message == other.Message && Details.SequenceEqual(other.Details);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Code, Message, Details.Count);
+
+    /// <inheritdoc/>
+    public override string ToString()
+        => Details.Count == 0 ? $"{Code}: {Message}" : $"{Code}: {Message} [{string.Join("; ", Details)}]";
+}

@@ -1,0 +1,61 @@
+namespace PetitionOpinion;
+
+/// <summary>Collects the problems with a command's input so that all are reported at once.</summary>
+internal sealed class InputValidation
+{
+    private List<DomainError>? _problems;
+
+    public const string Required = "validation.required";
+    public const string TooLong = "validation.too_long";
+    public const string Invalid = "validation.invalid";
+    public const string Failed = "validation.failed";
+
+    public bool HasProblems => _problems is { Count: > 0 };
+
+    public InputValidation Text(string? value, string field, int maxLength, bool required = true)
+    {
+        if (value is null || string.IsNullOrWhiteSpace(value))
+        {
+            if (required || value is not null)
+            {
+                Add(Required, $"{field} is required and must not be empty or white space.");
+            }
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(TooLong, $"{field} must be at most {maxLength} characters (was {value.Length}).");
+        }
+
+        return this;
+    }
+
+    public InputValidation Id(bool isEmpty, string field)
+    {
+        if (isEmpty)
+        {
+            Add(Required, $"{field} must name something (it was the default, empty id).");
+        }
+
+        return this;
+    }
+
+    public InputValidation Check(bool ok, string code, string message)
+    {
+        if (!ok)
+        {
+            Add(code, message);
+        }
+
+        return this;
+    }
+
+    public void Add(string code, string message) => (_problems ??= []).Add(new DomainError(code, message));
+
+    public DomainError? ToError(string what)
+        => _problems switch
+        {
+            null or { Count: 0 } => null,
+            { Count: 1 } => _problems[0],
+            _ => new DomainError(Failed, $"{what}: {_problems.Count} problems.", _problems.ToArray()),
+        };
+}

@@ -1,0 +1,82 @@
+using Ardalis.GuardClauses;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PetitionOpinion;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Organization;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>What <c>AddPetitionOpinion</c> returns, for chaining further registrations.</summary>
+public interface IPetitionOpinionBuilder
+{
+    /// <summary>Gets the service collection.</summary>
+    IServiceCollection Services { get; }
+}
+
+/// <summary>Registers PetitionOpinion in a service collection.</summary>
+public static class PetitionOpinionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the organisation, the authority policy, the incident lifecycle and their defaults (each with
+    /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
+    /// <see cref="TimeProvider"/>). Options are validated at start-up with every error listed.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Code that sets the options.</param>
+    /// <returns>A builder for further registrations.</returns>
+    public static IPetitionOpinionBuilder AddPetitionOpinion(this IServiceCollection services, Action<PetitionOpinionOptions> configure)
+    {
+        Guard.Against.Null(services);
+        Guard.Against.Null(configure);
+        return AddCore(services, services.AddOptions<PetitionOpinionOptions>().Configure(configure));
+    }
+
+    /// <summary>Registers PetitionOpinion with default options: the seed's organisation (which still needs its people, so configure them elsewhere) and the default matrix.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>A builder for further registrations.</returns>
+    public static IPetitionOpinionBuilder AddPetitionOpinion(this IServiceCollection services)
+    {
+        Guard.Against.Null(services);
+        return AddCore(services, services.AddOptions<PetitionOpinionOptions>());
+    }
+
+    /// <summary>Registers PetitionOpinion with options bound from <paramref name="configuration"/> (a section shaped like <see cref="PetitionOpinionOptions"/>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section, e.g. <c>configuration.GetSection("PetitionOpinion")</c>.</param>
+    /// <returns>A builder for further registrations.</returns>
+    /// <remarks>Code that adjusts the bound options can follow: <c>services.Configure&lt;PetitionOpinionOptions&gt;(o =&gt; ...)</c>.</remarks>
+    public static IPetitionOpinionBuilder AddPetitionOpinion(this IServiceCollection services, IConfiguration configuration)
+    {
+        Guard.Against.Null(services);
+        Guard.Against.Null(configuration);
+        return AddCore(services, services.AddOptions<PetitionOpinionOptions>().Bind(configuration));
+    }
+
+    private static PetitionOpinionBuilder AddCore(IServiceCollection services, OptionsBuilder<PetitionOpinionOptions> options)
+    {
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PetitionOpinionOptions>, PetitionOpinionOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IIncidentIdGenerator>(sp => new GuidV7IncidentIdGenerator(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.BuildOrganization().AsT0);
+        services.TryAddSingleton<IAuthorityPolicy>(sp =>
+        {
+            var organization = sp.GetRequiredService<ResponseOrganization>();
+            var matrix = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.BuildAuthorityMatrix(organization).AsT0;
+            return new MatrixAuthorityPolicy(organization, matrix);
+        });
+        services.TryAddSingleton(sp => new IncidentLifecycle(
+            sp.GetRequiredService<ResponseOrganization>(),
+            sp.GetRequiredService<IAuthorityPolicy>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IIncidentIdGenerator>()));
+        return new PetitionOpinionBuilder(services);
+    }
+
+    private sealed class PetitionOpinionBuilder(IServiceCollection services) : IPetitionOpinionBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace PetitionOpinion.Incidents;
+
+/// <summary>An assessment of an incident (seed §4.2): severity, scope of impact, potential risk and the reasoning.</summary>
+/// <param name="Level">The severity level.</param>
+/// <param name="Scope">The scope of impact.</param>
+/// <param name="PotentialRisk">How likely the incident is to grow.</param>
+/// <param name="Rationale">Why the assessor chose these values.</param>
+/// <param name="AssessedBy">Who assessed.</param>
+/// <param name="AssessedAt">When.</param>
+public sealed record Assessment(
+    SeverityLevel Level,
+    ImpactScope Scope,
+    PotentialRisk PotentialRisk,
+    string Rationale,
+    PersonId AssessedBy,
+    DateTimeOffset AssessedAt);

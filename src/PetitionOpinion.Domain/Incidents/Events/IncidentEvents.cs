@@ -1,0 +1,335 @@
+namespace PetitionOpinion.Incidents.Events;
+
+/// <summary>
+/// A recorded incident event: who did what, when and why. An incident's events are its audit trail and rebuild it
+/// exactly (see <see cref="Incident.FromHistory"/>).
+/// </summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Reason">The reason the actor gave, if any.</param>
+public abstract record IncidentEvent(IncidentId IncidentId, PersonId Actor, DateTimeOffset OccurredAt, string? Reason) : IIncidentEvent;
+
+/// <summary>An incident was reported (识别与报告).</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Kind">What the incident is.</param>
+/// <param name="Channel">How it reached the company.</param>
+/// <param name="Category">The risk category.</param>
+/// <param name="Description">What happened.</param>
+/// <param name="Petitioner">The petitioner's confidential details, if any.</param>
+/// <param name="ComplainedAbout">The person or department complained about, if any.</param>
+public sealed record IncidentReported(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    IncidentKind Kind,
+    IntakeChannel Channel,
+    RiskCategory Category,
+    string Description,
+    PetitionerDetails? Petitioner,
+    ComplainedParty? ComplainedAbout)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The incident was assessed or re-assessed.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Level">The severity level.</param>
+/// <param name="Scope">The scope of impact.</param>
+/// <param name="PotentialRisk">The potential risk.</param>
+/// <param name="Rationale">Why.</param>
+/// <param name="PreviousLevel">The level before, for a re-assessment.</param>
+public sealed record IncidentAssessed(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    SeverityLevel Level,
+    ImpactScope Scope,
+    PotentialRisk PotentialRisk,
+    string Rationale,
+    SeverityLevel? PreviousLevel)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A re-assessment raised the level to I or II: the leading group must be told.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="FromLevel">The level before.</param>
+/// <param name="ToLevel">The level now.</param>
+public sealed record IncidentEscalated(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    SeverityLevel? FromLevel,
+    SeverityLevel ToLevel)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A directive was issued to a group.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Directive">The directive's number.</param>
+/// <param name="Kind">What it asks for.</param>
+/// <param name="Assignee">The group that must carry it out.</param>
+/// <param name="Instructions">What to do.</param>
+/// <param name="DueAt">When it is due.</param>
+public sealed record DirectiveIssued(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    DirectiveId Directive,
+    DirectiveKind Kind,
+    GroupId Assignee,
+    string Instructions,
+    DateTimeOffset DueAt)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The assignee group acknowledged a directive.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Directive">The directive.</param>
+public sealed record DirectiveAcknowledged(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    DirectiveId Directive)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The assignee group completed a directive.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Directive">The directive.</param>
+/// <param name="Outcome">What was done.</param>
+public sealed record DirectiveCompleted(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    DirectiveId Directive,
+    string Outcome)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>An open directive was cancelled; the reason says why.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Directive">The directive.</param>
+/// <param name="Reason">Why.</param>
+public sealed record DirectiveCancelled(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    DirectiveId Directive,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>The emergency response started (应急响应).</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+public sealed record ResponseStarted(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A communication with the customer was recorded.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Channel">The channel used.</param>
+/// <param name="Summary">What was said.</param>
+/// <param name="Outcome">What came of it.</param>
+public sealed record CustomerCommunicationRecorded(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    IntakeChannel Channel,
+    string Summary,
+    string Outcome)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A public statement was drafted.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Statement">The statement's number.</param>
+/// <param name="Title">The title.</param>
+/// <param name="Body">The text.</param>
+public sealed record StatementDrafted(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    StatementId Statement,
+    string Title,
+    string Body)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A legal person reviewed a drafted statement.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Statement">The statement.</param>
+/// <param name="Reason">Why.</param>
+public sealed record StatementLegallyReviewed(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    StatementId Statement,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>A reviewed statement was approved.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Statement">The statement.</param>
+public sealed record StatementApproved(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    StatementId Statement)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>An approved statement was published.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Statement">The statement.</param>
+/// <param name="Channel">Where it was published.</param>
+public sealed record StatementPublished(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    StatementId Statement,
+    string Channel)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>Logistics support was requested.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Request">The request's number.</param>
+/// <param name="Kind">What is asked for.</param>
+/// <param name="Details">The request.</param>
+public sealed record SupportRequested(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    SupportRequestId Request,
+    SupportKind Kind,
+    string Details)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The logistics support group fulfilled a request.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Request">The request.</param>
+/// <param name="Resolution">What was provided.</param>
+public sealed record SupportFulfilled(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    SupportRequestId Request,
+    string Resolution)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The incident was resolved (处置完毕).</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Summary">How it was resolved.</param>
+public sealed record IncidentResolved(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Summary)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A closure report was submitted to the leading group.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Report">The report.</param>
+public sealed record ClosureReportSubmitted(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    ClosureReport Report)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The leading group accepted the submitted closure report; the incident is closed.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+public sealed record ClosureReportAccepted(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>A resolved or closed incident was reopened; the reason says why.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Reason">Why.</param>
+public sealed record IncidentReopened(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>The petitioner asked for a review (复查) of the outcome.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Grounds">Why the petitioner disputes the outcome.</param>
+public sealed record ReviewRequested(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Grounds)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The incident was dismissed as out of scope; the reason says why.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Reason">Why.</param>
+public sealed record IncidentDismissed(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>The incident was dismissed as a duplicate of another; the reason says why.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Original">The incident it duplicates.</param>
+/// <param name="Reason">Why.</param>
+public sealed record IncidentMergedAsDuplicate(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    IncidentId Original,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>Another incident was merged into this one as its duplicate.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Duplicate">The duplicate incident.</param>
+public sealed record DuplicateLinked(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    IncidentId Duplicate)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);

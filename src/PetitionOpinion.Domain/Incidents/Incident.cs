@@ -1,0 +1,387 @@
+using Ardalis.GuardClauses;
+using PetitionOpinion.Incidents.Events;
+
+namespace PetitionOpinion.Incidents;
+
+/// <summary>
+/// One incident (信访舆情事件) from report to closure. Its state changes only by applying events, and every
+/// accepted action of <see cref="IncidentLifecycle"/> records the events it applies, so the incident's
+/// <see cref="History"/> is its complete audit trail and <see cref="FromHistory"/> rebuilds it exactly.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: one incident is changed by one caller at a time (storage adds optimistic concurrency).
+/// Every collection exposed is a read-only view.
+/// </remarks>
+public sealed class Incident
+{
+    private readonly List<IncidentEvent> _history = [];
+    private readonly List<IncidentEvent> _pending = [];
+    private readonly List<Assessment> _assessments = [];
+    private readonly List<Directive> _directives = [];
+    private readonly List<CustomerCommunication> _communications = [];
+    private readonly List<PublicStatement> _statements = [];
+    private readonly List<SupportRequest> _supportRequests = [];
+    private readonly List<ReviewRequest> _reviewRequests = [];
+    private readonly List<IncidentId> _duplicates = [];
+
+    private Incident(IncidentReported reported)
+    {
+        Id = reported.IncidentId;
+        Reporter = reported.Actor;
+        ReportedAt = reported.OccurredAt;
+        Kind = reported.Kind;
+        Channel = reported.Channel;
+        Category = reported.Category;
+        Description = reported.Description;
+        Petitioner = reported.Petitioner;
+        ComplainedAbout = reported.ComplainedAbout;
+        State = IncidentState.Reported;
+    }
+
+    /// <summary>Gets the incident's id.</summary>
+    public IncidentId Id { get; }
+
+    /// <summary>Gets the number of events recorded so far; every accepted action increases it by the number of events it recorded.</summary>
+    public int Version => _history.Count;
+
+    /// <summary>Gets what the incident is.</summary>
+    public IncidentKind Kind { get; }
+
+    /// <summary>Gets how the incident reached the company.</summary>
+    public IntakeChannel Channel { get; }
+
+    /// <summary>Gets the risk category.</summary>
+    public RiskCategory Category { get; }
+
+    /// <summary>Gets who reported it.</summary>
+    public PersonId Reporter { get; }
+
+    /// <summary>Gets when it was reported.</summary>
+    public DateTimeOffset ReportedAt { get; }
+
+    /// <summary>Gets what happened, as reported.</summary>
+    public string Description { get; }
+
+    /// <summary>Gets the petitioner's confidential details, if any. Show them only to the petition handling and leading groups.</summary>
+    public PetitionerDetails? Petitioner { get; }
+
+    /// <summary>Gets the person or department complained about, if any.</summary>
+    public ComplainedParty? ComplainedAbout { get; }
+
+    /// <summary>Gets where the incident is in its lifecycle.</summary>
+    public IncidentState State { get; private set; }
+
+    /// <summary>Gets the current assessment; <see langword="null"/> until assessed.</summary>
+    public Assessment? Assessment => _assessments.Count == 0 ? null : _assessments[^1];
+
+    /// <summary>Gets the current severity level; <see langword="null"/> until assessed.</summary>
+    public SeverityLevel? Level => Assessment?.Level;
+
+    /// <summary>Gets every assessment, the first one first.</summary>
+    public IReadOnlyList<Assessment> Assessments => _assessments.AsReadOnly();
+
+    /// <summary>Gets the directives, in the order issued (directive <c>n</c> is at index <c>n - 1</c>).</summary>
+    public IReadOnlyList<Directive> Directives => _directives.AsReadOnly();
+
+    /// <summary>Gets the recorded communications with the customer.</summary>
+    public IReadOnlyList<CustomerCommunication> Communications => _communications.AsReadOnly();
+
+    /// <summary>Gets the public statements (statement <c>n</c> is at index <c>n - 1</c>).</summary>
+    public IReadOnlyList<PublicStatement> Statements => _statements.AsReadOnly();
+
+    /// <summary>Gets the support requests (request <c>n</c> is at index <c>n - 1</c>).</summary>
+    public IReadOnlyList<SupportRequest> SupportRequests => _supportRequests.AsReadOnly();
+
+    /// <summary>Gets the petitioner's review requests.</summary>
+    public IReadOnlyList<ReviewRequest> ReviewRequests => _reviewRequests.AsReadOnly();
+
+    /// <summary>Gets the closure report submitted and not yet accepted, if any.</summary>
+    public ClosureReport? SubmittedReport { get; private set; }
+
+    /// <summary>Gets the closure report the leading group accepted; <see langword="null"/> unless closed.</summary>
+    public ClosureReport? AcceptedReport { get; private set; }
+
+    /// <summary>Gets when the response started, if it has.</summary>
+    public DateTimeOffset? ResponseStartedAt { get; private set; }
+
+    /// <summary>Gets when the incident was last resolved, if it is resolved or closed.</summary>
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>Gets when the incident was closed, if it is closed.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>Gets how often the incident was reopened.</summary>
+    public int ReopenCount { get; private set; }
+
+    /// <summary>Gets the reason the incident was dismissed, if it was.</summary>
+    public string? DismissalReason { get; private set; }
+
+    /// <summary>Gets the incident this one was merged into as a duplicate, if any.</summary>
+    public IncidentId? DuplicateOf { get; private set; }
+
+    /// <summary>Gets the incidents merged into this one as duplicates.</summary>
+    public IReadOnlyList<IncidentId> Duplicates => _duplicates.AsReadOnly();
+
+    /// <summary>Gets every event recorded, oldest first: the audit trail.</summary>
+    public IReadOnlyList<IncidentEvent> History => _history.AsReadOnly();
+
+    /// <summary>Gets the events recorded since the incident was loaded or <see cref="ClearPendingEvents"/> was last called: what storage must append.</summary>
+    public IReadOnlyList<IncidentEvent> PendingEvents => _pending.AsReadOnly();
+
+    /// <summary>Gets the number of directives issued but not yet acknowledged.</summary>
+    internal int IssuedDirectiveCount { get; private set; }
+
+    /// <summary>Gets the number of directives acknowledged but not yet completed.</summary>
+    internal int AcknowledgedDirectiveCount { get; private set; }
+
+    internal int DraftStatementCount { get; private set; }
+
+    internal int ReviewedStatementCount { get; private set; }
+
+    internal int ApprovedStatementCount { get; private set; }
+
+    internal int OpenSupportRequestCount { get; private set; }
+
+    /// <summary>Gets a value indicating whether a directive is still open (issued or acknowledged).</summary>
+    public bool HasOpenDirectives => IssuedDirectiveCount + AcknowledgedDirectiveCount > 0;
+
+    /// <summary>Rebuilds an incident from its recorded events, oldest first.</summary>
+    /// <param name="history">The events; the first must be an <see cref="IncidentReported"/> and all must belong to one incident.</param>
+    /// <returns>The incident, with no pending events.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> or one of its events is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The history is empty, does not start with a report, or mixes incidents.</exception>
+    /// <exception cref="InvalidOperationException">An event cannot apply to the state the earlier events produced (a corrupt history).</exception>
+    public static Incident FromHistory(IEnumerable<IncidentEvent> history)
+    {
+        Guard.Against.Null(history);
+        Incident? incident = null;
+        foreach (var e in history)
+        {
+            Guard.Against.Null(e, nameof(history), "The history contains a null event.");
+            if (incident is null)
+            {
+                if (e is not IncidentReported reported)
+                {
+                    throw new ArgumentException($"An incident's history must start with {nameof(IncidentReported)}; it starts with {e.GetType().Name}.", nameof(history));
+                }
+
+                incident = new Incident(reported);
+                incident._history.Add(reported);
+                continue;
+            }
+
+            if (e.IncidentId != incident.Id)
+            {
+                throw new ArgumentException($"The history mixes incidents: {e.GetType().Name} belongs to {e.IncidentId}, not {incident.Id}.", nameof(history));
+            }
+
+            incident.Apply(e, pending: false);
+        }
+
+        return incident ?? throw new ArgumentException("An incident's history must not be empty.", nameof(history));
+    }
+
+    /// <summary>Forgets the pending events once storage has appended them.</summary>
+    public void ClearPendingEvents() => _pending.Clear();
+
+    /// <summary>Gets the directive with the given id.</summary>
+    /// <param name="id">The directive's id.</param>
+    /// <returns>The directive, or <see langword="null"/> when there is none.</returns>
+    public Directive? FindDirective(DirectiveId id) => id.Number >= 1 && id.Number <= _directives.Count ? _directives[id.Number - 1] : null;
+
+    /// <summary>Gets the statement with the given id.</summary>
+    /// <param name="id">The statement's id.</param>
+    /// <returns>The statement, or <see langword="null"/> when there is none.</returns>
+    public PublicStatement? FindStatement(StatementId id) => id.Number >= 1 && id.Number <= _statements.Count ? _statements[id.Number - 1] : null;
+
+    /// <summary>Gets the support request with the given id.</summary>
+    /// <param name="id">The request's id.</param>
+    /// <returns>The request, or <see langword="null"/> when there is none.</returns>
+    public SupportRequest? FindSupportRequest(SupportRequestId id) => id.Number >= 1 && id.Number <= _supportRequests.Count ? _supportRequests[id.Number - 1] : null;
+
+    internal static Incident Start(IncidentReported reported)
+    {
+        var incident = new Incident(reported);
+        incident._history.Add(reported);
+        incident._pending.Add(reported);
+        return incident;
+    }
+
+    internal void Apply(IncidentEvent e, bool pending)
+    {
+        switch (e)
+        {
+            case IncidentAssessed a:
+                _assessments.Add(new Assessment(a.Level, a.Scope, a.PotentialRisk, a.Rationale, a.Actor, a.OccurredAt));
+                if (State == IncidentState.Reported)
+                {
+                    State = IncidentState.Assessed;
+                }
+
+                break;
+            case IncidentEscalated:
+                break;
+            case DirectiveIssued d:
+                if (d.Directive.Number != _directives.Count + 1)
+                {
+                    throw Corrupt(e, $"directive {d.Directive} is out of sequence");
+                }
+
+                _directives.Add(new Directive(d.Directive, d.Kind, d.Assignee, d.Instructions, d.DueAt, d.Actor, d.OccurredAt, DirectiveStatus.Issued, null));
+                IssuedDirectiveCount++;
+                if (State == IncidentState.Assessed)
+                {
+                    State = IncidentState.Directed;
+                }
+
+                break;
+            case DirectiveAcknowledged d:
+                UpdateDirective(e, d.Directive, DirectiveStatus.Acknowledged, null);
+                break;
+            case DirectiveCompleted d:
+                UpdateDirective(e, d.Directive, DirectiveStatus.Completed, d.Outcome);
+                break;
+            case DirectiveCancelled d:
+                UpdateDirective(e, d.Directive, DirectiveStatus.Cancelled, d.Reason);
+                break;
+            case ResponseStarted:
+                State = IncidentState.Responding;
+                ResponseStartedAt = e.OccurredAt;
+                break;
+            case CustomerCommunicationRecorded c:
+                _communications.Add(new CustomerCommunication(c.Actor, c.OccurredAt, c.Channel, c.Summary, c.Outcome));
+                break;
+            case StatementDrafted s:
+                if (s.Statement.Number != _statements.Count + 1)
+                {
+                    throw Corrupt(e, $"statement {s.Statement} is out of sequence");
+                }
+
+                _statements.Add(new PublicStatement(s.Statement, s.Title, s.Body, StatementStatus.Draft, s.Actor, null, null, null, null, null));
+                DraftStatementCount++;
+                break;
+            case StatementLegallyReviewed s:
+                UpdateStatement(e, s.Statement, StatementStatus.Draft, st => st with { Status = StatementStatus.LegallyReviewed, ReviewedBy = s.Actor });
+                DraftStatementCount--;
+                ReviewedStatementCount++;
+                break;
+            case StatementApproved s:
+                UpdateStatement(e, s.Statement, StatementStatus.LegallyReviewed, st => st with { Status = StatementStatus.Approved, ApprovedBy = s.Actor });
+                ReviewedStatementCount--;
+                ApprovedStatementCount++;
+                break;
+            case StatementPublished s:
+                UpdateStatement(e, s.Statement, StatementStatus.Approved, st => st with { Status = StatementStatus.Published, PublishedBy = s.Actor, PublishedAt = s.OccurredAt, Channel = s.Channel });
+                ApprovedStatementCount--;
+                break;
+            case SupportRequested r:
+                if (r.Request.Number != _supportRequests.Count + 1)
+                {
+                    throw Corrupt(e, $"support request {r.Request} is out of sequence");
+                }
+
+                _supportRequests.Add(new SupportRequest(r.Request, r.Kind, r.Details, r.Actor, r.OccurredAt, null, null));
+                OpenSupportRequestCount++;
+                break;
+            case SupportFulfilled r:
+                var request = FindSupportRequest(r.Request);
+                if (request is null || request.IsFulfilled)
+                {
+                    throw Corrupt(e, $"support request {r.Request} is unknown or already fulfilled");
+                }
+
+                _supportRequests[r.Request.Number - 1] = request with { FulfilledBy = r.Actor, Resolution = r.Resolution };
+                OpenSupportRequestCount--;
+                break;
+            case IncidentResolved:
+                State = IncidentState.Resolved;
+                ResolvedAt = e.OccurredAt;
+                break;
+            case ClosureReportSubmitted r:
+                SubmittedReport = r.Report;
+                break;
+            case ClosureReportAccepted:
+                AcceptedReport = SubmittedReport ?? throw Corrupt(e, "no closure report was submitted");
+                SubmittedReport = null;
+                State = IncidentState.Closed;
+                ClosedAt = e.OccurredAt;
+                break;
+            case IncidentReopened:
+                State = IncidentState.Responding;
+                SubmittedReport = null;
+                AcceptedReport = null;
+                ResolvedAt = null;
+                ClosedAt = null;
+                ReopenCount++;
+                break;
+            case ReviewRequested r:
+                _reviewRequests.Add(new ReviewRequest(r.Actor, r.OccurredAt, r.Grounds));
+                break;
+            case IncidentDismissed d:
+                State = IncidentState.Dismissed;
+                DismissalReason = d.Reason;
+                break;
+            case IncidentMergedAsDuplicate m:
+                State = IncidentState.Dismissed;
+                DismissalReason = m.Reason;
+                DuplicateOf = m.Original;
+                break;
+            case DuplicateLinked l:
+                _duplicates.Add(l.Duplicate);
+                break;
+            default:
+                throw Corrupt(e, "this event type cannot follow the report");
+        }
+
+        _history.Add(e);
+        if (pending)
+        {
+            _pending.Add(e);
+        }
+    }
+
+    private void UpdateDirective(IncidentEvent e, DirectiveId id, DirectiveStatus status, string? outcome)
+    {
+        var directive = FindDirective(id) ?? throw Corrupt(e, $"directive {id} is unknown");
+        var ok = status switch
+        {
+            DirectiveStatus.Acknowledged => directive.Status == DirectiveStatus.Issued,
+            DirectiveStatus.Completed => directive.Status == DirectiveStatus.Acknowledged,
+            _ => directive.IsOpen,
+        };
+        if (!ok)
+        {
+            throw Corrupt(e, $"directive {id} is {directive.Status}");
+        }
+
+        if (directive.Status == DirectiveStatus.Issued)
+        {
+            IssuedDirectiveCount--;
+        }
+        else
+        {
+            AcknowledgedDirectiveCount--;
+        }
+
+        if (status == DirectiveStatus.Acknowledged)
+        {
+            AcknowledgedDirectiveCount++;
+        }
+
+        _directives[id.Number - 1] = directive with { Status = status, Outcome = outcome };
+    }
+
+    private void UpdateStatement(IncidentEvent e, StatementId id, StatementStatus expected, Func<PublicStatement, PublicStatement> change)
+    {
+        var statement = FindStatement(id) ?? throw Corrupt(e, $"statement {id} is unknown");
+        if (statement.Status != expected)
+        {
+            throw Corrupt(e, $"statement {id} is {statement.Status}, not {expected}");
+        }
+
+        _statements[id.Number - 1] = change(statement);
+    }
+
+    private InvalidOperationException Corrupt(IncidentEvent e, string problem)
+        => new($"Event {e.GetType().Name} at version {Version + 1} of incident {Id} cannot be applied: {problem}. The history is corrupt.");
+}

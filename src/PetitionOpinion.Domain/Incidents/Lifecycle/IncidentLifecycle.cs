@@ -1,0 +1,460 @@
+using Ardalis.GuardClauses;
+using OneOf;
+using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Organization;
+
+namespace PetitionOpinion.Incidents;
+
+/// <summary>The events a merge records on each of the two incidents.</summary>
+/// <param name="DuplicateEvents">The events recorded on the duplicate (now dismissed).</param>
+/// <param name="OriginalEvents">The events recorded on the original (the link back).</param>
+public sealed record DuplicateMerge(RecordedEvents DuplicateEvents, RecordedEvents OriginalEvents);
+
+/// <summary>
+/// Runs the incident lifecycle (DOMAIN.md §3): every action checks its input, the state, the guards of the
+/// <see cref="LifecycleTable"/> and the actor's authority, then records and applies its events — or returns a
+/// <see cref="DomainError"/> and changes nothing.
+/// </summary>
+/// <remarks>Thread-safe; an <see cref="Incident"/> itself is changed by one caller at a time.</remarks>
+public sealed class IncidentLifecycle
+{
+    private readonly ResponseOrganization _organization;
+    private readonly IAuthorityPolicy _authority;
+    private readonly TimeProvider _time;
+    private readonly IIncidentIdGenerator _ids;
+
+    /// <summary>Initializes a new instance of the <see cref="IncidentLifecycle"/> class.</summary>
+    /// <param name="organization">The organisation (who the actors are).</param>
+    /// <param name="authority">The authority policy.</param>
+    /// <param name="time">Where time comes from.</param>
+    /// <param name="ids">Where new incident ids come from.</param>
+    /// <param name="table">The lifecycle; <see langword="null"/> for <see cref="LifecycleTable.Default"/>.</param>
+    public IncidentLifecycle(ResponseOrganization organization, IAuthorityPolicy authority, TimeProvider time, IIncidentIdGenerator ids, LifecycleTable? table = null)
+    {
+        _organization = Guard.Against.Null(organization);
+        _authority = Guard.Against.Null(authority);
+        _time = Guard.Against.Null(time);
+        _ids = Guard.Against.Null(ids);
+        Table = table ?? LifecycleTable.Default;
+    }
+
+    /// <summary>Gets the lifecycle table in force.</summary>
+    public LifecycleTable Table { get; }
+
+    /// <summary>Gets the organisation in force.</summary>
+    public ResponseOrganization Organization => _organization;
+
+    /// <summary>Reports a new incident.</summary>
+    /// <param name="command">The report.</param>
+    /// <returns>The new incident (its <see cref="IncidentReported"/> event pending), or why it was refused.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
+    public OneOf<Incident, DomainError> Report(ReportIncident command)
+    {
+        Guard.Against.Null(command);
+        var input = new InputValidation()
+            .Id(command.Actor.IsEmpty, "The actor")
+            .Check(Enum.IsDefined(command.Kind), InputValidation.Invalid, $"The kind {(int)command.Kind} is not an {nameof(IncidentKind)}.")
+            .Check(Enum.IsDefined(command.Channel), InputValidation.Invalid, $"The channel {(int)command.Channel} is not an {nameof(IntakeChannel)}.")
+            .Check(!command.Category.IsEmpty, InputValidation.Required, "The risk category is required.")
+            .Text(command.Description, "The description", TextLimits.Long);
+        if (command.Petitioner is { } petitioner)
+        {
+            input.Text(petitioner.Name, "The petitioner's name", TextLimits.Name)
+                .Text(petitioner.Contact, "The petitioner's contact", TextLimits.Name, required: false);
+        }
+
+        if (command.ComplainedAbout is { } party)
+        {
+            input.Check(party.Person is not null || party.Department is not null, InputValidation.Required, "The party complained about must name a person or a department.")
+                .Check(party.Person is not { IsEmpty: true }, InputValidation.Required, "The person complained about must not be the default, empty id.")
+                .Text(party.Department, "The department complained about", TextLimits.Name, required: false);
+        }
+
+        if (input.ToError("The report is not valid") is { } invalid)
+        {
+            return invalid;
+        }
+
+        var decision = _authority.Authorize(command.Actor, IncidentAction.Report, null);
+        if (!decision.IsAllowed)
+        {
+            return decision.Denial!;
+        }
+
+        var id = _ids.NewIncidentId();
+        if (id.IsEmpty)
+        {
+            throw new InvalidOperationException($"The {nameof(IIncidentIdGenerator)} returned an empty id.");
+        }
+
+        return Incident.Start(new IncidentReported(id, command.Actor, _time.GetUtcNow(), command.Kind, command.Channel, command.Category, command.Description, command.Petitioner, command.ComplainedAbout));
+    }
+
+    /// <summary>Performs an action on an incident.</summary>
+    /// <param name="incident">The incident; it changes only when the action is accepted.</param>
+    /// <param name="command">The action, naming its actor.</param>
+    /// <returns>The events recorded (already applied to <paramref name="incident"/> and pending), or why the action was refused.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public OneOf<RecordedEvents, DomainError> Execute(Incident incident, IncidentCommand command)
+    {
+        Guard.Against.Null(incident);
+        Guard.Against.Null(command);
+        var now = _time.GetUtcNow();
+        var actor = command.Actor;
+        var id = incident.Id;
+        switch (command)
+        {
+            case AssessIncident c:
+                return Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now);
+            case ReassessIncident c:
+                return Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now);
+            case IssueDirective c:
+            {
+                var input = new InputValidation()
+                    .Id(actor.IsEmpty, "The actor")
+                    .Check(!c.Kind.IsEmpty, InputValidation.Required, "The directive kind is required.")
+                    .Id(c.Assignee.IsEmpty, "The assignee group")
+                    .Text(c.Instructions, "The instructions", TextLimits.Short)
+                    .Check(c.DueAt > now, InputValidation.Invalid, $"The due time {c.DueAt:O} must be later than now ({now:O}).");
+                var blocked = Blocked(incident, c.Action, actor, null, input);
+                if (blocked is null && _organization.FindGroup(c.Assignee) is null)
+                {
+                    blocked = new DomainError(IncidentErrors.UnknownGroup, $"The organisation has no group '{c.Assignee}' to assign the directive to.");
+                }
+
+                return Decide(incident, blocked, new DirectiveIssued(id, actor, now, new DirectiveId(incident.Directives.Count + 1), c.Kind, c.Assignee, c.Instructions, c.DueAt));
+            }
+
+            case AcknowledgeDirective c:
+                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Issued, Actor(actor)), new DirectiveAcknowledged(id, actor, now, c.Directive));
+            case CompleteDirective c:
+                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Acknowledged, Actor(actor).Text(c.Outcome, "The outcome", TextLimits.Short)), new DirectiveCompleted(id, actor, now, c.Directive, c.Outcome));
+            case CancelDirective c:
+                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new DirectiveCancelled(id, actor, now, c.Directive, c.Reason));
+            case StartResponse c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ResponseStarted(id, actor, now));
+            case RecordCommunication c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
+                        .Check(Enum.IsDefined(c.Channel), InputValidation.Invalid, $"The channel {(int)c.Channel} is not an {nameof(IntakeChannel)}.")
+                        .Text(c.Summary, "The summary", TextLimits.Short)
+                        .Text(c.Outcome, "The outcome", TextLimits.Short)), new CustomerCommunicationRecorded(id, actor, now, c.Channel, c.Summary, c.Outcome));
+            case DraftStatement c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Title, "The title", TextLimits.Name).Text(c.Body, "The body", TextLimits.Long)), new StatementDrafted(id, actor, now, new StatementId(incident.Statements.Count + 1), c.Title, c.Body));
+            case ReviewStatement c:
+                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", TextLimits.Short, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes!));
+            case ApproveStatement c:
+                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.LegallyReviewed, Actor(actor)), new StatementApproved(id, actor, now, c.Statement));
+            case PublishStatement c:
+                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Approved, Actor(actor).Text(c.Channel, "The channel", TextLimits.Name)), new StatementPublished(id, actor, now, c.Statement, c.Channel));
+            case RequestSupport c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
+                        .Check(Enum.IsDefined(c.Kind), InputValidation.Invalid, $"The support kind {(int)c.Kind} is not a {nameof(SupportKind)}.")
+                        .Text(c.Details, "The details", TextLimits.Short)), new SupportRequested(id, actor, now, new SupportRequestId(incident.SupportRequests.Count + 1), c.Kind, c.Details));
+            case FulfilSupport c:
+            {
+                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Resolution, "The resolution", TextLimits.Short));
+                if (blocked is not null)
+                {
+                    return blocked;
+                }
+
+                var request = incident.FindSupportRequest(c.Request);
+                if (request is null)
+                {
+                    return new DomainError(IncidentErrors.SupportRequestNotFound, $"Incident {id} has no support request {c.Request}.");
+                }
+
+                return request.IsFulfilled
+                    ? new DomainError(IncidentErrors.SupportRequestFulfilled, $"Support request {c.Request} was already fulfilled.")
+                    : Accept(incident, new SupportFulfilled(id, actor, now, c.Request, c.Resolution));
+            }
+
+            case ResolveIncident c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Summary, "The summary", TextLimits.Short)), new IncidentResolved(id, actor, now, c.Summary));
+            case SubmitClosureReport c:
+            {
+                var blocked = Blocked(incident, c.Action, actor, null, CheckReport(Actor(actor), c.Report));
+                return blocked is null ? Accept(incident, new ClosureReportSubmitted(id, actor, now, Freeze(c.Report!))) : blocked;
+            }
+
+            case AcceptClosureReport c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ClosureReportAccepted(id, actor, now));
+            case ReopenIncident c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new IncidentReopened(id, actor, now, c.Reason));
+            case RequestReview c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", TextLimits.Short)), new ReviewRequested(id, actor, now, c.Grounds));
+            case DismissIncident c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new IncidentDismissed(id, actor, now, c.Reason));
+            default:
+                throw new ArgumentException($"{command.GetType().Name} is not a command this lifecycle knows.", nameof(command));
+        }
+    }
+
+    /// <summary>Dismisses <paramref name="duplicate"/> as a duplicate of <paramref name="original"/>, recording the link on both.</summary>
+    /// <param name="duplicate">The incident to dismiss; its response must not have started.</param>
+    /// <param name="original">The incident it duplicates; not dismissed.</param>
+    /// <param name="command">Who merges, and why.</param>
+    /// <returns>The events recorded on each incident, or why the merge was refused (then neither changed).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public OneOf<DuplicateMerge, DomainError> MergeAsDuplicate(Incident duplicate, Incident original, MergeAsDuplicate command)
+    {
+        Guard.Against.Null(duplicate);
+        Guard.Against.Null(original);
+        Guard.Against.Null(command);
+        var actor = command.Actor;
+        var blocked = Blocked(duplicate, IncidentAction.MergeAsDuplicate, actor, null, Actor(actor).Text(command.Reason, "The reason", TextLimits.Short));
+        if (blocked is not null)
+        {
+            return blocked;
+        }
+
+        if (duplicate.Id == original.Id)
+        {
+            return new DomainError(IncidentErrors.MergeIntoSelf, $"Incident {duplicate.Id} cannot be merged into itself.");
+        }
+
+        if (original.State == IncidentState.Dismissed)
+        {
+            return new DomainError(IncidentErrors.MergeTargetDismissed, $"Incident {original.Id} is dismissed; merge {duplicate.Id} into the incident that is being handled instead.");
+        }
+
+        var now = _time.GetUtcNow();
+        var merged = new IncidentMergedAsDuplicate(duplicate.Id, actor, now, original.Id, command.Reason);
+        var linked = new DuplicateLinked(original.Id, actor, now, duplicate.Id);
+        duplicate.Apply(merged, pending: true);
+        original.Apply(linked, pending: true);
+        return new DuplicateMerge(new RecordedEvents(merged), new RecordedEvents(linked));
+    }
+
+    /// <summary>Gets the actions the incident's state and guards permit now, whoever acts. Allocation-free.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <returns>The actions.</returns>
+    public ActionSet PermittedActions(Incident incident)
+    {
+        Guard.Against.Null(incident);
+        return ActionSet.FromBits(PermittedBits(incident, null));
+    }
+
+    /// <summary>Gets the actions <paramref name="actor"/> may perform on the incident now: state, guards and authority.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="actor">The person who would act.</param>
+    /// <returns>The actions.</returns>
+    public ActionSet PermittedActions(Incident incident, PersonId actor)
+    {
+        Guard.Against.Null(incident);
+        return ActionSet.FromBits(PermittedBits(incident, actor)).Intersect(_authority.AuthorizedActions(actor, incident));
+    }
+
+    /// <summary>Explains why an action is not permitted now: every blocking reason — state, guard and (when the actor is given) authority.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="action">The action.</param>
+    /// <param name="actor">The person who would act, or <see langword="null"/> to leave authority out.</param>
+    /// <returns>The reasons; empty when the action is permitted (its arguments may still be refused).</returns>
+    public IReadOnlyList<DomainError> WhyNot(Incident incident, IncidentAction action, PersonId? actor = null)
+    {
+        Guard.Against.Null(incident);
+        Guard.Against.EnumOutOfRange(action);
+        return Reasons(incident, action, actor, null);
+    }
+
+    private OneOf<RecordedEvents, DomainError> Assess(Incident incident, IncidentAction action, PersonId actor, SeverityLevel level, ImpactScope scope, PotentialRisk risk, string rationale, DateTimeOffset now)
+    {
+        var input = Actor(actor)
+            .Check(Enum.IsDefined(level), InputValidation.Invalid, $"The level {(int)level} is not a {nameof(SeverityLevel)}.")
+            .Check(Enum.IsDefined(scope), InputValidation.Invalid, $"The scope {(int)scope} is not an {nameof(ImpactScope)}.")
+            .Check(Enum.IsDefined(risk), InputValidation.Invalid, $"The potential risk {(int)risk} is not a {nameof(PotentialRisk)}.")
+            .Text(rationale, "The rationale", TextLimits.Short);
+        if (Blocked(incident, action, actor, null, input) is { } blocked)
+        {
+            return blocked;
+        }
+
+        var previous = incident.Level;
+        var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous);
+        var raisedToMajor = action == IncidentAction.Reassess && level <= SeverityLevel.II && (previous is null || previous > SeverityLevel.II);
+        return raisedToMajor
+            ? Accept(incident, assessed, new IncidentEscalated(incident.Id, actor, now, previous, level))
+            : Accept(incident, assessed);
+    }
+
+    private DomainError? CheckDirective(Incident incident, IncidentAction action, PersonId actor, DirectiveId id, DirectiveStatus? expected, InputValidation input)
+    {
+        var directive = incident.FindDirective(id);
+        if (Blocked(incident, action, actor, directive?.Assignee, input) is { } blocked)
+        {
+            return blocked;
+        }
+
+        if (directive is null)
+        {
+            return new DomainError(IncidentErrors.DirectiveNotFound, $"Incident {incident.Id} has no directive {id}.");
+        }
+
+        var ok = expected is { } status ? directive.Status == status : directive.IsOpen;
+        return ok
+            ? null
+            : new DomainError(IncidentErrors.DirectiveWrongStatus, $"Directive {id} is {directive.Status}; {action} needs it {(expected is { } s ? s.ToString() : "open")}.");
+    }
+
+    private DomainError? CheckStatement(Incident incident, IncidentAction action, PersonId actor, StatementId id, StatementStatus expected, InputValidation input)
+    {
+        if (Blocked(incident, action, actor, null, input) is { } blocked)
+        {
+            return blocked;
+        }
+
+        var statement = incident.FindStatement(id);
+        if (statement is null)
+        {
+            return new DomainError(IncidentErrors.StatementNotFound, $"Incident {incident.Id} has no statement {id}.");
+        }
+
+        return statement.Status == expected
+            ? null
+            : new DomainError(IncidentErrors.StatementWrongStatus, $"Statement {id} is {statement.Status}; {action} needs it {expected}.");
+    }
+
+    private InputValidation CheckReport(InputValidation input, ClosureReport? report)
+    {
+        if (report is null)
+        {
+            return input.Check(false, InputValidation.Required, "The closure report is required.");
+        }
+
+        input.Text(report.Summary, "The report's summary", TextLimits.Long);
+        var causes = report.Causes ?? [];
+        var improvements = report.Improvements ?? [];
+        var lessons = report.Lessons ?? [];
+        input.Check(causes.Count > 0, IncidentErrors.ClosureReportIncomplete, "The closure report must name at least one cause.");
+        input.Check(improvements.Count > 0, IncidentErrors.ClosureReportIncomplete, "The closure report must propose at least one improvement with an owner and a due date.");
+        for (var i = 0; i < causes.Count; i++)
+        {
+            input.Text(causes[i], $"Cause {i + 1}", TextLimits.Short);
+        }
+
+        for (var i = 0; i < lessons.Count; i++)
+        {
+            input.Text(lessons[i], $"Lesson {i + 1}", TextLimits.Short);
+        }
+
+        for (var i = 0; i < improvements.Count; i++)
+        {
+            var improvement = improvements[i];
+            if (improvement is null)
+            {
+                input.Add(InputValidation.Required, $"Improvement {i + 1} is missing.");
+                continue;
+            }
+
+            input.Text(improvement.Description, $"Improvement {i + 1}'s description", TextLimits.Short)
+                .Check(!improvement.Owner.IsEmpty, IncidentErrors.ClosureReportIncomplete, $"Improvement {i + 1} must name an owner.")
+                .Check(improvement.Owner.IsEmpty || _organization.Knows(improvement.Owner), InputValidation.Invalid, $"Improvement {i + 1}'s owner '{improvement.Owner}' is not a person the organisation knows.")
+                .Check(improvement.DueOn != default, IncidentErrors.ClosureReportIncomplete, $"Improvement {i + 1} must have a due date.");
+        }
+
+        return input;
+    }
+
+    // A recorded report must not change after the fact, whatever the caller does with the lists it passed in.
+    private static ClosureReport Freeze(ClosureReport report)
+        => new(report.Summary, [.. report.Causes], [.. report.Improvements], [.. report.Lessons ?? []]);
+
+    private static InputValidation Actor(PersonId actor) => new InputValidation().Id(actor.IsEmpty, "The actor");
+
+    // The event is built before the checks' verdict is known; it is applied only when nothing blocks the action.
+    private static OneOf<RecordedEvents, DomainError> Decide(Incident incident, DomainError? blocked, IncidentEvent e)
+        => blocked is null ? Accept(incident, e) : blocked;
+
+    private static RecordedEvents Accept(Incident incident, IncidentEvent e)
+    {
+        incident.Apply(e, pending: true);
+        return new RecordedEvents(e);
+    }
+
+    private static RecordedEvents Accept(Incident incident, IncidentEvent first, IncidentEvent second)
+    {
+        incident.Apply(first, pending: true);
+        incident.Apply(second, pending: true);
+        return new RecordedEvents(first, second);
+    }
+
+    // Returns null when the action may go ahead; otherwise the invalid input, or every blocking reason.
+    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input)
+    {
+        if (input.ToError($"The input to {action} is not valid") is { } invalid)
+        {
+            return invalid;
+        }
+
+        var bit = ActionSet.Bit(action);
+        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor) && _authority.Authorize(actor, action, incident, targetGroup).IsAllowed)
+        {
+            return null;
+        }
+
+        var reasons = Reasons(incident, action, actor, targetGroup);
+        return reasons.Count == 1
+            ? reasons[0]
+            : new DomainError(IncidentErrors.ActionBlocked, $"{action} is blocked on incident {incident.Id} for {reasons.Count} reasons.", reasons);
+    }
+
+    private bool GuardsHold(Incident incident, IncidentAction action, PersonId? actor)
+    {
+        foreach (var guard in Table.GuardIdsOf(action))
+        {
+            if (!GuardEvaluator.Holds(guard, incident, _organization, actor))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private List<DomainError> Reasons(Incident incident, IncidentAction action, PersonId? actor, GroupId? targetGroup)
+    {
+        var reasons = new List<DomainError>();
+        if (Table.TargetOf(action, incident.State) is null)
+        {
+            var from = Table.Transitions.Where(t => t.Action == action).Select(t => t.From.ToString()).Distinct().ToArray();
+            reasons.Add(new DomainError(
+                IncidentErrors.TransitionNotAllowed,
+                $"{action} is not allowed while incident {incident.Id} is {incident.State}; it is allowed only when {(from.Length == 0 ? "never" : string.Join(" or ", from))}."));
+        }
+
+        foreach (var guard in Table.GuardIdsOf(action))
+        {
+            if (!GuardEvaluator.Holds(guard, incident, _organization, actor))
+            {
+                var definition = LifecycleTable.Guards[(int)guard];
+                reasons.Add(new DomainError(definition.Code, $"{action} needs that {definition.Description}."));
+            }
+        }
+
+        if (actor is { } who)
+        {
+            var decision = _authority.Authorize(who, action, incident, targetGroup);
+            if (!decision.IsAllowed)
+            {
+                reasons.Add(decision.Denial!);
+            }
+        }
+
+        return reasons;
+    }
+
+    private uint PermittedBits(Incident incident, PersonId? actor)
+    {
+        var bits = Table.RawActionsFrom(incident.State);
+        var guarded = Table.GuardedActions;
+        for (var g = 0; g < guarded.Length; g++)
+        {
+            if ((guarded[g] & bits) != 0 && !GuardEvaluator.Holds((GuardId)g, incident, _organization, actor))
+            {
+                bits &= ~guarded[g];
+            }
+        }
+
+        return bits;
+    }
+}

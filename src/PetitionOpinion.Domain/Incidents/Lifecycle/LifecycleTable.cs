@@ -1,0 +1,201 @@
+using System.Text;
+using PetitionOpinion.Organization;
+
+namespace PetitionOpinion.Incidents;
+
+/// <summary>A named condition on an incident that must hold for an action (besides its state and the actor's authority).</summary>
+/// <param name="Code">The machine-readable code of the refusal when the guard fails, e.g. <c>incident.open_directives</c>.</param>
+/// <param name="Description">What must hold, in words.</param>
+/// <param name="DependsOnActor">Whether the guard looks at who acts (such a guard is checked only when the actor is known).</param>
+public sealed record LifecycleGuard(string Code, string Description, bool DependsOnActor);
+
+/// <summary>One row of the lifecycle: an action allowed in a state, the state it leads to, and the guards that must hold.</summary>
+/// <param name="Action">The action.</param>
+/// <param name="From">The state it is allowed in.</param>
+/// <param name="To">The state it leads to (equal to <paramref name="From"/> when the state does not change).</param>
+/// <param name="Guards">The guards that must hold.</param>
+public sealed record LifecycleTransition(IncidentAction Action, IncidentState From, IncidentState To, IReadOnlyList<LifecycleGuard> Guards);
+
+/// <summary>
+/// The incident lifecycle (DOMAIN.md §3) declared as one table. Everything else is derived from it: the actions
+/// permitted now, why an action is refused, and the Mermaid diagram in <c>docs/lifecycle.md</c>.
+/// </summary>
+public sealed class LifecycleTable
+{
+    private readonly uint[] _actionsByState;
+    private readonly IncidentState?[,] _targets;
+    private readonly GuardId[][] _guardsByAction;
+
+    private LifecycleTable(IReadOnlyList<Rule> rules)
+    {
+        var states = Enum.GetValues<IncidentState>();
+        var actions = Enum.GetValues<IncidentAction>();
+        _actionsByState = new uint[states.Max(s => (int)s) + 1];
+        _targets = new IncidentState?[_actionsByState.Length, actions.Max(a => (int)a) + 1];
+        _guardsByAction = new GuardId[_targets.GetLength(1)][];
+        var transitions = new List<LifecycleTransition>();
+        foreach (var action in actions)
+        {
+            _guardsByAction[(int)action] = [.. rules.Where(r => r.Action == action).SelectMany(r => r.Guards).Distinct()];
+        }
+
+        foreach (var rule in rules)
+        {
+            foreach (var from in rule.From)
+            {
+                var to = rule.To ?? from;
+                _actionsByState[(int)from] |= ActionSet.Bit(rule.Action);
+                _targets[(int)from, (int)rule.Action] = to;
+                transitions.Add(new LifecycleTransition(rule.Action, from, to, [.. rule.Guards.Select(g => Guards[(int)g])]));
+            }
+        }
+
+        Transitions = transitions;
+        foreach (var guard in Enum.GetValues<GuardId>())
+        {
+            foreach (var action in actions)
+            {
+                if (_guardsByAction[(int)action].Contains(guard))
+                {
+                    GuardedActions[(int)guard] |= ActionSet.Bit(action);
+                }
+            }
+        }
+    }
+
+    /// <summary>Gets the lifecycle of DOMAIN.md §3.</summary>
+    public static LifecycleTable Default { get; } = new(
+    [
+        new(IncidentAction.Assess, [IncidentState.Reported], IncidentState.Assessed),
+        new(IncidentAction.Reassess, [IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null),
+        new(IncidentAction.IssueDirective, [IncidentState.Assessed], IncidentState.Directed),
+        new(IncidentAction.IssueDirective, [IncidentState.Directed, IncidentState.Responding], null),
+        new(IncidentAction.AcknowledgeDirective, [IncidentState.Directed, IncidentState.Responding], null, GuardId.HasIssuedDirective),
+        new(IncidentAction.CompleteDirective, [IncidentState.Directed, IncidentState.Responding], null, GuardId.HasAcknowledgedDirective),
+        new(IncidentAction.CancelDirective, [IncidentState.Directed, IncidentState.Responding], null, GuardId.HasOpenDirective),
+        new(IncidentAction.StartResponse, [IncidentState.Directed], IncidentState.Responding),
+        new(IncidentAction.RecordCommunication, [IncidentState.Responding], null),
+        new(IncidentAction.DraftStatement, [IncidentState.Responding], null),
+        new(IncidentAction.ReviewStatement, [IncidentState.Responding], null, GuardId.HasDraftStatement),
+        new(IncidentAction.ApproveStatement, [IncidentState.Responding], null, GuardId.HasReviewedStatement, GuardId.LeadingGroupApprovesLevelIOrII),
+        new(IncidentAction.PublishStatement, [IncidentState.Responding], null, GuardId.HasApprovedStatement),
+        new(IncidentAction.RequestSupport, [IncidentState.Responding], null),
+        new(IncidentAction.FulfilSupport, [IncidentState.Responding], null, GuardId.HasOpenSupportRequest),
+        new(IncidentAction.Resolve, [IncidentState.Responding], IncidentState.Resolved, GuardId.NoOpenDirective),
+        new(IncidentAction.SubmitClosureReport, [IncidentState.Resolved], null),
+        new(IncidentAction.AcceptClosureReport, [IncidentState.Resolved], IncidentState.Closed, GuardId.HasSubmittedReport),
+        new(IncidentAction.Reopen, [IncidentState.Resolved, IncidentState.Closed], IncidentState.Responding),
+        new(IncidentAction.RequestReview, [IncidentState.Resolved, IncidentState.Closed], null, GuardId.IsPetition),
+        new(IncidentAction.Dismiss, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed], IncidentState.Dismissed),
+        new(IncidentAction.MergeAsDuplicate, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed], IncidentState.Dismissed),
+    ]);
+
+    /// <summary>Gets every transition, one row per action and state it is allowed in.</summary>
+    public IReadOnlyList<LifecycleTransition> Transitions { get; }
+
+    internal static LifecycleGuard[] Guards { get; } =
+    [
+        new(IncidentErrors.NoIssuedDirective, "a directive must be waiting for acknowledgement", false),
+        new(IncidentErrors.NoAcknowledgedDirective, "a directive must be acknowledged and not yet completed", false),
+        new(IncidentErrors.NoOpenDirective, "a directive must be open (issued or acknowledged)", false),
+        new(IncidentErrors.OpenDirectives, "every directive must be completed or cancelled", false),
+        new(IncidentErrors.NoDraftStatement, "a statement must be drafted and awaiting legal review", false),
+        new(IncidentErrors.NoReviewedStatement, "a statement must be legally reviewed and awaiting approval", false),
+        new(IncidentErrors.NoApprovedStatement, "a statement must be approved and awaiting publication", false),
+        new(IncidentErrors.NoOpenSupportRequest, "a support request must be awaiting fulfilment", false),
+        new(IncidentErrors.NoSubmittedReport, "a closure report must have been submitted", false),
+        new(IncidentErrors.NotAPetition, "only a petition (or a petition that went public) can be reviewed", false),
+        new(IncidentErrors.LeadingGroupApprovalRequired, "statements on level I and II incidents are approved by the leading group", true),
+    ];
+
+    internal uint[] GuardedActions { get; } = new uint[Enum.GetValues<GuardId>().Length];
+
+    /// <summary>Gets the actions the table allows in <paramref name="state"/>, before guards and authority.</summary>
+    /// <param name="state">The state.</param>
+    /// <returns>The actions.</returns>
+    public ActionSet ActionsFrom(IncidentState state)
+        => (int)state > 0 && (int)state < _actionsByState.Length ? ActionSet.FromBits(_actionsByState[(int)state]) : ActionSet.Empty;
+
+    /// <summary>Gets the state <paramref name="action"/> leads to from <paramref name="from"/>.</summary>
+    /// <param name="action">The action.</param>
+    /// <param name="from">The current state.</param>
+    /// <returns>The next state, or <see langword="null"/> when the action is not allowed in <paramref name="from"/>.</returns>
+    public IncidentState? TargetOf(IncidentAction action, IncidentState from)
+        => (int)from > 0 && (int)from < _actionsByState.Length && (int)action >= 0 && (int)action < _targets.GetLength(1) ? _targets[(int)from, (int)action] : null;
+
+    /// <summary>Gets the guards of <paramref name="action"/>.</summary>
+    /// <param name="action">The action.</param>
+    /// <returns>The guards.</returns>
+    public IReadOnlyList<LifecycleGuard> GuardsOf(IncidentAction action)
+        => (int)action >= 0 && (int)action < _guardsByAction.Length ? [.. _guardsByAction[(int)action].Select(g => Guards[(int)g])] : [];
+
+    /// <summary>
+    /// Renders the lifecycle as a Mermaid state diagram: one edge per state change (actions that keep the state are
+    /// listed in a note on the state), guards in brackets.
+    /// </summary>
+    /// <returns>The diagram's source, lines separated by '\n'.</returns>
+    public string ToMermaid()
+    {
+        var text = new StringBuilder();
+        text.Append("stateDiagram-v2\n");
+        text.Append("    [*] --> Reported : Report\n");
+        foreach (var group in Transitions.Where(t => t.From != t.To).GroupBy(t => (t.From, t.To)))
+        {
+            var labels = group.Select(t => t.Guards.Count == 0 ? t.Action.ToString() : $"{t.Action} [{string.Join(", ", t.Guards.Select(g => g.Description))}]");
+            text.Append("    ").Append(group.Key.From).Append(" --> ").Append(group.Key.To).Append(" : ").Append(string.Join("; ", labels)).Append('\n');
+        }
+
+        foreach (var group in Transitions.Where(t => t.From == t.To).GroupBy(t => t.From))
+        {
+            text.Append("    note right of ").Append(group.Key).Append(" : ").Append(string.Join(", ", group.Select(t => t.Action))).Append('\n');
+        }
+
+        text.Append("    Closed --> [*]\n");
+        text.Append("    Dismissed --> [*]\n");
+        return text.ToString();
+    }
+
+    internal ReadOnlySpan<GuardId> GuardIdsOf(IncidentAction action) => _guardsByAction[(int)action];
+
+    internal uint RawActionsFrom(IncidentState state) => _actionsByState[(int)state];
+
+    private sealed record Rule(IncidentAction Action, IncidentState[] From, IncidentState? To, params GuardId[] Guards);
+}
+
+/// <summary>The guards of the lifecycle; the order matches <see cref="LifecycleTable.Guards"/>.</summary>
+internal enum GuardId
+{
+    HasIssuedDirective,
+    HasAcknowledgedDirective,
+    HasOpenDirective,
+    NoOpenDirective,
+    HasDraftStatement,
+    HasReviewedStatement,
+    HasApprovedStatement,
+    HasOpenSupportRequest,
+    HasSubmittedReport,
+    IsPetition,
+    LeadingGroupApprovesLevelIOrII,
+}
+
+/// <summary>Evaluates guards.</summary>
+internal static class GuardEvaluator
+{
+    public static bool Holds(GuardId guard, Incident incident, ResponseOrganization organization, PersonId? actor) => guard switch
+    {
+        GuardId.HasIssuedDirective => incident.IssuedDirectiveCount > 0,
+        GuardId.HasAcknowledgedDirective => incident.AcknowledgedDirectiveCount > 0,
+        GuardId.HasOpenDirective => incident.HasOpenDirectives,
+        GuardId.NoOpenDirective => !incident.HasOpenDirectives,
+        GuardId.HasDraftStatement => incident.DraftStatementCount > 0,
+        GuardId.HasReviewedStatement => incident.ReviewedStatementCount > 0,
+        GuardId.HasApprovedStatement => incident.ApprovedStatementCount > 0,
+        GuardId.HasOpenSupportRequest => incident.OpenSupportRequestCount > 0,
+        GuardId.HasSubmittedReport => incident.SubmittedReport is not null,
+        GuardId.IsPetition => incident.Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion,
+        GuardId.LeadingGroupApprovesLevelIOrII => actor is not { } a
+            || incident.Level is not (SeverityLevel.I or SeverityLevel.II)
+            || organization.IsMemberOf(a, WellKnownGroups.LeadingGroup),
+        _ => throw new ArgumentOutOfRangeException(nameof(guard)),
+    };
+}
