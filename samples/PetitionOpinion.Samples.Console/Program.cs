@@ -1,1 +1,22 @@
-Console.WriteLine("placeholder");
+using PetitionOpinion.Samples;
+using QuickStartSample;
+
+// The sample host. With no argument it runs the seed plan's story end to end (the README's first command).
+//   story       the seed story: report → assess → directives → response → statement → support → resolve → close
+//   quickstart  the README's short example
+//   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
+var command = args.Length == 0 ? "story" : args[0];
+switch (command)
+{
+    case "story":
+        return new SeedStory(Console.Out).Run();
+    case "quickstart":
+        QuickStart.Run();
+        return 0;
+    case "diagram":
+        Console.Write(PetitionOpinion.Incidents.LifecycleTable.Default.ToMermaid());
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, diagram.");
+        return 2;
+}

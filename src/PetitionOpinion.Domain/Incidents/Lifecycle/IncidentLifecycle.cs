@@ -427,7 +427,7 @@ public sealed class IncidentLifecycle
             if (!GuardEvaluator.Holds(guard, incident, _organization, actor))
             {
                 var definition = LifecycleTable.Guards[(int)guard];
-                reasons.Add(new DomainError(definition.Code, $"{action} needs that {definition.Description}."));
+                reasons.Add(new DomainError(definition.Code, $"{action} requires that {definition.Description}."));
             }
         }
 

@@ -63,6 +63,22 @@ public sealed class LifecycleTable
         }
     }
 
+    // Declared before Default: static initialisers run in textual order and Default reads these.
+    internal static LifecycleGuard[] Guards { get; } =
+    [
+        new(IncidentErrors.NoIssuedDirective, "a directive is waiting for acknowledgement", false),
+        new(IncidentErrors.NoAcknowledgedDirective, "a directive is acknowledged and not yet completed", false),
+        new(IncidentErrors.NoOpenDirective, "a directive is open (issued or acknowledged)", false),
+        new(IncidentErrors.OpenDirectives, "every directive is completed or cancelled", false),
+        new(IncidentErrors.NoDraftStatement, "a statement is drafted and awaiting legal review", false),
+        new(IncidentErrors.NoReviewedStatement, "a statement is legally reviewed and awaiting approval", false),
+        new(IncidentErrors.NoApprovedStatement, "a statement is approved and awaiting publication", false),
+        new(IncidentErrors.NoOpenSupportRequest, "a support request is awaiting fulfilment", false),
+        new(IncidentErrors.NoSubmittedReport, "a closure report has been submitted", false),
+        new(IncidentErrors.NotAPetition, "the incident is a petition (or a petition that went public)", false),
+        new(IncidentErrors.LeadingGroupApprovalRequired, "the leading group approves statements on level I and II incidents", true),
+    ];
+
     /// <summary>Gets the lifecycle of DOMAIN.md §3.</summary>
     public static LifecycleTable Default { get; } = new(
     [
@@ -92,21 +108,6 @@ public sealed class LifecycleTable
 
     /// <summary>Gets every transition, one row per action and state it is allowed in.</summary>
     public IReadOnlyList<LifecycleTransition> Transitions { get; }
-
-    internal static LifecycleGuard[] Guards { get; } =
-    [
-        new(IncidentErrors.NoIssuedDirective, "a directive must be waiting for acknowledgement", false),
-        new(IncidentErrors.NoAcknowledgedDirective, "a directive must be acknowledged and not yet completed", false),
-        new(IncidentErrors.NoOpenDirective, "a directive must be open (issued or acknowledged)", false),
-        new(IncidentErrors.OpenDirectives, "every directive must be completed or cancelled", false),
-        new(IncidentErrors.NoDraftStatement, "a statement must be drafted and awaiting legal review", false),
-        new(IncidentErrors.NoReviewedStatement, "a statement must be legally reviewed and awaiting approval", false),
-        new(IncidentErrors.NoApprovedStatement, "a statement must be approved and awaiting publication", false),
-        new(IncidentErrors.NoOpenSupportRequest, "a support request must be awaiting fulfilment", false),
-        new(IncidentErrors.NoSubmittedReport, "a closure report must have been submitted", false),
-        new(IncidentErrors.NotAPetition, "only a petition (or a petition that went public) can be reviewed", false),
-        new(IncidentErrors.LeadingGroupApprovalRequired, "statements on level I and II incidents are approved by the leading group", true),
-    ];
 
     internal uint[] GuardedActions { get; } = new uint[Enum.GetValues<GuardId>().Length];
 
@@ -142,7 +143,7 @@ public sealed class LifecycleTable
         foreach (var group in Transitions.Where(t => t.From != t.To).GroupBy(t => (t.From, t.To)))
         {
             var labels = group.Select(t => t.Guards.Count == 0 ? t.Action.ToString() : $"{t.Action} [{string.Join(", ", t.Guards.Select(g => g.Description))}]");
-            text.Append("    ").Append(group.Key.From).Append(" --> ").Append(group.Key.To).Append(" : ").Append(string.Join("; ", labels)).Append('\n');
+            text.Append("    ").Append(group.Key.From).Append(" --> ").Append(group.Key.To).Append(" : ").Append(string.Join(" / ", labels)).Append('\n');
         }
 
         foreach (var group in Transitions.Where(t => t.From == t.To).GroupBy(t => t.From))
