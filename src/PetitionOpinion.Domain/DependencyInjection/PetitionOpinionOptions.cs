@@ -46,10 +46,13 @@ public sealed class PetitionOpinionOptions
 
     /// <summary>Builds the organisation these options describe.</summary>
     /// <returns>The organisation, or an error whose details list every problem, each message starting with its configuration path.</returns>
-    public OneOf<ResponseOrganization, DomainError> BuildOrganization()
+    public OneOf<ResponseOrganization, DomainError> BuildOrganization() => BuildOrganization(out _);
+
+    /// <summary>Builds the organisation, and hands out the builder so that a caller can still ask which groups were defined when it is invalid.</summary>
+    internal OneOf<ResponseOrganization, DomainError> BuildOrganization(out OrganizationBuilder builder)
     {
         var problems = new List<DomainError>();
-        var builder = Organization.UseSeedTemplate ? OrganizationTemplates.Seed() : new OrganizationBuilder();
+        builder = Organization.UseSeedTemplate ? OrganizationTemplates.Seed() : new OrganizationBuilder();
         var people = Organization.People ?? [];
         for (var i = 0; i < people.Count; i++)
         {
@@ -132,6 +135,10 @@ public sealed class PetitionOpinionOptions
     /// <param name="organization">The organisation, to check that granted groups exist; <see langword="null"/> to skip that check.</param>
     /// <returns>The matrix, or an error whose details list every problem with its configuration path.</returns>
     public OneOf<AuthorityMatrix, DomainError> BuildAuthorityMatrix(ResponseOrganization? organization = null)
+        => BuildAuthorityMatrix(organization is null ? null : group => organization.FindGroup(group) is not null);
+
+    /// <summary>Builds the authority matrix, checking granted groups with <paramref name="groupExists"/> (skipped when <see langword="null"/>).</summary>
+    internal OneOf<AuthorityMatrix, DomainError> BuildAuthorityMatrix(Func<GroupId, bool>? groupExists)
     {
         var problems = new List<DomainError>();
         var matrix = AuthorityMatrix.Default;
@@ -151,7 +158,7 @@ public sealed class PetitionOpinionOptions
                 {
                     problems.Add(new DomainError("authority.invalid_grant", $"Authority:{name}:{i}: {problem}."));
                 }
-                else if (grant!.Kind == GrantKind.Group && organization is not null && organization.FindGroup(grant.Group) is null)
+                else if (grant!.Kind == GrantKind.Group && groupExists is not null && !groupExists(grant.Group))
                 {
                     problems.Add(new DomainError("authority.unknown_group", $"Authority:{name}:{i}: the organisation has no group '{grant.Group}'."));
                 }

@@ -8,13 +8,15 @@ internal sealed class PetitionOpinionOptionsValidator : IValidateOptions<Petitio
     public ValidateOptionsResult Validate(string? name, PetitionOpinionOptions options)
     {
         var failures = new List<string>();
-        var organization = options.BuildOrganization();
-        if (organization.TryPickT1(out var invalid, out var built))
+        var organization = options.BuildOrganization(out var builder);
+        if (organization.TryPickT1(out var invalid, out _))
         {
             failures.AddRange(invalid.Details.Select(d => $"[{d.Code}] {d.Message}"));
         }
 
-        var matrix = options.BuildAuthorityMatrix(organization.IsT0 ? built : null);
+        // Granted groups are checked against the groups defined even when the organisation has other problems,
+        // so that every problem is listed at once.
+        var matrix = options.BuildAuthorityMatrix(builder.HasGroup);
         if (matrix.TryPickT1(out var invalidMatrix, out _))
         {
             failures.AddRange(invalidMatrix.Details.Select(d => $"[{d.Code}] {d.Message}"));

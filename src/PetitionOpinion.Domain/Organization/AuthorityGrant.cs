@@ -29,7 +29,8 @@ public enum GrantKind
 /// </summary>
 public sealed record AuthorityGrant
 {
-    private static readonly ImmutableArray<GroupRole> AllRoles = [GroupRole.Leader, GroupRole.DeputyLeader, GroupRole.Member];
+    // In ascending order, as GroupMembers stores explicit roles, so that equal grants compare equal however they were made.
+    private static readonly ImmutableArray<GroupRole> AllRoles = [GroupRole.Member, GroupRole.DeputyLeader, GroupRole.Leader];
 
     private AuthorityGrant(GrantKind kind, GroupId group, ImmutableArray<GroupRole> roles, string? department)
     {

@@ -86,6 +86,9 @@ public sealed class OrganizationBuilder
         return this;
     }
 
+    /// <summary>Returns whether a group with this id has been added, valid or not.</summary>
+    internal bool HasGroup(GroupId id) => _groups.Exists(g => g.Id == id);
+
     /// <summary>Checks the organisation as built so far.</summary>
     /// <returns>Every problem found, each with a code from <see cref="OrganizationErrors"/>; empty when valid.</returns>
     public IReadOnlyList<DomainError> Validate()
