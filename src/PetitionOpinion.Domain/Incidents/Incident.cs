@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
 using PetitionOpinion.Incidents.Events;
 
@@ -15,7 +17,7 @@ namespace PetitionOpinion.Incidents;
 public sealed class Incident
 {
     private readonly List<IncidentEvent> _history = [];
-    private readonly List<IncidentEvent> _pending = [];
+    private readonly PendingView _pendingView;
     private readonly List<Assessment> _assessments = [];
     private readonly List<Directive> _directives = [];
     private readonly List<CustomerCommunication> _communications = [];
@@ -23,6 +25,10 @@ public sealed class Incident
     private readonly List<SupportRequest> _supportRequests = [];
     private readonly List<ReviewRequest> _reviewRequests = [];
     private readonly List<IncidentId> _duplicates = [];
+
+    // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
+    // events were cleared), so they are kept as the index where that tail starts rather than in a second list.
+    private int _pendingFrom;
 
     private Incident(IncidentReported reported)
     {
@@ -36,6 +42,7 @@ public sealed class Incident
         Petitioner = reported.Petitioner;
         ComplainedAbout = reported.ComplainedAbout;
         State = IncidentState.Reported;
+        _pendingView = new PendingView(this);
     }
 
     /// <summary>Gets the incident's id.</summary>
@@ -126,7 +133,10 @@ public sealed class Incident
     public IReadOnlyList<IncidentEvent> History => _history.AsReadOnly();
 
     /// <summary>Gets the events recorded since the incident was loaded or <see cref="ClearPendingEvents"/> was last called: what storage must append.</summary>
-    public IReadOnlyList<IncidentEvent> PendingEvents => _pending.AsReadOnly();
+    public IReadOnlyList<IncidentEvent> PendingEvents => _pendingView;
+
+    /// <summary>Gets the directives without copying or allocating, for the hot paths of the library.</summary>
+    internal ReadOnlySpan<Directive> DirectiveSpan => CollectionsMarshal.AsSpan(_directives);
 
     /// <summary>Gets the number of directives issued but not yet acknowledged.</summary>
     internal int IssuedDirectiveCount { get; private set; }
@@ -178,11 +188,17 @@ public sealed class Incident
             incident.Apply(e, pending: false);
         }
 
-        return incident ?? throw new ArgumentException("An incident's history must not be empty.", nameof(history));
+        if (incident is null)
+        {
+            throw new ArgumentException("An incident's history must not be empty.", nameof(history));
+        }
+
+        incident._pendingFrom = incident._history.Count;
+        return incident;
     }
 
     /// <summary>Forgets the pending events once storage has appended them.</summary>
-    public void ClearPendingEvents() => _pending.Clear();
+    public void ClearPendingEvents() => _pendingFrom = _history.Count;
 
     /// <summary>Gets the directive with the given id.</summary>
     /// <param name="id">The directive's id.</param>
@@ -203,7 +219,6 @@ public sealed class Incident
     {
         var incident = new Incident(reported);
         incident._history.Add(reported);
-        incident._pending.Add(reported);
         return incident;
     }
 
@@ -261,17 +276,17 @@ public sealed class Incident
                 DraftStatementCount++;
                 break;
             case StatementLegallyReviewed s:
-                UpdateStatement(e, s.Statement, StatementStatus.Draft, st => st with { Status = StatementStatus.LegallyReviewed, ReviewedBy = s.Actor });
+                UpdateStatement(s, s.Statement, StatementStatus.Draft, static (st, s) => st with { Status = StatementStatus.LegallyReviewed, ReviewedBy = s.Actor });
                 DraftStatementCount--;
                 ReviewedStatementCount++;
                 break;
             case StatementApproved s:
-                UpdateStatement(e, s.Statement, StatementStatus.LegallyReviewed, st => st with { Status = StatementStatus.Approved, ApprovedBy = s.Actor });
+                UpdateStatement(s, s.Statement, StatementStatus.LegallyReviewed, static (st, s) => st with { Status = StatementStatus.Approved, ApprovedBy = s.Actor });
                 ReviewedStatementCount--;
                 ApprovedStatementCount++;
                 break;
             case StatementPublished s:
-                UpdateStatement(e, s.Statement, StatementStatus.Approved, st => st with { Status = StatementStatus.Published, PublishedBy = s.Actor, PublishedAt = s.OccurredAt, Channel = s.Channel });
+                UpdateStatement(s, s.Statement, StatementStatus.Approved, static (st, s) => st with { Status = StatementStatus.Published, PublishedBy = s.Actor, PublishedAt = s.OccurredAt, Channel = s.Channel });
                 ApprovedStatementCount--;
                 break;
             case SupportRequested r:
@@ -334,9 +349,10 @@ public sealed class Incident
         }
 
         _history.Add(e);
-        if (pending)
+        if (!pending)
         {
-            _pending.Add(e);
+            // An event that is not pending (one replayed from storage) is older than every pending one.
+            _pendingFrom = _history.Count;
         }
     }
 
@@ -371,7 +387,10 @@ public sealed class Incident
         _directives[id.Number - 1] = directive with { Status = status, Outcome = outcome };
     }
 
-    private void UpdateStatement(IncidentEvent e, StatementId id, StatementStatus expected, Func<PublicStatement, PublicStatement> change)
+    // The change is a static lambda given the event: a lambda capturing the event would make the compiler allocate a
+    // closure on every call of Apply, whatever the event.
+    private void UpdateStatement<TEvent>(TEvent e, StatementId id, StatementStatus expected, Func<PublicStatement, TEvent, PublicStatement> change)
+        where TEvent : IncidentEvent
     {
         var statement = FindStatement(id) ?? throw Corrupt(e, $"statement {id} is unknown");
         if (statement.Status != expected)
@@ -379,9 +398,30 @@ public sealed class Incident
             throw Corrupt(e, $"statement {id} is {statement.Status}, not {expected}");
         }
 
-        _statements[id.Number - 1] = change(statement);
+        _statements[id.Number - 1] = change(statement, e);
     }
 
     private InvalidOperationException Corrupt(IncidentEvent e, string problem)
         => new($"Event {e.GetType().Name} at version {Version + 1} of incident {Id} cannot be applied: {problem}. The history is corrupt.");
+
+    /// <summary>A live, read-only view of the tail of the history that is pending.</summary>
+    private sealed class PendingView(Incident owner) : IReadOnlyList<IncidentEvent>
+    {
+        public int Count => owner._history.Count - owner._pendingFrom;
+
+        public IncidentEvent this[int index]
+            => (uint)index < (uint)Count
+                ? owner._history[owner._pendingFrom + index]
+                : throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {Count} pending event(s).");
+
+        public IEnumerator<IncidentEvent> GetEnumerator()
+        {
+            for (var i = owner._pendingFrom; i < owner._history.Count; i++)
+            {
+                yield return owner._history[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -177,7 +177,7 @@ public sealed class AuthorityTests
     }
 
     [Fact]
-    public void AuthorizedActions_FollowTheMatrixAndOpenDirectives()
+    public void AuthorizedActions_FollowTheMatrixAndDirectivesTheActorCanActOn()
     {
         var incident = _scenario.Drive(IncidentState.Assessed);
 
@@ -186,7 +186,9 @@ public sealed class AuthorityTests
         var after = _scenario.Authority.AuthorizedActions(People.ItSupport, incident);
 
         Assert.Equal([IncidentAction.Report, IncidentAction.FulfilSupport], before.ToArray());
-        Assert.Equal([IncidentAction.Report, IncidentAction.AcknowledgeDirective, IncidentAction.CompleteDirective, IncidentAction.FulfilSupport], after.ToArray());
+        Assert.Equal([IncidentAction.Report, IncidentAction.AcknowledgeDirective, IncidentAction.FulfilSupport], after.ToArray());
+        _scenario.Do(incident, new AcknowledgeDirective(People.ItSupport, new DirectiveId(1)));
+        Assert.Equal([IncidentAction.Report, IncidentAction.CompleteDirective, IncidentAction.FulfilSupport], _scenario.Authority.AuthorizedActions(People.ItSupport, incident).ToArray());
         Assert.True(_scenario.Authority.AuthorizedActions(People.Stranger, incident).IsEmpty);
         Assert.Equal([IncidentAction.Report], _scenario.Authority.AuthorizedActions(People.Outsider, incident).ToArray());
         Assert.Throws<ArgumentNullException>(() => _scenario.Authority.AuthorizedActions(People.Outsider, null!));

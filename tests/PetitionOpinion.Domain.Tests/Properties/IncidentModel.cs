@@ -199,7 +199,7 @@ internal sealed class IncidentModel
             case ReassessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale):
             {
                 // Raising the level to I or II escalates (a second event).
-                var escalates = c.Level is SeverityLevel.I or SeverityLevel.II && Level is not (SeverityLevel.I or SeverityLevel.II);
+                var escalates = c.Level is SeverityLevel.I or SeverityLevel.II && (Level is null || c.Level < Level);
                 Level = c.Level;
                 Assessments++;
                 return Prediction.Accept(escalates ? 2 : 1);

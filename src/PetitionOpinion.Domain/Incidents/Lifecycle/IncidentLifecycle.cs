@@ -1,3 +1,4 @@
+using System.Numerics;
 using Ardalis.GuardClauses;
 using OneOf;
 using PetitionOpinion.Incidents.Events;
@@ -271,7 +272,8 @@ public sealed class IncidentLifecycle
 
         var previous = incident.Level;
         var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous);
-        var raisedToMajor = action == IncidentAction.Reassess && level <= SeverityLevel.II && (previous is null || previous > SeverityLevel.II);
+        // Raising the level to I or II escalates: III/IV → I/II, and II → I (a lower number is more severe).
+        var raisedToMajor = action == IncidentAction.Reassess && level <= SeverityLevel.II && (previous is null || level < previous);
         return raisedToMajor
             ? Accept(incident, assessed, new IncidentEscalated(incident.Id, actor, now, previous, level))
             : Accept(incident, assessed);
@@ -279,8 +281,10 @@ public sealed class IncidentLifecycle
 
     private DomainError? CheckDirective(Incident incident, IncidentAction action, PersonId actor, DirectiveId id, DirectiveStatus? expected, InputValidation input)
     {
+        // An unknown directive has no assignee group to check the actor against: after input, state and guards,
+        // it is reported as not found.
         var directive = incident.FindDirective(id);
-        if (Blocked(incident, action, actor, directive?.Assignee, input) is { } blocked)
+        if (Blocked(incident, action, actor, directive?.Assignee, input, authorize: directive is not null) is { } blocked)
         {
             return blocked;
         }
@@ -379,37 +383,28 @@ public sealed class IncidentLifecycle
     }
 
     // Returns null when the action may go ahead; otherwise the invalid input, or every blocking reason.
-    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input)
+    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input, bool authorize = true)
     {
-        if (input.ToError($"The input to {action} is not valid") is { } invalid)
+        // The summary is formatted only when there is something to report: this is the hot path of every action.
+        if (input.HasProblems)
         {
-            return invalid;
+            return input.ToError($"The input to {action} is not valid");
         }
 
         var bit = ActionSet.Bit(action);
-        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor) && _authority.Authorize(actor, action, incident, targetGroup).IsAllowed)
+        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor) && (!authorize || _authority.Authorize(actor, action, incident, targetGroup).IsAllowed))
         {
             return null;
         }
 
-        var reasons = Reasons(incident, action, actor, targetGroup);
+        var reasons = Reasons(incident, action, authorize ? actor : null, targetGroup);
         return reasons.Count == 1
             ? reasons[0]
             : new DomainError(IncidentErrors.ActionBlocked, $"{action} is blocked on incident {incident.Id} for {reasons.Count} reasons.", reasons);
     }
 
     private bool GuardsHold(Incident incident, IncidentAction action, PersonId? actor)
-    {
-        foreach (var guard in Table.GuardIdsOf(action))
-        {
-            if (!GuardEvaluator.Holds(guard, incident, _organization, actor))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        => GuardEvaluator.Failing(Table.GuardMaskOf(action), incident, _organization, actor) == 0;
 
     private List<DomainError> Reasons(Incident incident, IncidentAction action, PersonId? actor, GroupId? targetGroup)
     {
@@ -443,16 +438,18 @@ public sealed class IncidentLifecycle
         return reasons;
     }
 
+    // Bit arithmetic only: the guards that matter in this state are evaluated once each, and every failing guard
+    // removes the actions it guards.
     private uint PermittedBits(Incident incident, PersonId? actor)
     {
-        var bits = Table.RawActionsFrom(incident.State);
+        var state = incident.State;
+        var bits = Table.RawActionsFrom(state);
+        var failing = GuardEvaluator.Failing(Table.GuardMaskFrom(state), incident, _organization, actor);
         var guarded = Table.GuardedActions;
-        for (var g = 0; g < guarded.Length; g++)
+        while (failing != 0)
         {
-            if ((guarded[g] & bits) != 0 && !GuardEvaluator.Holds((GuardId)g, incident, _organization, actor))
-            {
-                bits &= ~guarded[g];
-            }
+            bits &= ~guarded[BitOperations.TrailingZeroCount(failing)];
+            failing &= failing - 1;
         }
 
         return bits;

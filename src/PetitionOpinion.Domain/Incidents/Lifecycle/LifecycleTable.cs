@@ -25,6 +25,8 @@ public sealed class LifecycleTable
     private readonly uint[] _actionsByState;
     private readonly IncidentState?[,] _targets;
     private readonly GuardId[][] _guardsByAction;
+    private readonly uint[] _guardMaskByAction;
+    private readonly uint[] _guardMaskByState;
 
     private LifecycleTable(IReadOnlyList<Rule> rules)
     {
@@ -51,6 +53,16 @@ public sealed class LifecycleTable
         }
 
         Transitions = transitions;
+        _guardMaskByAction = [.. _guardsByAction.Select(guards => guards.Aggregate(0u, (mask, g) => mask | GuardEvaluator.Bit(g)))];
+        _guardMaskByState = new uint[_actionsByState.Length];
+        foreach (var rule in rules)
+        {
+            foreach (var from in rule.From)
+            {
+                _guardMaskByState[(int)from] |= _guardMaskByAction[(int)rule.Action];
+            }
+        }
+
         foreach (var guard in Enum.GetValues<GuardId>())
         {
             foreach (var action in actions)
@@ -160,6 +172,12 @@ public sealed class LifecycleTable
 
     internal uint RawActionsFrom(IncidentState state) => _actionsByState[(int)state];
 
+    // The guards of an action, one bit per GuardId.
+    internal uint GuardMaskOf(IncidentAction action) => _guardMaskByAction[(int)action];
+
+    // The guards of every action the table allows in a state, one bit per GuardId.
+    internal uint GuardMaskFrom(IncidentState state) => _guardMaskByState[(int)state];
+
     private sealed record Rule(IncidentAction Action, IncidentState[] From, IncidentState? To, params GuardId[] Guards);
 }
 
@@ -179,24 +197,71 @@ internal enum GuardId
     LeadingGroupApprovesLevelIOrII,
 }
 
-/// <summary>Evaluates guards.</summary>
+/// <summary>Evaluates guards. <see cref="Failing"/> is the one definition of what each guard means.</summary>
 internal static class GuardEvaluator
 {
-    public static bool Holds(GuardId guard, Incident incident, ResponseOrganization organization, PersonId? actor) => guard switch
+    public static uint Bit(GuardId guard) => 1u << (int)guard;
+
+    public static bool Holds(GuardId guard, Incident incident, ResponseOrganization organization, PersonId? actor)
+        => (uint)guard < (uint)LifecycleTable.Guards.Length
+            ? Failing(Bit(guard), incident, organization, actor) == 0
+            : throw new ArgumentOutOfRangeException(nameof(guard));
+
+    /// <summary>Evaluates the guards in <paramref name="guards"/> (one bit per <see cref="GuardId"/>) and returns those that fail.</summary>
+    /// <remarks>Field reads and bit operations, no allocation: it is on the path of every action and of the permitted-actions query.</remarks>
+    public static uint Failing(uint guards, Incident incident, ResponseOrganization organization, PersonId? actor)
     {
-        GuardId.HasIssuedDirective => incident.IssuedDirectiveCount > 0,
-        GuardId.HasAcknowledgedDirective => incident.AcknowledgedDirectiveCount > 0,
-        GuardId.HasOpenDirective => incident.HasOpenDirectives,
-        GuardId.NoOpenDirective => !incident.HasOpenDirectives,
-        GuardId.HasDraftStatement => incident.DraftStatementCount > 0,
-        GuardId.HasReviewedStatement => incident.ReviewedStatementCount > 0,
-        GuardId.HasApprovedStatement => incident.ApprovedStatementCount > 0,
-        GuardId.HasOpenSupportRequest => incident.OpenSupportRequestCount > 0,
-        GuardId.HasSubmittedReport => incident.SubmittedReport is not null,
-        GuardId.IsPetition => incident.Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion,
-        GuardId.LeadingGroupApprovesLevelIOrII => actor is not { } a
-            || incident.Level is not (SeverityLevel.I or SeverityLevel.II)
-            || organization.IsMemberOf(a, WellKnownGroups.LeadingGroup),
-        _ => throw new ArgumentOutOfRangeException(nameof(guard)),
-    };
+        uint failing = 0;
+        if (incident.IssuedDirectiveCount == 0)
+        {
+            failing |= Bit(GuardId.HasIssuedDirective);
+        }
+
+        if (incident.AcknowledgedDirectiveCount == 0)
+        {
+            failing |= Bit(GuardId.HasAcknowledgedDirective);
+        }
+
+        failing |= incident.HasOpenDirectives ? Bit(GuardId.NoOpenDirective) : Bit(GuardId.HasOpenDirective);
+        if (incident.DraftStatementCount == 0)
+        {
+            failing |= Bit(GuardId.HasDraftStatement);
+        }
+
+        if (incident.ReviewedStatementCount == 0)
+        {
+            failing |= Bit(GuardId.HasReviewedStatement);
+        }
+
+        if (incident.ApprovedStatementCount == 0)
+        {
+            failing |= Bit(GuardId.HasApprovedStatement);
+        }
+
+        if (incident.OpenSupportRequestCount == 0)
+        {
+            failing |= Bit(GuardId.HasOpenSupportRequest);
+        }
+
+        if (incident.SubmittedReport is null)
+        {
+            failing |= Bit(GuardId.HasSubmittedReport);
+        }
+
+        if (incident.Kind is not (IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion))
+        {
+            failing |= Bit(GuardId.IsPetition);
+        }
+
+        // The only guard that costs a look-up, so it is evaluated only when asked for.
+        if ((guards & Bit(GuardId.LeadingGroupApprovesLevelIOrII)) != 0
+            && actor is { } a
+            && incident.Level is (SeverityLevel.I or SeverityLevel.II)
+            && !organization.IsMemberOf(a, WellKnownGroups.LeadingGroup))
+        {
+            failing |= Bit(GuardId.LeadingGroupApprovesLevelIOrII);
+        }
+
+        return failing & guards;
+    }
 }

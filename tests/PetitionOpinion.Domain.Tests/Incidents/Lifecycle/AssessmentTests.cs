@@ -12,6 +12,7 @@ public sealed class AssessmentTests
     [Theory]
     [InlineData(SeverityLevel.III, SeverityLevel.II)]
     [InlineData(SeverityLevel.III, SeverityLevel.I)]
+    [InlineData(SeverityLevel.II, SeverityLevel.I)]
     [InlineData(SeverityLevel.IV, SeverityLevel.II)]
     [InlineData(SeverityLevel.IV, SeverityLevel.I)]
     public void Reassess_RaisingTheLevelToIOrII_RecordsIncidentEscalated(SeverityLevel from, SeverityLevel to)

@@ -112,6 +112,25 @@ public sealed class PermittedActionsTests
     }
 
     [Fact]
+    public void PermittedActions_WithActor_OfferAcknowledgeOnlyWhenTheActorsGroupHasAnIssuedDirective()
+    {
+        // D1 to logistics waits for acknowledgement; D2 to the opinion group is already acknowledged.
+        var incident = _scenario.Drive(IncidentState.Assessed);
+        _scenario.Do(incident, _scenario.IssueCommand(WellKnownGroups.LogisticsSupportGroup, DirectiveKind.TechnicalSupport));
+        _scenario.Do(incident, _scenario.IssueCommand(WellKnownGroups.OpinionMonitoringGroup, DirectiveKind.OpinionMonitoring));
+        _scenario.Do(incident, new AcknowledgeDirective(People.OpinionAnalyst, new DirectiveId(2)));
+
+        var analyst = _scenario.Lifecycle.PermittedActions(incident, People.OpinionAnalyst);
+
+        Assert.False(analyst.Contains(IncidentAction.AcknowledgeDirective));
+        Assert.True(analyst.Contains(IncidentAction.CompleteDirective));
+        Assert.NotEmpty(_scenario.Lifecycle.WhyNot(incident, IncidentAction.AcknowledgeDirective, People.OpinionAnalyst));
+        Assert.Empty(_scenario.Lifecycle.WhyNot(incident, IncidentAction.CompleteDirective, People.OpinionAnalyst));
+        Assert.True(_scenario.Lifecycle.PermittedActions(incident, People.ItSupport).Contains(IncidentAction.AcknowledgeDirective));
+        Assert.False(_scenario.Lifecycle.PermittedActions(incident, People.ItSupport).Contains(IncidentAction.CompleteDirective));
+    }
+
+    [Fact]
     public void PermittedActions_ApprovalOfALevelIIStatement_DependsOnWhoAsks()
     {
         var incident = _scenario.Drive(IncidentState.Responding, level: SeverityLevel.II);
