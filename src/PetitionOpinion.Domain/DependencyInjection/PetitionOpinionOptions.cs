@@ -13,6 +13,9 @@ public sealed class PetitionOpinionOptions
 {
     private readonly List<Action<OrganizationBuilder>> _organizationSetup = [];
 
+    /// <summary>Gets or sets how incidents are stored.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
     public OrganizationOptions Organization { get; set; } = new();
 
@@ -253,4 +256,17 @@ public sealed class PositionOptions
 
     /// <summary>Gets or sets a value indicating whether the position must be filled. Default: <see langword="true"/>.</summary>
     public bool Required { get; set; } = true;
+}
+
+/// <summary>The storage part of <see cref="PetitionOpinionOptions"/>.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The most retries <see cref="MaxConflictRetries"/> may be set to: 100.</summary>
+    public const int MaxRetriesLimit = 100;
+
+    /// <summary>
+    /// Gets or sets how often the repository reloads and decides again when another writer changed the incident
+    /// between its load and its append. Default: 3. From 0 to <see cref="MaxRetriesLimit"/>.
+    /// </summary>
+    public int MaxConflictRetries { get; set; } = 3;
 }

@@ -22,6 +22,15 @@ internal sealed class PetitionOpinionOptionsValidator : IValidateOptions<Petitio
             failures.AddRange(invalidMatrix.Details.Select(d => $"[{d.Code}] {d.Message}"));
         }
 
+        if (options.Storage is null)
+        {
+            failures.Add("[storage.invalid] Storage: the storage options must not be null.");
+        }
+        else if (options.Storage.MaxConflictRetries is < 0 or > StorageOptions.MaxRetriesLimit)
+        {
+            failures.Add($"[storage.invalid] Storage:MaxConflictRetries: must be from 0 to {StorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

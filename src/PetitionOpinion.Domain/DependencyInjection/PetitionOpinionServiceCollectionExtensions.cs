@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PetitionOpinion;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
+using PetitionOpinion.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ public interface IPetitionOpinionBuilder
 public static class PetitionOpinionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the organisation, the authority policy, the incident lifecycle and their defaults (each with
+    /// Registers the organisation, the authority policy, the incident lifecycle, the repository over the in-memory store, and their defaults (each with
     /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
     /// <see cref="TimeProvider"/>). Options are validated at start-up with every error listed.
     /// </summary>
@@ -72,6 +73,9 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IAuthorityPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IIncidentIdGenerator>()));
+        services.TryAddSingleton<IncidentEventSerializer>();
+        services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+        services.TryAddSingleton<IncidentRepository>();
         return new PetitionOpinionBuilder(services);
     }
 

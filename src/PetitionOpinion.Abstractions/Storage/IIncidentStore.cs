@@ -1,0 +1,50 @@
+namespace PetitionOpinion.Storage;
+
+/// <summary>
+/// Where incidents' events live. The events are the audit trail: a store must never lose, reorder or silently
+/// overwrite them. Implementations pass the conformance kit (<c>PetitionOpinion.Storage.Conformance</c>); they are
+/// thread-safe, and every append is atomic.
+/// </summary>
+public interface IIncidentStore
+{
+    /// <summary>
+    /// Appends events to one or more incidents, with the outbox messages they cause, atomically: if any incident is
+    /// not at its expected version, or a new incident's idempotency key was seen before, nothing is written.
+    /// </summary>
+    /// <param name="request">What to write.</param>
+    /// <param name="cancellationToken">Cancels the append (then nothing is written).</param>
+    /// <returns>Whether it was written, or why not.</returns>
+    /// <exception cref="ArgumentException">The request is malformed (no events, versions that do not follow the expected version, mixed incident ids).</exception>
+    ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Loads every event of an incident, oldest first.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The events; empty when the incident is unknown.</returns>
+    ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken);
+
+    /// <summary>Finds the incident reported with an idempotency key.</summary>
+    /// <param name="idempotencyKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The incident, or <see langword="null"/> when the key is unknown.</returns>
+    ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Queries incident summaries.</summary>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentException">The query's paging is out of range (see <see cref="IncidentQuery.Problem"/>).</exception>
+    ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Reads outbox messages not yet acknowledged, oldest first.</summary>
+    /// <param name="maxCount">The most to return, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The messages.</returns>
+    ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges outbox messages: they are no longer returned by <see cref="ReadOutboxAsync"/>. Unknown or already acknowledged ids are ignored.</summary>
+    /// <param name="messageIds">The messages.</param>
+    /// <param name="cancellationToken">Cancels the acknowledgement.</param>
+    /// <returns>A task that completes when the acknowledgement is durable.</returns>
+    ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken);
+}

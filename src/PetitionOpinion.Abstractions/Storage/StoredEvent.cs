@@ -1,0 +1,67 @@
+using PetitionOpinion.Incidents;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>
+/// An incident event as a store keeps it: an opaque payload (the library's serialization) plus the metadata a store
+/// may index. A store saves and returns every field byte for byte; it never interprets the payload nor computes the hash.
+/// </summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Version">The event's position in the incident's history, from 1, without gaps.</param>
+/// <param name="EventType">The event's stable type name, e.g. <c>IncidentReported</c>.</param>
+/// <param name="SchemaVersion">The version of the payload's shape, from 1.</param>
+/// <param name="OccurredAt">When the action was accepted (UTC).</param>
+/// <param name="Actor">Who performed it.</param>
+/// <param name="Payload">The serialized event (UTF-8 JSON).</param>
+/// <param name="Hash">The SHA-256 of this event chained to the previous one of its incident (32 bytes).</param>
+public sealed record StoredEvent(
+    IncidentId IncidentId,
+    int Version,
+    string EventType,
+    int SchemaVersion,
+    DateTimeOffset OccurredAt,
+    PersonId Actor,
+    ReadOnlyMemory<byte> Payload,
+    ReadOnlyMemory<byte> Hash)
+{
+    /// <summary>Compares every field, the payload and hash by content.</summary>
+    /// <param name="other">The other event.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(StoredEvent? other)
+        => other is not null
+        && IncidentId == other.IncidentId
+        && Version == other.Version
+        && EventType == other.EventType
+        && SchemaVersion == other.SchemaVersion
+        && OccurredAt == other.OccurredAt
+        && OccurredAt.Offset == other.OccurredAt.Offset
+        && Actor == other.Actor
+        && Payload.Span.SequenceEqual(other.Payload.Span)
+        && Hash.Span.SequenceEqual(other.Hash.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(IncidentId, Version, EventType);
+}
+
+/// <summary>What a store keeps about an incident for queries, updated with every append.</summary>
+/// <param name="Id">The incident.</param>
+/// <param name="Kind">What it is.</param>
+/// <param name="Channel">How it reached the company.</param>
+/// <param name="Category">Its risk category.</param>
+/// <param name="State">Where it is in its lifecycle.</param>
+/// <param name="Level">Its severity level, once assessed.</param>
+/// <param name="ReportedAt">When it was reported.</param>
+/// <param name="UpdatedAt">When its last event occurred.</param>
+/// <param name="NextDueAt">The earliest due time of its open directives, if any (what "overdue" is measured by).</param>
+/// <param name="Version">Its number of events.</param>
+public sealed record IncidentSummary(
+    IncidentId Id,
+    IncidentKind Kind,
+    IntakeChannel Channel,
+    RiskCategory Category,
+    IncidentState State,
+    SeverityLevel? Level,
+    DateTimeOffset ReportedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextDueAt,
+    int Version);

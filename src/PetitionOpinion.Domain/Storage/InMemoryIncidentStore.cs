@@ -1,0 +1,134 @@
+using Ardalis.GuardClauses;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>
+/// The default <see cref="IIncidentStore"/>: everything in memory, for tests, samples and single-process hosts that
+/// need no durability. Thread-safe; every append is atomic (all of it becomes visible at once, or none of it).
+/// </summary>
+public sealed class InMemoryIncidentStore : IIncidentStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<IncidentId, List<StoredEvent>> _events = [];
+    private readonly Dictionary<IncidentId, IncidentSummary> _summaries = [];
+    private readonly Dictionary<string, IncidentId> _idempotencyKeys = new(StringComparer.Ordinal);
+    private readonly List<OutboxMessage> _outbox = [];
+    private readonly HashSet<Guid> _acknowledged = [];
+
+    /// <summary>Gets or sets a hook called after each event is staged and before anything is published, so tests can inject a failure mid-append.</summary>
+    internal Action<StoredEvent>? OnStaged { get; set; }
+
+    /// <inheritdoc/>
+    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    {
+        AppendValidation.ThrowIfInvalid(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            foreach (var append in request.Incidents)
+            {
+                var current = _events.TryGetValue(append.IncidentId, out var existing) ? existing.Count : 0;
+                if (current != append.ExpectedVersion)
+                {
+                    return ValueTask.FromResult(AppendResult.Conflict(append.IncidentId, current));
+                }
+
+                if (append.IdempotencyKey is { } key && _idempotencyKeys.TryGetValue(key, out var known))
+                {
+                    return ValueTask.FromResult(AppendResult.DuplicateIntake(known));
+                }
+            }
+
+            // Stage every change first; publish only when all of it is ready, so that a failure leaves no trace.
+            var staged = new List<(IncidentAppend Append, List<StoredEvent> Events)>();
+            foreach (var append in request.Incidents)
+            {
+                var events = _events.TryGetValue(append.IncidentId, out var existing) ? [.. existing] : new List<StoredEvent>();
+                foreach (var e in append.Events)
+                {
+                    events.Add(e);
+                    OnStaged?.Invoke(e);
+                }
+
+                staged.Add((append, events));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var (append, events) in staged)
+            {
+                _events[append.IncidentId] = events;
+                _summaries[append.IncidentId] = append.Summary;
+                if (append.IdempotencyKey is { } key)
+                {
+                    _idempotencyKeys[key] = append.IncidentId;
+                }
+            }
+
+            _outbox.AddRange(request.Outbox);
+            return ValueTask.FromResult(AppendResult.Appended);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // The list is replaced, never changed, once published: handing it out is safe.
+            return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(_events.TryGetValue(incident, out var events) ? events.AsReadOnly() : []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(idempotencyKey);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IncidentId?>(_idempotencyKeys.TryGetValue(idempotencyKey, out var id) ? id : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(query);
+        if (query.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(query));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var matching = _summaries.Values.Where(query.Matches).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).ToList();
+            return ValueTask.FromResult(new IncidentSummaryPage([.. matching.Skip(query.Skip).Take(query.Take)], matching.Count));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        Guard.Against.NegativeOrZero(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Where(m => !_acknowledged.Contains(m.Id)).Take(maxCount)]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(messageIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _acknowledged.UnionWith(messageIds);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

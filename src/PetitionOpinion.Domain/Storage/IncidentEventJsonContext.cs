@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using PetitionOpinion.Incidents.Events;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>The source-generated serialization of every incident event: no reflection at run time.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    Converters =
+    [
+        typeof(PersonIdConverter),
+        typeof(GroupIdConverter),
+        typeof(IncidentIdConverter),
+        typeof(RiskCategoryConverter),
+        typeof(DirectiveKindConverter),
+        typeof(DirectiveIdConverter),
+        typeof(StatementIdConverter),
+        typeof(SupportRequestIdConverter),
+    ])]
+[JsonSerializable(typeof(IncidentReported))]
+[JsonSerializable(typeof(IncidentAssessed))]
+[JsonSerializable(typeof(IncidentEscalated))]
+[JsonSerializable(typeof(DirectiveIssued))]
+[JsonSerializable(typeof(DirectiveAcknowledged))]
+[JsonSerializable(typeof(DirectiveCompleted))]
+[JsonSerializable(typeof(DirectiveCancelled))]
+[JsonSerializable(typeof(ResponseStarted))]
+[JsonSerializable(typeof(CustomerCommunicationRecorded))]
+[JsonSerializable(typeof(StatementDrafted))]
+[JsonSerializable(typeof(StatementLegallyReviewed))]
+[JsonSerializable(typeof(StatementApproved))]
+[JsonSerializable(typeof(StatementPublished))]
+[JsonSerializable(typeof(SupportRequested))]
+[JsonSerializable(typeof(SupportFulfilled))]
+[JsonSerializable(typeof(IncidentResolved))]
+[JsonSerializable(typeof(ClosureReportSubmitted))]
+[JsonSerializable(typeof(ClosureReportAccepted))]
+[JsonSerializable(typeof(IncidentReopened))]
+[JsonSerializable(typeof(ReviewRequested))]
+[JsonSerializable(typeof(IncidentDismissed))]
+[JsonSerializable(typeof(IncidentMergedAsDuplicate))]
+[JsonSerializable(typeof(DuplicateLinked))]
+internal sealed partial class IncidentEventJsonContext : JsonSerializerContext;

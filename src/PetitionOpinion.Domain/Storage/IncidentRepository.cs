@@ -1,0 +1,210 @@
+using Ardalis.GuardClauses;
+using Microsoft.Extensions.Options;
+using OneOf;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Incidents.Events;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>The codes of the errors the repository returns.</summary>
+public static class StorageErrors
+{
+    /// <summary>The incident does not exist in the store.</summary>
+    public const string NotFound = "storage.not_found";
+
+    /// <summary>The incident kept changing underneath: the action was retried as configured and still conflicted.</summary>
+    public const string Conflict = "storage.conflict";
+}
+
+/// <summary>
+/// Loads an incident from the <see cref="IIncidentStore"/>, runs an action through the <see cref="IncidentLifecycle"/>
+/// and appends the recorded events — retrying, on a concurrency conflict, by reloading and deciding again
+/// (<see cref="StorageOptions.MaxConflictRetries"/>). Intake is idempotent when the caller gives a key.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class IncidentRepository
+{
+    private readonly IIncidentStore _store;
+    private readonly IncidentLifecycle _lifecycle;
+    private readonly IncidentEventSerializer _serializer;
+    private readonly int _maxRetries;
+
+    /// <summary>Initializes a new instance of the <see cref="IncidentRepository"/> class.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="lifecycle">The lifecycle.</param>
+    /// <param name="serializer">The event serializer.</param>
+    /// <param name="options">The options (<see cref="PetitionOpinionOptions.Storage"/>).</param>
+    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IOptions<PetitionOpinionOptions> options)
+    {
+        _store = Guard.Against.Null(store);
+        _lifecycle = Guard.Against.Null(lifecycle);
+        _serializer = Guard.Against.Null(serializer);
+        _maxRetries = Guard.Against.Null(options).Value.Storage.MaxConflictRetries;
+    }
+
+    /// <summary>Gets the store.</summary>
+    public IIncidentStore Store => _store;
+
+    /// <summary>Reports a new incident and stores it. With an idempotency key seen before, returns the incident reported then and creates nothing.</summary>
+    /// <param name="command">The report.</param>
+    /// <param name="idempotencyKey">A key the caller keeps for this intake (a CRM record id, say), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>The stored incident, or why the report was refused.</returns>
+    public async ValueTask<OneOf<Incident, DomainError>> ReportAsync(ReportIncident command, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command);
+        if (idempotencyKey is not null)
+        {
+            if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
+            {
+                return new DomainError("validation.invalid", "An idempotency key must be 1 to 200 characters and not white space.");
+            }
+
+            if (await _store.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } known)
+            {
+                return await LoadRequiredAsync(known, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var reported = _lifecycle.Report(command);
+        if (reported.TryPickT1(out var refused, out var incident))
+        {
+            return refused;
+        }
+
+        var append = Append(incident, null, idempotencyKey);
+        var result = await _store.AppendAsync(AppendRequest.For(append), cancellationToken).ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case AppendStatus.Appended:
+                incident.ClearPendingEvents();
+                return incident;
+            case AppendStatus.DuplicateIntake:
+                // Another caller reported with the same key at the same time: theirs stands.
+                return await LoadRequiredAsync(result.Incident!.Value, cancellationToken).ConfigureAwait(false);
+            default:
+                return new DomainError(StorageErrors.Conflict, $"Incident {incident.Id} already exists in the store.");
+        }
+    }
+
+    /// <summary>Loads an incident.</summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The incident, or <see langword="null"/> when the store does not have it.</returns>
+    public async ValueTask<Incident?> FindAsync(IncidentId id, CancellationToken cancellationToken)
+        => (await LoadAsync(id, cancellationToken).ConfigureAwait(false))?.Incident;
+
+    /// <summary>Loads an incident, performs an action and stores its events; on a conflict, reloads and decides again.</summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="command">The action.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The incident after the action, or why it was refused (then nothing was stored).</returns>
+    public async ValueTask<OneOf<Incident, DomainError>> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command);
+        for (var attempt = 0; ; attempt++)
+        {
+            var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (loaded is null)
+            {
+                return NotFound(id);
+            }
+
+            var (incident, last) = loaded.Value;
+            var outcome = _lifecycle.Execute(incident, command);
+            if (outcome.TryPickT1(out var refused, out _))
+            {
+                return refused;
+            }
+
+            var result = await _store.AppendAsync(AppendRequest.For(Append(incident, last, null)), cancellationToken).ConfigureAwait(false);
+            if (result.Status == AppendStatus.Appended)
+            {
+                incident.ClearPendingEvents();
+                return incident;
+            }
+
+            if (attempt >= _maxRetries)
+            {
+                return new DomainError(StorageErrors.Conflict, $"Incident {id} changed underneath {attempt + 1} time(s) while {command.Action} was being stored; nothing was stored.");
+            }
+        }
+    }
+
+    /// <summary>Merges one incident into another as its duplicate, storing both sides in one atomic append.</summary>
+    /// <param name="duplicate">The incident to dismiss as a duplicate.</param>
+    /// <param name="original">The incident it duplicates.</param>
+    /// <param name="command">Who merges, and why.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The events recorded on each side, or why the merge was refused (then nothing was stored).</returns>
+    public async ValueTask<OneOf<DuplicateMerge, DomainError>> MergeAsDuplicateAsync(IncidentId duplicate, IncidentId original, MergeAsDuplicate command, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command);
+        for (var attempt = 0; ; attempt++)
+        {
+            var left = await LoadAsync(duplicate, cancellationToken).ConfigureAwait(false);
+            var right = duplicate == original ? left : await LoadAsync(original, cancellationToken).ConfigureAwait(false);
+            if (left is null || right is null)
+            {
+                return NotFound(left is null ? duplicate : original);
+            }
+
+            var outcome = _lifecycle.MergeAsDuplicate(left.Value.Incident, right.Value.Incident, command);
+            if (outcome.TryPickT1(out var refused, out var merge))
+            {
+                return refused;
+            }
+
+            var request = new AppendRequest([Append(left.Value.Incident, left.Value.Last, null), Append(right.Value.Incident, right.Value.Last, null)], []);
+            var result = await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (result.Status == AppendStatus.Appended)
+            {
+                return merge;
+            }
+
+            if (attempt >= _maxRetries)
+            {
+                return new DomainError(StorageErrors.Conflict, $"Incidents {duplicate} and {original} changed underneath {attempt + 1} time(s) while the merge was being stored; nothing was stored.");
+            }
+        }
+    }
+
+    /// <summary>Checks an incident's stored hash chain.</summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The report, naming the first broken link; an unknown incident has an intact, empty chain.</returns>
+    public async ValueTask<HashChainReport> VerifyAsync(IncidentId id, CancellationToken cancellationToken)
+        => EventHashChain.Verify(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Queries incident summaries.</summary>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page.</returns>
+    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+        => _store.QueryAsync(Guard.Against.Null(query), cancellationToken);
+
+    private static DomainError NotFound(IncidentId id) => new(StorageErrors.NotFound, $"Incident {id} does not exist.");
+
+    private async ValueTask<OneOf<Incident, DomainError>> LoadRequiredAsync(IncidentId id, CancellationToken cancellationToken)
+        => await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } incident ? incident : NotFound(id);
+
+    private async ValueTask<(Incident Incident, StoredEvent Last)?> LoadAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var stored = await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+
+        var events = new IncidentEvent[stored.Count];
+        for (var i = 0; i < stored.Count; i++)
+        {
+            events[i] = _serializer.Deserialize(stored[i]);
+        }
+
+        return (Incident.FromHistory(events), stored[^1]);
+    }
+
+    private IncidentAppend Append(Incident incident, StoredEvent? last, string? idempotencyKey)
+        => new(incident.Id, last?.Version ?? 0, _serializer.SerializeAll(incident.PendingEvents, last), IncidentSummaries.Of(incident), idempotencyKey);
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PetitionOpinion.Incidents;
+
+namespace PetitionOpinion.Storage;
+
+// Strongly typed ids and values are stored as their plain text or number, so that payloads stay readable and stable.
+internal sealed class PersonIdConverter : JsonConverter<PersonId>
+{
+    public override PersonId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+
+    public override void Write(Utf8JsonWriter writer, PersonId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}
+
+internal sealed class GroupIdConverter : JsonConverter<GroupId>
+{
+    public override GroupId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+
+    public override void Write(Utf8JsonWriter writer, GroupId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}
+
+internal sealed class IncidentIdConverter : JsonConverter<IncidentId>
+{
+    public override IncidentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
+
+    public override void Write(Utf8JsonWriter writer, IncidentId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}
+
+internal sealed class RiskCategoryConverter : JsonConverter<RiskCategory>
+{
+    public override RiskCategory Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+
+    public override void Write(Utf8JsonWriter writer, RiskCategory value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}
+
+internal sealed class DirectiveKindConverter : JsonConverter<DirectiveKind>
+{
+    public override DirectiveKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+
+    public override void Write(Utf8JsonWriter writer, DirectiveKind value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}
+
+internal sealed class DirectiveIdConverter : JsonConverter<DirectiveId>
+{
+    public override DirectiveId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+
+    public override void Write(Utf8JsonWriter writer, DirectiveId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+}
+
+internal sealed class StatementIdConverter : JsonConverter<StatementId>
+{
+    public override StatementId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+
+    public override void Write(Utf8JsonWriter writer, StatementId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+}
+
+internal sealed class SupportRequestIdConverter : JsonConverter<SupportRequestId>
+{
+    public override SupportRequestId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+
+    public override void Write(Utf8JsonWriter writer, SupportRequestId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+}
