@@ -2,14 +2,16 @@ using PetitionOpinion.Samples;
 using QuickStartSample;
 
 // The sample host. With no argument it runs the seed plan's story end to end (the README's first command).
-//   story       the seed story: report → assess → directives → response → statement → support → resolve → close
+//   story       the seed story: report → assess → directives → response → statement → support → resolve → close,
+//               stored in petition-opinion.db (SQLite) beside the app
 //   quickstart  the README's short example
 //   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
 var command = args.Length == 0 ? "story" : args[0];
 switch (command)
 {
     case "story":
-        return new SeedStory(Console.Out).Run();
+        // The embedded default store: a SQLite file beside the app, created on first use (nothing to install).
+        return await new SeedStory(Console.Out, Path.Combine(AppContext.BaseDirectory, "petition-opinion.db")).RunAsync(CancellationToken.None);
     case "quickstart":
         QuickStart.Run();
         return 0;

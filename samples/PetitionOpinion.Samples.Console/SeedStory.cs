@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
+using PetitionOpinion.Storage;
 using static PetitionOpinion.Samples.SampleOrganization;
 
 namespace PetitionOpinion.Samples;
@@ -9,103 +10,111 @@ namespace PetitionOpinion.Samples;
 /// <summary>
 /// The seed plan's story end to end (seed §4): a data-privacy complaint arrives on the hotline, is assessed,
 /// directives go out, customer service contacts the customer, PR publishes a statement after legal review, the
-/// logistics group supplies IT support, and the incident is resolved and closed with a report.
+/// logistics group supplies IT support, and the incident is resolved and closed with a report. Every step is stored
+/// through the <see cref="IncidentRepository"/> in an embedded SQLite file beside the app.
 /// </summary>
-internal sealed class SeedStory(TextWriter output)
+internal sealed class SeedStory(TextWriter output, string databasePath)
 {
     private readonly StoryClock _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)));
-    private IncidentLifecycle _lifecycle = null!;
+    private IncidentRepository _repository = null!;
     private ResponseOrganization _organization = null!;
+    private CancellationToken _cancellation;
 
-    public int Run()
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var services = new ServiceCollection()
+        await using var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(_clock) // registered first: AddPetitionOpinion keeps the host's clock
             .AddPetitionOpinion(options => options.ConfigureOrganization(Staff))
+            .UseSqliteStore(databasePath)
             .Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        _lifecycle = services.GetRequiredService<IncidentLifecycle>();
+        _cancellation = cancellationToken;
+        _repository = services.GetRequiredService<IncidentRepository>();
         _organization = services.GetRequiredService<ResponseOrganization>();
 
         output.WriteLine("PetitionOpinion — the seed plan's story, end to end");
+        output.WriteLine($"Store: SQLite file {databasePath}");
         output.WriteLine($"Organisation: {string.Join(", ", _organization.Groups.Select(g => $"{g.NameZh} ({g.Positions.Sum(p => p.Holders.Count)} posts filled)"))}");
         output.WriteLine();
 
         // 1. Identification and report: a customer calls the hotline; the representative reports to the petition handling group.
-        var incident = _lifecycle.Report(new ReportIncident(
+        var reported = await _repository.ReportAsync(new ReportIncident(
             CustomerServiceRepresentative,
             IncidentKind.Petition,
             IntakeChannel.Hotline,
             RiskCategory.DataPrivacy,
             "Caller says a phishing SMS quoted her recent order history and delivery address; she suspects a data leak.",
             new PetitionerDetails("Ms. Lin", "+86 138 0000 0000"),
-            new ComplainedParty(null, Departments.TechnicalSupport))).Match(i => i, Fail<Incident>);
+            new ComplainedParty(null, Departments.TechnicalSupport)),
+            idempotencyKey: null,
+            cancellationToken);
+        var id = reported.Match(i => i.Id, Fail<IncidentId>);
         Step(TimeSpan.FromMinutes(20));
 
         // 2. Assessment by the petition handling group.
-        Do(incident, new AssessIncident(CustomerServiceManager, SeverityLevel.III, ImpactScope.Group, PotentialRisk.High,
+        await Do(id, new AssessIncident(CustomerServiceManager, SeverityLevel.III, ImpactScope.Group, PotentialRisk.High,
             "Three similar calls this morning: possible leak of order data affecting a group of customers."));
         Step(TimeSpan.FromMinutes(15));
 
         // 3. Directives to the departments concerned.
         var due = _clock.GetUtcNow().AddHours(8);
-        Do(incident, new IssueDirective(CustomerServiceManager, DirectiveKind.InformationCollection, WellKnownGroups.PetitionHandlingGroup, "Collect every report of the phishing SMS and the orders it quotes.", due));
-        Do(incident, new IssueDirective(CustomerServiceManager, DirectiveKind.CustomerCommunication, WellKnownGroups.PetitionHandlingGroup, "Call the affected customers back and explain the protective steps.", due));
-        Do(incident, new IssueDirective(CustomerServiceManager, DirectiveKind.OpinionMonitoring, WellKnownGroups.OpinionMonitoringGroup, "Watch social media for posts about the leak.", due));
-        Do(incident, new IssueDirective(CustomerServiceManager, DirectiveKind.PublicStatement, WellKnownGroups.OpinionMonitoringGroup, "Prepare a statement that clarifies the facts.", due));
-        Do(incident, new IssueDirective(CustomerServiceManager, DirectiveKind.TechnicalSupport, WellKnownGroups.LogisticsSupportGroup, "Find the source of the leaked order data.", due));
+        await Do(id, new IssueDirective(CustomerServiceManager, DirectiveKind.InformationCollection, WellKnownGroups.PetitionHandlingGroup, "Collect every report of the phishing SMS and the orders it quotes.", due));
+        await Do(id, new IssueDirective(CustomerServiceManager, DirectiveKind.CustomerCommunication, WellKnownGroups.PetitionHandlingGroup, "Call the affected customers back and explain the protective steps.", due));
+        await Do(id, new IssueDirective(CustomerServiceManager, DirectiveKind.OpinionMonitoring, WellKnownGroups.OpinionMonitoringGroup, "Watch social media for posts about the leak.", due));
+        await Do(id, new IssueDirective(CustomerServiceManager, DirectiveKind.PublicStatement, WellKnownGroups.OpinionMonitoringGroup, "Prepare a statement that clarifies the facts.", due));
+        await Do(id, new IssueDirective(CustomerServiceManager, DirectiveKind.TechnicalSupport, WellKnownGroups.LogisticsSupportGroup, "Find the source of the leaked order data.", due));
         Step(TimeSpan.FromMinutes(10));
-        Do(incident, new AcknowledgeDirective(CustomerServiceRepresentative, new DirectiveId(1)));
-        Do(incident, new AcknowledgeDirective(CustomerServiceRepresentative, new DirectiveId(2)));
-        Do(incident, new AcknowledgeDirective(OpinionAnalyst, new DirectiveId(3)));
-        Do(incident, new AcknowledgeDirective(PublicRelationsManager, new DirectiveId(4)));
-        Do(incident, new AcknowledgeDirective(ItSupport, new DirectiveId(5)));
+        await Do(id, new AcknowledgeDirective(CustomerServiceRepresentative, new DirectiveId(1)));
+        await Do(id, new AcknowledgeDirective(CustomerServiceRepresentative, new DirectiveId(2)));
+        await Do(id, new AcknowledgeDirective(OpinionAnalyst, new DirectiveId(3)));
+        await Do(id, new AcknowledgeDirective(PublicRelationsManager, new DirectiveId(4)));
+        await Do(id, new AcknowledgeDirective(ItSupport, new DirectiveId(5)));
         Step(TimeSpan.FromMinutes(5));
 
         // 4. Emergency response: customer service talks with the customer.
-        Do(incident, new StartResponse(CustomerServiceManager));
+        await Do(id, new StartResponse(CustomerServiceManager));
         Step(TimeSpan.FromMinutes(25));
-        Do(incident, new RecordCommunication(CustomerServiceRepresentative, IntakeChannel.Hotline,
+        await Do(id, new RecordCommunication(CustomerServiceRepresentative, IntakeChannel.Hotline,
             "Called Ms. Lin back, confirmed the SMS content, advised her not to click the link.",
             "Customer reassured; agreed to a follow-up call once the investigation is done."));
         Step(TimeSpan.FromHours(1));
 
         // The monitoring group sees the topic spreading: re-assessment raises the level to II (an escalation).
-        Do(incident, new ReassessIncident(CustomerServiceManager, SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High,
+        await Do(id, new ReassessIncident(CustomerServiceManager, SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High,
             "Posts about the phishing SMS reached 12 million views; mainstream media asked for comment."));
         Step(TimeSpan.FromMinutes(30));
 
         // PR drafts a statement; legal reviews it; the leading group approves it (level II); PR publishes it.
-        Do(incident, new DraftStatement(PublicRelationsManager, "Statement on phishing messages quoting order data",
+        await Do(id, new DraftStatement(PublicRelationsManager, "Statement on phishing messages quoting order data",
             "We are investigating reports of phishing messages that quote order details. We have not found ... Customers should not click links ..."));
         Step(TimeSpan.FromMinutes(40));
-        Do(incident, new ReviewStatement(HeadOfLegal, new StatementId(1), "No admission of liability before the investigation ends; wording approved."));
+        await Do(id, new ReviewStatement(HeadOfLegal, new StatementId(1), "No admission of liability before the investigation ends; wording approved."));
         Step(TimeSpan.FromMinutes(10));
         output.WriteLine("  (why-not) The opinion group's deputy leader tries to approve the level II statement:");
-        Refused(incident, new ApproveStatement(MarketingSpecialist, new StatementId(1)));
-        Do(incident, new ApproveStatement(GeneralManager, new StatementId(1)));
+        await Refused(id, new ApproveStatement(MarketingSpecialist, new StatementId(1)));
+        await Do(id, new ApproveStatement(GeneralManager, new StatementId(1)));
         Step(TimeSpan.FromMinutes(5));
-        Do(incident, new PublishStatement(SocialMediaSpecialist, new StatementId(1), "Official Weibo and WeChat accounts"));
+        await Do(id, new PublishStatement(SocialMediaSpecialist, new StatementId(1), "Official Weibo and WeChat accounts"));
         Step(TimeSpan.FromMinutes(30));
 
         // 5. Logistics support: IT support and legal consultation.
-        Do(incident, new RequestSupport(CustomerServiceManager, SupportKind.ItSupport, "Audit access logs of the order system for bulk exports in the last 30 days."));
+        await Do(id, new RequestSupport(CustomerServiceManager, SupportKind.ItSupport, "Audit access logs of the order system for bulk exports in the last 30 days."));
         Step(TimeSpan.FromHours(3));
-        Do(incident, new FulfilSupport(ItSupport, new SupportRequestId(1), "Found a compromised courier-partner API key used for bulk exports; key revoked, partner notified."));
+        await Do(id, new FulfilSupport(ItSupport, new SupportRequestId(1), "Found a compromised courier-partner API key used for bulk exports; key revoked, partner notified."));
         Step(TimeSpan.FromMinutes(30));
 
-        Do(incident, new CompleteDirective(CustomerServiceRepresentative, new DirectiveId(1), "42 reports collected; all quote orders handled by one courier partner."));
-        Do(incident, new CompleteDirective(CustomerServiceRepresentative, new DirectiveId(2), "All 42 customers called back."));
-        Do(incident, new CompleteDirective(OpinionAnalyst, new DirectiveId(3), "Topic cooling after the statement; no new media requests."));
-        Do(incident, new CompleteDirective(PublicRelationsManager, new DirectiveId(4), "Statement S1 published."));
+        await Do(id, new CompleteDirective(CustomerServiceRepresentative, new DirectiveId(1), "42 reports collected; all quote orders handled by one courier partner."));
+        await Do(id, new CompleteDirective(CustomerServiceRepresentative, new DirectiveId(2), "All 42 customers called back."));
+        await Do(id, new CompleteDirective(OpinionAnalyst, new DirectiveId(3), "Topic cooling after the statement; no new media requests."));
+        await Do(id, new CompleteDirective(PublicRelationsManager, new DirectiveId(4), "Statement S1 published."));
         output.WriteLine("  (why-not) Resolving while directive D5 is still open:");
-        Refused(incident, new ResolveIncident(CustomerServiceManager, "Handled."));
-        Do(incident, new CompleteDirective(ItSupport, new DirectiveId(5), "Leak source closed: partner API key revoked and rotated."));
+        await Refused(id, new ResolveIncident(CustomerServiceManager, "Handled."));
+        await Do(id, new CompleteDirective(ItSupport, new DirectiveId(5), "Leak source closed: partner API key revoked and rotated."));
         Step(TimeSpan.FromMinutes(20));
-        Do(incident, new ResolveIncident(CustomerServiceManager, "Leak source closed, customers informed, statement published."));
+        await Do(id, new ResolveIncident(CustomerServiceManager, "Leak source closed, customers informed, statement published."));
         Step(TimeSpan.FromDays(1));
 
         // 6. Clean-up and summary: the written report goes to the leading group, which accepts it.
-        Do(incident, new SubmitClosureReport(CustomerServiceManager, new ClosureReport(
+        await Do(id, new SubmitClosureReport(CustomerServiceManager, new ClosureReport(
             "A courier partner's API key leaked and was used to export order data, which fed a phishing campaign. The company detected it from hotline calls, informed customers, published a statement and revoked the key within one working day.",
             ["A long-lived API key shared with a courier partner had no IP restriction.", "Bulk exports by partners were not monitored."],
             [
@@ -114,26 +123,29 @@ internal sealed class SeedStory(TextWriter output)
             ],
             ["Hotline calls were the first signal: route data-privacy complaints to the petition handling group at once."])));
         Step(TimeSpan.FromHours(2));
-        Do(incident, new AcceptClosureReport(GeneralManager));
+        await Do(id, new AcceptClosureReport(GeneralManager));
 
+        // Read back from the file: the stored events are the audit trail, and their hash chain proves them untouched.
+        var incident = await _repository.FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Incident {id} was not stored.");
+        var verified = await _repository.VerifyAsync(id, cancellationToken);
+        var stored = await _repository.QueryAsync(new IncidentQuery { Take = 1 }, cancellationToken);
         output.WriteLine();
         PrintTimeline(incident);
         output.WriteLine();
         output.WriteLine($"Final state: {incident.State}; level {incident.Level}; version {incident.Version}; {incident.Directives.Count} directives; {incident.Statements.Count} statement; report accepted: {incident.AcceptedReport is not null}.");
-        var rebuilt = Incident.FromHistory(incident.History);
-        output.WriteLine($"Rebuilt from its {rebuilt.Version} events: state {rebuilt.State}, level {rebuilt.Level} — the history is the audit trail.");
-        return incident.State == IncidentState.Closed && rebuilt.State == IncidentState.Closed ? 0 : 1;
+        output.WriteLine($"Loaded from the store: {incident.Version} events, hash chain {(verified.IsIntact ? "intact" : $"BROKEN at version {verified.FirstBrokenVersion}: {verified.Problem}")}; the file holds {stored.TotalCount} incident(s).");
+        return incident.State == IncidentState.Closed && verified.IsIntact ? 0 : 1;
     }
 
     private void Step(TimeSpan by) => _clock.Advance(by);
 
-    private void Do(Incident incident, IncidentCommand command)
-        => _lifecycle.Execute(incident, command).Switch(_ => { }, error => Fail<RecordedEvents>(error));
+    private async Task Do(IncidentId id, IncidentCommand command)
+        => (await _repository.ExecuteAsync(id, command, _cancellation)).Switch(_ => { }, error => Fail<Incident>(error));
 
-    private void Refused(Incident incident, IncidentCommand command)
+    private async Task Refused(IncidentId id, IncidentCommand command)
     {
-        var before = incident.Version;
-        _lifecycle.Execute(incident, command).Switch(
+        var before = (await _repository.FindAsync(id, _cancellation))!.Version;
+        (await _repository.ExecuteAsync(id, command, _cancellation)).Switch(
             _ => throw new InvalidOperationException($"{command.Action} by {command.Actor} should have been refused."),
             error =>
             {
@@ -142,7 +154,8 @@ internal sealed class SeedStory(TextWriter output)
                     output.WriteLine($"    refused: [{reason.Code}] {reason.Message}");
                 }
             });
-        output.WriteLine($"    nothing changed: version still {incident.Version} (was {before}).");
+        var after = (await _repository.FindAsync(id, _cancellation))!.Version;
+        output.WriteLine($"    nothing stored: version still {after} (was {before}).");
     }
 
     private static T Fail<T>(DomainError error) => throw new InvalidOperationException($"The story stopped: {error}");

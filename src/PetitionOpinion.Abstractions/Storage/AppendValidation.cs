@@ -18,6 +18,7 @@ public static class AppendValidation
         }
 
         var seen = new HashSet<IncidentId>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var append in request.Incidents)
         {
             ArgumentNullException.ThrowIfNull(append, nameof(request));
@@ -34,6 +35,11 @@ public static class AppendValidation
             if (append.IdempotencyKey is not null && (append.ExpectedVersion != 0 || string.IsNullOrWhiteSpace(append.IdempotencyKey) || append.IdempotencyKey.Length > 200))
             {
                 throw new ArgumentException($"An idempotency key (1 to 200 characters) belongs only to a new incident's first append (incident {append.IncidentId}).", nameof(request));
+            }
+
+            if (append.IdempotencyKey is { } key && !keys.Add(key))
+            {
+                throw new ArgumentException($"The idempotency key of incident {append.IncidentId} is given to another incident of the same request.", nameof(request));
             }
 
             for (var i = 0; i < append.Events.Count; i++)

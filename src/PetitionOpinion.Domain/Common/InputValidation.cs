@@ -25,8 +25,38 @@ internal sealed class InputValidation
         {
             Add(TooLong, $"{field} must be at most {maxLength} characters (was {value.Length}).");
         }
+        else if (!IsWellFormedUtf16(value))
+        {
+            // A lone surrogate cannot be stored as UTF-8: the audit trail would keep a different text than was accepted.
+            Add(Invalid, $"{field} contains an unpaired surrogate character (malformed UTF-16 text).");
+        }
 
         return this;
+    }
+
+    // Vectorised search first: well-formed text without surrogates, the common case, costs one pass.
+    private static bool IsWellFormedUtf16(string value)
+    {
+        var span = value.AsSpan();
+        var first = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return true;
+        }
+
+        for (var i = first; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public InputValidation Id(bool isEmpty, string field)

@@ -18,6 +18,25 @@ public sealed class InMemoryIncidentStore : IIncidentStore
     /// <summary>Gets or sets a hook called after each event is staged and before anything is published, so tests can inject a failure mid-append.</summary>
     internal Action<StoredEvent>? OnStaged { get; set; }
 
+    /// <summary>
+    /// Test hook: replaces stored event <paramref name="version"/> of <paramref name="incident"/> with
+    /// <paramref name="replacement"/> behind the store's back (no check at all), as someone editing a database would,
+    /// so that tests can show that <see cref="EventHashChain.Verify"/> catches it. Never called by the library.
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="version">The version of the event to replace (it must exist).</param>
+    /// <param name="replacement">What to store instead.</param>
+    internal void ReplaceStoredEventForTesting(IncidentId incident, int version, StoredEvent replacement)
+    {
+        lock (_gate)
+        {
+            // Published lists are never changed (readers may hold them): publish a changed copy.
+            List<StoredEvent> events = [.. _events[incident]];
+            events[version - 1] = replacement;
+            _events[incident] = events;
+        }
+    }
+
     /// <inheritdoc/>
     public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
     {
@@ -46,8 +65,10 @@ public sealed class InMemoryIncidentStore : IIncidentStore
                 var events = _events.TryGetValue(append.IncidentId, out var existing) ? [.. existing] : new List<StoredEvent>();
                 foreach (var e in append.Events)
                 {
-                    events.Add(e);
-                    OnStaged?.Invoke(e);
+                    // Keep copies: the caller's buffers may be reused afterwards, and the history must not change with them.
+                    var copy = e with { Payload = e.Payload.ToArray(), Hash = e.Hash.ToArray() };
+                    events.Add(copy);
+                    OnStaged?.Invoke(copy);
                 }
 
                 staged.Add((append, events));
@@ -64,7 +85,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore
                 }
             }
 
-            _outbox.AddRange(request.Outbox);
+            _outbox.AddRange(request.Outbox.Select(m => m with { Payload = m.Payload.ToArray() }));
             return ValueTask.FromResult(AppendResult.Appended);
         }
     }

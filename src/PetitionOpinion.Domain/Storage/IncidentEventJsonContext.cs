@@ -4,9 +4,16 @@ using PetitionOpinion.Incidents.Events;
 namespace PetitionOpinion.Storage;
 
 /// <summary>The source-generated serialization of every incident event: no reflection at run time.</summary>
+/// <remarks>
+/// Use <see cref="JsonSerializerContext"/>'s <c>Default</c> instance: a context made with <c>new()</c> ignores these options.
+/// Every constructor parameter is written (nulls too) and required on reading, and a non-nullable one must not be
+/// null, so that a payload with a missing or null field is malformed rather than silently loaded with defaults.
+/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
     UseStringEnumConverter = true,
     Converters =
     [

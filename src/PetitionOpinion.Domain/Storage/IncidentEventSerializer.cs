@@ -22,7 +22,7 @@ public sealed record EventUpcaster(string EventType, int FromSchemaVersion, Func
 /// <remarks>Thread-safe.</remarks>
 public sealed class IncidentEventSerializer
 {
-    private static readonly IncidentEventJsonContext Context = new();
+    private static readonly IncidentEventJsonContext Context = IncidentEventJsonContext.Default;
     private readonly Dictionary<Type, Entry> _byType = [];
     private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Type, int From), EventUpcaster> _upcasters = [];
@@ -128,7 +128,7 @@ public sealed class IncidentEventSerializer
     /// <summary>Reads an event back, upcasting an older shape.</summary>
     /// <param name="stored">The stored event.</param>
     /// <returns>The event.</returns>
-    /// <exception cref="InvalidDataException">The type is unknown, the schema version is newer than this library's or has no upcaster, or the payload is malformed.</exception>
+    /// <exception cref="InvalidDataException">The type is unknown, the schema version is newer than this library's or has no upcaster, the payload is malformed (a field missing, null where it may not be, of the wrong type, or an invalid identifier), or the payload contradicts the metadata (incident, actor, instant).</exception>
     public IncidentEvent Deserialize(StoredEvent stored)
     {
         Guard.Against.Null(stored);
@@ -142,6 +142,19 @@ public sealed class IncidentEventSerializer
             throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) has schema version {stored.SchemaVersion}; this library reads 1 to {entry.SchemaVersion}.");
         }
 
+        var e = Read(stored, entry);
+
+        // The metadata is what stores index and what the hash covers beside the payload: the two must tell the same story.
+        if (e.IncidentId != stored.IncidentId || e.Actor != stored.Actor || e.OccurredAt != stored.OccurredAt)
+        {
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) contradicts its metadata: the payload names incident {e.IncidentId}, actor {e.Actor}, {e.OccurredAt:O}; the metadata {stored.IncidentId}, {stored.Actor}, {stored.OccurredAt:O}.");
+        }
+
+        return e;
+    }
+
+    private IncidentEvent Read(StoredEvent stored, Entry entry)
+    {
         try
         {
             if (stored.SchemaVersion == entry.SchemaVersion)
@@ -155,8 +168,9 @@ public sealed class IncidentEventSerializer
             for (var from = stored.SchemaVersion; from < entry.SchemaVersion; from++)
             {
                 var upcaster = _upcasters.GetValueOrDefault((entry.Name, from))
-                    ?? throw new InvalidDataException($"No upcaster takes {entry.Name} from schema version {from} to {from + 1}.");
-                json = upcaster.Upgrade(json);
+                    ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: no upcaster takes {entry.Name} from schema version {from} to {from + 1}.");
+                json = upcaster.Upgrade(json)
+                    ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId}: the upcaster of {entry.Name} from schema version {from} returned null.");
             }
 
             return (IncidentEvent?)json.Deserialize(entry.Info)

@@ -5,16 +5,26 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Storage;
 
 // Strongly typed ids and values are stored as their plain text or number, so that payloads stay readable and stable.
+internal static class Identifiers
+{
+    // A stored identifier that breaks the rules is malformed data: a JsonException (reported as InvalidDataException), not an ArgumentException.
+    public static string Read(ref Utf8JsonReader reader)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw new JsonException($"Expected an identifier string, found {reader.TokenType}.");
+        return IdentifierRules.Explain(text) is { } problem ? throw new JsonException($"'{text}' is not a valid identifier: {problem}.") : text!;
+    }
+}
+
 internal sealed class PersonIdConverter : JsonConverter<PersonId>
 {
-    public override PersonId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+    public override PersonId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, PersonId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }
 
 internal sealed class GroupIdConverter : JsonConverter<GroupId>
 {
-    public override GroupId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+    public override GroupId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, GroupId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }
@@ -28,14 +38,14 @@ internal sealed class IncidentIdConverter : JsonConverter<IncidentId>
 
 internal sealed class RiskCategoryConverter : JsonConverter<RiskCategory>
 {
-    public override RiskCategory Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+    public override RiskCategory Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, RiskCategory value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }
 
 internal sealed class DirectiveKindConverter : JsonConverter<DirectiveKind>
 {
-    public override DirectiveKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+    public override DirectiveKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, DirectiveKind value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }

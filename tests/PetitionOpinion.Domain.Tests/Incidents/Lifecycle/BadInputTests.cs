@@ -26,6 +26,35 @@ public sealed class BadInputTests
     };
 
     [Fact]
+    public void Execute_MalformedUtf16Text_IsRefusedAsInvalid()
+    {
+        // Built here, not passed as theory data: the test runner would replace lone surrogates when it serializes data.
+        string[] malformed = ["lone high surrogate " + (char)0xD83D + " here", "lone low surrogate " + (char)0xDE00, "reversed pair " + (char)0xDE00 + (char)0xD83D, ((char)0xD800).ToString()];
+        var incident = _scenario.Drive(IncidentState.Responding);
+
+        foreach (var text in malformed)
+        {
+            var error = _scenario.Refuse(incident, new RecordCommunication(People.CustomerServiceRep, IntakeChannel.Hotline, text, "Outcome."));
+
+            Assert.Equal(Invalid, error.Code);
+            Assert.Contains("surrogate", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("emoji \uD83D\uDE00 paired")]
+    [InlineData("中文 投诉")]
+    [InlineData("\uD83D\uDE00")]
+    public void Execute_WellFormedUnicodeText_IsAccepted(string text)
+    {
+        var incident = _scenario.Drive(IncidentState.Responding);
+
+        _scenario.Do(incident, new RecordCommunication(People.CustomerServiceRep, IntakeChannel.Hotline, text, text));
+
+        Assert.Equal(text, incident.Communications[^1].Summary);
+    }
+
+    [Fact]
     public void Constructor_NullArguments_Throw()
     {
         var organization = _scenario.Organization;

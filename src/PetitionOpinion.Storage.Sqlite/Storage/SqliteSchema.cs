@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>One step of the schema: the SQL that takes a database from <c>Version - 1</c> to <paramref name="Version"/>.</summary>
+/// <param name="Version">The schema version it produces, from 1, without gaps.</param>
+/// <param name="Description">What it changes, recorded in <c>schema_version</c>.</param>
+/// <param name="Sql">The statements, run in one transaction.</param>
+internal sealed record SqliteMigration(int Version, string Description, string Sql);
+
+/// <summary>
+/// The database schema as an ordered list of migrations, and the code that brings a database up to date: each
+/// migration runs in its own write transaction that first re-reads the version, so that two processes opening the
+/// same new file migrate it once; a database newer than this code is refused rather than written to.
+/// </summary>
+/// <remarks>
+/// Representation (why the columns look as they do):
+/// <list type="bullet">
+/// <item>Ids are 16-byte BLOBs in big-endian order: SQLite compares BLOBs with <c>memcmp</c>, which then orders ids exactly as
+/// <see cref="Guid.CompareTo(Guid)"/> does (the in-memory store's order), so queries sort in SQL.</item>
+/// <item>Instants are two INTEGERs: UTC ticks (compared and sorted) and the offset in minutes (so that a value round-trips exactly).</item>
+/// <item>Enums are their INTEGER values, risk categories their names (TEXT, compared ordinally as <see cref="PetitionOpinion.Incidents.RiskCategory"/> is); events and their hashes are opaque BLOBs; events are append-only (triggers refuse UPDATE and DELETE).</item>
+/// </list>
+/// </remarks>
+internal static class SqliteSchema
+{
+    /// <summary>Version 1: the events (the audit trail), the incidents' summaries with their idempotency keys, and the outbox.</summary>
+    internal const string Version1 = """
+        CREATE TABLE incidents (
+            id BLOB NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+            version INTEGER NOT NULL CHECK (version >= 1),
+            kind INTEGER NOT NULL,
+            channel INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            level INTEGER NULL,
+            reported_at INTEGER NOT NULL,
+            reported_at_offset INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            updated_at_offset INTEGER NOT NULL,
+            next_due_at INTEGER NULL,
+            next_due_at_offset INTEGER NULL,
+            idempotency_key TEXT NULL UNIQUE
+        ) WITHOUT ROWID;
+        CREATE INDEX incidents_by_reported_at ON incidents (reported_at, id);
+        CREATE INDEX incidents_by_state ON incidents (state, reported_at, id);
+        CREATE INDEX incidents_by_level ON incidents (level, reported_at, id) WHERE level IS NOT NULL;
+        CREATE INDEX incidents_by_category ON incidents (category, reported_at, id);
+        CREATE INDEX incidents_by_channel ON incidents (channel, reported_at, id);
+        CREATE INDEX incidents_by_next_due_at ON incidents (next_due_at) WHERE next_due_at IS NOT NULL;
+
+        CREATE TABLE events (
+            incident_id BLOB NOT NULL REFERENCES incidents (id),
+            version INTEGER NOT NULL CHECK (version >= 1),
+            event_type TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            occurred_at_offset INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            hash BLOB NOT NULL,
+            PRIMARY KEY (incident_id, version)
+        );
+        CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are the audit trail: they are never updated'); END;
+        CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are the audit trail: they are never deleted'); END;
+
+        CREATE TABLE outbox (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id BLOB NOT NULL,
+            incident_id BLOB NOT NULL,
+            kind TEXT NOT NULL,
+            deduplication_key TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            created_at_offset INTEGER NOT NULL,
+            acknowledged_at INTEGER NULL
+        );
+        CREATE INDEX outbox_by_message_id ON outbox (message_id);
+        CREATE INDEX outbox_pending ON outbox (sequence) WHERE acknowledged_at IS NULL;
+        """;
+
+    /// <summary>Gets the migrations, in order.</summary>
+    internal static IReadOnlyList<SqliteMigration> Migrations { get; } =
+    [
+        new(1, "events, incidents and outbox", Version1),
+    ];
+
+    private const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL PRIMARY KEY,
+            description TEXT NOT NULL,
+            applied_at INTEGER NOT NULL
+        );
+        """;
+
+    /// <summary>Brings the database up to the last of <paramref name="migrations"/>.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="migrations">The migrations, versions 1, 2, ... in order.</param>
+    /// <param name="time">The clock for <c>applied_at</c>.</param>
+    /// <returns>How many migrations this call applied.</returns>
+    /// <exception cref="InvalidOperationException">The database's schema is newer than the last migration.</exception>
+    internal static int Migrate(SqliteConnection connection, IReadOnlyList<SqliteMigration> migrations, TimeProvider time)
+    {
+        var applied = 0;
+        while (true)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            Execute(connection, transaction, CreateVersionTable);
+            var current = CurrentVersion(connection, transaction);
+            if (current > migrations.Count)
+            {
+                throw new InvalidOperationException(
+                    $"The database '{connection.DataSource}' has schema version {current}, but this version of PetitionOpinion.Storage.Sqlite knows versions up to {migrations.Count}: "
+                    + "it was written by a newer release. Upgrade the package; nothing was changed.");
+            }
+
+            if (current == migrations.Count)
+            {
+                transaction.Commit();
+                return applied;
+            }
+
+            var migration = migrations[current];
+            if (migration.Version != current + 1)
+            {
+                throw new InvalidOperationException($"Migration {current + 1} is missing (found {migration.Version}).");
+            }
+
+            Execute(connection, transaction, migration.Sql);
+            using (var record = connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $appliedAt)";
+                record.Parameters.AddWithValue("$version", migration.Version);
+                record.Parameters.AddWithValue("$description", migration.Description);
+                record.Parameters.AddWithValue("$appliedAt", time.GetUtcNow().UtcTicks);
+                record.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            applied++;
+        }
+    }
+
+    /// <summary>Reads the schema version: 0 for a database without the schema.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <param name="transaction">The current transaction, if any.</param>
+    /// <returns>The version.</returns>
+    internal static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

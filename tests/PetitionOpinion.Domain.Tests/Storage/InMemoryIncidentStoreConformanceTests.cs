@@ -1,0 +1,35 @@
+using PetitionOpinion.Storage;
+using PetitionOpinion.Storage.Conformance;
+
+namespace PetitionOpinion.Tests.Storage;
+
+/// <summary>The in-memory store passes the conformance kit, with every optional hook but reopening (it is not durable).</summary>
+public sealed class InMemoryIncidentStoreConformanceTests : IncidentStoreConformanceTests
+{
+    protected override ValueTask<IIncidentStore> CreateStoreAsync() => ValueTask.FromResult<IIncidentStore>(new InMemoryIncidentStore());
+
+    protected override ValueTask<bool> TryInjectFailureAfterEventsAsync(IIncidentStore store, int eventsWritten)
+    {
+        var memory = (InMemoryIncidentStore)store;
+        var staged = 0;
+        memory.OnStaged = _ =>
+        {
+            if (++staged == eventsWritten)
+            {
+                memory.OnStaged = null; // one shot
+                throw new InvalidOperationException($"Injected failure after {eventsWritten} staged event(s).");
+            }
+        };
+        return ValueTask.FromResult(true);
+    }
+
+    protected override async ValueTask<bool> TryTamperAsync(IIncidentStore store, IncidentId id, int version)
+    {
+        var memory = (InMemoryIncidentStore)store;
+        var stored = (await memory.LoadAsync(id, CancellationToken.None))[version - 1];
+        var payload = stored.Payload.ToArray();
+        payload[payload.Length / 2] ^= 0x01;
+        memory.ReplaceStoredEventForTesting(id, version, stored with { Payload = payload });
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+namespace PetitionOpinion.Storage.Conformance;
+
+/// <content>Tamper evidence: loaded events verify; a row altered behind the store's back is caught.</content>
+public abstract partial class IncidentStoreConformanceTests
+{
+    [Fact]
+    public async Task LoadAsync_EveryStoredIncident_VerifiesIntact()
+    {
+        var written = await Scenario.StoreFullStoryAsync(Store);
+        var repository = Scenario.Repository(Store);
+
+        foreach (var id in written.Keys)
+        {
+            Assert.Equal(HashChainReport.Intact, EventHashChain.Verify(await Store.LoadAsync(id, None)));
+            Assert.Equal(HashChainReport.Intact, await repository.VerifyAsync(id, None));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(-1)]
+    public async Task TryTamperAsync_AlteredEvent_VerifyReportsItAsTheFirstBrokenLink(int version)
+    {
+        var written = await Scenario.StoreFullStoryAsync(Store);
+        var (id, events) = written.MaxBy(p => p.Value.Count);
+        version = version > 0 ? version : events.Count;
+
+        if (!await TryTamperAsync(Store, id, version))
+        {
+            return; // Inconclusive: the store has no tamper hook.
+        }
+
+        var loaded = await Store.LoadAsync(id, None);
+        Assert.Equal(events.Count, loaded.Count);
+        var report = EventHashChain.Verify(loaded);
+        Assert.False(report.IsIntact);
+        Assert.Equal(version, report.FirstBrokenVersion);
+        Assert.NotNull(report.Problem);
+        Assert.Equal(report, await Scenario.Repository(Store).VerifyAsync(id, None));
+
+        // The other incidents are untouched.
+        foreach (var other in written.Keys.Where(k => k != id))
+        {
+            Assert.True(EventHashChain.Verify(await Store.LoadAsync(other, None)).IsIntact);
+        }
+    }
+
+    [Fact]
+    public async Task TryTamperAsync_AfterReopening_IsStillCaught()
+    {
+        var written = await Scenario.StoreFullStoryAsync(Store);
+        var (id, _) = written.MaxBy(p => p.Value.Count);
+        if (!await TryTamperAsync(Store, id, 3) || !await ReopenAsync())
+        {
+            return; // Inconclusive: no tamper hook, or not durable.
+        }
+
+        Assert.Equal(3, EventHashChain.Verify(await Store.LoadAsync(id, None)).FirstBrokenVersion);
+    }
+}

@@ -1,0 +1,117 @@
+namespace PetitionOpinion.Storage.Conformance;
+
+/// <content>Idempotent intake: a key seen before names the existing incident and creates nothing.</content>
+public abstract partial class IncidentStoreConformanceTests
+{
+    [Fact]
+    public async Task AppendAsync_NewIncidentWithKey_KeyFindsIt()
+    {
+        var incident = await ReportAndSaveAsync("crm:case/4711");
+
+        Assert.Equal(incident.Id, await Store.FindByIdempotencyKeyAsync("crm:case/4711", None));
+        Assert.Null(await Store.FindByIdempotencyKeyAsync("crm:case/4712", None));
+    }
+
+    [Fact]
+    public async Task AppendAsync_KeySeenBefore_ReturnsDuplicateIntakeWithTheExistingIncidentAndWritesNothing()
+    {
+        var existing = await ReportAndSaveAsync("crm-1");
+        var second = Scenario.Report();
+        var before = await DescribeStoreAsync([existing.Id, second.Id], ["crm-1"]);
+
+        var result = await AppendAsync([Scenario.Append(second, null, "crm-1")], Message(second.Id, "duplicate"));
+
+        Assert.Equal(AppendResult.DuplicateIntake(existing.Id), result);
+        Assert.Equal(before, await DescribeStoreAsync([existing.Id, second.Id], ["crm-1"]));
+        Assert.Empty(await Store.LoadAsync(second.Id, None));
+    }
+
+    [Fact]
+    public async Task AppendAsync_KeySeenBeforeInAMultiIncidentRequest_WritesNoneOfIt()
+    {
+        var existing = await ReportAndSaveAsync("crm-1");
+        var other = await ReportAndSaveAsync();
+        var second = Scenario.Report();
+        var before = await DescribeStoreAsync([existing.Id, other.Id, second.Id], ["crm-1"]);
+        Scenario.Assess(other);
+        var otherAppend = Scenario.Append(other, (await Store.LoadAsync(other.Id, None))[^1]);
+
+        var result = await AppendAsync([otherAppend, Scenario.Append(second, null, "crm-1")], Message(other.Id, "x"));
+
+        Assert.Equal(AppendResult.DuplicateIntake(existing.Id), result);
+        Assert.Equal(before, await DescribeStoreAsync([existing.Id, other.Id, second.Id], ["crm-1"]));
+    }
+
+    [Fact]
+    public async Task FindByIdempotencyKeyAsync_KeysDifferingOnlyInCaseOrWhiteSpace_AreDifferentKeys()
+    {
+        // Keys compare ordinally: a store must not fold case, trim or normalise them.
+        var upper = await ReportAndSaveAsync("CRM-1");
+        var lower = await ReportAndSaveAsync("crm-1");
+        var padded = await ReportAndSaveAsync(" crm-1 ");
+
+        Assert.Equal(upper.Id, await Store.FindByIdempotencyKeyAsync("CRM-1", None));
+        Assert.Equal(lower.Id, await Store.FindByIdempotencyKeyAsync("crm-1", None));
+        Assert.Equal(padded.Id, await Store.FindByIdempotencyKeyAsync(" crm-1 ", None));
+        Assert.Null(await Store.FindByIdempotencyKeyAsync("Crm-1", None));
+        Assert.Null(await Store.FindByIdempotencyKeyAsync("crm-1 ", None));
+    }
+
+    [Fact]
+    public async Task FindByIdempotencyKeyAsync_LongUnicodeKey_RoundTrips()
+    {
+        var key = string.Concat(Enumerable.Repeat("投诉-🙂-ß", 40))[..200];
+        var incident = await ReportAndSaveAsync(key);
+
+        Assert.Equal(incident.Id, await Store.FindByIdempotencyKeyAsync(key, None));
+        Assert.Null(await Store.FindByIdempotencyKeyAsync(key[..199], None));
+    }
+
+    [Fact]
+    public async Task AppendAsync_IncidentWithoutKey_RegistersNoKey()
+    {
+        var incident = await ReportAndSaveAsync();
+        Scenario.Assess(incident);
+        await SaveAsync(incident);
+
+        Assert.Null(await Store.FindByIdempotencyKeyAsync(incident.Id.ToString(), None));
+        Assert.Null(await Store.FindByIdempotencyKeyAsync(string.Empty, None));
+    }
+
+    [Fact]
+    public async Task ReportAsync_SameKeyTwice_ReturnsTheFirstIncidentAndStoresOne()
+    {
+        var repository = Scenario.Repository(Store);
+        var command = ConformanceScenario.ReportCommand();
+
+        var first = (await repository.ReportAsync(command, "crm-77", None)).AsT0;
+        Scenario.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = (await repository.ReportAsync(command with { Description = "The same case, reported again." }, "crm-77", None)).AsT0;
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(first.Description, second.Description);
+        Assert.Equal(1, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
+        Assert.Single(await Store.LoadAsync(first.Id, None));
+    }
+
+    [Fact]
+    public async Task ReportAsync_SameKeyFromEightCallersAtOnce_AllGetOneIncident()
+    {
+        var repository = Scenario.Repository(Store);
+        var command = ConformanceScenario.ReportCommand();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            return (await repository.ReportAsync(command, "crm-race", None)).Match(i => i.Id, e => throw new InvalidOperationException(e.ToString()));
+        })).ToList();
+
+        start.SetResult();
+        var ids = await Task.WhenAll(callers);
+
+        var id = Assert.Single(ids.Distinct());
+        Assert.Equal(id, await Store.FindByIdempotencyKeyAsync("crm-race", None));
+        Assert.Equal(1, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
+        Assert.Single(await Store.LoadAsync(id, None));
+    }
+}

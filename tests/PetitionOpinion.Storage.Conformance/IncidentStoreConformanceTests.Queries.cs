@@ -1,0 +1,336 @@
+using PetitionOpinion.Incidents;
+
+namespace PetitionOpinion.Storage.Conformance;
+
+/// <content>Queries: every filter, paging, order (reported time, then id in <see cref="Guid.CompareTo(Guid)"/> order).</content>
+public abstract partial class IncidentStoreConformanceTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Gets ids that sort differently under <see cref="Guid.CompareTo(Guid)"/>, signed comparison, little-endian bytes or case-insensitive text.</summary>
+    private static IReadOnlyList<IncidentId> TrickyIds { get; } =
+    [
+        new(Guid.Parse("00000001-0000-0000-0000-000000000000")),
+        new(Guid.Parse("00000100-0000-0000-0000-000000000000")),
+        new(Guid.Parse("7fffffff-ffff-ffff-ffff-ffffffffffff")),
+        new(Guid.Parse("80000000-0000-0000-0000-000000000000")),
+        new(Guid.Parse("ffffffff-0000-0000-0000-000000000000")),
+        new(Guid.Parse("00000000-0001-0000-0000-000000000000")),
+        new(Guid.Parse("00000000-0100-0000-0000-000000000000")),
+        new(Guid.Parse("00000000-0000-0001-0000-000000000000")),
+        new(Guid.Parse("00000000-0000-0100-0000-000000000000")),
+        new(Guid.Parse("00000000-0000-0000-0001-000000000000")),
+        new(Guid.Parse("00000000-0000-0000-8000-000000000000")),
+        new(Guid.Parse("00000000-0000-0000-0000-000000000001")),
+        new(Guid.Parse("00000000-0000-0000-0000-0000000000ff")),
+        new(Guid.Parse("0000000a-0000-0000-0000-000000000000")),
+        new(Guid.Parse("00000009-0000-0000-0000-000000000000")),
+    ];
+
+    [Fact]
+    public async Task QueryAsync_NoFilter_ReturnsAllOrderedByReportedAtThenId()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        var page = await Store.QueryAsync(new IncidentQuery { Take = IncidentQuery.MaxPageSize }, None);
+
+        AssertPage(Expected(summaries, new IncidentQuery { Take = IncidentQuery.MaxPageSize }), page);
+    }
+
+    [Fact]
+    public async Task QueryAsync_IdsTiedOnReportedAt_AreOrderedAsGuidCompareTo()
+    {
+        // Every tricky id reported at the same instant: only the id orders them.
+        foreach (var id in TrickyIds.Reverse())
+        {
+            await SaveSummaryAsync(Summary(id, reportedAt: T0));
+        }
+
+        var page = await Store.QueryAsync(new IncidentQuery(), None);
+
+        Assert.Equal(TrickyIds.Order(Comparer<IncidentId>.Create((a, b) => a.Value.CompareTo(b.Value))), page.Items.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByStates_ReturnsOnlyThoseStates()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        await AssertQueryAsync(summaries, new IncidentQuery { States = [IncidentState.Responding] }, atLeast: 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { States = [IncidentState.Reported, IncidentState.Closed, IncidentState.Dismissed] }, atLeast: 2);
+        await AssertQueryAsync(summaries, new IncidentQuery { States = Enum.GetValues<IncidentState>() }, atLeast: summaries.Count);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByLevels_ReturnsOnlyAssessedIncidentsOfThoseLevels()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        await AssertQueryAsync(summaries, new IncidentQuery { Levels = [SeverityLevel.I] }, atLeast: 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { Levels = [SeverityLevel.II, SeverityLevel.IV] }, atLeast: 2);
+        var all = await AssertQueryAsync(summaries, new IncidentQuery { Levels = Enum.GetValues<SeverityLevel>() }, atLeast: 1);
+        Assert.DoesNotContain(all, s => s.Level is null);
+        Assert.Contains(summaries, s => s.Level is null);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByCategories_MatchesExactNamesIncludingCustomOnes()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        await AssertQueryAsync(summaries, new IncidentQuery { Categories = [RiskCategory.DataPrivacy] }, atLeast: 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { Categories = [new RiskCategory("SupplyChain"), RiskCategory.ServiceAttitude] }, atLeast: 2);
+        await AssertQueryAsync(summaries, new IncidentQuery { Categories = [new RiskCategory("supplychain")] }, atLeast: 0);
+        Assert.Empty((await Store.QueryAsync(new IncidentQuery { Categories = [new RiskCategory("supplychain")] }, None)).Items);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByChannels_ReturnsOnlyThoseChannels()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        await AssertQueryAsync(summaries, new IncidentQuery { Channels = [IntakeChannel.SocialMedia] }, atLeast: 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { Channels = [IntakeChannel.Hotline, IntakeChannel.Regulator] }, atLeast: 2);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByReportedRange_FromIsInclusiveBeforeIsExclusiveToTheTick()
+    {
+        var summaries = await SeedSummariesAsync();
+        var boundary = T0.AddHours(1);
+
+        var from = await AssertQueryAsync(summaries, new IncidentQuery { ReportedFrom = boundary, Take = IncidentQuery.MaxPageSize }, atLeast: 1);
+        var before = await AssertQueryAsync(summaries, new IncidentQuery { ReportedBefore = boundary, Take = IncidentQuery.MaxPageSize }, atLeast: 1);
+        Assert.Contains(from, s => s.ReportedAt == boundary);
+        Assert.DoesNotContain(before, s => s.ReportedAt == boundary);
+        Assert.Contains(before, s => s.ReportedAt == boundary.AddTicks(-1));
+        Assert.Equal(summaries.Count, from.Count + before.Count);
+        await AssertQueryAsync(summaries, new IncidentQuery { ReportedFrom = boundary, ReportedBefore = boundary.AddTicks(1) }, atLeast: 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { ReportedFrom = boundary, ReportedBefore = boundary }, atLeast: 0);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ReportedRangeWithAnOffset_ComparesInstants()
+    {
+        var summaries = await SeedSummariesAsync();
+        var china = TimeSpan.FromHours(8);
+
+        var local = await Store.QueryAsync(new IncidentQuery { ReportedFrom = T0.AddHours(1).ToOffset(china), ReportedBefore = T0.AddDays(1).ToOffset(china) }, None);
+
+        AssertPage(Expected(summaries, new IncidentQuery { ReportedFrom = T0.AddHours(1), ReportedBefore = T0.AddDays(1) }), local);
+        Assert.NotEmpty(local.Items);
+    }
+
+    [Fact]
+    public async Task QueryAsync_Overdue_MatchesOpenDirectivesDueStrictlyBefore()
+    {
+        var summaries = await SeedSummariesAsync();
+        var at = T0.AddDays(2);
+
+        var overdue = await AssertQueryAsync(summaries, new IncidentQuery { OverdueAt = at }, atLeast: 1);
+
+        Assert.All(overdue, s => Assert.True(s.NextDueAt < at));
+        Assert.Contains(summaries, s => s.NextDueAt == at);
+        Assert.Contains(summaries, s => s.NextDueAt is null);
+        await AssertQueryAsync(summaries, new IncidentQuery { OverdueAt = at.AddTicks(1) }, atLeast: overdue.Count + 1);
+    }
+
+    [Fact]
+    public async Task QueryAsync_CombinedFilters_AreAnded()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        await AssertQueryAsync(summaries, new IncidentQuery
+        {
+            States = [IncidentState.Directed, IncidentState.Responding],
+            Levels = [SeverityLevel.I, SeverityLevel.II, SeverityLevel.III],
+            Channels = [IntakeChannel.Hotline, IntakeChannel.SocialMedia, IntakeChannel.Email],
+            ReportedFrom = T0,
+            OverdueAt = T0.AddDays(30),
+        }, atLeast: 1);
+    }
+
+    [Fact]
+    public async Task QueryAsync_EmptyFilterCollections_MatchNothing()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        foreach (var query in new IncidentQuery[] { new() { States = [] }, new() { Levels = [] }, new() { Categories = [] }, new() { Channels = [] } })
+        {
+            Assert.Equal(0, (await Store.QueryAsync(query, None)).TotalCount);
+            await AssertQueryAsync(summaries, query, atLeast: 0);
+        }
+    }
+
+    [Fact]
+    public async Task QueryAsync_Pages_ConcatenateToTheWholeOrderWithTheSameTotal()
+    {
+        var summaries = await SeedSummariesAsync();
+        var query = new IncidentQuery { States = [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding] };
+        var expected = Expected(summaries, query with { Take = IncidentQuery.MaxPageSize }).Items;
+        Assert.True(expected.Count > 7);
+
+        foreach (var take in new[] { 1, 3, 7, expected.Count, IncidentQuery.MaxPageSize })
+        {
+            var seen = new List<IncidentSummary>();
+            for (var skip = 0; skip < expected.Count + take; skip += take)
+            {
+                var page = await Store.QueryAsync(query with { Skip = skip, Take = take }, None);
+                Assert.Equal(expected.Count, page.TotalCount);
+                Assert.True(page.Items.Count <= take);
+                seen.AddRange(page.Items);
+            }
+
+            Assert.Equal(expected, seen);
+        }
+    }
+
+    [Fact]
+    public async Task QueryAsync_SkipPastTheEnd_ReturnsNoItemsAndTheTotal()
+    {
+        var summaries = await SeedSummariesAsync();
+
+        var page = await Store.QueryAsync(new IncidentQuery { Skip = summaries.Count, Take = 10 }, None);
+
+        Assert.Empty(page.Items);
+        Assert.Equal(summaries.Count, page.TotalCount);
+        Assert.Equal(summaries.Count, (await Store.QueryAsync(new IncidentQuery { Skip = int.MaxValue, Take = IncidentQuery.MaxPageSize }, None)).TotalCount);
+    }
+
+    [Fact]
+    public async Task QueryAsync_DefaultTake_Is50()
+    {
+        for (var i = 0; i < 55; i++)
+        {
+            await SaveSummaryAsync(Summary(new IncidentId(Guid.NewGuid()), reportedAt: T0.AddMinutes(i)));
+        }
+
+        var page = await Store.QueryAsync(new IncidentQuery(), None);
+
+        Assert.Equal(50, page.Items.Count);
+        Assert.Equal(55, page.TotalCount);
+    }
+
+    [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(int.MinValue, 10)]
+    [InlineData(0, 0)]
+    [InlineData(0, -5)]
+    [InlineData(0, IncidentQuery.MaxPageSize + 1)]
+    public async Task QueryAsync_InvalidPaging_ThrowsArgumentException(int skip, int take)
+    {
+        await SeedSummariesAsync();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.QueryAsync(new IncidentQuery { Skip = skip, Take = take }, None));
+    }
+
+    [Fact]
+    public async Task QueryAsync_NullQuery_ThrowsArgumentNullException()
+        => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Store.QueryAsync(null!, None));
+
+    [Fact]
+    public async Task QueryAsync_ManyRandomQueries_AgreeWithIncidentQueryMatches()
+    {
+        var summaries = await SeedSummariesAsync();
+        var random = new Random(20260302);
+        var states = Enum.GetValues<IncidentState>();
+        var levels = Enum.GetValues<SeverityLevel>();
+        var channels = Enum.GetValues<IntakeChannel>();
+        RiskCategory[] categories = [RiskCategory.DataPrivacy, RiskCategory.ProductQuality, RiskCategory.ServiceAttitude, RiskCategory.SocialResponsibility, new("SupplyChain")];
+        T[]? Some<T>(T[] all) => random.Next(3) == 0 ? null : [.. all.Where(_ => random.Next(2) == 0)];
+        DateTimeOffset? SomeTime() => random.Next(3) == 0 ? null : T0.AddMinutes(random.Next(-60, 3 * 24 * 60)).AddTicks(random.Next(-1, 2));
+
+        for (var i = 0; i < 300; i++)
+        {
+            var query = new IncidentQuery
+            {
+                States = Some(states),
+                Levels = Some(levels),
+                Categories = Some(categories),
+                Channels = Some(channels),
+                ReportedFrom = SomeTime(),
+                ReportedBefore = SomeTime(),
+                OverdueAt = SomeTime(),
+                Skip = random.Next(4) == 0 ? random.Next(0, 10) : 0,
+                Take = random.Next(1, 20),
+            };
+
+            AssertPage(Expected(summaries, query), await Store.QueryAsync(query, None), $"query {i}: {query}");
+        }
+    }
+
+    /// <summary>Stores a varied set of summaries (each with a real report event) and returns them.</summary>
+    /// <returns>The stored summaries.</returns>
+    private async Task<IReadOnlyList<IncidentSummary>> SeedSummariesAsync()
+    {
+        var random = new Random(42);
+        var states = Enum.GetValues<IncidentState>();
+        var channels = new[] { IntakeChannel.Hotline, IntakeChannel.SocialMedia, IntakeChannel.Email, IntakeChannel.Regulator, IntakeChannel.Letter };
+        RiskCategory[] categories = [RiskCategory.DataPrivacy, RiskCategory.ProductQuality, RiskCategory.ServiceAttitude, new("SupplyChain")];
+        var instants = new[] { T0, T0.AddTicks(1), T0.AddHours(1).AddTicks(-1), T0.AddHours(1), T0.AddHours(1), T0.AddDays(1), T0.AddDays(1).AddMilliseconds(1), T0.AddDays(2) };
+        var dues = new DateTimeOffset?[] { null, null, T0.AddDays(1), T0.AddDays(2), T0.AddDays(2).AddTicks(-1), T0.AddDays(10) };
+        var ids = TrickyIds.Concat(Enumerable.Range(0, 25).Select(_ => new IncidentId(new Guid([.. Enumerable.Range(0, 16).Select(_ => (byte)random.Next(256))])))).ToList();
+        var summaries = new List<IncidentSummary>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var state = states[i % states.Length];
+            var summary = Summary(
+                ids[i],
+                reportedAt: instants[random.Next(instants.Length)],
+                state: state,
+                level: state == IncidentState.Reported || i % 7 == 3 ? null : (SeverityLevel)(1 + (i % 4)),
+                category: categories[i % categories.Length],
+                channel: channels[(i / 2) % channels.Length],
+                nextDueAt: dues[i % dues.Length]);
+            summaries.Add(summary);
+            await SaveSummaryAsync(summary);
+        }
+
+        // Summaries are upserted: a later append replaces the first summary.
+        var moved = summaries[3] with { State = IncidentState.Responding, Level = SeverityLevel.I, NextDueAt = T0.AddHours(5), UpdatedAt = T0.AddDays(3), Version = 2 };
+        var first = await Store.LoadAsync(moved.Id, None);
+        var second = first[0] with { Version = 2 };
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(moved.Id, 1, [second], moved)]));
+        summaries[3] = moved;
+        return summaries;
+    }
+
+    private async Task SaveSummaryAsync(IncidentSummary summary)
+    {
+        // A real report event of the incident; the summary is what the query tests need (a store does not cross-check them).
+        var incident = Scenario.Report(id: summary.Id);
+        var events = Scenario.Serializer.SerializeAll(incident.PendingEvents, null);
+        incident.ClearPendingEvents();
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(summary.Id, 0, events, summary)]));
+    }
+
+    private static IncidentSummary Summary(IncidentId id, DateTimeOffset reportedAt, IncidentState state = IncidentState.Reported, SeverityLevel? level = null, RiskCategory? category = null, IntakeChannel channel = IntakeChannel.Hotline, DateTimeOffset? nextDueAt = null)
+        => new(id, IncidentKind.Petition, channel, category ?? RiskCategory.DataPrivacy, state, level, reportedAt, reportedAt.AddMinutes(5), nextDueAt, 1);
+
+    private static IncidentSummaryPage Expected(IEnumerable<IncidentSummary> summaries, IncidentQuery query)
+    {
+        var matching = summaries.Where(query.Matches).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).ToList();
+        return new IncidentSummaryPage([.. matching.Skip(query.Skip).Take(query.Take)], matching.Count);
+    }
+
+    private async Task<IReadOnlyList<IncidentSummary>> AssertQueryAsync(IReadOnlyList<IncidentSummary> summaries, IncidentQuery query, int atLeast)
+    {
+        var expected = Expected(summaries, query);
+        Assert.True(expected.TotalCount >= atLeast, $"The kit's data should give at least {atLeast} match(es) for {query}.");
+        var page = await Store.QueryAsync(query, None);
+        AssertPage(expected, page);
+        return page.Items;
+    }
+
+    private static void AssertPage(IncidentSummaryPage expected, IncidentSummaryPage actual, string? because = null)
+    {
+        Assert.True(expected.TotalCount == actual.TotalCount, $"TotalCount {actual.TotalCount}, expected {expected.TotalCount}. {because}");
+        Assert.True(
+            expected.Items.Select(s => s.Id).SequenceEqual(actual.Items.Select(s => s.Id)),
+            $"Items [{string.Join(", ", actual.Items.Select(s => s.Id))}], expected [{string.Join(", ", expected.Items.Select(s => s.Id))}]. {because}");
+        for (var i = 0; i < expected.Items.Count; i++)
+        {
+            AssertSameSummary(expected.Items[i], actual.Items[i]);
+        }
+    }
+}

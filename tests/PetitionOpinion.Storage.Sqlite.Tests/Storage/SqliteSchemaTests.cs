@@ -1,0 +1,162 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using PetitionOpinion.Storage.Conformance;
+using PetitionOpinion.Storage.Sqlite.Tests.Support;
+
+namespace PetitionOpinion.Storage.Sqlite.Tests.Storage;
+
+/// <summary>The schema: created on first use, migrated step by step in transactions, never downgraded.</summary>
+public sealed class SqliteSchemaTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly TempDatabase _database = new();
+    private readonly FakeTimeProvider _time = new(Start);
+
+    [Fact]
+    public async Task LoadAsync_NewFile_CreatesFileWalAndSchemaAtLatestVersion()
+    {
+        Assert.False(File.Exists(_database.FilePath));
+        await using (var store = _database.OpenStore(_time))
+        {
+            Assert.Empty(await store.LoadAsync(new IncidentId(Guid.NewGuid()), CancellationToken.None));
+        }
+
+        Assert.True(File.Exists(_database.FilePath));
+        Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
+        Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
+        Assert.Equal(
+            ["events", "incidents", "outbox", "schema_version"],
+            _database.Column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
+        Assert.Equal(Start.UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1")));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FolderMissing_CreatesIt()
+    {
+        var path = Path.Combine(_database.Folder, "a", "b", "incidents.db");
+        await using var store = new SqliteIncidentStore(SqliteStoreOptions.ForFile(path), _time);
+        await store.InitializeAsync(CancellationToken.None);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Reopen_ExistingFile_KeepsDataAndDoesNotRerunMigrations()
+    {
+        var scenario = new ConformanceScenario();
+        IReadOnlyDictionary<IncidentId, List<StoredEvent>> written;
+        await using (var store = _database.OpenStore(_time))
+        {
+            written = await scenario.StoreFullStoryAsync(store);
+        }
+
+        var before = _database.Column("SELECT version || ':' || applied_at FROM schema_version ORDER BY version");
+        _time.Advance(TimeSpan.FromDays(1));
+        await using (var reopened = _database.OpenStore(_time))
+        {
+            await reopened.InitializeAsync(CancellationToken.None);
+            foreach (var (id, events) in written)
+            {
+                Assert.Equal(events, await reopened.LoadAsync(id, CancellationToken.None));
+            }
+        }
+
+        Assert.Equal(before, _database.Column("SELECT version || ':' || applied_at FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task Open_OlderSchema_AppliesOnlyTheNewerMigrationsAndKeepsData()
+    {
+        var scenario = new ConformanceScenario();
+        IReadOnlyDictionary<IncidentId, List<StoredEvent>> written;
+        await using (var v1 = new SqliteIncidentStore(_database.Options, _time, [SqliteSchema.Migrations[0]]))
+        {
+            written = await scenario.StoreFullStoryAsync(v1);
+        }
+
+        var v1AppliedAt = _database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1");
+        _time.Advance(TimeSpan.FromDays(30));
+        var v2 = new SqliteMigration(SqliteSchema.Migrations.Count + 1, "a column and a table for a later release", """
+            ALTER TABLE incidents ADD COLUMN assignee TEXT NULL;
+            CREATE TABLE notes (incident_id BLOB NOT NULL REFERENCES incidents (id), text TEXT NOT NULL);
+            """);
+        await using (var store = new SqliteIncidentStore(_database.Options, _time, [.. SqliteSchema.Migrations, v2]))
+        {
+            foreach (var (id, events) in written)
+            {
+                Assert.Equal(events, await store.LoadAsync(id, CancellationToken.None));
+                Assert.True(EventHashChain.Verify(await store.LoadAsync(id, CancellationToken.None)).IsIntact);
+            }
+        }
+
+        Assert.Equal(v1AppliedAt, _database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1"));
+        Assert.Equal(_time.GetUtcNow().UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = $v", ("$v", v2.Version))));
+        Assert.Equal(0L, _database.Scalar("SELECT COUNT(*) FROM notes"));
+        Assert.Equal(written.Count, Convert.ToInt32(_database.Scalar("SELECT COUNT(*) FROM incidents WHERE assignee IS NULL")));
+    }
+
+    [Fact]
+    public async Task Open_MigrationFails_RollsThatMigrationBackEntirely()
+    {
+        await using (var v1 = _database.OpenStore(_time))
+        {
+            await v1.InitializeAsync(CancellationToken.None);
+        }
+
+        var broken = new SqliteMigration(SqliteSchema.Migrations.Count + 1, "fails half-way", """
+            CREATE TABLE half_done (x INTEGER);
+            INSERT INTO no_such_table VALUES (1);
+            """);
+        await using (var store = new SqliteIncidentStore(_database.Options, _time, [.. SqliteSchema.Migrations, broken]))
+        {
+            await Assert.ThrowsAsync<SqliteException>(() => store.InitializeAsync(CancellationToken.None).AsTask());
+        }
+
+        Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
+        Assert.Equal(0L, _database.Scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'half_done'"));
+    }
+
+    [Fact]
+    public async Task Open_NewerSchema_FailsWithAClearErrorAndWritesNothing()
+    {
+        var scenario = new ConformanceScenario();
+        await using (var store = _database.OpenStore(_time))
+        {
+            await scenario.StoreFullStoryAsync(store);
+        }
+
+        _database.Scalar("INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'from the future', 0)");
+        var events = _database.Scalar("SELECT COUNT(*) FROM events");
+        await using (var store = _database.OpenStore(_time))
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.LoadAsync(new IncidentId(Guid.NewGuid()), CancellationToken.None).AsTask());
+            Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+            Assert.Contains("newer release", error.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(AppendRequest.For(scenario.Append(scenario.Report(), null)), CancellationToken.None).AsTask());
+        }
+
+        Assert.Equal(events, _database.Scalar("SELECT COUNT(*) FROM events"));
+        Assert.Equal(99L, _database.Scalar("SELECT MAX(version) FROM schema_version"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ManyStoresOnOneNewFileAtOnce_MigrateOnce()
+    {
+        var stores = Enumerable.Range(0, 8).Select(_ => new SqliteIncidentStore(_database.Options, _time)).ToList();
+        try
+        {
+            await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync(CancellationToken.None).AsTask())));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT COUNT(*) FROM schema_version")));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _database.Dispose();
+}
