@@ -7,7 +7,7 @@ namespace PetitionOpinion.Storage.Conformance;
 public abstract partial class IncidentStoreConformanceTests
 {
     [Fact]
-    public void Kit_FullStory_RecordsEveryEventTypeOfTheLibrary()
+    public void Serializer_EventTypes_AreEveryEventTypeOfTheLibrary()
     {
         // The kit itself: the serializer knows every event type found by reflection (so the story below can cover them all).
         Assert.Equal(ConformanceScenario.AllEventTypeNames().Order(StringComparer.Ordinal), Scenario.Serializer.EventTypes.Order(StringComparer.Ordinal));

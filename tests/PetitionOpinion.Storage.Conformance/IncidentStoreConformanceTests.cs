@@ -14,6 +14,18 @@ namespace PetitionOpinion.Storage.Conformance;
 /// when it can support them.
 /// </para>
 /// <para>Each test gets a fresh, empty store in <see cref="Store"/>; it is disposed after the test when it is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.</para>
+/// <para>
+/// Hooks: <see cref="TryInjectFailureAfterEventsAsync"/> (failure in the middle of an append), <see cref="TryTamperAsync"/>
+/// (a row altered behind the store's back), <see cref="TryReopenAsync"/> (durable stores: what was written survives),
+/// <see cref="DisposeStoreAsync"/>, and <see cref="RacingAppends"/> (how many appends the racing writers must get accepted).
+/// </para>
+/// <para>
+/// What a store must do is what <see cref="IIncidentStore"/> documents, made precise here: appends atomic across all
+/// their incidents and outbox messages; a conflict or a duplicate intake writes nothing; every event field returned
+/// byte for byte (times to the tick, UTC); idempotency keys compared ordinally; queries as
+/// <see cref="IncidentQuery.Matches"/>, ordered by reported time then by id in <see cref="Guid.CompareTo(Guid)"/> order;
+/// the outbox read in insertion order; an already-cancelled token throws <see cref="OperationCanceledException"/>.
+/// </para>
 /// </remarks>
 public abstract partial class IncidentStoreConformanceTests : IAsyncLifetime
 {

@@ -11,6 +11,10 @@ public interface IIncidentStore
     /// Appends events to one or more incidents, with the outbox messages they cause, atomically: if any incident is
     /// not at its expected version, or a new incident's idempotency key was seen before, nothing is written.
     /// </summary>
+    /// <remarks>
+    /// Idempotency keys are compared exactly (ordinal: case and white space matter). When several incidents of one request
+    /// conflict, which one the result names is unspecified (the in-memory store names the first in request order).
+    /// </remarks>
     /// <param name="request">What to write.</param>
     /// <param name="cancellationToken">Cancels the append (then nothing is written).</param>
     /// <returns>Whether it was written, or why not.</returns>
