@@ -5,63 +5,47 @@ using Microsoft.Extensions.Time.Testing;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
-using static PetitionOpinion.Organization.OrganizationTemplates;
+using PetitionOpinion.Storage.Conformance;
 
 namespace PetitionOpinion.Tests.Support;
 
 /// <summary>
-/// The people of the test organisation: one named person per position of the seed template (DOMAIN.md §1), plus a
-/// known person without any position and an id the organisation does not know.
+/// The people of the test organisation: the conformance kit's one person per position of the seed template
+/// (<see cref="KitPeople"/>, DOMAIN.md §1), plus a known person without any position and an id the organisation does not know.
 /// </summary>
 public static class People
 {
-    /// <summary>General Manager: leader of the leading group.</summary>
-    public static PersonId GeneralManager { get; } = new("gm");
+    public static PersonId GeneralManager => KitPeople.GeneralManager;
 
-    /// <summary>Marketing Department Manager: deputy of the leading group.</summary>
-    public static PersonId MarketingManager { get; } = new("marketing-manager");
+    public static PersonId MarketingManager => KitPeople.MarketingManager;
 
-    /// <summary>Customer Service Department Manager: deputy of the leading group AND leader of the petition handling group (one person, two positions).</summary>
-    public static PersonId CustomerServiceManager { get; } = new("cs-manager");
+    public static PersonId CustomerServiceManager => KitPeople.CustomerServiceManager;
 
-    /// <summary>Head of Legal: member of the leading group, department Legal.</summary>
-    public static PersonId HeadOfLegal { get; } = new("head-legal");
+    public static PersonId HeadOfLegal => KitPeople.HeadOfLegal;
 
-    /// <summary>Head of Public Relations: member of the leading group.</summary>
-    public static PersonId HeadOfPublicRelations { get; } = new("head-pr");
+    public static PersonId HeadOfPublicRelations => KitPeople.HeadOfPublicRelations;
 
-    /// <summary>Head of Technical Support: member of the leading group.</summary>
-    public static PersonId HeadOfTechnicalSupport { get; } = new("head-tech");
+    public static PersonId HeadOfTechnicalSupport => KitPeople.HeadOfTechnicalSupport;
 
-    /// <summary>Marketing Specialist: deputy of the petition handling group.</summary>
-    public static PersonId PetitionDeputy { get; } = new("petition-deputy");
+    public static PersonId PetitionDeputy => KitPeople.PetitionDeputy;
 
-    /// <summary>Customer service representative: member of the petition handling group.</summary>
-    public static PersonId CustomerServiceRep { get; } = new("cs-rep");
+    public static PersonId CustomerServiceRep => KitPeople.CustomerServiceRep;
 
-    /// <summary>Legal specialist: member of the petition handling group, department Legal.</summary>
-    public static PersonId LegalSpecialist { get; } = new("legal-specialist");
+    public static PersonId LegalSpecialist => KitPeople.LegalSpecialist;
 
-    /// <summary>Public Relations Department Manager: leader of the opinion monitoring group.</summary>
-    public static PersonId PrManager { get; } = new("pr-manager");
+    public static PersonId PrManager => KitPeople.PrManager;
 
-    /// <summary>Marketing Specialist: deputy of the opinion monitoring group.</summary>
-    public static PersonId OpinionDeputy { get; } = new("opinion-deputy");
+    public static PersonId OpinionDeputy => KitPeople.OpinionDeputy;
 
-    /// <summary>Public-opinion analyst: member of the opinion monitoring group.</summary>
-    public static PersonId OpinionAnalyst { get; } = new("analyst");
+    public static PersonId OpinionAnalyst => KitPeople.OpinionAnalyst;
 
-    /// <summary>Social-media specialist: member of the opinion monitoring group.</summary>
-    public static PersonId SocialMediaSpecialist { get; } = new("social-media");
+    public static PersonId SocialMediaSpecialist => KitPeople.SocialMediaSpecialist;
 
-    /// <summary>Logistics support lead: leader of the logistics support group.</summary>
-    public static PersonId LogisticsLead { get; } = new("logistics-lead");
+    public static PersonId LogisticsLead => KitPeople.LogisticsLead;
 
-    /// <summary>IT support: member of the logistics support group.</summary>
-    public static PersonId ItSupport { get; } = new("it-support");
+    public static PersonId ItSupport => KitPeople.ItSupport;
 
-    /// <summary>Legal consultant: member of the logistics support group, department Legal.</summary>
-    public static PersonId LegalConsultant { get; } = new("legal-consultant");
+    public static PersonId LegalConsultant => KitPeople.LegalConsultant;
 
     /// <summary>A person the organisation knows who holds no position.</summary>
     public static PersonId Outsider { get; } = new("outsider");
@@ -70,26 +54,7 @@ public static class People
     public static PersonId Stranger { get; } = new("stranger");
 
     /// <summary>Gets who holds which seed position in <see cref="Scenario.SeedOrganization"/>.</summary>
-    public static IReadOnlyList<(PositionId Position, PersonId Person)> Assignments { get; } =
-    [
-        (SeedPositions.GeneralManager, GeneralManager),
-        (SeedPositions.MarketingManager, MarketingManager),
-        (SeedPositions.CustomerServiceManagerDeputy, CustomerServiceManager),
-        (SeedPositions.HeadOfLegal, HeadOfLegal),
-        (SeedPositions.HeadOfPublicRelations, HeadOfPublicRelations),
-        (SeedPositions.HeadOfTechnicalSupport, HeadOfTechnicalSupport),
-        (SeedPositions.PetitionHandlingLeader, CustomerServiceManager),
-        (SeedPositions.PetitionHandlingDeputy, PetitionDeputy),
-        (SeedPositions.CustomerServiceRepresentatives, CustomerServiceRep),
-        (SeedPositions.LegalSpecialists, LegalSpecialist),
-        (SeedPositions.OpinionMonitoringLeader, PrManager),
-        (SeedPositions.OpinionMonitoringDeputy, OpinionDeputy),
-        (SeedPositions.OpinionAnalysts, OpinionAnalyst),
-        (SeedPositions.SocialMediaSpecialists, SocialMediaSpecialist),
-        (SeedPositions.LogisticsLeader, LogisticsLead),
-        (SeedPositions.ItSupport, ItSupport),
-        (SeedPositions.LegalConsultation, LegalConsultant),
-    ];
+    public static IReadOnlyList<(PositionId Position, PersonId Person)> Assignments => KitPeople.Assignments;
 
     /// <summary>Gets every person the organisation knows (each position holder once, and <see cref="Outsider"/>).</summary>
     public static IReadOnlyList<PersonId> Known { get; } = [.. Assignments.Select(a => a.Person).Distinct().Append(Outsider)];
