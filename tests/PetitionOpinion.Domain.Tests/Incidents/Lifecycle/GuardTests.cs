@@ -316,8 +316,8 @@ public sealed class GuardTests
         Assert.All([acknowledge, complete, cancel], e => Assert.Equal(IncidentErrors.DirectiveNotFound, e.Code));
     }
 
-    [Fact]
-    public void StatementActions_UnknownStatement_ReturnStatementNotFound()
+    // S1 is a draft, S2 legally reviewed, S3 approved.
+    private Incident RespondingWithStatementsInEachStatus()
     {
         var incident = _scenario.Drive(IncidentState.Responding);
         _scenario.Do(incident, new DraftStatement(People.PrManager, "Title", "Body"));
@@ -326,6 +326,13 @@ public sealed class GuardTests
         _scenario.Do(incident, new DraftStatement(People.PrManager, "Title 3", "Body"));
         _scenario.Do(incident, new ReviewStatement(People.HeadOfLegal, new StatementId(3)));
         _scenario.Do(incident, new ApproveStatement(People.PrManager, new StatementId(3)));
+        return incident;
+    }
+
+    [Fact]
+    public void StatementActions_UnknownStatement_ReturnStatementNotFound()
+    {
+        var incident = RespondingWithStatementsInEachStatus();
 
         var review = _scenario.Refuse(incident, new ReviewStatement(People.HeadOfLegal, new StatementId(9)));
         var approve = _scenario.Refuse(incident, new ApproveStatement(People.PrManager, new StatementId(0)));
@@ -337,13 +344,7 @@ public sealed class GuardTests
     [Fact]
     public void StatementActions_StatementInAnotherStatus_ReturnStatementWrongStatus()
     {
-        var incident = _scenario.Drive(IncidentState.Responding);
-        _scenario.Do(incident, new DraftStatement(People.PrManager, "Title", "Body"));
-        _scenario.Do(incident, new DraftStatement(People.PrManager, "Title 2", "Body"));
-        _scenario.Do(incident, new ReviewStatement(People.HeadOfLegal, new StatementId(2)));
-        _scenario.Do(incident, new DraftStatement(People.PrManager, "Title 3", "Body"));
-        _scenario.Do(incident, new ReviewStatement(People.HeadOfLegal, new StatementId(3)));
-        _scenario.Do(incident, new ApproveStatement(People.PrManager, new StatementId(3)));
+        var incident = RespondingWithStatementsInEachStatus();
 
         var review = _scenario.Refuse(incident, new ReviewStatement(People.HeadOfLegal, new StatementId(2)));
         var approve = _scenario.Refuse(incident, new ApproveStatement(People.PrManager, new StatementId(1)));
