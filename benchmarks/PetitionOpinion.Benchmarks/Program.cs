@@ -1,4 +1,12 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using PetitionOpinion.Benchmarks;
+
+// Not a BenchmarkDotNet run: the SQLite append ratio measured in alternating rounds in one process (see SqliteAppendPairs).
+if (args is ["--sqlite-append-pairs", .. var rest])
+{
+    return SqliteAppendPairs.Run(rest is [var rounds] ? int.Parse(rounds, CultureInfo.InvariantCulture) : 20);
+}
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
