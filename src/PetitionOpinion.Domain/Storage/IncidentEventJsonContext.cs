@@ -26,6 +26,7 @@ namespace PetitionOpinion.Storage;
         typeof(StatementIdConverter),
         typeof(SupportRequestIdConverter),
     ])]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(IncidentReported))]
 [JsonSerializable(typeof(IncidentAssessed))]
 [JsonSerializable(typeof(IncidentEscalated))]

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -16,15 +18,32 @@ namespace PetitionOpinion.Storage;
 public sealed record EventUpcaster(string EventType, int FromSchemaVersion, Func<JsonObject, JsonObject> Upgrade);
 
 /// <summary>
-/// Turns incident events into <see cref="StoredEvent"/>s and back: System.Text.Json with source generation, a stable
-/// type name and a schema version per event type, the SHA-256 hash chain, and upcasters for older shapes.
+/// Turns incident events into <see cref="StoredEvent"/>s and back: a stable type name and a schema version per event
+/// type, the SHA-256 hash chain, and upcasters for older shapes.
 /// </summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>
+/// <para>
+/// A payload is the event's own fields as UTF-8 JSON, in camel case (identifiers as their text or number, enums by name,
+/// instants in ISO 8601 with their offset, every field written, nulls too), written with System.Text.Json's source
+/// generation. Schema version 2 (the current one of every type) leaves out what the stored event's metadata carries —
+/// the incident, the actor and the instant — and the reason of the events that take none; version 1 repeated them.
+/// </para>
+/// <para>
+/// Reading is strict: a payload of the current version must have exactly its type's fields, each once and of the right
+/// type; an unknown, repeated or missing field, an invalid identifier or an unnamed enum value is malformed data
+/// (<see cref="InvalidDataException"/>), never silently loaded with defaults. A version 1 payload is checked against the
+/// metadata (they must agree), stripped of it, and then taken through the registered upcasters from version 2 on.
+/// </para>
+/// <para>Thread-safe.</para>
+/// </remarks>
 public sealed class IncidentEventSerializer
 {
-    private static readonly IncidentEventJsonContext Context = IncidentEventJsonContext.Default;
-    private readonly Dictionary<Type, Entry> _byType = [];
-    private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+    /// <summary>The schema version every event type has in this release.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    private static readonly JsonSerializerOptions WriteOptions = CreateWriteOptions();
+    private readonly FrozenDictionary<Type, Entry> _byType;
+    private readonly FrozenDictionary<string, Entry> _byName;
     private readonly Dictionary<(string Type, int From), EventUpcaster> _upcasters = [];
 
     /// <summary>Initializes a new instance of the <see cref="IncidentEventSerializer"/> class with the library's upcasters.</summary>
@@ -34,44 +53,49 @@ public sealed class IncidentEventSerializer
     }
 
     /// <summary>Initializes a new instance of the <see cref="IncidentEventSerializer"/> class with extra upcasters and schema versions.</summary>
-    /// <param name="upcasters">Upcasters for older shapes.</param>
-    /// <param name="schemaVersions">Overrides of the current schema version per event type (for tests of upcasting); empty for the library's.</param>
-    /// <exception cref="ArgumentException">An upcaster names an unknown event type or is registered twice.</exception>
+    /// <param name="upcasters">
+    /// Upcasters for shapes after version 2, each from a version of at least 2 (the step from 1 to 2 is the library's own).
+    /// </param>
+    /// <param name="schemaVersions">
+    /// Overrides of the current schema version per event type, each at least <see cref="CurrentSchemaVersion"/> (for tests
+    /// of upcasting: the payload written is this release's shape, labelled with the given version); empty for the library's.
+    /// </param>
+    /// <exception cref="ArgumentException">An upcaster names an unknown event type, is registered twice or starts below version 2; or a schema version override names an unknown type or is below <see cref="CurrentSchemaVersion"/>.</exception>
     public IncidentEventSerializer(IEnumerable<EventUpcaster> upcasters, IReadOnlyDictionary<string, int>? schemaVersions = null)
     {
         Guard.Against.Null(upcasters);
-        Register(Context.IncidentReported, nameof(IncidentReported));
-        Register(Context.IncidentAssessed, nameof(IncidentAssessed));
-        Register(Context.IncidentEscalated, nameof(IncidentEscalated));
-        Register(Context.DirectiveIssued, nameof(DirectiveIssued));
-        Register(Context.DirectiveAcknowledged, nameof(DirectiveAcknowledged));
-        Register(Context.DirectiveCompleted, nameof(DirectiveCompleted));
-        Register(Context.DirectiveCancelled, nameof(DirectiveCancelled));
-        Register(Context.ResponseStarted, nameof(ResponseStarted));
-        Register(Context.CustomerCommunicationRecorded, nameof(CustomerCommunicationRecorded));
-        Register(Context.StatementDrafted, nameof(StatementDrafted));
-        Register(Context.StatementLegallyReviewed, nameof(StatementLegallyReviewed));
-        Register(Context.StatementApproved, nameof(StatementApproved));
-        Register(Context.StatementPublished, nameof(StatementPublished));
-        Register(Context.SupportRequested, nameof(SupportRequested));
-        Register(Context.SupportFulfilled, nameof(SupportFulfilled));
-        Register(Context.IncidentResolved, nameof(IncidentResolved));
-        Register(Context.ClosureReportSubmitted, nameof(ClosureReportSubmitted));
-        Register(Context.ClosureReportAccepted, nameof(ClosureReportAccepted));
-        Register(Context.IncidentReopened, nameof(IncidentReopened));
-        Register(Context.ReviewRequested, nameof(ReviewRequested));
-        Register(Context.IncidentDismissed, nameof(IncidentDismissed));
-        Register(Context.IncidentMergedAsDuplicate, nameof(IncidentMergedAsDuplicate));
-        Register(Context.DuplicateLinked, nameof(DuplicateLinked));
+        var byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        foreach (var (type, read) in EventPayloads.Readers)
+        {
+            var name = type.Name;
+            var info = WriteOptions.GetTypeInfo(type);
+            var entry = new Entry(name, CurrentSchemaVersion, info, read, info.Properties.Any(p => p.Name == "reason"));
+            byName.Add(name, entry);
+        }
+
         foreach (var (type, version) in schemaVersions ?? new Dictionary<string, int>())
         {
-            var entry = _byName.GetValueOrDefault(type) ?? throw new ArgumentException($"'{type}' is not an event type.", nameof(schemaVersions));
-            _byName[type] = _byType[entry.Info.Type] = entry with { SchemaVersion = Guard.Against.NegativeOrZero(version, nameof(schemaVersions)) };
+            var entry = byName.GetValueOrDefault(type) ?? throw new ArgumentException($"'{type}' is not an event type.", nameof(schemaVersions));
+            if (version < CurrentSchemaVersion)
+            {
+                throw new ArgumentException($"The schema version of {type} cannot be set to {version}: this release writes version {CurrentSchemaVersion} shapes.", nameof(schemaVersions));
+            }
+
+            byName[type] = entry with { SchemaVersion = version };
         }
+
+        // Looked up once per event read or written: frozen for the fastest look-up.
+        _byName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        _byType = byName.Values.ToFrozenDictionary(e => e.Info.Type);
 
         foreach (var upcaster in upcasters)
         {
             Guard.Against.Null(upcaster, nameof(upcasters));
+            if (upcaster.FromSchemaVersion < CurrentSchemaVersion)
+            {
+                throw new ArgumentException($"The upcaster of {upcaster.EventType} starts from schema version {upcaster.FromSchemaVersion}; versions before {CurrentSchemaVersion} are upgraded by the library itself.", nameof(upcasters));
+            }
+
             if (!_byName.ContainsKey(upcaster.EventType) || !_upcasters.TryAdd((upcaster.EventType, upcaster.FromSchemaVersion), upcaster))
             {
                 throw new ArgumentException($"The upcaster of {upcaster.EventType} from version {upcaster.FromSchemaVersion} names an unknown event type or is registered twice.", nameof(upcasters));
@@ -127,8 +151,8 @@ public sealed class IncidentEventSerializer
 
     /// <summary>Reads an event back, upcasting an older shape.</summary>
     /// <param name="stored">The stored event.</param>
-    /// <returns>The event.</returns>
-    /// <exception cref="InvalidDataException">The type is unknown, the schema version is newer than this library's or has no upcaster, the payload is malformed (a field missing, null where it may not be, of the wrong type, or an invalid identifier), or the payload contradicts the metadata (incident, actor, instant).</exception>
+    /// <returns>The event: its own fields from the payload, its incident, actor and instant from the metadata (the instant in UTC, as stored).</returns>
+    /// <exception cref="InvalidDataException">The type is unknown; the schema version is newer than this library's or has no upcaster; the payload is malformed (not a JSON object, a field missing, unknown, repeated, null where it may not be, of the wrong type, an invalid identifier or an unnamed enum value); or a version 1 payload contradicts the metadata (incident, actor, instant).</exception>
     public IncidentEvent Deserialize(StoredEvent stored)
     {
         Guard.Against.Null(stored);
@@ -142,52 +166,110 @@ public sealed class IncidentEventSerializer
             throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) has schema version {stored.SchemaVersion}; this library reads 1 to {entry.SchemaVersion}.");
         }
 
-        var e = Read(stored, entry);
-
-        // The metadata is what stores index and what the hash covers beside the payload: the two must tell the same story.
-        if (e.IncidentId != stored.IncidentId || e.Actor != stored.Actor || e.OccurredAt != stored.OccurredAt)
-        {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) contradicts its metadata: the payload names incident {e.IncidentId}, actor {e.Actor}, {e.OccurredAt:O}; the metadata {stored.IncidentId}, {stored.Actor}, {stored.OccurredAt:O}.");
-        }
-
-        return e;
-    }
-
-    private IncidentEvent Read(StoredEvent stored, Entry entry)
-    {
         try
         {
-            if (stored.SchemaVersion == entry.SchemaVersion)
-            {
-                return (IncidentEvent?)JsonSerializer.Deserialize(stored.Payload.Span, entry.Info)
-                    ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} has a null payload.");
-            }
-
-            var json = JsonNode.Parse(stored.Payload.Span) as JsonObject
-                ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} is not a JSON object.");
-            for (var from = stored.SchemaVersion; from < entry.SchemaVersion; from++)
-            {
-                var upcaster = _upcasters.GetValueOrDefault((entry.Name, from))
-                    ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: no upcaster takes {entry.Name} from schema version {from} to {from + 1}.");
-                json = upcaster.Upgrade(json)
-                    ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId}: the upcaster of {entry.Name} from schema version {from} returned null.");
-            }
-
-            return (IncidentEvent?)json.Deserialize(entry.Info)
-                ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} upcast to null.");
+            return stored.SchemaVersion == entry.SchemaVersion
+                ? entry.Read(stored.Payload.Span, stored)
+                : entry.Read(Upcast(stored, entry), stored);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException)
         {
             throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType} v{stored.SchemaVersion}) cannot be read: {e.Message}", e);
         }
     }
 
-    private void Register(JsonTypeInfo info, string name)
+    private static JsonSerializerOptions CreateWriteOptions()
     {
-        var entry = new Entry(name, 1, info);
-        _byType.Add(info.Type, entry);
-        _byName.Add(name, entry);
+        // The context's options (names, converters, enums as names) with the metadata left out of every event's contract.
+        // Text is written as it is (Chinese stays 3 bytes a character, not a 6-byte \uXXXX escape): a payload is stored,
+        // never embedded in HTML, so the HTML-sensitive characters the default encoder escapes need no escaping; JSON's
+        // own (quotes, backslashes, control characters, unpaired surrogates) still are.
+        var options = new JsonSerializerOptions(IncidentEventJsonContext.Default.Options)
+        {
+            TypeInfoResolver = IncidentEventJsonContext.Default.WithAddedModifier(OmitMetadata),
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.MakeReadOnly();
+        return options;
     }
 
-    private sealed record Entry(string Name, int SchemaVersion, JsonTypeInfo Info);
+    private static void OmitMetadata(JsonTypeInfo info)
+    {
+        if (!info.Type.IsSubclassOf(typeof(IncidentEvent)))
+        {
+            return;
+        }
+
+        // The reason is the event's own field only where its constructor takes one; elsewhere it is always null.
+        var takesReason = info.Type.GetConstructors().Any(c => c.GetParameters().Any(p => p.Name == nameof(IncidentEvent.Reason)));
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = info.Properties[i];
+            if (property.Name is "incidentId" or "actor" or "occurredAt" || (property.Name == "reason" && !takesReason))
+            {
+                info.Properties.RemoveAt(i);
+            }
+        }
+    }
+
+    private static JsonObject FromVersion1(JsonObject json, StoredEvent stored, Entry entry)
+    {
+        // Version 1 repeated the metadata in the payload: the two must tell the same story before it is dropped.
+        var incident = V1Field(json, "incidentId") is JsonValue i && i.TryGetValue(out Guid guid) ? guid : throw V1Problem(json, "incidentId", "a GUID");
+        var actor = V1Field(json, "actor") is JsonValue a && a.TryGetValue(out string? text) && IdentifierRules.Explain(text) is null ? text : throw V1Problem(json, "actor", "a valid identifier");
+        var occurredAt = V1Field(json, "occurredAt") is JsonValue o && o.TryGetValue(out DateTimeOffset instant) ? instant : throw V1Problem(json, "occurredAt", "an ISO 8601 date and time");
+        if (incident != stored.IncidentId.Value || actor != stored.Actor.Value || occurredAt != stored.OccurredAt)
+        {
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) contradicts its metadata: the payload names incident {incident}, actor {actor}, {occurredAt:O}; the metadata {stored.IncidentId}, {stored.Actor}, {stored.OccurredAt:O}.");
+        }
+
+        json.Remove("incidentId");
+        json.Remove("actor");
+        json.Remove("occurredAt");
+        if (!entry.HasReason)
+        {
+            json.Remove("reason");
+        }
+
+        return json;
+    }
+
+    private static JsonNode? V1Field(JsonObject json, string name)
+        => json.TryGetPropertyValue(name, out var node) ? node : throw new JsonException($"The field '{name}' is missing.");
+
+    private static JsonException V1Problem(JsonObject json, string name, string what)
+        => new($"'{name}' must be {what}; found {json[name]?.ToJsonString() ?? "null"}.");
+
+    private byte[] Upcast(StoredEvent stored, Entry entry)
+    {
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(stored.Payload.Span) as JsonObject
+                ?? throw new JsonException("The payload is not a JSON object.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+
+        var from = stored.SchemaVersion;
+        if (from == 1)
+        {
+            json = FromVersion1(json, stored, entry);
+            from = CurrentSchemaVersion;
+        }
+
+        for (; from < entry.SchemaVersion; from++)
+        {
+            var upcaster = _upcasters.GetValueOrDefault((entry.Name, from))
+                ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: no upcaster takes {entry.Name} from schema version {from} to {from + 1}.");
+            json = upcaster.Upgrade(json)
+                ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId}: the upcaster of {entry.Name} from schema version {from} returned null.");
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(json, IncidentEventJsonContext.Default.JsonObject);
+    }
+
+    private sealed record Entry(string Name, int SchemaVersion, JsonTypeInfo Info, PayloadRead Read, bool HasReason);
 }

@@ -9,9 +9,9 @@ using PetitionOpinion.Storage;
 namespace PetitionOpinion.Tests.Storage;
 
 /// <summary>
-/// One event of each type with fixed field values, and the committed payload (<c>EventSamples/&lt;Type&gt;.v1.json</c>)
-/// each was serialized to. A sample is the shape schema version 1 has at rest: once committed it never changes; a
-/// new shape is a new schema version with an upcaster, and the old sample must still load.
+/// One event of each type with fixed field values, and the committed payloads (<c>EventSamples/&lt;Type&gt;.v&lt;N&gt;.json</c>)
+/// each was serialized to in every schema version. A sample is the shape a schema version has at rest: once committed it
+/// never changes; a new shape is a new schema version with an upcaster, and the old samples must still load.
 /// </summary>
 internal static class EventSampleCatalog
 {
@@ -39,11 +39,11 @@ internal static class EventSampleCatalog
     /// <summary>Gets the names of every event type that has an expected event, for theories.</summary>
     public static TheoryData<string> TypeNames => new(Expected.Keys.Order(StringComparer.Ordinal));
 
-    public static string PathOf(string eventType, int schemaVersion = 1)
+    public static string PathOf(string eventType, int schemaVersion)
         => Path.Combine([RepositoryFiles.Root, .. Folder, $"{eventType}.v{schemaVersion}.json"]);
 
     /// <summary>Reads a committed sample's bytes, or returns <see langword="null"/> when it is missing.</summary>
-    public static byte[]? Read(string eventType, int schemaVersion = 1)
+    public static byte[]? Read(string eventType, int schemaVersion)
     {
         var path = PathOf(eventType, schemaVersion);
         return File.Exists(path) ? File.ReadAllBytes(path) : null;

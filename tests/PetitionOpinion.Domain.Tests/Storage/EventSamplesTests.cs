@@ -8,8 +8,9 @@ using static PetitionOpinion.Tests.Storage.EventSampleCatalog;
 namespace PetitionOpinion.Tests.Storage;
 
 /// <summary>
-/// Events stored in an older shape still load: a committed v1 sample of every event type loads into the expected
-/// event, and re-serializes to the same JSON, so that an accidental change of shape fails here.
+/// Events stored in an older shape still load: a committed sample of every event type in every schema version (v1, which
+/// repeated the metadata in the payload, and v2, the current shape) loads into the expected event, and the current
+/// serializer writes exactly the committed v2 sample, so that an accidental change of shape fails here.
 /// </summary>
 public sealed class EventSamplesTests
 {
@@ -21,10 +22,29 @@ public sealed class EventSamplesTests
 
     public static TheoryData<string> EventTypes => TypeNames;
 
+    /// <summary>Gets every event type with every schema version that has a committed sample.</summary>
+    public static TheoryData<string, int> EventTypesAndVersions
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var name in Expected.Keys.Order(StringComparer.Ordinal))
+            {
+                for (var version = 1; version <= IncidentEventSerializer.CurrentSchemaVersion; version++)
+                {
+                    data.Add(name, version);
+                }
+            }
+
+            return data;
+        }
+    }
+
     [Fact]
-    public void EventSamples_EveryIncidentEventSubclass_HasASerializerEntryAnExpectedEventAndACommittedV1Sample()
+    public void EventSamples_EveryIncidentEventSubclass_HasASerializerEntryAnExpectedEventAndACommittedSampleOfEveryVersion()
     {
         var names = EventClasses.Select(t => t.Name).ToArray();
+        var current = IncidentEventSerializer.CurrentSchemaVersion;
         if (Environment.GetEnvironmentVariable(WriteMissingVariable) == "1")
         {
             WriteMissingSamples();
@@ -34,23 +54,23 @@ public sealed class EventSamplesTests
         Assert.Equal(names, _serializer.EventTypes.Order(StringComparer.Ordinal));
         Assert.Equal(names, Expected.Keys.Order(StringComparer.Ordinal));
         Assert.All(Expected, pair => Assert.Equal(pair.Key, pair.Value.GetType().Name));
-        var missing = names.Where(n => Read(n) is null).ToList();
+        var missing = names.Where(n => Read(n, current) is null).ToList();
         Assert.True(
             missing.Count == 0,
-            $"No committed v1 sample for {string.Join(", ", missing)}. Run the tests once with {WriteMissingVariable}=1 to write the missing ones, review and commit them. The first would be {PathOf(missing.FirstOrDefault() ?? "-")}:\n{(missing.Count == 0 ? string.Empty : Render(_serializer.Serialize(Expected[missing[0]], 1, []).Payload.Span))}");
+            $"No committed v{current} sample for {string.Join(", ", missing)}. Run the tests once with {WriteMissingVariable}=1 to write the missing ones, review and commit them. The first would be {PathOf(missing.FirstOrDefault() ?? "-", current)}:\n{(missing.Count == 0 ? string.Empty : Render(_serializer.Serialize(Expected[missing[0]], 1, []).Payload.Span))}");
 
-        // No stray sample: every file names an event type and a schema version.
+        // No stray sample: every file names an event type and a schema version up to the current one.
         var files = Directory.GetFiles(Path.Combine([RepositoryFiles.Root, .. Folder])).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(names.Select(n => $"{n}.v1.json"), files);
+        Assert.Equal(names.SelectMany(n => Enumerable.Range(1, current).Select(v => $"{n}.v{v}.json")).Order(StringComparer.Ordinal), files);
     }
 
     [Theory]
-    [MemberData(nameof(EventTypes))]
-    public void Deserialize_CommittedV1Sample_LoadsTheExpectedEventWithEveryFieldValue(string eventType)
+    [MemberData(nameof(EventTypesAndVersions))]
+    public void Deserialize_CommittedSample_LoadsTheExpectedEventWithEveryFieldValue(string eventType, int schemaVersion)
     {
-        var sample = ReadRequired(eventType);
+        var sample = ReadRequired(eventType, schemaVersion);
 
-        var loaded = _serializer.Deserialize(Wrap(eventType, 1, sample));
+        var loaded = _serializer.Deserialize(Wrap(eventType, schemaVersion, sample));
 
         var expected = Expected[eventType];
         Assert.IsType(expected.GetType(), loaded);
@@ -60,55 +80,59 @@ public sealed class EventSamplesTests
 
     [Theory]
     [MemberData(nameof(EventTypes))]
-    public void Serialize_ExpectedEvent_ProducesTheCommittedV1SampleShape(string eventType)
+    public void Serialize_ExpectedEvent_ProducesTheCommittedCurrentSampleShape(string eventType)
     {
-        var sample = ReadRequired(eventType);
+        var current = IncidentEventSerializer.CurrentSchemaVersion;
+        var sample = ReadRequired(eventType, current);
 
         var stored = _serializer.Serialize(Expected[eventType], 1, []);
 
         Assert.Equal(eventType, stored.EventType);
-        Assert.Equal(1, stored.SchemaVersion);
+        Assert.Equal(current, stored.SchemaVersion);
         Assert.True(
             Canonical(sample) == Canonical(stored.Payload.Span),
-            $"The stored shape of {eventType} changed: add schema version 2 with an upcaster from 1 (and keep the v1 sample), or undo the change.\ncommitted v1: {Canonical(sample)}\nnow:          {Canonical(stored.Payload.Span)}");
+            $"The stored shape of {eventType} changed: add schema version {current + 1} with an upcaster from {current} (and keep the v{current} sample), or undo the change.\ncommitted v{current}: {Canonical(sample)}\nnow:          {Canonical(stored.Payload.Span)}");
     }
 
     [Theory]
-    [MemberData(nameof(EventTypes))]
-    public void Deserialize_ThenSerialize_CommittedV1Sample_GivesTheSameJson(string eventType)
+    [MemberData(nameof(EventTypesAndVersions))]
+    public void Deserialize_ThenSerialize_CommittedSample_GivesTheCurrentSampleJson(string eventType, int schemaVersion)
     {
-        var sample = ReadRequired(eventType);
+        var sample = ReadRequired(eventType, schemaVersion);
 
-        var reloaded = _serializer.Deserialize(Wrap(eventType, 1, sample));
+        var reloaded = _serializer.Deserialize(Wrap(eventType, schemaVersion, sample));
         var again = _serializer.Serialize(reloaded, 1, []);
 
-        Assert.Equal(Canonical(sample), Canonical(again.Payload.Span));
+        Assert.Equal(Canonical(ReadRequired(eventType, IncidentEventSerializer.CurrentSchemaVersion)), Canonical(again.Payload.Span));
     }
 
     [Theory]
-    [MemberData(nameof(EventTypes))]
-    public void Deserialize_CommittedV1SampleWhenTheCurrentSchemaIsV3_LoadsThroughTheUpcasterChain(string eventType)
+    [MemberData(nameof(EventTypesAndVersions))]
+    public void Deserialize_CommittedSampleWhenTheCurrentSchemaIsV4_LoadsThroughTheUpcasterChain(string eventType, int schemaVersion)
     {
-        // Pretend v2 moved every field under "old" and v3 moved them back: the v1 sample must go through both.
+        // Pretend v3 moved every field under "old" and v4 moved them back: a v1 sample goes through the library's own
+        // step to v2 and then both of these; a v2 sample through both.
         var calls = new List<int>();
         var serializer = new IncidentEventSerializer(
             [
-                new EventUpcaster(eventType, 1, json => { calls.Add(1); return Nest(json); }),
-                new EventUpcaster(eventType, 2, json => { calls.Add(2); return Unnest(json); }),
+                new EventUpcaster(eventType, 2, json => { calls.Add(2); return Nest(json); }),
+                new EventUpcaster(eventType, 3, json => { calls.Add(3); return Unnest(json); }),
             ],
-            new Dictionary<string, int> { [eventType] = 3 });
+            new Dictionary<string, int> { [eventType] = 4 });
 
-        var loaded = serializer.Deserialize(Wrap(eventType, 1, ReadRequired(eventType)));
+        var loaded = serializer.Deserialize(Wrap(eventType, schemaVersion, ReadRequired(eventType, schemaVersion)));
 
-        Assert.Equal([1, 2], calls);
+        Assert.Equal([2, 3], calls);
         Assert.Equal(Describe(Expected[eventType]), Describe(loaded));
-        Assert.Equal(3, serializer.Serialize(loaded, 1, []).SchemaVersion);
+        Assert.Equal(4, serializer.Serialize(loaded, 1, []).SchemaVersion);
     }
 
-    [Fact]
-    public void Sample_IncidentReported_KeepsThePetitionerDetailsBecauseTheyArePartOfTheAuditTrail()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Sample_IncidentReported_KeepsThePetitionerDetailsBecauseTheyArePartOfTheAuditTrail(int schemaVersion)
     {
-        var sample = JsonNode.Parse(ReadRequired(nameof(IncidentReported)))!;
+        var sample = JsonNode.Parse(ReadRequired(nameof(IncidentReported), schemaVersion))!;
 
         Assert.Equal("王芳", (string?)sample["petitioner"]?["name"]);
         Assert.Equal("+86 138 0000 0000", (string?)sample["petitioner"]?["contact"]);
@@ -136,15 +160,15 @@ public sealed class EventSamplesTests
 
     private static string Describe(IncidentEvent e) => Scenario.DescribeEvents([e]).ToJsonString();
 
-    private static byte[] ReadRequired(string eventType)
-        => Read(eventType) ?? throw new InvalidOperationException($"No committed sample at {PathOf(eventType)}; see {nameof(EventSamples_EveryIncidentEventSubclass_HasASerializerEntryAnExpectedEventAndACommittedV1Sample)}.");
+    private static byte[] ReadRequired(string eventType, int schemaVersion)
+        => Read(eventType, schemaVersion) ?? throw new InvalidOperationException($"No committed sample at {PathOf(eventType, schemaVersion)}; see {nameof(EventSamples_EveryIncidentEventSubclass_HasASerializerEntryAnExpectedEventAndACommittedSampleOfEveryVersion)}.");
 
     private void WriteMissingSamples()
     {
         Directory.CreateDirectory(Path.Combine([RepositoryFiles.Root, .. Folder]));
         foreach (var (name, e) in Expected)
         {
-            var path = PathOf(name);
+            var path = PathOf(name, IncidentEventSerializer.CurrentSchemaVersion);
             if (!File.Exists(path))
             {
                 File.WriteAllText(path, Render(_serializer.Serialize(e, 1, []).Payload.Span), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

@@ -21,13 +21,13 @@ public sealed class IncidentEventSerializerTests
 
     // ---------- round trip ----------
     [Property(MaxTest = 2_000, Arbitrary = new[] { typeof(EventArbitraries) })]
-    public void Serialize_ThenDeserialize_AnyEventOfAnyType_GivesAnEqualEventAtTheSameInstant(IncidentEvent e)
+    public void Serialize_ThenDeserialize_AnyEventOfAnyType_GivesAnEqualEventAtTheSameInstantInUtc(IncidentEvent e)
     {
         var stored = _serializer.Serialize(e, 7, new byte[EventHashChain.HashLength]);
         var back = _serializer.Deserialize(stored);
 
         Assert.Equal(e.GetType().Name, stored.EventType);
-        Assert.Equal(1, stored.SchemaVersion);
+        Assert.Equal(IncidentEventSerializer.CurrentSchemaVersion, stored.SchemaVersion);
         Assert.Equal(7, stored.Version);
         Assert.Equal(e.IncidentId, stored.IncidentId);
         Assert.Equal(e.Actor, stored.Actor);
@@ -36,7 +36,8 @@ public sealed class IncidentEventSerializerTests
         Assert.Equal(EventHashChain.HashLength, stored.Hash.Length);
         Assert.IsType(e.GetType(), back);
         Assert.Equal(e.OccurredAt.UtcTicks, back.OccurredAt.UtcTicks);
-        Assert.Equal(Describe(e), Describe(back));
+        Assert.Equal(TimeSpan.Zero, back.OccurredAt.Offset);
+        Assert.Equal(Describe(e with { OccurredAt = e.OccurredAt.ToUniversalTime() }), Describe(back));
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class IncidentEventSerializerTests
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 5, 9, TimeSpan.Zero).AddTicks(42), stored.OccurredAt);
         Assert.Equal(TimeSpan.Zero, stored.OccurredAt.Offset);
         Assert.Equal(local.UtcTicks, back.OccurredAt.UtcTicks);
-        Assert.Equal(EventHashChain.Compute([], e.IncidentId, 1, nameof(IncidentResolved), 1, local, e.Actor, stored.Payload.Span).ToArray(), stored.Hash.ToArray());
+        Assert.Equal(EventHashChain.Compute([], e.IncidentId, 1, nameof(IncidentResolved), IncidentEventSerializer.CurrentSchemaVersion, local, e.Actor, stored.Payload.Span).ToArray(), stored.Hash.ToArray());
     }
 
     [Fact]
@@ -96,18 +97,36 @@ public sealed class IncidentEventSerializerTests
     }
 
     [Fact]
-    public void Serialize_Payload_UsesStableCamelCaseNamesAndPlainIdentifiers()
+    public void Serialize_Payload_UsesStableCamelCaseNamesAndPlainIdentifiersAndLeavesOutTheMetadata()
     {
         var stored = _serializer.Serialize(Expected[nameof(DirectiveIssued)], 1, []);
         var payload = JsonNode.Parse(stored.Payload.Span)!.AsObject();
 
-        Assert.Equal(["directive", "kind", "assignee", "instructions", "dueAt", "incidentId", "actor", "occurredAt", "reason"], payload.Select(p => p.Key));
+        // The incident, actor and instant are the stored event's metadata (and covered by its hash): not repeated.
+        Assert.Equal(["directive", "kind", "assignee", "instructions", "dueAt"], payload.Select(p => p.Key));
         Assert.Equal(1, (int)payload["directive"]!);
         Assert.Equal("InformationCollection", (string?)payload["kind"]);
         Assert.Equal("petition-handling-group", (string?)payload["assignee"]);
-        Assert.Equal(SampleIncident.ToString(), (string?)payload["incidentId"]);
-        Assert.Equal("cs-manager", (string?)payload["actor"]);
         Assert.Equal("2026-03-03T17:30:00+08:00", (string?)payload["dueAt"]);
+    }
+
+    [Theory]
+    [InlineData(nameof(DirectiveCancelled), true)]
+    [InlineData(nameof(StatementLegallyReviewed), true)]
+    [InlineData(nameof(IncidentReopened), true)]
+    [InlineData(nameof(IncidentDismissed), true)]
+    [InlineData(nameof(IncidentMergedAsDuplicate), true)]
+    [InlineData(nameof(IncidentResolved), false)]
+    [InlineData(nameof(IncidentReported), false)]
+    [InlineData(nameof(ResponseStarted), false)]
+    public void Serialize_Payload_HasAReasonOnlyForEventsThatTakeOne(string eventType, bool hasReason)
+    {
+        var e = Expected[eventType];
+
+        var payload = JsonNode.Parse(_serializer.Serialize(e, 1, []).Payload.Span)!.AsObject();
+
+        Assert.Equal(hasReason, payload.ContainsKey("reason"));
+        Assert.Equal(hasReason, e.Reason is not null);
     }
 
     [Fact]
@@ -141,7 +160,7 @@ public sealed class IncidentEventSerializerTests
     [Fact]
     public void SchemaVersionOf_KnownAndUnknownTypes_ReturnsTheVersionOrThrows()
     {
-        Assert.All(_serializer.EventTypes, t => Assert.Equal(1, _serializer.SchemaVersionOf(t)));
+        Assert.All(_serializer.EventTypes, t => Assert.Equal(2, _serializer.SchemaVersionOf(t)));
         Assert.Equal(4, new IncidentEventSerializer([], new Dictionary<string, int> { [nameof(IncidentResolved)] = 4 }).SchemaVersionOf(nameof(IncidentResolved)));
         Assert.Throws<ArgumentException>(() => _serializer.SchemaVersionOf("IncidentTeleported"));
         Assert.Throws<ArgumentNullException>(() => _serializer.SchemaVersionOf(null!));
@@ -149,32 +168,46 @@ public sealed class IncidentEventSerializerTests
 
     // ---------- upcasting ----------
     [Fact]
-    public void Deserialize_V1PayloadWithARenamedFieldAndAnUpcaster_LoadsIntoTheCurrentShape()
+    public void Deserialize_V2PayloadWithARenamedFieldAndAnUpcaster_LoadsIntoTheCurrentShape()
     {
-        // Pretend schema 2 of IncidentResolved renamed "text" to "summary".
+        // Pretend schema 3 of IncidentResolved renamed "text" to "summary".
         var serializer = new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 1, json => Rename(json, "text", "summary"))],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 2 });
+            [new EventUpcaster(nameof(IncidentResolved), 2, json => Rename(json, "text", "summary"))],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
         var stored = OldResolved(text: "旧格式 😀");
 
         var loaded = Assert.IsType<IncidentResolved>(serializer.Deserialize(stored));
 
         Assert.Equal("旧格式 😀", loaded.Summary);
         Assert.Equal(Expected[nameof(IncidentResolved)].Actor, loaded.Actor);
-        Assert.Equal(2, serializer.Serialize(loaded, 1, []).SchemaVersion);
+        Assert.Equal(3, serializer.Serialize(loaded, 1, []).SchemaVersion);
+    }
+
+    [Fact]
+    public void Deserialize_V1Payload_IsCheckedAgainstTheMetadataStrippedOfItAndThenUpcast()
+    {
+        var seen = new List<string>();
+        var serializer = new IncidentEventSerializer(
+            [new EventUpcaster(nameof(IncidentResolved), 2, json => { seen.AddRange(json.Select(p => p.Key)); return Rename(json, "text", "summary"); })],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
+
+        var loaded = Assert.IsType<IncidentResolved>(serializer.Deserialize(Wrap(nameof(IncidentResolved), 1, Encoding.UTF8.GetBytes(Resolved(summary: "x", fieldName: "text")))));
+
+        Assert.Equal(["text"], seen);
+        Assert.Equal("x", loaded.Summary);
     }
 
     [Fact]
     public void Deserialize_CurrentSchemaVersion_DoesNotRunTheUpcaster()
     {
         var serializer = new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 1, _ => throw new InvalidOperationException("must not run"))],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 2 });
+            [new EventUpcaster(nameof(IncidentResolved), 2, _ => throw new InvalidOperationException("must not run"))],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
         var current = serializer.Serialize(Expected[nameof(IncidentResolved)], 1, []);
 
         var loaded = serializer.Deserialize(current);
 
-        Assert.Equal(2, current.SchemaVersion);
+        Assert.Equal(3, current.SchemaVersion);
         Assert.Equal(Describe(Expected[nameof(IncidentResolved)]), Describe(loaded));
     }
 
@@ -182,12 +215,12 @@ public sealed class IncidentEventSerializerTests
     public void Deserialize_OlderSchemaWithoutAnUpcaster_ThrowsInvalidDataExceptionNamingTheMissingStep()
     {
         var serializer = new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 2, json => json)],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
+            [new EventUpcaster(nameof(IncidentResolved), 3, json => json)],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 4 });
 
         var error = Assert.Throws<InvalidDataException>(() => serializer.Deserialize(OldResolved(text: "x")));
 
-        Assert.Contains("no upcaster takes IncidentResolved from schema version 1 to 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no upcaster takes IncidentResolved from schema version 2 to 3", error.Message, StringComparison.Ordinal);
         Assert.Contains(SampleIncident.ToString(), error.Message, StringComparison.Ordinal);
     }
 
@@ -195,21 +228,33 @@ public sealed class IncidentEventSerializerTests
     public void Deserialize_UpcasterThatLeavesARequiredFieldMissing_ThrowsInvalidDataExceptionNamingTheField()
     {
         var serializer = new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 1, json => json)],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 2 });
+            [new EventUpcaster(nameof(IncidentResolved), 2, json => { json.Remove("text"); return json; })],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
 
         var error = Assert.Throws<InvalidDataException>(() => serializer.Deserialize(OldResolved(text: "x")));
 
-        Assert.Contains("'summary'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("IncidentResolved v1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'summary' is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IncidentResolved v2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_UpcasterThatLeavesAnOldField_ThrowsInvalidDataExceptionNamingIt()
+    {
+        var serializer = new IncidentEventSerializer(
+            [new EventUpcaster(nameof(IncidentResolved), 2, json => json)],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
+
+        var error = Assert.Throws<InvalidDataException>(() => serializer.Deserialize(OldResolved(text: "x")));
+
+        Assert.Contains("'text' is not one of this shape's (summary)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Deserialize_UpcasterReturningNull_ThrowsInvalidDataException()
     {
         var serializer = new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 1, _ => null!)],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 2 });
+            [new EventUpcaster(nameof(IncidentResolved), 2, _ => null!)],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
 
         var error = Assert.Throws<InvalidDataException>(() => serializer.Deserialize(OldResolved(text: "x")));
 
@@ -217,7 +262,7 @@ public sealed class IncidentEventSerializerTests
     }
 
     [Theory]
-    [InlineData(2)]
+    [InlineData(3)]
     [InlineData(99)]
     public void Deserialize_NewerSchemaVersionThanTheLibrarys_ThrowsInvalidDataException(int schemaVersion)
     {
@@ -225,7 +270,7 @@ public sealed class IncidentEventSerializerTests
 
         var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(stored));
 
-        Assert.Contains($"schema version {schemaVersion}; this library reads 1 to 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {schemaVersion}; this library reads 1 to 2", error.Message, StringComparison.Ordinal);
         Assert.Contains("Event 3 of incident", error.Message, StringComparison.Ordinal);
     }
 
@@ -257,7 +302,32 @@ public sealed class IncidentEventSerializerTests
         Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(stored));
     }
 
+    /// <summary>Gets payloads of IncidentResolved that are malformed in the current shape (<c>{"summary": "…"}</c>).</summary>
     public static TheoryData<string, string> MalformedPayloads => new()
+    {
+        { "empty", string.Empty },
+        { "white space", "  " },
+        { "not JSON", "resolved!" },
+        { "truncated", """{"summary":""" },
+        { "trailing content", """{"summary":"x"} {}""" },
+        { "a trailing comma", """{"summary":"x",}""" },
+        { "a comment", """{"summary":"x" /* c */}""" },
+        { "an array", "[1,2]" },
+        { "a number", "42" },
+        { "JSON null", "null" },
+        { "missing summary", "{}" },
+        { "null summary", """{"summary":null}""" },
+        { "summary of the wrong type", """{"summary":17}""" },
+        { "summary an object", """{"summary":{"text":"x"}}""" },
+        { "summary twice", """{"summary":"x","summary":"y"}""" },
+        { "an unknown field", """{"summary":"x","extra":1}""" },
+        { "the v1 metadata", """{"summary":"x","actor":"cs-manager"}""" },
+        { "a field in another case", """{"Summary":"x"}""" },
+        { "an unpaired surrogate", """{"summary":"\uD800x"}""" },
+    };
+
+    /// <summary>Gets payloads of IncidentResolved that are malformed in the version 1 shape (metadata repeated).</summary>
+    public static TheoryData<string, string> MalformedV1Payloads => new()
     {
         { "empty", string.Empty },
         { "not JSON", "resolved!" },
@@ -273,6 +343,7 @@ public sealed class IncidentEventSerializerTests
         { "invalid actor id", Resolved(actorJson: "\"has space\"") },
         { "null actor", Resolved(actorJson: "null") },
         { "numeric actor", Resolved(actorJson: "5") },
+        { "missing actor", Resolved(omitActor: true) },
         { "incident id not a GUID", Resolved(incidentJson: "\"nope\"") },
         { "occurredAt not a time", Resolved(occurredJson: "\"yesterday\"") },
     };
@@ -280,6 +351,17 @@ public sealed class IncidentEventSerializerTests
     [Theory]
     [MemberData(nameof(MalformedPayloads))]
     public void Deserialize_MalformedPayload_ThrowsInvalidDataExceptionNamingTheEvent(string what, string payload)
+    {
+        var stored = Wrap(nameof(IncidentResolved), 2, Encoding.UTF8.GetBytes(payload), version: 4);
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(stored));
+
+        Assert.True(error.Message.Contains($"Event 4 of incident {SampleIncident} (IncidentResolved v2)", StringComparison.Ordinal), $"{what}: {error.Message}");
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedV1Payloads))]
+    public void Deserialize_MalformedPayloadOfVersion1_ThrowsInvalidDataException(string what, string payload)
     {
         var stored = Wrap(nameof(IncidentResolved), 1, Encoding.UTF8.GetBytes(payload), version: 4);
 
@@ -290,12 +372,12 @@ public sealed class IncidentEventSerializerTests
 
     [Theory]
     [MemberData(nameof(MalformedPayloads))]
-    public void Deserialize_MalformedPayloadOfAnOlderSchema_ThrowsInvalidDataException(string what, string payload)
+    public void Deserialize_MalformedPayloadAfterAnUpcaster_ThrowsInvalidDataException(string what, string payload)
     {
         var serializer = new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 1, json => json)],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 2 });
-        var stored = Wrap(nameof(IncidentResolved), 1, Encoding.UTF8.GetBytes(payload), version: 4);
+            [new EventUpcaster(nameof(IncidentResolved), 2, json => json)],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 });
+        var stored = Wrap(nameof(IncidentResolved), 2, Encoding.UTF8.GetBytes(payload), version: 4);
 
         var error = Assert.Throws<InvalidDataException>(() => serializer.Deserialize(stored));
 
@@ -303,12 +385,95 @@ public sealed class IncidentEventSerializerTests
     }
 
     [Theory]
+    [MemberData(nameof(EventSamplesTests.EventTypes), MemberType = typeof(EventSamplesTests))]
+    public void Deserialize_CurrentSampleWithAnyFieldMissing_ThrowsInvalidDataExceptionNamingTheField(string eventType)
+    {
+        var sample = JsonNode.Parse(Read(eventType, 2)!)!.AsObject();
+
+        foreach (var field in sample.Select(p => p.Key).ToList())
+        {
+            var copy = sample.DeepClone().AsObject();
+            copy.Remove(field);
+
+            var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(eventType, 2, Encoding.UTF8.GetBytes(copy.ToJsonString()))));
+
+            Assert.Contains($"'{field}' is missing", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EventSamplesTests.EventTypes), MemberType = typeof(EventSamplesTests))]
+    public void Deserialize_CurrentSampleWithAnExtraField_ThrowsInvalidDataExceptionNamingIt(string eventType)
+    {
+        var sample = JsonNode.Parse(Read(eventType, 2)!)!.AsObject();
+        sample["unexpected"] = "x";
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(eventType, 2, Encoding.UTF8.GetBytes(sample.ToJsonString()))));
+
+        Assert.Contains("'unexpected' is not one of this shape's", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(nameof(IncidentAssessed), "level", "2", "must be the name of a SeverityLevel")]
+    [InlineData(nameof(IncidentAssessed), "level", "\"ii\"", "'ii' is not a SeverityLevel")]
+    [InlineData(nameof(IncidentAssessed), "level", "\"V\"", "'V' is not a SeverityLevel")]
+    [InlineData(nameof(IncidentAssessed), "previousLevel", "\"9\"", "'9' is not a SeverityLevel")]
+    [InlineData(nameof(IncidentReported), "channel", "\"Fax\"", "'Fax' is not a IntakeChannel")]
+    [InlineData(nameof(IncidentReported), "category", "\"data privacy\"", "'category': 'data privacy' is not a valid risk category")]
+    [InlineData(nameof(DirectiveIssued), "assignee", "\"\"", "'assignee': '' is not a valid identifier")]
+    [InlineData(nameof(DirectiveIssued), "kind", "\"a kind\"", "'kind': 'a kind' is not a valid directive kind")]
+    [InlineData(nameof(IncidentReported), "petitioner", "\"王芳\"", "'petitioner' must be an object")]
+    [InlineData(nameof(DirectiveIssued), "directive", "1.5", "32-bit whole number")]
+    [InlineData(nameof(DirectiveIssued), "directive", "\"1\"", "'directive' must be a number")]
+    [InlineData(nameof(DirectiveIssued), "dueAt", "\"tomorrow\"", "'dueAt' must be an ISO 8601 date and time")]
+    [InlineData(nameof(DirectiveIssued), "assignee", "null", "'assignee' must be a string; found null")]
+    [InlineData(nameof(DuplicateLinked), "duplicate", "\"not-a-guid\"", "'duplicate' must be a GUID")]
+    [InlineData(nameof(ClosureReportSubmitted), "report", "{}", "'summary', 'causes', 'improvements', 'lessons' are missing")]
+    [InlineData(nameof(ClosureReportSubmitted), "report", "null", "'report' must be an object; found null")]
+    public void Deserialize_CurrentSampleWithAWrongValue_ThrowsInvalidDataExceptionNamingTheProblem(string eventType, string field, string json, string expected)
+    {
+        var sample = JsonNode.Parse(Read(eventType, 2)!)!.AsObject();
+        sample[field] = JsonNode.Parse(json);
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(eventType, 2, Encoding.UTF8.GetBytes(sample.ToJsonString()))));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dueOn", "\"2026-02-30\"", "'dueOn' must be a date (yyyy-MM-dd); found '2026-02-30'")]
+    [InlineData("dueOn", "\"2026-6-30\"", "'dueOn' must be a date (yyyy-MM-dd)")]
+    [InlineData("dueOn", "\"2026-06-30T00:00:00\"", "'dueOn' must be a date (yyyy-MM-dd)")]
+    [InlineData("owner", "\"a b\"", "'owner': 'a b' is not a valid identifier")]
+    [InlineData("description", "null", "'description' must be a string; found null")]
+    public void Deserialize_ClosureReportWithAWrongImprovement_ThrowsInvalidDataExceptionNamingTheField(string field, string json, string expected)
+    {
+        var sample = JsonNode.Parse(Read(nameof(ClosureReportSubmitted), 2)!)!.AsObject();
+        sample["report"]!["improvements"]![1]![field] = JsonNode.Parse(json);
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(nameof(ClosureReportSubmitted), 2, Encoding.UTF8.GetBytes(sample.ToJsonString()))));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deserialize_ClosureReport_GivesListsThatCannotBeChanged()
+    {
+        var loaded = (ClosureReportSubmitted)_serializer.Deserialize(_serializer.Serialize(Expected[nameof(ClosureReportSubmitted)], 1, []));
+
+        Assert.True(((ICollection<string>)loaded.Report.Causes).IsReadOnly);
+        Assert.True(((ICollection<string>)loaded.Report.Lessons).IsReadOnly);
+        Assert.True(((ICollection<Improvement>)loaded.Report.Improvements).IsReadOnly);
+        Assert.IsNotType<string[]>(loaded.Report.Causes);
+    }
+
+    [Theory]
     [InlineData("incident")]
     [InlineData("actor")]
     [InlineData("occurredAt")]
-    public void Deserialize_PayloadThatContradictsItsMetadata_ThrowsInvalidDataException(string field)
+    public void Deserialize_V1PayloadThatContradictsItsMetadata_ThrowsInvalidDataException(string field)
     {
-        var stored = _serializer.Serialize(Expected[nameof(IncidentResolved)], 1, []);
+        var stored = Wrap(nameof(IncidentResolved), 1, Read(nameof(IncidentResolved), 1)!);
         stored = field switch
         {
             "incident" => stored with { IncidentId = OtherSampleIncident },
@@ -322,9 +487,9 @@ public sealed class IncidentEventSerializerTests
     }
 
     [Fact]
-    public void Deserialize_MetadataTimeInAnotherOffsetButTheSameInstant_Loads()
+    public void Deserialize_V1MetadataTimeInAnotherOffsetButTheSameInstant_Loads()
     {
-        var stored = _serializer.Serialize(Expected[nameof(IncidentResolved)], 1, []);
+        var stored = Wrap(nameof(IncidentResolved), 1, Read(nameof(IncidentResolved), 1)!);
 
         var loaded = _serializer.Deserialize(stored with { OccurredAt = stored.OccurredAt.ToOffset(TimeSpan.FromHours(8)) });
 
@@ -336,16 +501,16 @@ public sealed class IncidentEventSerializerTests
     public void Constructor_TwoUpcastersForTheSameStep_ThrowsArgumentException()
     {
         var error = Assert.Throws<ArgumentException>(() => new IncidentEventSerializer(
-            [new EventUpcaster(nameof(IncidentResolved), 1, j => j), new EventUpcaster(nameof(IncidentResolved), 1, j => j)],
-            new Dictionary<string, int> { [nameof(IncidentResolved)] = 2 }));
+            [new EventUpcaster(nameof(IncidentResolved), 2, j => j), new EventUpcaster(nameof(IncidentResolved), 2, j => j)],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 }));
 
-        Assert.Contains("IncidentResolved from version 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IncidentResolved from version 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Constructor_UpcasterOfAnUnknownType_ThrowsArgumentException()
     {
-        var error = Assert.Throws<ArgumentException>(() => new IncidentEventSerializer([new EventUpcaster("IncidentTeleported", 1, j => j)]));
+        var error = Assert.Throws<ArgumentException>(() => new IncidentEventSerializer([new EventUpcaster("IncidentTeleported", 2, j => j)]));
 
         Assert.Contains("IncidentTeleported", error.Message, StringComparison.Ordinal);
     }
@@ -355,22 +520,27 @@ public sealed class IncidentEventSerializerTests
     {
         Assert.Throws<ArgumentException>(() => new IncidentEventSerializer([], new Dictionary<string, int> { ["IncidentTeleported"] = 2 }));
         Assert.Throws<ArgumentException>(() => new IncidentEventSerializer([], new Dictionary<string, int> { [nameof(IncidentResolved)] = 0 }));
+        Assert.Throws<ArgumentException>(() => new IncidentEventSerializer([], new Dictionary<string, int> { [nameof(IncidentResolved)] = 1 }));
         Assert.Throws<ArgumentException>(() => new IncidentEventSerializer([], new Dictionary<string, int> { [nameof(IncidentResolved)] = -3 }));
         Assert.Throws<ArgumentNullException>(() => new IncidentEventSerializer(null!));
         Assert.Throws<ArgumentNullException>(() => new IncidentEventSerializer([null!]));
     }
 
+    [Fact]
+    public void Constructor_UpcasterFromVersion1_ThrowsArgumentExceptionBecauseThatStepIsTheLibrarys()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new IncidentEventSerializer(
+            [new EventUpcaster(nameof(IncidentResolved), 1, j => j)],
+            new Dictionary<string, int> { [nameof(IncidentResolved)] = 3 }));
+
+        Assert.Contains("upgraded by the library itself", error.Message, StringComparison.Ordinal);
+    }
+
     private static StoredEvent OldResolved(string text)
     {
-        var e = Expected[nameof(IncidentResolved)];
-        var json = new JsonObject
-        {
-            ["incidentId"] = e.IncidentId.ToString(),
-            ["actor"] = e.Actor.Value,
-            ["occurredAt"] = e.OccurredAt,
-            ["text"] = text,
-        };
-        return Wrap(nameof(IncidentResolved), 1, Encoding.UTF8.GetBytes(json.ToJsonString()));
+        // A version 2 payload of a field since renamed.
+        var json = new JsonObject { ["text"] = text };
+        return Wrap(nameof(IncidentResolved), 2, Encoding.UTF8.GetBytes(json.ToJsonString()));
     }
 
     private static JsonObject Rename(JsonObject json, string from, string to)
@@ -381,19 +551,24 @@ public sealed class IncidentEventSerializerTests
         return json;
     }
 
-    private static string Resolved(string? summary = "x", bool omitSummary = false, string? summaryJson = null, string? actorJson = null, string? incidentJson = null, string? occurredJson = null)
+    /// <summary>An IncidentResolved payload in the version 1 shape (the metadata repeated).</summary>
+    private static string Resolved(string? summary = "x", bool omitSummary = false, string? summaryJson = null, string? actorJson = null, string? incidentJson = null, string? occurredJson = null, bool omitActor = false, string fieldName = "summary")
     {
         var e = Expected[nameof(IncidentResolved)];
         var parts = new List<string>
         {
             $"\"incidentId\":{incidentJson ?? $"\"{e.IncidentId}\""}",
-            $"\"actor\":{actorJson ?? $"\"{e.Actor}\""}",
             $"\"occurredAt\":{occurredJson ?? $"\"{e.OccurredAt:O}\""}",
             "\"reason\":null",
         };
+        if (!omitActor)
+        {
+            parts.Add($"\"actor\":{actorJson ?? $"\"{e.Actor}\""}");
+        }
+
         if (!omitSummary)
         {
-            parts.Add($"\"summary\":{summaryJson ?? (summary is null ? "null" : $"\"{summary}\"")}");
+            parts.Add($"\"{fieldName}\":{summaryJson ?? (summary is null ? "null" : $"\"{summary}\"")}");
         }
 
         return "{" + string.Join(",", parts) + "}";

@@ -1,0 +1,308 @@
+using System.Collections.ObjectModel;
+using System.Text;
+using System.Text.Json;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>The fields of one JSON object of a payload, in the names the serializer writes them. Every field is required (nulls are written).</summary>
+internal sealed class PayloadShape
+{
+    private readonly byte[][] _utf8;
+
+    public PayloadShape(params string[] fields)
+    {
+        if (fields.Length > 32)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fields), "A payload shape has at most 32 fields.");
+        }
+
+        Names = fields;
+        _utf8 = [.. fields.Select(Encoding.UTF8.GetBytes)];
+        All = fields.Length == 32 ? uint.MaxValue : (1u << fields.Length) - 1;
+    }
+
+    /// <summary>Gets the field names.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Gets the mask with a bit set for every field.</summary>
+    public uint All { get; }
+
+    /// <summary>Finds the field the reader's current property name names, or returns -1.</summary>
+    /// <param name="reader">The reader, at a property name.</param>
+    /// <param name="expected">The field most likely next (the serializer writes the fields in order): compared first.</param>
+    public int Find(ref Utf8JsonReader reader, int expected)
+    {
+        if ((uint)expected < (uint)_utf8.Length && reader.ValueTextEquals(_utf8[expected]))
+        {
+            return expected;
+        }
+
+        for (var i = 0; i < _utf8.Length; i++)
+        {
+            if (reader.ValueTextEquals(_utf8[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>
+/// A strict reader of a payload's JSON: exactly the fields of its shape, each once, every one present, each of the
+/// expected type; an unknown or repeated field, a missing one, a wrong type, an invalid identifier or an unnamed enum
+/// value is a <see cref="JsonException"/> naming the field. Hand-written over <see cref="Utf8JsonReader"/>: reading the
+/// events of an incident is on the path of every action (see <c>benchmarks/README.md</c>).
+/// </summary>
+/// <remarks>
+/// Use: construct with the root shape, then <c>while (reader.Next(out var field)) { switch (field) … }</c> reading each
+/// value with one of the value methods, then <see cref="End"/>. A nested object is read between <see cref="Enter"/> and
+/// <see cref="Leave"/>, an array with <see cref="EnterArray"/> and <see cref="NextItem"/>.
+/// </remarks>
+internal ref struct PayloadReader
+{
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = 16 };
+
+    private Utf8JsonReader _json;
+    private PayloadShape _shape;
+    private uint _seen;
+    private int _field;
+
+    /// <summary>Initializes a new instance of the <see cref="PayloadReader"/> struct at the start of the root object.</summary>
+    public PayloadReader(ReadOnlySpan<byte> payload, PayloadShape shape)
+    {
+        _json = new Utf8JsonReader(payload, Options);
+        _shape = shape;
+        _field = -1;
+        if (!_json.Read() || _json.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"The payload must be a JSON object; it starts with {_json.TokenType}.");
+        }
+    }
+
+    /// <summary>Gets the name of the field whose value is being read.</summary>
+    private string FieldName => _field < 0 ? "the payload" : $"'{_shape.Names[_field]}'";
+
+    /// <summary>Moves to the next field's value; returns <see langword="false"/> at the end of the current object.</summary>
+    public bool Next(out int field)
+    {
+        _json.Read();
+        if (_json.TokenType == JsonTokenType.EndObject)
+        {
+            field = -1;
+            return false;
+        }
+
+        field = _shape.Find(ref _json, _field + 1);
+        if (field < 0)
+        {
+            throw new JsonException($"The field '{_json.GetString()}' is not one of this shape's ({string.Join(", ", _shape.Names)}).");
+        }
+
+        var bit = 1u << field;
+        if ((_seen & bit) != 0)
+        {
+            throw new JsonException($"The field '{_shape.Names[field]}' appears twice.");
+        }
+
+        _seen |= bit;
+        _field = field;
+        _json.Read();
+        return true;
+    }
+
+    /// <summary>Ends the root object: every field was present, and nothing follows it.</summary>
+    public void End()
+    {
+        RequireAll();
+        if (_json.Read())
+        {
+            throw new JsonException($"Content follows the payload's object ({_json.TokenType}).");
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the current value is JSON <c>null</c>.</summary>
+    public bool IsNull => _json.TokenType == JsonTokenType.Null;
+
+    /// <summary>Starts reading the current value as a nested object of <paramref name="shape"/>.</summary>
+    /// <returns>The outer object's state, for <see cref="Leave"/>.</returns>
+    public Scope Enter(PayloadShape shape)
+    {
+        Expect(JsonTokenType.StartObject, "an object");
+        var outer = new Scope(_shape, _seen, _field);
+        _shape = shape;
+        _seen = 0;
+        _field = -1;
+        return outer;
+    }
+
+    /// <summary>Ends a nested object (every field present) and returns to the outer one.</summary>
+    public void Leave(Scope outer)
+    {
+        RequireAll();
+        (_shape, _seen, _field) = (outer.Shape, outer.Seen, outer.Field);
+    }
+
+    /// <summary>Starts reading the current value as an array.</summary>
+    public void EnterArray() => Expect(JsonTokenType.StartArray, "an array");
+
+    /// <summary>Moves to the next item of the array; returns <see langword="false"/> at its end.</summary>
+    public bool NextItem()
+    {
+        _json.Read();
+        return _json.TokenType != JsonTokenType.EndArray;
+    }
+
+    public string ReadString()
+    {
+        Expect(JsonTokenType.String, "a string");
+        try
+        {
+            return _json.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"{FieldName} is not valid text: {e.Message}", e);
+        }
+    }
+
+    public string? ReadNullableString() => IsNull ? null : ReadString();
+
+    public int ReadInt32()
+    {
+        Expect(JsonTokenType.Number, "a number");
+        return _json.TryGetInt32(out var value) ? value : throw new JsonException($"{FieldName} must be a 32-bit whole number.");
+    }
+
+    public Guid ReadGuid()
+    {
+        Expect(JsonTokenType.String, "a GUID string");
+        return _json.TryGetGuid(out var value) ? value : throw new JsonException($"{FieldName} must be a GUID.");
+    }
+
+    public DateTimeOffset ReadInstant()
+    {
+        Expect(JsonTokenType.String, "an ISO 8601 date and time");
+        return _json.TryGetDateTimeOffset(out var value) ? value : throw new JsonException($"{FieldName} must be an ISO 8601 date and time with an offset.");
+    }
+
+    /// <summary>Reads a date written as <c>yyyy-MM-dd</c>.</summary>
+    public DateOnly ReadDate()
+    {
+        Expect(JsonTokenType.String, "a date (yyyy-MM-dd)");
+        var text = _json.ValueSpan;
+        if (!_json.ValueIsEscaped && text.Length == 10 && text[4] == (byte)'-' && text[7] == (byte)'-'
+            && Digits(text[..4], out var year) && Digits(text.Slice(5, 2), out var month) && Digits(text.Slice(8, 2), out var day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+        {
+            return new DateOnly(year, month, day);
+        }
+
+        throw new JsonException($"{FieldName} must be a date (yyyy-MM-dd); found '{_json.GetString()}'.");
+    }
+
+    /// <summary>Reads an identifier: <paramref name="create"/> makes the value from the text and throws <see cref="ArgumentException"/> when it breaks the rules (<see cref="IdentifierRules"/>).</summary>
+    public T ReadIdentifier<T>(Func<string, T> create)
+    {
+        var text = ReadString();
+        try
+        {
+            return create(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"{FieldName}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads an enum value by its exact name (a number or an unnamed value is refused).</summary>
+    public T ReadEnum<T>()
+        where T : struct, System.Enum
+    {
+        Expect(JsonTokenType.String, $"the name of a {typeof(T).Name}");
+        var names = EnumNames<T>.Utf8;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (_json.ValueTextEquals(names[i]))
+            {
+                return EnumNames<T>.Values[i];
+            }
+        }
+
+        throw new JsonException($"{FieldName}: '{_json.GetString()}' is not a {typeof(T).Name} ({string.Join(", ", EnumNames<T>.Names)}).");
+    }
+
+    public T? ReadNullableEnum<T>()
+        where T : struct, System.Enum
+        => IsNull ? null : ReadEnum<T>();
+
+    /// <summary>Reads an array of strings into a read-only list.</summary>
+    public IReadOnlyList<string> ReadStringList()
+    {
+        EnterArray();
+        var items = new List<string>();
+        while (NextItem())
+        {
+            items.Add(ReadString());
+        }
+
+        return new ReadOnlyCollection<string>(items);
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+
+    private void Expect(JsonTokenType type, string what)
+    {
+        if (_json.TokenType != type)
+        {
+            throw new JsonException($"{FieldName} must be {what}; found {Describe(_json.TokenType)}.");
+        }
+    }
+
+    private void RequireAll()
+    {
+        var missing = _shape.All & ~_seen;
+        if (missing != 0)
+        {
+            var names = _shape.Names.Where((_, i) => (missing & (1u << i)) != 0).Select(n => $"'{n}'");
+            throw new JsonException($"The field{(System.Numerics.BitOperations.PopCount(missing) == 1 ? string.Empty : "s")} {string.Join(", ", names)} {(System.Numerics.BitOperations.PopCount(missing) == 1 ? "is" : "are")} missing.");
+        }
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.Null => "null",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => type.ToString(),
+    };
+
+    /// <summary>The state of an outer object while a nested one is read.</summary>
+    internal readonly record struct Scope(PayloadShape Shape, uint Seen, int Field);
+
+    private static class EnumNames<T>
+        where T : struct, System.Enum
+    {
+        public static readonly string[] Names = System.Enum.GetNames<T>();
+        public static readonly T[] Values = [.. Names.Select(System.Enum.Parse<T>)];
+        public static readonly byte[][] Utf8 = [.. Names.Select(Encoding.UTF8.GetBytes)];
+    }
+}
