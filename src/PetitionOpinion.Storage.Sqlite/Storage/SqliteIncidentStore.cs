@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text;
 using Ardalis.GuardClauses;
@@ -18,26 +19,35 @@ namespace PetitionOpinion.Storage;
 /// a committed append survives a crash of the process and of the machine — the audit trail is worth an fsync per commit.
 /// </para>
 /// <para>
-/// Thread-safe, and safe with several processes on one file: each operation opens its own (pooled) connection, appends take
-/// the write lock up front (<c>BEGIN IMMEDIATE</c>) and check expected versions and idempotency keys inside the
-/// transaction, and a busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Microsoft.Data.Sqlite
-/// has no truly asynchronous I/O, so the operations complete synchronously; they honour the token between statements.
+/// Thread-safe, and safe with several processes on one file. Appends go through one write connection that the store
+/// opens on the first append and keeps open until it is disposed, with its statements prepared once; appends in one
+/// process take turns on it (SQLite allows one writer at a time anyway). Each append takes the database's write lock up
+/// front (<c>BEGIN IMMEDIATE</c>), so that other processes' writers wait for it, and checks expected versions and
+/// idempotency keys inside the transaction. A failed append is rolled back; if even that fails, the write connection is
+/// closed and the next append opens a new one. A summary is rewritten whole only when its kind, channel, category or
+/// reporting instant changed; otherwise only the columns that change as an incident moves on are, which leaves the
+/// entries of the indexes on the others alone. Reads and outbox acknowledgements open their own (pooled) connections.
+/// A busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Microsoft.Data.Sqlite has no truly
+/// asynchronous I/O, so the operations complete synchronously; they honour the token between statements.
 /// </para>
 /// </remarks>
 public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
 {
-    private const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash";
-    private const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset";
-    private const string OutboxColumns = "message_id, incident_id, kind, deduplication_key, payload, created_at, created_at_offset";
+    internal const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash";
+    internal const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset";
+    internal const string OutboxColumns = "message_id, incident_id, kind, deduplication_key, payload, created_at, created_at_offset";
 
     private readonly string _connectionString;
+    private readonly string _writeConnectionString;
     private readonly string _connectionSetup;
     private readonly string _dataSource;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly Lock _initializationGate = new();
+    private readonly Lock _writeGate = new();
     private volatile bool _initialized;
     private int _disposed;
+    private SqliteWriter? _writer;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteIncidentStore"/> class, with the system clock.</summary>
     /// <param name="options">Where the database is (<see cref="SqliteStoreOptions.ForFile"/>).</param>
@@ -74,6 +84,10 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         _dataSource = builder.DataSource;
         _connectionString = builder.ToString();
 
+        // The write connection lives as long as the store: a pool would only keep it from being closed when it must be.
+        builder.Pooling = false;
+        _writeConnectionString = builder.ToString();
+
         // Per-connection settings, applied to every connection the store opens (a pooled connection keeps them; re-applying is cheap).
         // synchronous=FULL: in WAL mode NORMAL may lose the last commits on power loss; an audit trail must not.
         _connectionSetup = string.Create(
@@ -83,6 +97,9 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
 
     /// <summary>Gets or sets a hook called inside the append transaction after each event row is written (tests inject failures with it).</summary>
     internal Action<StoredEvent>? OnStaged { get; set; }
+
+    /// <summary>Gets the write connection, if one is open (tests break it to exercise the recovery).</summary>
+    internal SqliteConnection? WriteConnection => _writer?.Connection;
 
     /// <summary>Gets the database's data source (its file), as the connection string names it.</summary>
     public string DataSource => _dataSource;
@@ -107,58 +124,28 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     {
         AppendValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-
-        // BEGIN IMMEDIATE: the write lock is taken before the checks, so nothing can change between check and write.
-        // Leaving without Commit (a conflict, an exception, a cancellation) rolls everything back.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        foreach (var append in request.Incidents)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        EnsureInitialized();
+        lock (_writeGate)
         {
-            var current = CurrentVersion(connection, transaction, append.IncidentId);
-            if (current != append.ExpectedVersion)
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var writer = _writer ??= new SqliteWriter(OpenConnection(_writeConnectionString));
+            var usable = false;
+            try
             {
-                return ValueTask.FromResult(AppendResult.Conflict(append.IncidentId, current));
+                var result = Append(writer, request, cancellationToken, out usable);
+                return ValueTask.FromResult(result);
             }
-
-            if (append.IdempotencyKey is { } key && FindByIdempotencyKey(connection, transaction, key) is { } known)
+            finally
             {
-                return ValueTask.FromResult(AppendResult.DuplicateIntake(known));
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        using (var summary = CreateSummaryUpsert(connection, transaction))
-        using (var insertEvent = CreateEventInsert(connection, transaction))
-        {
-            foreach (var append in request.Incidents)
-            {
-                // The summary first: the events reference their incident's row.
-                BindSummary(summary, append);
-                summary.ExecuteNonQuery();
-                foreach (var e in append.Events)
+                if (!usable || writer.Connection.State != ConnectionState.Open)
                 {
-                    BindEvent(insertEvent, e);
-                    insertEvent.ExecuteNonQuery();
-                    OnStaged?.Invoke(e);
+                    // A rollback failed or the connection broke: the next append starts afresh on a new connection.
+                    _writer = null;
+                    writer.Dispose();
                 }
-
-                cancellationToken.ThrowIfCancellationRequested();
             }
         }
-
-        if (request.Outbox.Count > 0)
-        {
-            using var insertMessage = CreateOutboxInsert(connection, transaction);
-            foreach (var message in request.Outbox)
-            {
-                BindOutboxMessage(insertMessage, message);
-                insertMessage.ExecuteNonQuery();
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        transaction.Commit();
-        return ValueTask.FromResult(AppendResult.Appended);
     }
 
     /// <inheritdoc/>
@@ -193,7 +180,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
-        return ValueTask.FromResult(FindByIdempotencyKey(connection, null, idempotencyKey));
+        return ValueTask.FromResult(FindByIdempotencyKey(connection, idempotencyKey));
     }
 
     /// <inheritdoc/>
@@ -290,11 +277,20 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Releases the store's pooled connections (and so its hold on the database file). Operations after it throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Closes the store's write connection (after an append in progress) and releases its pooled connections, and so its
+    /// hold on the database file. Operations after it throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            lock (_writeGate)
+            {
+                _writer?.Dispose();
+                _writer = null;
+            }
+
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
         }
@@ -369,98 +365,126 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             SqliteValues.ReadInstant(reader, 11),
             reader.GetInt32(1));
 
-    private static int CurrentVersion(SqliteConnection connection, SqliteTransaction transaction, IncidentId incident)
+    private static IncidentId? FindByIdempotencyKey(SqliteConnection connection, string key)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT version FROM incidents WHERE id = $id";
-        command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
-        return command.ExecuteScalar() is { } version ? Convert.ToInt32(version, CultureInfo.InvariantCulture) : 0;
-    }
-
-    private static IncidentId? FindByIdempotencyKey(SqliteConnection connection, SqliteTransaction? transaction, string key)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT id FROM incidents WHERE idempotency_key = $key";
         command.Parameters.AddWithValue("$key", key);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new IncidentId(SqliteValues.ReadId(reader, 0)) : null;
     }
 
-    private static SqliteCommand CreateSummaryUpsert(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>
+    /// One append on the write connection, in one transaction: the checks, then the writes, then the commit. A conflict or
+    /// a duplicate intake rolls back; so does an exception (a cancellation, a failure), which is then rethrown.
+    /// </summary>
+    /// <param name="writer">The write connection.</param>
+    /// <param name="request">The validated request.</param>
+    /// <param name="cancellationToken">Checked between statements.</param>
+    /// <param name="usable">Whether the write connection can be used again (<see langword="false"/> when a failure left it in doubt).</param>
+    /// <returns>The result.</returns>
+    private AppendResult Append(SqliteWriter writer, AppendRequest request, CancellationToken cancellationToken, out bool usable)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        usable = true;
 
-        // The idempotency key is written with the incident's first row and never changed afterwards.
-        command.CommandText = $"""
-            INSERT INTO incidents ({SummaryColumns}, idempotency_key)
-            VALUES ($id, $version, $kind, $channel, $category, $state, $level, $reportedAt, $reportedAt_offset, $updatedAt, $updatedAt_offset, $nextDueAt, $nextDueAt_offset, $idempotencyKey)
-            ON CONFLICT (id) DO UPDATE SET
-                version = excluded.version, kind = excluded.kind, channel = excluded.channel, category = excluded.category,
-                state = excluded.state, level = excluded.level, reported_at = excluded.reported_at, reported_at_offset = excluded.reported_at_offset,
-                updated_at = excluded.updated_at, updated_at_offset = excluded.updated_at_offset,
-                next_due_at = excluded.next_due_at, next_due_at_offset = excluded.next_due_at_offset
-            """;
-        return command;
+        // BEGIN IMMEDIATE: the write lock is taken before the checks, so nothing can change between check and write.
+        // If it cannot be had (a busy database), nothing was started and the connection stays as it was.
+        var transaction = writer.Begin();
+        try
+        {
+            var result = Check(writer, request, out var writes) ?? Write(writer, request, writes, cancellationToken);
+            if (ReferenceEquals(result, AppendResult.Appended))
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                transaction.Rollback();
+            }
+
+            return result;
+        }
+        catch
+        {
+            usable = TryRollBack(transaction) && writer.Connection.State == ConnectionState.Open;
+            throw;
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
     }
 
-    private static void BindSummary(SqliteCommand command, IncidentAppend append)
+    /// <summary>Checks every incident's version and idempotency key, and notes how each summary is to be written.</summary>
+    /// <param name="writer">The write connection, in its transaction.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="writes">How each incident's summary is to be written, in request order.</param>
+    /// <returns>The refusal, or <see langword="null"/> when everything may be written.</returns>
+    private static AppendResult? Check(SqliteWriter writer, AppendRequest request, out SummaryWrite[] writes)
     {
-        var s = append.Summary;
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("$id", SqliteValues.Id(s.Id.Value));
-        command.Parameters.AddWithValue("$version", s.Version);
-        command.Parameters.AddWithValue("$kind", (long)s.Kind);
-        command.Parameters.AddWithValue("$channel", (long)s.Channel);
-        command.Parameters.AddWithValue("$category", s.Category.Value);
-        command.Parameters.AddWithValue("$state", (long)s.State);
-        command.Parameters.AddWithValue("$level", s.Level is { } level ? (long)level : (object)DBNull.Value);
-        SqliteValues.AddInstant(command, "$reportedAt", s.ReportedAt);
-        SqliteValues.AddInstant(command, "$updatedAt", s.UpdatedAt);
-        SqliteValues.AddInstant(command, "$nextDueAt", s.NextDueAt);
-        command.Parameters.AddWithValue("$idempotencyKey", (object?)append.IdempotencyKey ?? DBNull.Value);
+        writes = new SummaryWrite[request.Incidents.Count];
+        for (var i = 0; i < request.Incidents.Count; i++)
+        {
+            var append = request.Incidents[i];
+            var (current, write) = writer.ReadCurrent(append.Summary);
+            if (current != append.ExpectedVersion)
+            {
+                return AppendResult.Conflict(append.IncidentId, current);
+            }
+
+            if (append.IdempotencyKey is { } key && writer.FindByIdempotencyKey(key) is { } known)
+            {
+                return AppendResult.DuplicateIntake(known);
+            }
+
+            writes[i] = write;
+        }
+
+        return null;
     }
 
-    private static SqliteCommand CreateEventInsert(SqliteConnection connection, SqliteTransaction transaction)
+    private AppendResult Write(SqliteWriter writer, AppendRequest request, SummaryWrite[] writes, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO events ({EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash)";
-        return command;
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var i = 0; i < request.Incidents.Count; i++)
+        {
+            // The summary first: the events reference their incident's row.
+            var append = request.Incidents[i];
+            writer.WriteSummary(append, writes[i]);
+            foreach (var e in append.Events)
+            {
+                writer.InsertEvent(e);
+                OnStaged?.Invoke(e);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        foreach (var message in request.Outbox)
+        {
+            writer.InsertOutboxMessage(message);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return AppendResult.Appended;
     }
 
-    private static void BindEvent(SqliteCommand command, StoredEvent e)
+    private static bool TryRollBack(SqliteTransaction transaction)
     {
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("$incidentId", SqliteValues.Id(e.IncidentId.Value));
-        command.Parameters.AddWithValue("$version", e.Version);
-        command.Parameters.AddWithValue("$eventType", e.EventType);
-        command.Parameters.AddWithValue("$schemaVersion", e.SchemaVersion);
-        SqliteValues.AddInstant(command, "$occurredAt", e.OccurredAt);
-        command.Parameters.AddWithValue("$actor", e.Actor.Value);
-        command.Parameters.AddWithValue("$payload", SqliteValues.Blob(e.Payload));
-        command.Parameters.AddWithValue("$hash", SqliteValues.Blob(e.Hash));
-    }
-
-    private static SqliteCommand CreateOutboxInsert(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO outbox ({OutboxColumns}) VALUES ($messageId, $incidentId, $kind, $deduplicationKey, $payload, $createdAt, $createdAt_offset)";
-        return command;
-    }
-
-    private static void BindOutboxMessage(SqliteCommand command, OutboxMessage message)
-    {
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("$messageId", SqliteValues.Id(message.Id));
-        command.Parameters.AddWithValue("$incidentId", SqliteValues.Id(message.IncidentId.Value));
-        command.Parameters.AddWithValue("$kind", message.Kind);
-        command.Parameters.AddWithValue("$deduplicationKey", message.DeduplicationKey);
-        command.Parameters.AddWithValue("$payload", SqliteValues.Blob(message.Payload));
-        SqliteValues.AddInstant(command, "$createdAt", message.CreatedAt);
+        try
+        {
+            transaction.Rollback();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The transaction is over already (a failed COMMIT may have ended it) or the connection is closed.
+            return false;
+        }
     }
 
     private SqliteConnection Open()
@@ -472,9 +496,11 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
 
     /// <summary>Opens a connection with the store's per-connection settings (no schema check: <see cref="Open"/> does that).</summary>
     /// <returns>The open connection.</returns>
-    internal SqliteConnection OpenConnection()
+    internal SqliteConnection OpenConnection() => OpenConnection(_connectionString);
+
+    private SqliteConnection OpenConnection(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();

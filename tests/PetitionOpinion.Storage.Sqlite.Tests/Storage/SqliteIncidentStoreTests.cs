@@ -212,6 +212,155 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         Assert.Equal(AppendStatus.Appended, (await store.AppendAsync(request, CancellationToken.None)).Status);
     }
 
+    [Theory]
+    [InlineData("nothing")]
+    [InlineData("kind")]
+    [InlineData("channel")]
+    [InlineData("category")]
+    [InlineData("reported at")]
+    [InlineData("reported at offset")]
+    [InlineData("everything")]
+    public async Task AppendAsync_LaterSummaryChangesWhatUsuallyStays_StoresTheSummaryWhole(string change)
+    {
+        // A summary's kind, channel, category and reporting instant normally never change, and the store then leaves their
+        // columns (and index entries) alone; when a caller does change them, the new summary must still be stored whole.
+        await using var store = _database.OpenStore(_time);
+        var id = new IncidentId(Guid.NewGuid());
+        var other = new IncidentId(Guid.NewGuid());
+        var first = Summary(id, Start, 1);
+        await AppendOneAsync(store, first, 0);
+        await AppendOneAsync(store, Summary(other, Start, 1), 0);
+
+        var moved = first with { State = IncidentState.Assessed, Level = SeverityLevel.II, UpdatedAt = Start.AddHours(1), NextDueAt = Start.AddDays(1), Version = 2 };
+        var offset = TimeSpan.FromHours(8);
+        var second = change switch
+        {
+            "nothing" => moved,
+            "kind" => moved with { Kind = IncidentKind.PublicOpinion },
+            "channel" => moved with { Channel = IntakeChannel.SocialMedia },
+            "category" => moved with { Category = new RiskCategory("SupplyChain") },
+            "reported at" => moved with { ReportedAt = Start.AddTicks(-1) },
+            "reported at offset" => moved with { ReportedAt = Start.ToOffset(offset) },
+            _ => moved with { Kind = IncidentKind.PetitionAndPublicOpinion, Channel = IntakeChannel.FeedbackSystem, Category = RiskCategory.ProductQuality, ReportedAt = Start.AddHours(-3).ToOffset(offset) },
+        };
+        await AppendOneAsync(store, second, 1);
+
+        var all = await SummariesAsync(store, new IncidentQuery());
+        Assert.Equal(2, all.Count);
+        Assert.Equal(Summary(other, Start, 1), all.Single(s => s.Id == other));
+        var stored = all.Single(s => s.Id == id);
+        Assert.Equal(second, stored);
+        Assert.Equal(second.ReportedAt.Offset, stored.ReportedAt.Offset);
+
+        // Every index finds it by its new values only (a stale index entry would show here or in the integrity check).
+        Assert.Equal(second.Channel == first.Channel ? 2 : 1, (await SummariesAsync(store, new IncidentQuery { Channels = [second.Channel] })).Count);
+        Assert.Equal(second.Category == first.Category ? 2 : 1, (await SummariesAsync(store, new IncidentQuery { Categories = [second.Category] })).Count);
+        Assert.Equal(second.ReportedAt.UtcTicks == first.ReportedAt.UtcTicks ? 2 : 1, (await SummariesAsync(store, new IncidentQuery { ReportedFrom = second.ReportedAt, ReportedBefore = second.ReportedAt.AddTicks(1) })).Count);
+        Assert.Equal([id], (await SummariesAsync(store, new IncidentQuery { States = [IncidentState.Assessed], Levels = [SeverityLevel.II], OverdueAt = Start.AddDays(2) })).Select(s => s.Id));
+
+        // And the next append, which changes none of them, keeps them.
+        var third = second with { State = IncidentState.Directed, Level = SeverityLevel.I, UpdatedAt = Start.AddHours(2), NextDueAt = null, Version = 3 };
+        await AppendOneAsync(store, third, 2);
+        Assert.Equal(third, (await SummariesAsync(store, new IncidentQuery { States = [IncidentState.Directed] })).Single());
+        Assert.Empty(await SummariesAsync(store, new IncidentQuery { OverdueAt = Start.AddDays(2) }));
+        Assert.Equal("ok", _database.Scalar("PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterAFailureInsideTheTransaction_TheNextAppendOnTheSameStoreSucceeds()
+    {
+        await using var store = _database.OpenStore(_time);
+        var existing = new IncidentId(Guid.NewGuid());
+        await AppendOneAsync(store, Summary(existing, Start, 1), 0);
+        var connection = store.WriteConnection;
+        Assert.NotNull(connection);
+        var fresh = new IncidentId(Guid.NewGuid());
+        var request = new AppendRequest(
+            [
+                new IncidentAppend(existing, 1, [Event(existing, 2, Start), Event(existing, 3, Start)], Summary(existing, Start, 3) with { State = IncidentState.Assessed }),
+                new IncidentAppend(fresh, 0, [Event(fresh, 1, Start)], Summary(fresh, Start, 1), "fresh-key"),
+            ],
+            [Message(existing), Message(fresh)]);
+        var staged = 0;
+        store.OnStaged = _ =>
+        {
+            if (++staged == 3)
+            {
+                throw new InvalidOperationException("Injected failure after the third event.");
+            }
+        };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(request, CancellationToken.None).AsTask());
+
+        store.OnStaged = null;
+        Assert.Single(await store.LoadAsync(existing, CancellationToken.None));
+        Assert.Empty(await store.LoadAsync(fresh, CancellationToken.None));
+        Assert.Null(await store.FindByIdempotencyKeyAsync("fresh-key", CancellationToken.None));
+        Assert.Empty(await store.ReadOutboxAsync(10, CancellationToken.None));
+        Assert.Equal([Summary(existing, Start, 1)], await SummariesAsync(store, new IncidentQuery()));
+
+        // The rollback worked, so the store kept its write connection; the same request now goes through whole.
+        Assert.Equal(AppendStatus.Appended, (await store.AppendAsync(request, CancellationToken.None)).Status);
+        Assert.Same(connection, store.WriteConnection);
+        Assert.Equal(3, (await store.LoadAsync(existing, CancellationToken.None)).Count);
+        Assert.Single(await store.LoadAsync(fresh, CancellationToken.None));
+        Assert.Equal(fresh, await store.FindByIdempotencyKeyAsync("fresh-key", CancellationToken.None));
+        Assert.Equal(request.Outbox, await store.ReadOutboxAsync(10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AppendAsync_WriteConnectionBrokenInsideTheTransaction_WritesNothingAndTheNextAppendOpensANewOne()
+    {
+        await using var store = _database.OpenStore(_time);
+        var id = new IncidentId(Guid.NewGuid());
+        await AppendOneAsync(store, Summary(id, Start, 1), 0);
+        var broken = store.WriteConnection!;
+        store.OnStaged = _ => broken.Close();
+        var request = new AppendRequest([new IncidentAppend(id, 1, [Event(id, 2, Start), Event(id, 3, Start)], Summary(id, Start, 3))], [Message(id)]);
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.AppendAsync(request, CancellationToken.None).AsTask());
+
+        store.OnStaged = null;
+        Assert.Null(store.WriteConnection);
+        Assert.Single(await store.LoadAsync(id, CancellationToken.None));
+        Assert.Empty(await store.ReadOutboxAsync(10, CancellationToken.None));
+        Assert.Equal(AppendStatus.Appended, (await store.AppendAsync(request, CancellationToken.None)).Status);
+        Assert.NotSame(broken, store.WriteConnection);
+        Assert.Equal(3, (await store.LoadAsync(id, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterDispose_ThrowsAndTheFileIsReleased()
+    {
+        var store = _database.OpenStore(_time);
+        var id = new IncidentId(Guid.NewGuid());
+        await AppendOneAsync(store, Summary(id, Start, 1), 0);
+        Assert.NotNull(store.WriteConnection);
+        Assert.NotEmpty(await store.LoadAsync(id, CancellationToken.None)); // a pooled read connection too
+
+        store.Dispose();
+
+        Assert.Null(store.WriteConnection);
+        var next = AppendRequest.For(new IncidentAppend(id, 1, [Event(id, 2, Start)], Summary(id, Start, 2)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync(next, CancellationToken.None).AsTask());
+
+        // No handle on the file is left: where the process's open files can be listed, none is in the database's folder;
+        // everywhere, the files can be deleted (on Windows an open handle would stop that).
+        var descriptors = new DirectoryInfo("/proc/self/fd");
+        if (descriptors.Exists)
+        {
+            var open = descriptors.EnumerateFileSystemInfos().Select(d => d.LinkTarget).Where(t => t is not null && t.StartsWith(_database.Folder, StringComparison.Ordinal));
+            Assert.Empty(open);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(_database.Folder))
+        {
+            File.Delete(file);
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_database.Folder));
+    }
+
     [Fact]
     public async Task AcknowledgeOutboxAsync_Always_RecordsWhenFromTheClock()
     {
@@ -273,6 +422,15 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         command.CommandText = $"PRAGMA {name}";
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
+
+    private static async Task AppendOneAsync(SqliteIncidentStore store, IncidentSummary summary, int expectedVersion)
+    {
+        var request = AppendRequest.For(new IncidentAppend(summary.Id, expectedVersion, [Event(summary.Id, expectedVersion + 1, Start)], summary));
+        Assert.Equal(AppendStatus.Appended, (await store.AppendAsync(request, CancellationToken.None)).Status);
+    }
+
+    private static async Task<IReadOnlyList<IncidentSummary>> SummariesAsync(SqliteIncidentStore store, IncidentQuery query)
+        => (await store.QueryAsync(query, CancellationToken.None)).Items;
 
     private static StoredEvent Event(IncidentId id, int version, DateTimeOffset at, string payload = "{}")
         => new(id, version, "IncidentReported", 1, at, new PersonId("cs-rep"), System.Text.Encoding.UTF8.GetBytes(payload), new byte[EventHashChain.HashLength]);
