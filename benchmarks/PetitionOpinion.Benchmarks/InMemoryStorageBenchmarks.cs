@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using PetitionOpinion.Incidents;
@@ -94,6 +95,31 @@ public class InMemoryStorageBenchmarks
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// The format's floor, not a part of the repository's work: every token of the 100 payloads read with
+    /// <see cref="Utf8JsonReader"/> and every string value materialized, building nothing. No deserializer of these
+    /// payloads can do less.
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("Rehydrate")]
+    public int Utf8JsonReader_EveryTokenAndString_100Payloads()
+    {
+        var strings = 0;
+        for (var i = 0; i < _stored.Count; i++)
+        {
+            var reader = new Utf8JsonReader(_stored[i].Payload.Span);
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is not null)
+                {
+                    strings++;
+                }
+            }
+        }
+
+        return strings;
     }
 
     /// <summary>Its last part: the aggregate rebuilt from the 100 events.</summary>

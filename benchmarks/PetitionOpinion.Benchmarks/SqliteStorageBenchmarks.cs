@@ -122,8 +122,9 @@ public class SqliteStorageBenchmarks
     }
 
     /// <summary>
-    /// <see cref="SqliteIncidentStore.AppendAsync"/> of one event at the next version, with the summary after it: a pooled
-    /// connection and its settings, <c>BEGIN IMMEDIATE</c>, the version check, the summary upsert, the event row, <c>COMMIT</c>.
+    /// <see cref="SqliteIncidentStore.AppendAsync"/> of one event at the next version, with the summary after it: the
+    /// store's write lock and its kept-open write connection, <c>BEGIN IMMEDIATE</c>, the version check (which also reads
+    /// the summary columns that rarely change), the summary update, the event row, <c>COMMIT</c>.
     /// </summary>
     [Benchmark]
     [BenchmarkCategory("Sqlite.Append")]
