@@ -11,4 +11,21 @@ public static class TextLimits
 
     /// <summary>Long texts (a description, a statement's body, a report's narrative): 20,000 characters.</summary>
     public const int Long = 20_000;
+
+    /// <summary>Shortens a text to at most <paramref name="limit"/> characters, ending a shortened one with an ellipsis and never splitting a surrogate pair.</summary>
+    internal static string Shorten(string text, int limit)
+    {
+        if (text.Length <= limit)
+        {
+            return text;
+        }
+
+        var cut = limit - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
 }

@@ -1,5 +1,6 @@
 using Ardalis.GuardClauses;
 using OneOf;
+using PetitionOpinion.Assessment;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 
@@ -15,6 +16,9 @@ public sealed class PetitionOpinionOptions
 
     /// <summary>Gets or sets how incidents are stored.</summary>
     public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Gets or sets the risk rules: the default rule set, configured rules and categories.</summary>
+    public RiskAssessmentOptions Assessment { get; set; } = new();
 
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
     public OrganizationOptions Organization { get; set; } = new();

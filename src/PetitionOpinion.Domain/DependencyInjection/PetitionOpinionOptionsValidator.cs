@@ -31,6 +31,15 @@ internal sealed class PetitionOpinionOptionsValidator : IValidateOptions<Petitio
             failures.Add($"[storage.invalid] Storage:MaxConflictRetries: must be from 0 to {StorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).");
         }
 
+        if (options.Assessment is null)
+        {
+            failures.Add("[assessment.invalid_rule_set] Assessment: the assessment options must not be null.");
+        }
+        else if (options.Assessment.BuildRuleSet([], "Assessment").TryPickT1(out var invalidRules, out _))
+        {
+            failures.AddRange(invalidRules.Details.Count == 0 ? [$"[{invalidRules.Code}] {invalidRules.Message}"] : invalidRules.Details.Select(d => $"[{d.Code}] {d.Message}"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

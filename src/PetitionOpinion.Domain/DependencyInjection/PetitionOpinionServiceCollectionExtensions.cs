@@ -2,6 +2,7 @@ using Ardalis.GuardClauses;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PetitionOpinion.Assessment;
 using PetitionOpinion;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
@@ -73,10 +74,25 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IAuthorityPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IIncidentIdGenerator>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Assessment.BuildRuleSet(sp.GetServices<IRiskRule>(), "Assessment").Match(
+            set => set,
+            error => throw new InvalidOperationException($"The risk rule set cannot be built: {error.Message}")));
         services.TryAddSingleton<IncidentEventSerializer>();
         services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
         services.TryAddSingleton<IncidentRepository>();
         return new PetitionOpinionBuilder(services);
+    }
+
+    /// <summary>Adds a risk rule written in code to the rule set (after the default and configured rules).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="rule">The rule.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder AddRiskRule(this IPetitionOpinionBuilder builder, IRiskRule rule)
+    {
+        Guard.Against.Null(builder);
+        Guard.Against.Null(rule);
+        builder.Services.AddSingleton(rule);
+        return builder;
     }
 
     private sealed class PetitionOpinionBuilder(IServiceCollection services) : IPetitionOpinionBuilder

@@ -1,3 +1,6 @@
+using Ardalis.GuardClauses;
+using PetitionOpinion.Assessment;
+
 namespace PetitionOpinion.Incidents;
 
 /// <summary>Reports a new incident (识别与报告). Anyone the organisation knows may report by default.</summary>
@@ -40,6 +43,16 @@ public sealed record AssessIncident(PersonId Actor, SeverityLevel Level, ImpactS
 {
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.Assess;
+
+    /// <summary>The assessment a rule set made (<see cref="RiskRuleSet.Assess"/>), as the command that records it: its level, scope, potential risk and rationale (the rules that fired and the rule set, shortened to <see cref="TextLimits.Short"/> characters if need be).</summary>
+    /// <param name="actor">Who assesses (the rule set advises; a person decides and answers for it).</param>
+    /// <param name="assessment">The assessment.</param>
+    /// <returns>The command.</returns>
+    public static AssessIncident From(PersonId actor, RiskAssessment assessment)
+    {
+        Guard.Against.Null(assessment);
+        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, TextLimits.Shorten(assessment.Rationale, TextLimits.Short));
+    }
 }
 
 /// <summary>A re-assessment, allowed until the incident is resolved; raising the level to I or II records an escalation.</summary>
@@ -52,6 +65,16 @@ public sealed record ReassessIncident(PersonId Actor, SeverityLevel Level, Impac
 {
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.Reassess;
+
+    /// <summary>A new assessment by a rule set (<see cref="RiskRuleSet.Assess"/>), as the command that records it; raising the level to I or II records an escalation.</summary>
+    /// <param name="actor">Who re-assesses.</param>
+    /// <param name="assessment">The assessment.</param>
+    /// <returns>The command.</returns>
+    public static ReassessIncident From(PersonId actor, RiskAssessment assessment)
+    {
+        Guard.Against.Null(assessment);
+        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, TextLimits.Shorten(assessment.Rationale, TextLimits.Short));
+    }
 }
 
 /// <summary>Issues a directive (处理指令) to a group.</summary>

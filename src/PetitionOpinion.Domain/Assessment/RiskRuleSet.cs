@@ -1,0 +1,384 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Ardalis.GuardClauses;
+using OneOf;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Organization;
+
+namespace PetitionOpinion.Assessment;
+
+/// <summary>
+/// A compiled, immutable set of risk rules: <see cref="Evaluate"/> gives the level and the fired rules without
+/// allocating; <see cref="Assess"/> explains them. Thread-safe. Build one with <see cref="Create"/>, or use
+/// <see cref="Default"/> (DOMAIN.md §2).
+/// </summary>
+/// <remarks>
+/// The level is the most severe minimum level among the fired rules (IV when none sets one), raised one step per fired
+/// escalator, never above I. Every condition is "a fact at or above a threshold" or "a flag set" and every effect only
+/// raises, so more harm never lowers the level.
+/// </remarks>
+public sealed class RiskRuleSet
+{
+    private static readonly Lazy<RiskRuleSet> DefaultSet = new(() => Create(DefaultRiskRules.RuleSetId, DefaultRiskRules.All, DefaultRiskRules.Categories).Match(set => set, error => throw new InvalidOperationException(error.ToString())));
+
+    private readonly CompiledRule[] _rules;
+    private readonly CompiledCondition[] _conditions;
+    private readonly string[] _categories;
+
+    private RiskRuleSet(string id, IReadOnlyList<IRiskRule> rules, IReadOnlyList<RiskCategory> categories)
+    {
+        Id = id;
+        Rules = rules;
+        Categories = categories;
+        _categories = [.. categories.Select(c => c.Value)];
+        var conditions = new List<CompiledCondition>();
+        _rules = new CompiledRule[rules.Count];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var start = conditions.Count;
+            if (rule is RiskRule declarative)
+            {
+                conditions.AddRange(declarative.When.Select(Compile));
+            }
+
+            _rules[i] = new CompiledRule(
+                rule is RiskRule ? null : rule,
+                start,
+                conditions.Count - start,
+                rule.Effect.MinimumLevel is { } level ? (int)level : 0,
+                rule.Effect.RaisesOneLevel);
+        }
+
+        _conditions = [.. conditions];
+        ContentHash = Hash(id, rules, categories);
+    }
+
+    /// <summary>Gets the default rule set: <see cref="DefaultRiskRules.All"/> over <see cref="DefaultRiskRules.Categories"/>.</summary>
+    public static RiskRuleSet Default => DefaultSet.Value;
+
+    /// <summary>Gets the rule set's id.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the content hash: SHA-256 (hex) of the id, the categories and every rule's fingerprint, in order. Two rule sets with the same hash decide alike.</summary>
+    public string ContentHash { get; }
+
+    /// <summary>Gets the rules, in evaluation order; <see cref="FiredRules"/> indexes them.</summary>
+    public IReadOnlyList<IRiskRule> Rules { get; }
+
+    /// <summary>Gets the risk categories facts may have.</summary>
+    public IReadOnlyList<RiskCategory> Categories { get; }
+
+    /// <summary>Builds and compiles a rule set, checking it whole.</summary>
+    /// <param name="id">The rule set's id (an identifier), recorded with every assessment.</param>
+    /// <param name="rules">The rules (at most <see cref="FiredRules.Capacity"/>).</param>
+    /// <param name="categories">The risk categories facts may have (at least one).</param>
+    /// <returns>The rule set, or an error whose details list every problem: an invalid id, no or too many rules, a duplicate rule id, a rule without effect, bands on one fact that contradict each other (a higher threshold with a less severe level), no or duplicate categories.</returns>
+    public static OneOf<RiskRuleSet, DomainError> Create(string id, IEnumerable<IRiskRule> rules, IEnumerable<RiskCategory> categories)
+    {
+        Guard.Against.Null(rules);
+        Guard.Against.Null(categories);
+        var list = rules.ToList();
+        var categoryList = categories.ToList();
+        var problems = new List<DomainError>();
+        if (IdentifierRules.Explain(id) is { } idProblem)
+        {
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"The rule set id '{id}' is not valid: {idProblem}."));
+        }
+
+        if (list.Count is 0 or > FiredRules.Capacity)
+        {
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"A rule set has 1 to {FiredRules.Capacity} rules; this one has {list.Count}."));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var rule = list[i];
+            if (rule is null)
+            {
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"Rule {i} is null."));
+                continue;
+            }
+
+            if (IdentifierRules.Explain(rule.Id) is { } ruleProblem)
+            {
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"Rule {i} has an invalid id '{rule.Id}': {ruleProblem}."));
+            }
+            else if (!ids.Add(rule.Id))
+            {
+                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"Rule {i}: the id '{rule.Id}' is used twice."));
+            }
+
+            if (rule.Effect.IsEmpty)
+            {
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"Rule {i} ({rule.Id}) has no effect."));
+            }
+        }
+
+        problems.AddRange(ContradictingBands(list));
+        if (categoryList.Count == 0)
+        {
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, "A rule set needs at least one risk category."));
+        }
+
+        foreach (var duplicate in categoryList.GroupBy(c => c.Value, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key is null))
+        {
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, duplicate.Key is null ? "A risk category is empty." : $"The risk category '{duplicate.Key}' is listed twice."));
+        }
+
+        return problems.Count == 0
+            ? new RiskRuleSet(id, list.AsReadOnly(), categoryList.AsReadOnly())
+            : new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"The rule set '{id}' is not valid: {problems.Count} problem(s): {string.Join(" ", problems.Select(p => p.Message))}", problems);
+    }
+
+    /// <summary>Computes the level that fired rules with these effects give: the most severe minimum level (IV when none), one step up per escalator, never above I.</summary>
+    /// <param name="effects">The effects of the rules that fired.</param>
+    /// <returns>The level.</returns>
+    public static SeverityLevel LevelOf(IEnumerable<RiskRuleEffect> effects)
+    {
+        Guard.Against.Null(effects);
+        var level = (int)SeverityLevel.IV;
+        var raises = 0;
+        foreach (var effect in effects)
+        {
+            if (effect.MinimumLevel is { } minimum && (int)minimum < level)
+            {
+                level = (int)minimum;
+            }
+
+            raises += effect.RaisesOneLevel ? 1 : 0;
+        }
+
+        return (SeverityLevel)Math.Max((int)SeverityLevel.I, level - raises);
+    }
+
+    /// <summary>Evaluates the rules: the level and the fired rules. No allocation (a rule written in code must not allocate either).</summary>
+    /// <param name="facts">The facts.</param>
+    /// <returns>The evaluation; when the category is unknown to the rule set, nothing is evaluated (<see cref="RiskEvaluation.IsCategoryKnown"/> is false).</returns>
+    public RiskEvaluation Evaluate(RiskFacts facts)
+    {
+        Guard.Against.Null(facts);
+        if (!KnowsCategory(facts.Category))
+        {
+            return new RiskEvaluation(SeverityLevel.IV, default, false);
+        }
+
+        var fired = default(FiredRules);
+        var level = (int)SeverityLevel.IV;
+        var raises = 0;
+        var rules = _rules;
+        for (var i = 0; i < rules.Length; i++)
+        {
+            ref readonly var rule = ref rules[i];
+            if (rule.Code is { } code ? code.Fires(facts) : ConditionsHold(rule, facts))
+            {
+                fired.Add(i);
+                if (rule.MinimumLevel != 0 && rule.MinimumLevel < level)
+                {
+                    level = rule.MinimumLevel;
+                }
+
+                raises += rule.RaisesOneLevel ? 1 : 0;
+            }
+        }
+
+        return new RiskEvaluation((SeverityLevel)Math.Max((int)SeverityLevel.I, level - raises), fired, true);
+    }
+
+    /// <summary>Assesses the facts and explains the result.</summary>
+    /// <param name="facts">The facts.</param>
+    /// <param name="organization">The organisation, to name only the groups it has among those to activate; <see langword="null"/> for the well-known groups.</param>
+    /// <returns>The assessment, or <see cref="RiskAssessmentErrors.UnknownCategory"/> when the rule set does not know the category.</returns>
+    public OneOf<RiskAssessment, DomainError> Assess(RiskFacts facts, ResponseOrganization? organization = null)
+    {
+        var evaluation = Evaluate(facts);
+        if (!evaluation.IsCategoryKnown)
+        {
+            return new DomainError(
+                RiskAssessmentErrors.UnknownCategory,
+                facts.Category.Value is null
+                    ? "The facts have no risk category."
+                    : $"The risk category '{facts.Category}' is not one rule set '{Id}' knows ({string.Join(", ", Categories)}).");
+        }
+
+        var fired = new List<FiredRule>();
+        var scope = ImpactScope.Individual;
+        var dimensions = ImpactDimensions.None;
+        foreach (var index in evaluation.Fired)
+        {
+            var rule = Rules[index];
+            var effect = rule.Effect;
+            fired.Add(new FiredRule(rule.Id, rule.Description, rule.Source, effect, rule.Explain(facts)));
+            if (effect.MinimumScope is { } minimum && minimum > scope)
+            {
+                scope = minimum;
+            }
+
+            dimensions |= effect.Dimensions;
+        }
+
+        var level = evaluation.Level;
+        var risk = level switch
+        {
+            SeverityLevel.I => PotentialRisk.Extreme,
+            SeverityLevel.II => PotentialRisk.High,
+            SeverityLevel.III => PotentialRisk.Medium,
+            _ => PotentialRisk.Low,
+        };
+        return new RiskAssessment(facts, level, scope, risk, dimensions, fired.AsReadOnly(), GroupsFor(facts, level, organization), ResponseTargets.For(level, facts.Kind), Id, ContentHash);
+    }
+
+    /// <summary>Whether facts may have this category.</summary>
+    /// <param name="category">The category.</param>
+    /// <returns>Whether the rule set knows it.</returns>
+    public bool KnowsCategory(RiskCategory category)
+    {
+        var value = category.Value;
+        if (value is null)
+        {
+            return false;
+        }
+
+        foreach (var known in _categories)
+        {
+            if (string.Equals(known, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IReadOnlyList<GroupId> GroupsFor(RiskFacts facts, SeverityLevel level, ResponseOrganization? organization)
+    {
+        var groups = new List<GroupId> { WellKnownGroups.PetitionHandlingGroup };
+        if (level <= SeverityLevel.II)
+        {
+            groups.Insert(0, WellKnownGroups.LeadingGroup);
+        }
+
+        if (facts.Kind != IncidentKind.Petition || facts.Reach > 0 || facts.MainstreamMediaCoverage || facts.NationalTrending
+            || facts.Channel is IntakeChannel.SocialMedia or IntakeChannel.OpinionMonitoring or IntakeChannel.Media)
+        {
+            groups.Add(WellKnownGroups.OpinionMonitoringGroup);
+        }
+
+        if (facts.PersonalDataRecordsAffected > 0 || facts.RegulatorInvolved || facts.Litigation)
+        {
+            groups.Add(WellKnownGroups.LogisticsSupportGroup);
+        }
+
+        return organization is null ? groups.AsReadOnly() : groups.Where(g => organization.FindGroup(g) is not null).ToList().AsReadOnly();
+    }
+
+    private static IEnumerable<DomainError> ContradictingBands(List<IRiskRule> rules)
+    {
+        // Bands: declarative rules with a single numeric condition and a minimum level, on the same fact. A higher
+        // threshold must not give a less severe level (nor the same threshold two levels).
+        var bands = rules
+            .OfType<RiskRule>()
+            .Where(r => r.When.Count == 1 && !r.When[0].IsFlag && r.Effect.MinimumLevel is not null)
+            .GroupBy(r => r.When[0].Fact, StringComparer.Ordinal);
+        foreach (var fact in bands)
+        {
+            var sorted = fact.OrderBy(r => r.When[0].AtLeast).ToList();
+            for (var i = 1; i < sorted.Count; i++)
+            {
+                var lower = sorted[i - 1];
+                var higher = sorted[i];
+                if (higher.Effect.MinimumLevel > lower.Effect.MinimumLevel || (higher.When[0].AtLeast == lower.When[0].AtLeast && higher.Effect.MinimumLevel != lower.Effect.MinimumLevel))
+                {
+                    yield return new DomainError(
+                        RiskAssessmentErrors.ContradictingBands,
+                        string.Create(CultureInfo.InvariantCulture, $"The bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."));
+                }
+            }
+        }
+    }
+
+    private static CompiledCondition Compile(RiskCondition condition)
+        => condition switch
+        {
+            { AtLeast: { } t, BuiltInFact: { } fact } => new(ConditionKind.BuiltInNumber, (int)fact, null, t),
+            { AtLeast: { } t } => new(ConditionKind.CustomNumber, 0, condition.Fact, t),
+            { BuiltInFlag: { } flag } => new(ConditionKind.BuiltInFlag, (int)flag, null, 0),
+            _ => new(ConditionKind.CustomFlag, 0, condition.Fact, 0),
+        };
+
+    private static string Hash(string id, IReadOnlyList<IRiskRule> rules, IReadOnlyList<RiskCategory> categories)
+    {
+        var text = new StringBuilder().Append("rule-set ").Append(id).Append('\n');
+        text.Append("categories ").AppendJoin(",", categories).Append('\n');
+        foreach (var rule in rules)
+        {
+            text.Append(rule.Fingerprint).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private bool ConditionsHold(in CompiledRule rule, RiskFacts facts)
+    {
+        var end = rule.ConditionStart + rule.ConditionCount;
+        for (var c = rule.ConditionStart; c < end; c++)
+        {
+            ref readonly var condition = ref _conditions[c];
+            var holds = condition.Kind switch
+            {
+                ConditionKind.BuiltInNumber => facts.Get((RiskFact)condition.Index) >= condition.Threshold,
+                ConditionKind.BuiltInFlag => facts.Get((RiskFlag)condition.Index),
+                ConditionKind.CustomNumber => facts.GetNumber(condition.Key!) >= condition.Threshold,
+                _ => facts.HasFlag(condition.Key!),
+            };
+            if (!holds)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private enum ConditionKind : byte
+    {
+        BuiltInNumber,
+        BuiltInFlag,
+        CustomNumber,
+        CustomFlag,
+    }
+
+    private readonly record struct CompiledCondition(ConditionKind Kind, int Index, string? Key, double Threshold);
+
+    private readonly record struct CompiledRule(IRiskRule? Code, int ConditionStart, int ConditionCount, int MinimumLevel, bool RaisesOneLevel);
+}
+
+/// <summary>The codes of the errors risk assessment returns.</summary>
+public static class RiskAssessmentErrors
+{
+    /// <summary>The facts' risk category is not one the rule set knows.</summary>
+    public const string UnknownCategory = "assessment.unknown_category";
+
+    /// <summary>The rule set is not valid (its details list every problem).</summary>
+    public const string InvalidRuleSet = "assessment.invalid_rule_set";
+
+    /// <summary>A rule is not valid.</summary>
+    public const string InvalidRule = "assessment.invalid_rule";
+
+    /// <summary>Two rules have the same id.</summary>
+    public const string DuplicateRuleId = "assessment.duplicate_rule_id";
+
+    /// <summary>Bands on one fact contradict each other.</summary>
+    public const string ContradictingBands = "assessment.contradicting_bands";
+
+    /// <summary>A configured rule names a fact that does not exist.</summary>
+    public const string UnknownFact = "assessment.unknown_fact";
+
+    /// <summary>A configured threshold is not a number.</summary>
+    public const string InvalidThreshold = "assessment.invalid_threshold";
+
+    /// <summary>A configured level, scope or dimension is not one that exists.</summary>
+    public const string OutOfRange = "assessment.out_of_range";
+}
