@@ -73,22 +73,25 @@ public sealed record RiskAssessment
     public string RuleSetHash { get; }
 
     /// <summary>Gets a one-paragraph explanation: the level, each fired rule with its trigger values, the rule set.</summary>
-    public string Rationale
-    {
-        get
-        {
-            var text = new StringBuilder();
-            text.Append("Level ").Append(Level).Append(", scope ").Append(Scope).Append(", potential risk ").Append(PotentialRisk).Append(": ");
-            if (FiredRules.Count == 0)
-            {
-                text.Append("no rule fired");
-            }
-            else
-            {
-                text.AppendJoin("; ", FiredRules.Select(r => $"{r.Id} ({string.Join(", ", r.Triggers)})"));
-            }
+    public string Rationale => RationaleWithin(int.MaxValue);
 
-            return text.Append(". Rule set ").Append(RuleSetId).Append(" sha256:").Append(RuleSetHash.AsSpan(0, Math.Min(12, RuleSetHash.Length))).Append('.').ToString();
+    /// <summary>The rationale in at most <paramref name="limit"/> characters: the fired rules are shortened if need be, the rule set is always named.</summary>
+    internal string RationaleWithin(int limit)
+    {
+        var text = new StringBuilder();
+        text.Append("Level ").Append(Level).Append(", scope ").Append(Scope).Append(", potential risk ").Append(PotentialRisk).Append(": ");
+        if (FiredRules.Count == 0)
+        {
+            text.Append("no rule fired");
         }
+        else
+        {
+            text.AppendJoin("; ", FiredRules.Select(r => $"{r.Id} ({string.Join(", ", r.Triggers)})"));
+        }
+
+        var ruleSet = $". Rule set {RuleSetId} sha256:{RuleSetHash[..Math.Min(12, RuleSetHash.Length)]}.";
+        return text.Length + ruleSet.Length <= limit
+            ? text.Append(ruleSet).ToString()
+            : TextLimits.Shorten(text.ToString(), Math.Max(2, limit - ruleSet.Length)) + ruleSet;
     }
 }

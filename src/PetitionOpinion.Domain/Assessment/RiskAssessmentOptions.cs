@@ -50,22 +50,40 @@ public sealed class RiskAssessmentOptions
         ArgumentNullException.ThrowIfNull(codeRules);
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<DomainError>();
+        if (IdentifierRules.Explain(RuleSetId) is { } idProblem)
+        {
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"{path}:RuleSetId: '{RuleSetId}' is not a valid rule set id: {idProblem}."));
+        }
+
+        // Where each rule of the set comes from, to name it in problems.
         var rules = new List<IRiskRule>();
+        var origins = new List<string>();
         if (UseDefaultRules)
         {
             rules.AddRange(DefaultRiskRules.All);
+            origins.AddRange(DefaultRiskRules.All.Select(r => $"{path} (default rule {r.Id})"));
         }
 
         var configured = Rules ?? [];
         for (var i = 0; i < configured.Count; i++)
         {
-            if (configured[i]?.Build($"{path}:Rules:{i}", problems) is { } rule)
+            if (configured[i] is null)
+            {
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{path}:Rules:{i}: the rule is empty."));
+            }
+            else if (configured[i].Build($"{path}:Rules:{i}", problems) is { } rule)
             {
                 rules.Add(rule);
+                origins.Add($"{path}:Rules:{i}");
             }
         }
 
-        rules.AddRange(codeRules);
+        foreach (var rule in codeRules)
+        {
+            rules.Add(rule);
+            origins.Add($"{path} (code rule {rule?.Id})");
+        }
+
         var categories = new List<RiskCategory>();
         if (UseDefaultCategories)
         {
@@ -85,16 +103,21 @@ public sealed class RiskAssessmentOptions
             }
         }
 
-        if (problems.Count > 0)
+        // The rule set's own checks (duplicate ids, contradicting bands, ...) run on the rules that could be built, so that
+        // a problem in one rule does not hide a problem elsewhere.
+        var set = RiskRuleSet.CreateLocated(IdentifierRules.Explain(RuleSetId) is null ? RuleSetId! : DefaultRiskRules.RuleSetId, rules, categories, i => origins[i]);
+        if (problems.Count == 0)
         {
-            return new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"{path}: {problems.Count} problem(s) in the risk rules: {string.Join(" ", problems.Select(p => p.Message))}", problems);
+            return set;
         }
 
-        return RiskRuleSet.Create(RuleSetId ?? string.Empty, rules, categories).MapT1(error => Prefix(error, path));
-    }
+        if (set.TryPickT1(out var invalid, out _))
+        {
+            problems.AddRange(invalid.Details);
+        }
 
-    private static DomainError Prefix(DomainError error, string path)
-        => new(error.Code, $"{path}: {error.Message}", [.. error.Details.Select(d => new DomainError(d.Code, $"{path}: {d.Message}"))]);
+        return new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"{path}: {problems.Count} problem(s) in the risk rules: {string.Join(" ", problems.Select(p => p.Message))}", problems);
+    }
 }
 
 /// <summary>A declarative risk rule, in configuration (see <see cref="RiskRule"/>).</summary>
@@ -184,7 +207,7 @@ public sealed class RiskRuleOptions
             return Enum.Parse<T>(name);
         }
 
-        problems.Add(new(RiskAssessmentErrors.OutOfRange, $"{path}: '{text}' is not a {what} ({string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))})."));
+        problems.Add(new(RiskAssessmentErrors.OutOfRange, $"{path}: '{text}' is not a valid {what} (one of {string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))})."));
         return null;
     }
 }
@@ -211,7 +234,8 @@ public sealed class RiskConditionOptions
 
         if (Flag is { } flag)
         {
-            if (Enum.TryParse<RiskFlag>(flag, ignoreCase: false, out var builtIn) && Enum.IsDefined(builtIn) && !char.IsDigit(flag[0]))
+            // Exact names only: Enum.TryParse also accepts numbers and comma lists ("Complainants,Reach" is NegativeShare).
+            if (Enum.TryParse<RiskFlag>(flag, ignoreCase: false, out var builtIn) && Enum.GetName(builtIn) == flag)
             {
                 return RiskCondition.Flag(builtIn);
             }
@@ -226,7 +250,7 @@ public sealed class RiskConditionOptions
         }
 
         var fact = Fact!;
-        if (Enum.TryParse<RiskFact>(fact, ignoreCase: false, out var known) && Enum.IsDefined(known) && !char.IsDigit(fact[0]))
+        if (Enum.TryParse<RiskFact>(fact, ignoreCase: false, out var known) && Enum.GetName(known) == fact)
         {
             return RiskCondition.Numeric(known, threshold);
         }
@@ -236,7 +260,7 @@ public sealed class RiskConditionOptions
 
     private static RiskCondition? Custom(string key, string what, string path, List<DomainError> problems, Func<string, RiskCondition> create)
     {
-        // A user-defined key is written "custom:<key>" (or "x-<key>"): so that a misspelt built-in name is an error, not a new fact.
+        // A user-defined key is written "custom:<key>", so that a misspelt built-in name is an error, not a new fact.
         const string Prefix = "custom:";
         if (key.StartsWith(Prefix, StringComparison.Ordinal) && IdentifierRules.Explain(key[Prefix.Length..]) is null && !RiskCondition.IsBuiltInName(key[Prefix.Length..]))
         {

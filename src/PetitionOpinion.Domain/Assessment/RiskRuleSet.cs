@@ -76,6 +76,10 @@ public sealed class RiskRuleSet
     /// <param name="categories">The risk categories facts may have (at least one).</param>
     /// <returns>The rule set, or an error whose details list every problem: an invalid id, no or too many rules, a duplicate rule id, a rule without effect, bands on one fact that contradict each other (a higher threshold with a less severe level), no or duplicate categories.</returns>
     public static OneOf<RiskRuleSet, DomainError> Create(string id, IEnumerable<IRiskRule> rules, IEnumerable<RiskCategory> categories)
+        => CreateLocated(id, rules, categories, static i => $"Rule {i}");
+
+    /// <summary>Builds a rule set, naming rule <c>i</c> with <paramref name="locate"/> in problems (a configuration path).</summary>
+    internal static OneOf<RiskRuleSet, DomainError> CreateLocated(string id, IEnumerable<IRiskRule> rules, IEnumerable<RiskCategory> categories, Func<int, string> locate)
     {
         Guard.Against.Null(rules);
         Guard.Against.Null(categories);
@@ -92,40 +96,40 @@ public sealed class RiskRuleSet
             problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"A rule set has 1 to {FiredRules.Capacity} rules; this one has {list.Count}."));
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
             var rule = list[i];
             if (rule is null)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"Rule {i} is null."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}: the rule is null."));
                 continue;
             }
 
             if (IdentifierRules.Explain(rule.Id) is { } ruleProblem)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"Rule {i} has an invalid id '{rule.Id}': {ruleProblem}."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}:Id: '{rule.Id}' is not a valid rule id: {ruleProblem}."));
             }
-            else if (!ids.Add(rule.Id))
+            else if (!ids.TryAdd(rule.Id, i))
             {
-                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"Rule {i}: the id '{rule.Id}' is used twice."));
+                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"{locate(i)}:Id: the id '{rule.Id}' is used twice (first by {locate(ids[rule.Id])})."));
             }
 
             if (rule.Effect.IsEmpty)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"Rule {i} ({rule.Id}) has no effect."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}: the rule {rule.Id} has no effect."));
             }
         }
 
-        problems.AddRange(ContradictingBands(list));
+        problems.AddRange(ContradictingBands(list, locate));
         if (categoryList.Count == 0)
         {
             problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, "A rule set needs at least one risk category."));
         }
 
-        foreach (var duplicate in categoryList.GroupBy(c => c.Value, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key is null))
+        foreach (var duplicate in categoryList.GroupBy(c => c.Value, StringComparer.Ordinal).Where(g => g.Count() > 1 || g.Key.Length == 0))
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, duplicate.Key is null ? "A risk category is empty." : $"The risk category '{duplicate.Key}' is listed twice."));
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, duplicate.Key.Length == 0 ? "A risk category is empty." : $"The risk category '{duplicate.Key}' is listed twice."));
         }
 
         return problems.Count == 0
@@ -198,7 +202,7 @@ public sealed class RiskRuleSet
         {
             return new DomainError(
                 RiskAssessmentErrors.UnknownCategory,
-                facts.Category.Value is null
+                facts.Category.IsEmpty
                     ? "The facts have no risk category."
                     : $"The risk category '{facts.Category}' is not one rule set '{Id}' knows ({string.Join(", ", Categories)}).");
         }
@@ -235,11 +239,12 @@ public sealed class RiskRuleSet
     /// <returns>Whether the rule set knows it.</returns>
     public bool KnowsCategory(RiskCategory category)
     {
-        var value = category.Value;
-        if (value is null)
+        if (category.IsEmpty)
         {
             return false;
         }
+
+        var value = category.Value;
 
         foreach (var known in _categories)
         {
@@ -274,26 +279,27 @@ public sealed class RiskRuleSet
         return organization is null ? groups.AsReadOnly() : groups.Where(g => organization.FindGroup(g) is not null).ToList().AsReadOnly();
     }
 
-    private static IEnumerable<DomainError> ContradictingBands(List<IRiskRule> rules)
+    private static IEnumerable<DomainError> ContradictingBands(List<IRiskRule> rules, Func<int, string> locate)
     {
         // Bands: declarative rules with a single numeric condition and a minimum level, on the same fact. A higher
         // threshold must not give a less severe level (nor the same threshold two levels).
         var bands = rules
-            .OfType<RiskRule>()
-            .Where(r => r.When.Count == 1 && !r.When[0].IsFlag && r.Effect.MinimumLevel is not null)
-            .GroupBy(r => r.When[0].Fact, StringComparer.Ordinal);
+            .Select((rule, index) => (Rule: rule as RiskRule, Index: index))
+            .Where(r => r.Rule is { When.Count: 1, Effect.MinimumLevel: not null } && !r.Rule.When[0].IsFlag)
+            .Select(r => (Rule: r.Rule!, r.Index))
+            .GroupBy(r => r.Rule.When[0].Fact, StringComparer.Ordinal);
         foreach (var fact in bands)
         {
-            var sorted = fact.OrderBy(r => r.When[0].AtLeast).ToList();
+            var sorted = fact.OrderBy(r => r.Rule.When[0].AtLeast).ThenBy(r => r.Index).ToList();
             for (var i = 1; i < sorted.Count; i++)
             {
-                var lower = sorted[i - 1];
-                var higher = sorted[i];
+                var (lower, _) = sorted[i - 1];
+                var (higher, higherIndex) = sorted[i];
                 if (higher.Effect.MinimumLevel > lower.Effect.MinimumLevel || (higher.When[0].AtLeast == lower.When[0].AtLeast && higher.Effect.MinimumLevel != lower.Effect.MinimumLevel))
                 {
                     yield return new DomainError(
                         RiskAssessmentErrors.ContradictingBands,
-                        string.Create(CultureInfo.InvariantCulture, $"The bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."));
+                        string.Create(CultureInfo.InvariantCulture, $"{locate(higherIndex)}: the bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."));
                 }
             }
         }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
+using PetitionOpinion.Assessment;
 
 namespace PetitionOpinion;
 
 /// <summary>Validates <see cref="PetitionOpinionOptions"/> at start-up, listing every problem with its configuration path.</summary>
-internal sealed class PetitionOpinionOptionsValidator : IValidateOptions<PetitionOpinionOptions>
+/// <param name="riskRules">The risk rules written in code that were registered (<c>AddRiskRule</c>), checked with the configured ones.</param>
+internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> riskRules) : IValidateOptions<PetitionOpinionOptions>
 {
     public ValidateOptionsResult Validate(string? name, PetitionOpinionOptions options)
     {
@@ -35,7 +37,7 @@ internal sealed class PetitionOpinionOptionsValidator : IValidateOptions<Petitio
         {
             failures.Add("[assessment.invalid_rule_set] Assessment: the assessment options must not be null.");
         }
-        else if (options.Assessment.BuildRuleSet([], "Assessment").TryPickT1(out var invalidRules, out _))
+        else if (options.Assessment.BuildRuleSet(riskRules, "Assessment").TryPickT1(out var invalidRules, out _))
         {
             failures.AddRange(invalidRules.Details.Count == 0 ? [$"[{invalidRules.Code}] {invalidRules.Message}"] : invalidRules.Details.Select(d => $"[{d.Code}] {d.Message}"));
         }

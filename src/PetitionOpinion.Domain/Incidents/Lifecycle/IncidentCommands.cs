@@ -51,7 +51,7 @@ public sealed record AssessIncident(PersonId Actor, SeverityLevel Level, ImpactS
     public static AssessIncident From(PersonId actor, RiskAssessment assessment)
     {
         Guard.Against.Null(assessment);
-        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, TextLimits.Shorten(assessment.Rationale, TextLimits.Short));
+        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, assessment.RationaleWithin(TextLimits.Short));
     }
 }
 
@@ -73,7 +73,7 @@ public sealed record ReassessIncident(PersonId Actor, SeverityLevel Level, Impac
     public static ReassessIncident From(PersonId actor, RiskAssessment assessment)
     {
         Guard.Against.Null(assessment);
-        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, TextLimits.Shorten(assessment.Rationale, TextLimits.Short));
+        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, assessment.RationaleWithin(TextLimits.Short));
     }
 }
 

@@ -74,7 +74,7 @@ public sealed class AssessmentTests
 
         _scenario.Do(incident, new AssessIncident(People.LegalSpecialist, SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High, "Regulator involved."));
 
-        Assert.Equal(new Assessment(SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High, "Regulator involved.", People.LegalSpecialist, _scenario.Now), incident.Assessment);
+        Assert.Equal(new PetitionOpinion.Incidents.Assessment(SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High, "Regulator involved.", People.LegalSpecialist, _scenario.Now), incident.Assessment);
     }
 
     [Theory]

@@ -413,7 +413,7 @@ public sealed class TransitionTests
         switch (command)
         {
             case AssessIncident c:
-                Assert.Equal(new Assessment(c.Level, c.Scope, c.PotentialRisk, c.Rationale, c.Actor, now), incident.Assessment);
+                Assert.Equal(new PetitionOpinion.Incidents.Assessment(c.Level, c.Scope, c.PotentialRisk, c.Rationale, c.Actor, now), incident.Assessment);
                 Assert.Single(incident.Assessments);
                 break;
             case ReassessIncident c:
