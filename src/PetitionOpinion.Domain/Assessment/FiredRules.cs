@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Assessment;
@@ -11,6 +12,9 @@ public struct FiredRules : IEquatable<FiredRules>
     public const int Capacity = 256;
 
     private Words _words;
+
+    /// <summary>Initializes a new instance of the <see cref="FiredRules"/> struct with these bits (bit <c>i</c> of the whole for rule <c>i</c>).</summary>
+    internal FiredRules(Vector256<ulong> bits) => bits.CopyTo(_words);
 
     /// <summary>Gets the number of rules that fired.</summary>
     public readonly int Count

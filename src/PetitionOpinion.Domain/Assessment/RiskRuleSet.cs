@@ -22,8 +22,7 @@ public sealed class RiskRuleSet
 {
     private static readonly Lazy<RiskRuleSet> DefaultSet = new(() => Create(DefaultRiskRules.RuleSetId, DefaultRiskRules.All, DefaultRiskRules.Categories).Match(set => set, error => throw new InvalidOperationException(error.ToString())));
 
-    private readonly CompiledRule[] _rules;
-    private readonly CompiledCondition[] _conditions;
+    private readonly CompiledRiskRules _compiled;
     private readonly string[] _categories;
 
     private RiskRuleSet(string id, IReadOnlyList<IRiskRule> rules, IReadOnlyList<RiskCategory> categories)
@@ -32,26 +31,7 @@ public sealed class RiskRuleSet
         Rules = rules;
         Categories = categories;
         _categories = [.. categories.Select(c => c.Value)];
-        var conditions = new List<CompiledCondition>();
-        _rules = new CompiledRule[rules.Count];
-        for (var i = 0; i < rules.Count; i++)
-        {
-            var rule = rules[i];
-            var start = conditions.Count;
-            if (rule is RiskRule declarative)
-            {
-                conditions.AddRange(declarative.When.Select(Compile));
-            }
-
-            _rules[i] = new CompiledRule(
-                rule is RiskRule ? null : rule,
-                start,
-                conditions.Count - start,
-                rule.Effect.MinimumLevel is { } level ? (int)level : 0,
-                rule.Effect.RaisesOneLevel);
-        }
-
-        _conditions = [.. conditions];
+        _compiled = new CompiledRiskRules(rules);
         ContentHash = Hash(id, rules, categories);
     }
 
@@ -169,26 +149,8 @@ public sealed class RiskRuleSet
             return new RiskEvaluation(SeverityLevel.IV, default, false);
         }
 
-        var fired = default(FiredRules);
-        var level = (int)SeverityLevel.IV;
-        var raises = 0;
-        var rules = _rules;
-        for (var i = 0; i < rules.Length; i++)
-        {
-            ref readonly var rule = ref rules[i];
-            if (rule.Code is { } code ? code.Fires(facts) : ConditionsHold(rule, facts))
-            {
-                fired.Add(i);
-                if (rule.MinimumLevel != 0 && rule.MinimumLevel < level)
-                {
-                    level = rule.MinimumLevel;
-                }
-
-                raises += rule.RaisesOneLevel ? 1 : 0;
-            }
-        }
-
-        return new RiskEvaluation((SeverityLevel)Math.Max((int)SeverityLevel.I, level - raises), fired, true);
+        var fired = _compiled.Evaluate(facts, out var level);
+        return new RiskEvaluation(level, fired, true);
     }
 
     /// <summary>Assesses the facts and explains the result.</summary>
@@ -305,15 +267,6 @@ public sealed class RiskRuleSet
         }
     }
 
-    private static CompiledCondition Compile(RiskCondition condition)
-        => condition switch
-        {
-            { AtLeast: { } t, BuiltInFact: { } fact } => new(ConditionKind.BuiltInNumber, (int)fact, null, t),
-            { AtLeast: { } t } => new(ConditionKind.CustomNumber, 0, condition.Fact, t),
-            { BuiltInFlag: { } flag } => new(ConditionKind.BuiltInFlag, (int)flag, null, 0),
-            _ => new(ConditionKind.CustomFlag, 0, condition.Fact, 0),
-        };
-
     private static string Hash(string id, IReadOnlyList<IRiskRule> rules, IReadOnlyList<RiskCategory> categories)
     {
         var text = new StringBuilder().Append("rule-set ").Append(id).Append('\n');
@@ -326,39 +279,6 @@ public sealed class RiskRuleSet
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private bool ConditionsHold(in CompiledRule rule, RiskFacts facts)
-    {
-        var end = rule.ConditionStart + rule.ConditionCount;
-        for (var c = rule.ConditionStart; c < end; c++)
-        {
-            ref readonly var condition = ref _conditions[c];
-            var holds = condition.Kind switch
-            {
-                ConditionKind.BuiltInNumber => facts.Get((RiskFact)condition.Index) >= condition.Threshold,
-                ConditionKind.BuiltInFlag => facts.Get((RiskFlag)condition.Index),
-                ConditionKind.CustomNumber => facts.GetNumber(condition.Key!) >= condition.Threshold,
-                _ => facts.HasFlag(condition.Key!),
-            };
-            if (!holds)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private enum ConditionKind : byte
-    {
-        BuiltInNumber,
-        BuiltInFlag,
-        CustomNumber,
-        CustomFlag,
-    }
-
-    private readonly record struct CompiledCondition(ConditionKind Kind, int Index, string? Key, double Threshold);
-
-    private readonly record struct CompiledRule(IRiskRule? Code, int ConditionStart, int ConditionCount, int MinimumLevel, bool RaisesOneLevel);
 }
 
 /// <summary>The codes of the errors risk assessment returns.</summary>
