@@ -73,9 +73,6 @@ public struct FiredRules : IEquatable<FiredRules>
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(FiredRules left, FiredRules right) => !left.Equals(right);
 
-    /// <summary>Adds a rule.</summary>
-    internal void Add(int index) => _words[index >> 6] |= 1UL << (index & 63);
-
     /// <summary>Enumerates the fired rules' indexes.</summary>
     public struct Enumerator
     {
