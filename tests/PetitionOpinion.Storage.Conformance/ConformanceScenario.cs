@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -298,16 +299,26 @@ public sealed class ConformanceScenario
         await Step(main, new PublishStatement(KitPeople.SocialMediaSpecialist, new StatementId(1), "Official Weibo account"));
         await Step(main, new RequestSupport(KitPeople.CustomerServiceRep, SupportKind.ItSupport, "Check the account cache."));
         await Step(main, new FulfilSupport(KitPeople.ItSupport, new SupportRequestId(1), "Cache flushed."));
+        await Step(main, new PauseDeadlines(KitPeople.CustomerServiceRep, "Waiting for the customer's receipts."));
+        await Step(main, new ResumeDeadlines(KitPeople.CustomerServiceRep));
+        await Step(main, new ExtendHandlingTime(KitPeople.CustomerServiceManager, 20, "The bank's records take weeks."));
 
         // Two actions, one append: escalation records two events in one action; an open directive keeps NextDueAt set.
         Do(main, new ReassessIncident(KitPeople.CustomerServiceRep, SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High, "Others affected too."));
         Do(main, IssueCommand());
         await Save(main);
         await Step(main, new CancelDirective(KitPeople.CustomerServiceRep, new DirectiveId(3), "Handled by the fix."));
+
+        // The deadline scanner's alerts: the status-update cadence of level II (6 hours) runs out.
+        Time.Advance(TimeSpan.FromHours(8));
+        var scanner = new DeadlineScanner(DeadlinePolicy.Default, Time);
+        scanner.Record(main, scanner.Scan(main));
+        await Save(main);
         await Step(main, new ResolveIncident(KitPeople.CustomerServiceManager, "Cache fixed; the customer accepted the apology."));
         await Step(main, new SubmitClosureReport(KitPeople.GeneralManager, CompleteReport()));
         await Step(main, new AcceptClosureReport(KitPeople.GeneralManager));
         await Step(main, new RequestReview(KitPeople.CustomerServiceRep, "The petitioner disputes the outcome."));
+        await Step(main, new DecideReview(KitPeople.GeneralManager, false, "The review finds for the petitioner."));
         await Step(main, new ReopenIncident(KitPeople.CustomerServiceManager, "The customer disputes the result."));
         await Step(main, new ResolveIncident(KitPeople.CustomerServiceManager, "Explained again; accepted."));
 

@@ -1,7 +1,9 @@
 using Ardalis.GuardClauses;
 using OneOf;
 using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 
 namespace PetitionOpinion;
@@ -19,6 +21,12 @@ public sealed class PetitionOpinionOptions
 
     /// <summary>Gets or sets the risk rules: the default rule set, configured rules and categories.</summary>
     public RiskAssessmentOptions Assessment { get; set; } = new();
+
+    /// <summary>Gets or sets the deadline policy: the targets per level, the petition profile, warnings, escalation and the calendar.</summary>
+    public DeadlineOptions Deadlines { get; set; } = new();
+
+    /// <summary>Gets or sets how the notification dispatcher delivers: batch size, retry back-off, time-out, polling.</summary>
+    public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
     public OrganizationOptions Organization { get; set; } = new();

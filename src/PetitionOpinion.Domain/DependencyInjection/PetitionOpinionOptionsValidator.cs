@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
 
 namespace PetitionOpinion;
 
 /// <summary>Validates <see cref="PetitionOpinionOptions"/> at start-up, listing every problem with its configuration path.</summary>
 /// <param name="riskRules">The risk rules written in code that were registered (<c>AddRiskRule</c>), checked with the configured ones.</param>
-internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> riskRules) : IValidateOptions<PetitionOpinionOptions>
+/// <param name="calendar">The working-day calendar registered, which the configured holidays extend.</param>
+internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> riskRules, IWorkingDayCalendar calendar) : IValidateOptions<PetitionOpinionOptions>
 {
     public ValidateOptionsResult Validate(string? name, PetitionOpinionOptions options)
     {
@@ -40,6 +42,24 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
         else if (options.Assessment.BuildRuleSet(riskRules, "Assessment").TryPickT1(out var invalidRules, out _))
         {
             failures.AddRange(invalidRules.Details.Count == 0 ? [$"[{invalidRules.Code}] {invalidRules.Message}"] : invalidRules.Details.Select(d => $"[{d.Code}] {d.Message}"));
+        }
+
+        if (options.Deadlines is null)
+        {
+            failures.Add($"[{DeadlineErrors.InvalidPolicy}] Deadlines: the deadline options must not be null.");
+        }
+        else if (options.Deadlines.Build(calendar).TryPickT1(out var invalidDeadlines, out _))
+        {
+            failures.AddRange(invalidDeadlines.Details.Select(d => $"[{d.Code}] {d.Message}"));
+        }
+
+        if (options.Notifications is null)
+        {
+            failures.Add("[notifications.invalid] Notifications: the notification options must not be null.");
+        }
+        else
+        {
+            failures.AddRange(options.Notifications.Validate("Notifications"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

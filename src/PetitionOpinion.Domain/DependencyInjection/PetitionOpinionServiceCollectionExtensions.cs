@@ -2,7 +2,10 @@ using Ardalis.GuardClauses;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
+using PetitionOpinion.Notifications;
 using PetitionOpinion;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
@@ -69,17 +72,39 @@ public static class PetitionOpinionServiceCollectionExtensions
             var matrix = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.BuildAuthorityMatrix(organization).AsT0;
             return new MatrixAuthorityPolicy(organization, matrix);
         });
+        services.TryAddSingleton<IWorkingDayCalendar>(WorkingDayCalendar.China);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Deadlines.Build(sp.GetRequiredService<IWorkingDayCalendar>()).Match(
+            policy => policy,
+            error => throw new InvalidOperationException($"The deadline policy cannot be built: {error.Message}")));
         services.TryAddSingleton(sp => new IncidentLifecycle(
             sp.GetRequiredService<ResponseOrganization>(),
             sp.GetRequiredService<IAuthorityPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IIncidentIdGenerator>()));
+            sp.GetRequiredService<IIncidentIdGenerator>(),
+            deadlines: sp.GetRequiredService<DeadlinePolicy>()));
+        services.TryAddSingleton(sp => new DeadlineScanner(sp.GetRequiredService<DeadlinePolicy>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new NotificationRouter(sp.GetRequiredService<ResponseOrganization>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Assessment.BuildRuleSet(sp.GetServices<IRiskRule>(), "Assessment").Match(
             set => set,
             error => throw new InvalidOperationException($"The risk rule set cannot be built: {error.Message}")));
         services.TryAddSingleton<IncidentEventSerializer>();
         services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
-        services.TryAddSingleton<IncidentRepository>();
+        services.TryAddSingleton(sp => new IncidentRepository(
+            sp.GetRequiredService<IIncidentStore>(),
+            sp.GetRequiredService<IncidentLifecycle>(),
+            sp.GetRequiredService<IncidentEventSerializer>(),
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>(),
+            sp.GetRequiredService<NotificationRouter>()));
+        services.TryAddSingleton(sp => new DeadlineMonitor(
+            sp.GetRequiredService<IncidentRepository>(),
+            sp.GetRequiredService<DeadlineScanner>(),
+            sp.GetService<ILogger<DeadlineMonitor>>()));
+        services.TryAddSingleton(sp => new NotificationDispatcher(
+            sp.GetRequiredService<IIncidentStore>(),
+            sp.GetServices<INotificationChannel>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Options.Options.Create(sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Notifications),
+            sp.GetService<ILogger<NotificationDispatcher>>()));
         return new PetitionOpinionBuilder(services);
     }
 
@@ -92,6 +117,30 @@ public static class PetitionOpinionServiceCollectionExtensions
         Guard.Against.Null(builder);
         Guard.Against.Null(rule);
         builder.Services.AddSingleton(rule);
+        return builder;
+    }
+
+    /// <summary>Adds a notification channel: every notification is delivered to every channel added.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder AddNotificationChannel(this IPetitionOpinionBuilder builder, INotificationChannel channel)
+    {
+        Guard.Against.Null(builder);
+        Guard.Against.Null(channel);
+        builder.Services.AddSingleton(channel);
+        return builder;
+    }
+
+    /// <summary>Adds a notification channel made by the container (a singleton).</summary>
+    /// <typeparam name="TChannel">The channel's type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder AddNotificationChannel<TChannel>(this IPetitionOpinionBuilder builder)
+        where TChannel : class, INotificationChannel
+    {
+        Guard.Against.Null(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, TChannel>());
         return builder;
     }
 

@@ -25,6 +25,9 @@ public sealed class Incident
     private readonly List<SupportRequest> _supportRequests = [];
     private readonly List<ReviewRequest> _reviewRequests = [];
     private readonly List<IncidentId> _duplicates = [];
+    private readonly List<DeadlinePause> _pauses = [];
+    private readonly List<RecordedDeadlineAlert> _alerts = [];
+    private readonly HashSet<(string Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
 
     // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
     // events were cleared), so they are kept as the index where that tail starts rather than in a second list.
@@ -129,6 +132,18 @@ public sealed class Incident
     /// <summary>Gets the incidents merged into this one as duplicates.</summary>
     public IReadOnlyList<IncidentId> Duplicates => _duplicates.AsReadOnly();
 
+    /// <summary>Gets the times the incident's deadlines stood still, oldest first (the last is open while <see cref="DeadlinesPaused"/>).</summary>
+    public IReadOnlyList<DeadlinePause> DeadlinePauses => _pauses.AsReadOnly();
+
+    /// <summary>Gets a value indicating whether the incident's deadlines are paused now.</summary>
+    public bool DeadlinesPaused => _pauses.Count > 0 && _pauses[^1].Until is null;
+
+    /// <summary>Gets the extension of the petition's handling time, if it was extended.</summary>
+    public HandlingExtension? HandlingExtension { get; private set; }
+
+    /// <summary>Gets the alerts the deadline scanner recorded, oldest first.</summary>
+    public IReadOnlyList<RecordedDeadlineAlert> DeadlineAlerts => _alerts.AsReadOnly();
+
     /// <summary>Gets every event recorded, oldest first: the audit trail.</summary>
     public IReadOnlyList<IncidentEvent> History => _history.AsReadOnly();
 
@@ -199,6 +214,13 @@ public sealed class Incident
 
     /// <summary>Forgets the pending events once storage has appended them.</summary>
     public void ClearPendingEvents() => _pendingFrom = _history.Count;
+
+    /// <summary>Tells whether the scanner already recorded an alert.</summary>
+    /// <param name="deadline">The deadline's key.</param>
+    /// <param name="alert">The alert.</param>
+    /// <param name="percent">The point of the deadline's time.</param>
+    /// <returns><see langword="true"/> when it was recorded.</returns>
+    public bool HasDeadlineAlert(string deadline, DeadlineAlertKind alert, int percent) => _alertKeys.Contains((deadline, alert, percent));
 
     /// <summary>Gets the directive with the given id.</summary>
     /// <param name="id">The directive's id.</param>
@@ -311,6 +333,7 @@ public sealed class Incident
             case IncidentResolved:
                 State = IncidentState.Resolved;
                 ResolvedAt = e.OccurredAt;
+                EndPause(e.OccurredAt);
                 break;
             case ClosureReportSubmitted r:
                 SubmittedReport = r.Report;
@@ -332,14 +355,52 @@ public sealed class Incident
             case ReviewRequested r:
                 _reviewRequests.Add(new ReviewRequest(r.Actor, r.OccurredAt, r.Grounds));
                 break;
+            case ReviewDecided r:
+                var review = PendingReviewIndex is var index and >= 0 ? index : throw Corrupt(e, "no review request is waiting for a decision");
+                _reviewRequests[review] = _reviewRequests[review] with { Decision = new ReviewDecision(r.Actor, r.OccurredAt, r.Upheld, r.Decision) };
+                break;
             case IncidentDismissed d:
                 State = IncidentState.Dismissed;
                 DismissalReason = d.Reason;
+                EndPause(e.OccurredAt);
                 break;
             case IncidentMergedAsDuplicate m:
                 State = IncidentState.Dismissed;
                 DismissalReason = m.Reason;
                 DuplicateOf = m.Original;
+                EndPause(e.OccurredAt);
+                break;
+            case DeadlinesPaused p:
+                if (DeadlinesPaused)
+                {
+                    throw Corrupt(e, "the deadlines are already paused");
+                }
+
+                _pauses.Add(new DeadlinePause(p.Actor, p.OccurredAt, p.Reason!, null));
+                break;
+            case DeadlinesResumed:
+                if (!DeadlinesPaused)
+                {
+                    throw Corrupt(e, "the deadlines are not paused");
+                }
+
+                EndPause(e.OccurredAt);
+                break;
+            case HandlingTimeExtended x:
+                if (HandlingExtension is not null)
+                {
+                    throw Corrupt(e, "the handling time was already extended");
+                }
+
+                HandlingExtension = new HandlingExtension(x.Actor, x.OccurredAt, x.Days, x.Reason!);
+                break;
+            case DeadlineAlertRaised a:
+                if (!_alertKeys.Add((a.Deadline, a.Alert, a.Percent)))
+                {
+                    throw Corrupt(e, $"the {a.Alert} alert at {a.Percent}% of deadline {a.Deadline} was already recorded");
+                }
+
+                _alerts.Add(new RecordedDeadlineAlert(a.Deadline, a.Alert, a.Percent, a.DueAt, a.OccurredAt));
                 break;
             case DuplicateLinked l:
                 _duplicates.Add(l.Duplicate);
@@ -353,6 +414,17 @@ public sealed class Incident
         {
             // An event that is not pending (one replayed from storage) is older than every pending one.
             _pendingFrom = _history.Count;
+        }
+    }
+
+    /// <summary>Gets the index of the oldest review request waiting for a decision, or -1.</summary>
+    internal int PendingReviewIndex => _reviewRequests.FindIndex(static r => r.Decision is null);
+
+    private void EndPause(DateTimeOffset at)
+    {
+        if (DeadlinesPaused)
+        {
+            _pauses[^1] = _pauses[^1] with { Until = at };
         }
     }
 

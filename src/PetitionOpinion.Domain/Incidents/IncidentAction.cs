@@ -68,4 +68,16 @@ public enum IncidentAction
 
     /// <summary>Dismiss the incident as a duplicate of another, linking both.</summary>
     MergeAsDuplicate = 21,
+
+    /// <summary>Pause the incident's deadlines, e.g. while waiting for the petitioner.</summary>
+    PauseDeadlines = 22,
+
+    /// <summary>Let paused deadlines run again.</summary>
+    ResumeDeadlines = 23,
+
+    /// <summary>Extend a petition's handling time, once.</summary>
+    ExtendHandlingTime = 24,
+
+    /// <summary>Decide a petitioner's review request.</summary>
+    DecideReview = 25,
 }

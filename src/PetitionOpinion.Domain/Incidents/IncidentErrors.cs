@@ -71,4 +71,19 @@ public static class IncidentErrors
 
     /// <summary>An incident cannot be merged into a dismissed incident.</summary>
     public const string MergeTargetDismissed = "incident.merge_target_dismissed";
+
+    /// <summary>The incident's deadlines are already paused.</summary>
+    public const string DeadlinesPaused = "incident.deadlines_paused";
+
+    /// <summary>The incident's deadlines are not paused, so there is nothing to resume.</summary>
+    public const string DeadlinesNotPaused = "incident.deadlines_not_paused";
+
+    /// <summary>A petition's handling time can be extended once, and it was.</summary>
+    public const string HandlingAlreadyExtended = "incident.handling_already_extended";
+
+    /// <summary>No review request is waiting for a decision.</summary>
+    public const string NoPendingReview = "incident.no_pending_review";
+
+    /// <summary>The petitioner asked for a review after the window for it (30 days after the outcome by default) closed.</summary>
+    public const string ReviewWindowClosed = "incident.review_window_closed";
 }

@@ -114,4 +114,12 @@ public sealed record ClosureReport(string Summary, IReadOnlyList<string> Causes,
 /// <param name="RecordedBy">Who recorded the request.</param>
 /// <param name="At">When.</param>
 /// <param name="Grounds">Why the petitioner disputes the outcome.</param>
-public sealed record ReviewRequest(PersonId RecordedBy, DateTimeOffset At, string Grounds);
+/// <param name="Decision">The decision, once made.</param>
+public sealed record ReviewRequest(PersonId RecordedBy, DateTimeOffset At, string Grounds, ReviewDecision? Decision = null);
+
+/// <summary>The decision on a review request.</summary>
+/// <param name="DecidedBy">Who decided.</param>
+/// <param name="At">When.</param>
+/// <param name="Upheld">Whether the original outcome stands.</param>
+/// <param name="Text">The decision, as told to the petitioner.</param>
+public sealed record ReviewDecision(PersonId DecidedBy, DateTimeOffset At, bool Upheld, string Text);

@@ -75,6 +75,10 @@ public sealed class AuthorityMatrix
             [IncidentAction.RequestReview] = [petition],
             [IncidentAction.Dismiss] = [petition],
             [IncidentAction.MergeAsDuplicate] = [petition],
+            [IncidentAction.PauseDeadlines] = [petition],
+            [IncidentAction.ResumeDeadlines] = [petition],
+            [IncidentAction.ExtendHandlingTime] = [petition],
+            [IncidentAction.DecideReview] = [petition, leading],
         };
         return new AuthorityMatrix(grants.ToFrozenDictionary());
     }

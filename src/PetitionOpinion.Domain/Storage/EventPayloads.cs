@@ -43,6 +43,15 @@ internal static class EventPayloads
     private static readonly PayloadShape GroundsOnly = new("grounds");
     private static readonly PayloadShape Merged = new("original", "reason");
     private static readonly PayloadShape Linked = new("duplicate");
+    private static readonly PayloadShape Extended = new("days", "reason");
+    private static readonly PayloadShape Decided = new("upheld", "decision");
+    private static readonly PayloadShape Alert = new("deadline", "alert", "percent", "dueAt");
+
+    /// <summary>Gets the event types added in schema version 2: they have no version 1 shape.</summary>
+    public static IReadOnlySet<Type> SinceVersion2 { get; } = new HashSet<Type>
+    {
+        typeof(DeadlinesPaused), typeof(DeadlinesResumed), typeof(HandlingTimeExtended), typeof(ReviewDecided), typeof(DeadlineAlertRaised),
+    };
 
     /// <summary>Gets the reader of each event type.</summary>
     public static IReadOnlyDictionary<Type, PayloadRead> Readers { get; } = new Dictionary<Type, PayloadRead>
@@ -70,7 +79,76 @@ internal static class EventPayloads
         [typeof(IncidentDismissed)] = (payload, m) => new IncidentDismissed(m.IncidentId, m.Actor, m.OccurredAt, ReadSingleString(payload, ReasonOnly)),
         [typeof(IncidentMergedAsDuplicate)] = ReadIncidentMergedAsDuplicate,
         [typeof(DuplicateLinked)] = ReadDuplicateLinked,
+        [typeof(DeadlinesPaused)] = (payload, m) => new DeadlinesPaused(m.IncidentId, m.Actor, m.OccurredAt, ReadSingleString(payload, ReasonOnly)),
+        [typeof(DeadlinesResumed)] = (payload, m) => ReadEmpty(payload, new DeadlinesResumed(m.IncidentId, m.Actor, m.OccurredAt)),
+        [typeof(HandlingTimeExtended)] = ReadHandlingTimeExtended,
+        [typeof(ReviewDecided)] = ReadReviewDecided,
+        [typeof(DeadlineAlertRaised)] = ReadDeadlineAlertRaised,
     };
+
+    private static HandlingTimeExtended ReadHandlingTimeExtended(ReadOnlySpan<byte> payload, StoredEvent m)
+    {
+        var p = new PayloadReader(payload, Extended);
+        var days = 0;
+        string? reason = null;
+        while (p.Next(out var field))
+        {
+            if (field == 0)
+            {
+                days = p.ReadInt32();
+            }
+            else
+            {
+                reason = p.ReadString();
+            }
+        }
+
+        p.End();
+        return new(m.IncidentId, m.Actor, m.OccurredAt, days, reason!);
+    }
+
+    private static ReviewDecided ReadReviewDecided(ReadOnlySpan<byte> payload, StoredEvent m)
+    {
+        var p = new PayloadReader(payload, Decided);
+        var upheld = false;
+        string? decision = null;
+        while (p.Next(out var field))
+        {
+            if (field == 0)
+            {
+                upheld = p.ReadBoolean();
+            }
+            else
+            {
+                decision = p.ReadString();
+            }
+        }
+
+        p.End();
+        return new(m.IncidentId, m.Actor, m.OccurredAt, upheld, decision!);
+    }
+
+    private static DeadlineAlertRaised ReadDeadlineAlertRaised(ReadOnlySpan<byte> payload, StoredEvent m)
+    {
+        var p = new PayloadReader(payload, Alert);
+        string? deadline = null;
+        DeadlineAlertKind alert = default;
+        var percent = 0;
+        DateTimeOffset dueAt = default;
+        while (p.Next(out var field))
+        {
+            switch (field)
+            {
+                case 0: deadline = p.ReadString(); break;
+                case 1: alert = p.ReadEnum<DeadlineAlertKind>(); break;
+                case 2: percent = p.ReadInt32(); break;
+                default: dueAt = p.ReadInstant(); break;
+            }
+        }
+
+        p.End();
+        return new(m.IncidentId, m.Actor, m.OccurredAt, deadline!, alert, percent, dueAt);
+    }
 
     private static IncidentReported ReadIncidentReported(ReadOnlySpan<byte> payload, StoredEvent m)
     {

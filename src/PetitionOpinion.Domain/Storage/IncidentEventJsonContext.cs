@@ -50,4 +50,9 @@ namespace PetitionOpinion.Storage;
 [JsonSerializable(typeof(IncidentDismissed))]
 [JsonSerializable(typeof(IncidentMergedAsDuplicate))]
 [JsonSerializable(typeof(DuplicateLinked))]
+[JsonSerializable(typeof(DeadlinesPaused))]
+[JsonSerializable(typeof(DeadlinesResumed))]
+[JsonSerializable(typeof(HandlingTimeExtended))]
+[JsonSerializable(typeof(ReviewDecided))]
+[JsonSerializable(typeof(DeadlineAlertRaised))]
 internal sealed partial class IncidentEventJsonContext : JsonSerializerContext;

@@ -161,9 +161,10 @@ public sealed class IncidentEventSerializer
             throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} has the unknown type '{stored.EventType}'.");
         }
 
-        if (stored.SchemaVersion > entry.SchemaVersion || stored.SchemaVersion < 1)
+        var oldest = EventPayloads.SinceVersion2.Contains(entry.Info.Type) ? 2 : 1;
+        if (stored.SchemaVersion > entry.SchemaVersion || stored.SchemaVersion < oldest)
         {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) has schema version {stored.SchemaVersion}; this library reads 1 to {entry.SchemaVersion}.");
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) has schema version {stored.SchemaVersion}; this library reads {oldest} to {entry.SchemaVersion}.");
         }
 
         try

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OneOf;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Notifications;
 
 namespace PetitionOpinion.Storage;
 
@@ -28,14 +29,20 @@ public sealed class IncidentRepository
     private readonly IncidentLifecycle _lifecycle;
     private readonly IncidentEventSerializer _serializer;
     private readonly int _maxRetries;
+    private readonly NotificationRouter? _router;
 
     /// <summary>Initializes a new instance of the <see cref="IncidentRepository"/> class.</summary>
     /// <param name="store">The store.</param>
     /// <param name="lifecycle">The lifecycle.</param>
     /// <param name="serializer">The event serializer.</param>
     /// <param name="options">The options (<see cref="PetitionOpinionOptions.Storage"/>).</param>
-    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IOptions<PetitionOpinionOptions> options)
+    /// <param name="router">
+    /// Who must hear of the recorded events: its notifications are written to the outbox in the same append as the
+    /// events (a dispatcher delivers them afterwards); <see langword="null"/> records no notifications.
+    /// </param>
+    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IOptions<PetitionOpinionOptions> options, NotificationRouter? router = null)
     {
+        _router = router;
         _store = Guard.Against.Null(store);
         _lifecycle = Guard.Against.Null(lifecycle);
         _serializer = Guard.Against.Null(serializer);
@@ -73,7 +80,7 @@ public sealed class IncidentRepository
         }
 
         var append = Append(incident, null, idempotencyKey);
-        var result = await _store.AppendAsync(AppendRequest.For(append), cancellationToken).ConfigureAwait(false);
+        var result = await _store.AppendAsync(new AppendRequest([append], Notify(incident)), cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
             case AppendStatus.Appended:
@@ -99,9 +106,18 @@ public sealed class IncidentRepository
     /// <param name="command">The action.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The incident after the action, or why it was refused (then nothing was stored).</returns>
-    public async ValueTask<OneOf<Incident, DomainError>> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
+    public ValueTask<OneOf<Incident, DomainError>> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
     {
         Guard.Against.Null(command);
+        return DecideAsync(id, command.Action.ToString(), incident => _lifecycle.Execute(incident, command).Match<DomainError?>(_ => null, refused => refused), cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads an incident, lets <paramref name="decide"/> record events on it (or refuse) and appends them with their
+    /// notifications; on a conflict, reloads and decides again.
+    /// </summary>
+    internal async ValueTask<OneOf<Incident, DomainError>> DecideAsync(IncidentId id, string what, Func<Incident, DomainError?> decide, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
@@ -111,13 +127,17 @@ public sealed class IncidentRepository
             }
 
             var (incident, last) = loaded.Value;
-            var outcome = _lifecycle.Execute(incident, command);
-            if (outcome.TryPickT1(out var refused, out _))
+            if (decide(incident) is { } refused)
             {
                 return refused;
             }
 
-            var result = await _store.AppendAsync(AppendRequest.For(Append(incident, last, null)), cancellationToken).ConfigureAwait(false);
+            if (incident.PendingEvents.Count == 0)
+            {
+                return incident;
+            }
+
+            var result = await _store.AppendAsync(new AppendRequest([Append(incident, last, null)], Notify(incident)), cancellationToken).ConfigureAwait(false);
             if (result.Status == AppendStatus.Appended)
             {
                 incident.ClearPendingEvents();
@@ -126,7 +146,7 @@ public sealed class IncidentRepository
 
             if (attempt >= _maxRetries)
             {
-                return new DomainError(StorageErrors.Conflict, $"Incident {id} changed underneath {attempt + 1} time(s) while {command.Action} was being stored; nothing was stored.");
+                return new DomainError(StorageErrors.Conflict, $"Incident {id} changed underneath {attempt + 1} time(s) while {what} was being stored; nothing was stored.");
             }
         }
     }
@@ -155,7 +175,9 @@ public sealed class IncidentRepository
                 return refused;
             }
 
-            var request = new AppendRequest([Append(left.Value.Incident, left.Value.Last, null), Append(right.Value.Incident, right.Value.Last, null)], []);
+            var request = new AppendRequest(
+                [Append(left.Value.Incident, left.Value.Last, null), Append(right.Value.Incident, right.Value.Last, null)],
+                [.. Notify(left.Value.Incident), .. Notify(right.Value.Incident)]);
             var result = await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Status == AppendStatus.Appended)
             {
@@ -203,6 +225,23 @@ public sealed class IncidentRepository
         }
 
         return (Incident.FromHistory(events), stored[^1]);
+    }
+
+    private OutboxMessage[] Notify(Incident incident)
+    {
+        if (_router is null || incident.PendingEvents.Count == 0)
+        {
+            return [];
+        }
+
+        var notifications = _router.Route(incident, incident.PendingEvents);
+        var messages = new OutboxMessage[notifications.Count];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            messages[i] = NotificationSerializer.ToOutboxMessage(notifications[i], Guid.CreateVersion7(notifications[i].CreatedAt));
+        }
+
+        return messages;
     }
 
     private IncidentAppend Append(Incident incident, StoredEvent? last, string? idempotencyKey)

@@ -175,6 +175,13 @@ internal ref struct PayloadReader
         return _json.TryGetInt32(out var value) ? value : throw new JsonException($"{FieldName} must be a 32-bit whole number.");
     }
 
+    public bool ReadBoolean() => _json.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw new JsonException($"{FieldName} must be true or false (was {_json.TokenType})."),
+    };
+
     public Guid ReadGuid()
     {
         Expect(JsonTokenType.String, "a GUID string");

@@ -1,3 +1,4 @@
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -162,11 +163,18 @@ public sealed class IncidentHistoryTests
         _scenario.Do(incident, new PublishStatement(People.SocialMediaSpecialist, new StatementId(1), "Weibo"));
         _scenario.Do(incident, new RequestSupport(People.PrManager, SupportKind.ItSupport, "Flush the cache."));
         _scenario.Do(incident, new FulfilSupport(People.ItSupport, new SupportRequestId(1), "Flushed."));
+        _scenario.Do(incident, new PauseDeadlines(People.CustomerServiceRep, "Waiting for the customer."));
+        _scenario.Do(incident, new ResumeDeadlines(People.CustomerServiceRep));
+        _scenario.Do(incident, new ExtendHandlingTime(People.CustomerServiceManager, 15, "Complex case."));
+        _scenario.Time.Advance(TimeSpan.FromHours(8));
+        var scanner = new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time);
+        Assert.NotEmpty(scanner.Record(incident, scanner.Scan(incident)));
         _scenario.Lifecycle.MergeAsDuplicate(_scenario.Report(), incident, new MergeAsDuplicate(People.CustomerServiceRep, "Same complaint."));
         _scenario.Do(incident, new ResolveIncident(People.CustomerServiceManager, "Fixed."));
         _scenario.Do(incident, new SubmitClosureReport(People.PrManager, Scenario.CompleteReport()));
         _scenario.Do(incident, new AcceptClosureReport(People.GeneralManager));
         _scenario.Do(incident, new RequestReview(People.CustomerServiceRep, "Disputed."));
+        _scenario.Do(incident, new DecideReview(People.GeneralManager, false, "Found for the petitioner."));
         _scenario.Do(incident, new ReopenIncident(People.GeneralManager, "Disputed."));
         _scenario.Do(incident, new ResolveIncident(People.CustomerServiceManager, "Fixed again."));
         return incident;

@@ -33,7 +33,7 @@ public sealed class AuthorityTests
             PersonId[] opinionGroup = [People.PrManager, People.OpinionDeputy, People.OpinionAnalyst, People.SocialMediaSpecialist];
             PersonId[] notOpinionGroup = [People.HeadOfPublicRelations, People.GeneralManager, People.CustomerServiceRep, People.LegalConsultant, People.Outsider];
             Rule(IncidentAction.Report, [.. People.Known], []);
-            foreach (var action in new[] { IncidentAction.Assess, IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.CancelDirective, IncidentAction.StartResponse, IncidentAction.RecordCommunication, IncidentAction.Resolve, IncidentAction.RequestReview, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate })
+            foreach (var action in new[] { IncidentAction.Assess, IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.CancelDirective, IncidentAction.StartResponse, IncidentAction.RecordCommunication, IncidentAction.Resolve, IncidentAction.RequestReview, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ResumeDeadlines, IncidentAction.ExtendHandlingTime })
             {
                 Rule(action, petitionGroup, notPetitionGroup);
             }
@@ -62,6 +62,10 @@ public sealed class AuthorityTests
                 IncidentAction.Reopen,
                 [People.CustomerServiceRep, People.LegalSpecialist, People.GeneralManager, People.HeadOfLegal],
                 [People.PrManager, People.OpinionAnalyst, People.ItSupport, People.Outsider]);
+            Rule(
+                IncidentAction.DecideReview,
+                [.. petitionGroup, People.GeneralManager, People.MarketingManager, People.HeadOfLegal],
+                [People.PrManager, People.OpinionAnalyst, People.ItSupport, People.LogisticsLead, People.Outsider]);
             return data;
         }
     }

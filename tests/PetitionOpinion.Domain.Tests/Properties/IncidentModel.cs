@@ -54,6 +54,12 @@ internal sealed class IncidentModel
 
     public bool MergedAsDuplicate { get; private set; }
 
+    public bool Paused { get; private set; }
+
+    public bool Extended { get; private set; }
+
+    public int PendingReviews { get; private set; }
+
     public bool HasOpenDirective => _directives.Any(d => d.Status is DirectiveStatus.Issued or DirectiveStatus.Acknowledged);
 
     /// <summary>Predicts the report; returns the model of the new incident, or <see langword="null"/> when refused.</summary>
@@ -84,6 +90,9 @@ internal sealed class IncidentModel
             ReviewRequests = ReviewRequests,
             Reopens = Reopens,
             MergedAsDuplicate = MergedAsDuplicate,
+            Paused = Paused,
+            Extended = Extended,
+            PendingReviews = PendingReviews,
         };
         copy._directives.AddRange(_directives);
         copy._statements.AddRange(_statements);
@@ -97,7 +106,9 @@ internal sealed class IncidentModel
         IncidentAction.Report => Staff.Knows(actor),
         IncidentAction.Assess or IncidentAction.Reassess or IncidentAction.IssueDirective or IncidentAction.CancelDirective
             or IncidentAction.StartResponse or IncidentAction.RecordCommunication or IncidentAction.Resolve
-            or IncidentAction.RequestReview or IncidentAction.Dismiss or IncidentAction.MergeAsDuplicate => Petition(actor),
+            or IncidentAction.RequestReview or IncidentAction.Dismiss or IncidentAction.MergeAsDuplicate
+            or IncidentAction.PauseDeadlines or IncidentAction.ResumeDeadlines or IncidentAction.ExtendHandlingTime => Petition(actor),
+        IncidentAction.DecideReview => Petition(actor) || Leading(actor),
         IncidentAction.DraftStatement or IncidentAction.PublishStatement => Opinion(actor),
         IncidentAction.ReviewStatement => Staff.InDepartment(actor, Departments.Legal),
         IncidentAction.ApproveStatement => Leading(actor) || Staff.HasRole(actor, WellKnownGroups.OpinionMonitoringGroup, GroupRole.Leader, GroupRole.DeputyLeader),
@@ -146,6 +157,10 @@ internal sealed class IncidentModel
         IncidentAction.Reopen => State is IncidentState.Resolved or IncidentState.Closed,
         IncidentAction.RequestReview => State is IncidentState.Resolved or IncidentState.Closed && Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion,
         IncidentAction.Dismiss or IncidentAction.MergeAsDuplicate => State is IncidentState.Reported or IncidentState.Assessed or IncidentState.Directed,
+        IncidentAction.PauseDeadlines => Open && !Paused,
+        IncidentAction.ResumeDeadlines => Open && Paused,
+        IncidentAction.ExtendHandlingTime => State is IncidentState.Assessed or IncidentState.Directed or IncidentState.Responding && IsPetition && !Extended,
+        IncidentAction.DecideReview => State is IncidentState.Resolved or IncidentState.Closed && PendingReviews > 0,
         _ => false,
     };
 
@@ -165,6 +180,7 @@ internal sealed class IncidentModel
 
                 State = IncidentState.Dismissed;
                 MergedAsDuplicate = true;
+                Paused = false;
                 return Prediction.Accept();
             case CommandStep { Command: var command }:
                 return Try(command, allowed, now);
@@ -172,6 +188,10 @@ internal sealed class IncidentModel
                 throw new ArgumentException($"Unknown step {step}.", nameof(step));
         }
     }
+
+    private bool Open => State is IncidentState.Reported or IncidentState.Assessed or IncidentState.Directed or IncidentState.Responding;
+
+    private bool IsPetition => Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion;
 
     private bool Directing => State is IncidentState.Directed or IncidentState.Responding;
 
@@ -250,6 +270,7 @@ internal sealed class IncidentModel
                 return Prediction.Accept();
             case ResolveIncident c when TextOk(c.Summary, TextLimits.Short):
                 State = IncidentState.Resolved;
+                Paused = false;
                 return Prediction.Accept();
             case SubmitClosureReport c when ReportComplete(c.Report):
                 HasSubmittedReport = true;
@@ -267,9 +288,23 @@ internal sealed class IncidentModel
                 return Prediction.Accept();
             case RequestReview c when TextOk(c.Grounds, TextLimits.Short):
                 ReviewRequests++;
+                PendingReviews++;
                 return Prediction.Accept();
             case DismissIncident c when TextOk(c.Reason, TextLimits.Short):
                 State = IncidentState.Dismissed;
+                Paused = false;
+                return Prediction.Accept();
+            case PauseDeadlines c when TextOk(c.Reason, TextLimits.Short):
+                Paused = true;
+                return Prediction.Accept();
+            case ResumeDeadlines:
+                Paused = false;
+                return Prediction.Accept();
+            case ExtendHandlingTime c when TextOk(c.Reason, TextLimits.Short) && c.Days is >= 1 and <= 30:
+                Extended = true;
+                return Prediction.Accept();
+            case DecideReview c when TextOk(c.Decision, TextLimits.Short):
+                PendingReviews--;
                 return Prediction.Accept();
             default:
                 return Prediction.Refused;

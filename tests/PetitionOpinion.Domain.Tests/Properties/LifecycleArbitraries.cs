@@ -77,6 +77,20 @@ public static class LifecycleArbitraries
         var issued = Indexes(model.Directives, d => d.Status == DirectiveStatus.Issued);
         var acknowledged = Indexes(model.Directives, d => d.Status == DirectiveStatus.Acknowledged);
         var open = Indexes(model.Directives, d => d.Status is DirectiveStatus.Issued or DirectiveStatus.Acknowledged);
+        if (model.State is IncidentState.Reported or IncidentState.Assessed or IncidentState.Directed or IncidentState.Responding)
+        {
+            Add(1, () => model.Paused ? Step(Authorised(IncidentAction.ResumeDeadlines), a => new ResumeDeadlines(a)) : PauseGen(Authorised(IncidentAction.PauseDeadlines)));
+            if (model.State != IncidentState.Reported && !model.Extended)
+            {
+                Add(1, () => ExtendGen(Authorised(IncidentAction.ExtendHandlingTime)));
+            }
+        }
+
+        if (model.State is IncidentState.Resolved or IncidentState.Closed && model.PendingReviews > 0)
+        {
+            Add(2, () => DecideGen(Authorised(IncidentAction.DecideReview)));
+        }
+
         switch (model.State)
         {
             case IncidentState.Reported:
@@ -215,6 +229,10 @@ public static class LifecycleArbitraries
             () => ReviewRequestGen(actor, badWeight: 4),
             () => DismissGen(actor, badWeight: 4),
             () => MergeGen(actor, badWeight: 4),
+            () => PauseGen(actor, badWeight: 4),
+            () => Step(actor, a => new ResumeDeadlines(a)),
+            () => ExtendGen(actor, badWeight: 4),
+            () => DecideGen(actor, badWeight: 4),
         ];
         return Lazily([.. makers.Select(m => (1, m))]);
     }
@@ -308,6 +326,21 @@ public static class LifecycleArbitraries
 
     private static Gen<LifecycleStep> ReviewRequestGen(Gen<PersonId> actor, int badWeight = 1)
         => WithText(actor, badWeight, (a, t) => Command(new RequestReview(a, t)));
+
+    private static Gen<LifecycleStep> PauseGen(Gen<PersonId> actor, int badWeight = 1)
+        => WithText(actor, badWeight, (a, t) => Command(new PauseDeadlines(a, t)));
+
+    private static Gen<LifecycleStep> ExtendGen(Gen<PersonId> actor, int badWeight = 1)
+        => from a in actor
+           from days in Gen.Frequency((8, Gen.Choose(1, 30)), (badWeight, Gen.Elements(0, -1, 31, 365)))
+           from reason in Text(TextLimits.Short, badWeight)
+           select Command(new ExtendHandlingTime(a, days, reason));
+
+    private static Gen<LifecycleStep> DecideGen(Gen<PersonId> actor, int badWeight = 1)
+        => from a in actor
+           from upheld in Gen.Elements(true, false)
+           from decision in Text(TextLimits.Short, badWeight)
+           select Command(new DecideReview(a, upheld, decision));
 
     private static Gen<LifecycleStep> DismissGen(Gen<PersonId> actor, int badWeight = 1)
         => WithText(actor, badWeight, (a, t) => Command(new DismissIncident(a, t)));

@@ -150,6 +150,22 @@ public static class EventArbitraries
             from reason in Text
             select new IncidentMergedAsDuplicate(id, actor, at, original, reason)),
         [nameof(DuplicateLinked)] = Make((id, actor, at) => IncidentIds.Select(duplicate => new DuplicateLinked(id, actor, at, duplicate))),
+        [nameof(DeadlinesPaused)] = Make((id, actor, at) => Text.Select(reason => new DeadlinesPaused(id, actor, at, reason))),
+        [nameof(DeadlinesResumed)] = Make((id, actor, at) => Gen.Constant(new DeadlinesResumed(id, actor, at))),
+        [nameof(HandlingTimeExtended)] = Make((id, actor, at) =>
+            from days in Gen.Choose(int.MinValue, int.MaxValue)
+            from reason in Text
+            select new HandlingTimeExtended(id, actor, at, days, reason)),
+        [nameof(ReviewDecided)] = Make((id, actor, at) =>
+            from upheld in Gen.Elements(true, false)
+            from decision in Text
+            select new ReviewDecided(id, actor, at, upheld, decision)),
+        [nameof(DeadlineAlertRaised)] = Make((id, actor, at) =>
+            from deadline in Text
+            from alert in EnumValue<DeadlineAlertKind>()
+            from percent in Gen.Choose(int.MinValue, int.MaxValue)
+            from due in Gen.Choose(-100_000, 100_000)
+            select new DeadlineAlertRaised(id, actor, at, deadline, alert, percent, at.AddMinutes(due))),
     };
 
     /// <summary>Gets a generator of events of any type, each type equally likely.</summary>

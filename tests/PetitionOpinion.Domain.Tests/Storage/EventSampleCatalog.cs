@@ -68,6 +68,15 @@ internal static class EventSampleCatalog
     public static string Canonical(ReadOnlySpan<byte> payload)
         => JsonNode.Parse(payload)!.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
+    /// <summary>Gets the event types added in schema version 2 (the deadline events): they have no version 1 sample.</summary>
+    public static IReadOnlySet<string> SinceVersion2 { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        nameof(DeadlinesPaused), nameof(DeadlinesResumed), nameof(HandlingTimeExtended), nameof(ReviewDecided), nameof(DeadlineAlertRaised),
+    };
+
+    /// <summary>Gets the first schema version an event type has.</summary>
+    public static int FirstVersion(string eventType) => SinceVersion2.Contains(eventType) ? 2 : 1;
+
     private static DateTimeOffset At(int step) => Start.AddMinutes(5 * step);
 
     private static Dictionary<string, IncidentEvent> Build()
@@ -105,6 +114,11 @@ internal static class EventSampleCatalog
             new IncidentDismissed(OtherSampleIncident, Rep, At(19), "与公司无关。Not about the company."),
             new IncidentMergedAsDuplicate(OtherSampleIncident, Manager, At(20), SampleIncident, "同一客户的同一投诉。Same complaint."),
             new DuplicateLinked(SampleIncident, Manager, At(20), OtherSampleIncident),
+            new DeadlinesPaused(SampleIncident, Rep, At(21), "等待客户提供收据。Waiting for the customer's receipts."),
+            new DeadlinesResumed(SampleIncident, Rep, At(22)),
+            new HandlingTimeExtended(SampleIncident, Manager, At(23), 30, "需要银行记录。The bank's records are needed."),
+            new ReviewDecided(SampleIncident, GeneralManager, At(24), false, "复查支持客户；重新处理。The review finds for the customer."),
+            new DeadlineAlertRaised(SampleIncident, new PersonId("system:deadline-scanner"), At(25), "directive-1", DeadlineAlertKind.Breach, 100, new DateTimeOffset(2026, 3, 3, 17, 30, 0, TimeSpan.FromHours(8))),
         ];
         return events.ToDictionary(e => e.GetType().Name, StringComparer.Ordinal);
     }

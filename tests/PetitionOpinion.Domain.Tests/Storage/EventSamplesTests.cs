@@ -30,7 +30,7 @@ public sealed class EventSamplesTests
             var data = new TheoryData<string, int>();
             foreach (var name in Expected.Keys.Order(StringComparer.Ordinal))
             {
-                for (var version = 1; version <= IncidentEventSerializer.CurrentSchemaVersion; version++)
+                for (var version = FirstVersion(name); version <= IncidentEventSerializer.CurrentSchemaVersion; version++)
                 {
                     data.Add(name, version);
                 }
@@ -50,7 +50,7 @@ public sealed class EventSamplesTests
             WriteMissingSamples();
         }
 
-        Assert.Equal(23, names.Length);
+        Assert.Equal(28, names.Length);
         Assert.Equal(names, _serializer.EventTypes.Order(StringComparer.Ordinal));
         Assert.Equal(names, Expected.Keys.Order(StringComparer.Ordinal));
         Assert.All(Expected, pair => Assert.Equal(pair.Key, pair.Value.GetType().Name));
@@ -61,7 +61,20 @@ public sealed class EventSamplesTests
 
         // No stray sample: every file names an event type and a schema version up to the current one.
         var files = Directory.GetFiles(Path.Combine([RepositoryFiles.Root, .. Folder])).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(names.SelectMany(n => Enumerable.Range(1, current).Select(v => $"{n}.v{v}.json")).Order(StringComparer.Ordinal), files);
+        Assert.Equal(names.SelectMany(n => Enumerable.Range(FirstVersion(n), current - FirstVersion(n) + 1).Select(v => $"{n}.v{v}.json")).Order(StringComparer.Ordinal), files);
+    }
+
+    [Theory]
+    [MemberData(nameof(EventTypes))]
+    public void Deserialize_Version1OfAnEventTypeAddedInVersion2_IsRefusedNamingTheVersions(string eventType)
+    {
+        if (FirstVersion(eventType) == 1)
+        {
+            return;
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(eventType, 1, ReadRequired(eventType, 2))));
+        Assert.Contains("reads 2 to", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -333,3 +333,74 @@ public sealed record DuplicateLinked(
     DateTimeOffset OccurredAt,
     IncidentId Duplicate)
     : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The incident's deadlines were paused, e.g. while waiting for the petitioner; the reason says why.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Reason">Why.</param>
+public sealed record DeadlinesPaused(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>The incident's paused deadlines run again; every one that was running is due later by the time paused.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+public sealed record DeadlinesResumed(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>The petition's handling time was extended, once, by at most the policy's maximum; the reason says why.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Days">How many days the handling-opinion deadline moves, in that deadline's unit (calendar or working days).</param>
+/// <param name="Reason">Why.</param>
+public sealed record HandlingTimeExtended(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    int Days,
+    string Reason)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);
+
+/// <summary>A petitioner's review request (复查) was decided.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Upheld">Whether the original outcome stands (<see langword="false"/>: the review found for the petitioner; reopen the incident to act on it).</param>
+/// <param name="Decision">The decision, as told to the petitioner.</param>
+public sealed record ReviewDecided(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    bool Upheld,
+    string Decision)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>
+/// The deadline scanner found a deadline past a warning point, breached, or still breached at the escalation point, and
+/// recorded it so that the same alert is raised once (the actor is the scanner's system account).
+/// </summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">The scanner's system account.</param>
+/// <param name="OccurredAt">When the scanner recorded it.</param>
+/// <param name="Deadline">The deadline's key within the incident, e.g. <c>resolution</c> or <c>directive-2</c>.</param>
+/// <param name="Alert">What was raised.</param>
+/// <param name="Percent">The point of the deadline's time it was raised at: a warning's 50 or 75, a breach's 100, the escalation's 125 by default.</param>
+/// <param name="DueAt">When the deadline was due, as computed then.</param>
+public sealed record DeadlineAlertRaised(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Deadline,
+    DeadlineAlertKind Alert,
+    int Percent,
+    DateTimeOffset DueAt)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);

@@ -248,3 +248,40 @@ public sealed record DismissIncident(PersonId Actor, string Reason) : IncidentCo
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.Dismiss;
 }
+
+/// <summary>Pauses the incident's deadlines, e.g. while waiting for the petitioner; the paused time is added to every running deadline, also across a re-assessment.</summary>
+/// <param name="Actor">Who pauses them.</param>
+/// <param name="Reason">Why; 1 to <see cref="TextLimits.Short"/> characters.</param>
+public sealed record PauseDeadlines(PersonId Actor, string Reason) : IncidentCommand(Actor)
+{
+    /// <inheritdoc/>
+    public override IncidentAction Action => IncidentAction.PauseDeadlines;
+}
+
+/// <summary>Lets the incident's paused deadlines run again.</summary>
+/// <param name="Actor">Who resumes them.</param>
+public sealed record ResumeDeadlines(PersonId Actor) : IncidentCommand(Actor)
+{
+    /// <inheritdoc/>
+    public override IncidentAction Action => IncidentAction.ResumeDeadlines;
+}
+
+/// <summary>Extends a petition's handling time (the handling-opinion deadline), once, by at most the deadline policy's maximum (30 days by default).</summary>
+/// <param name="Actor">Who extends it.</param>
+/// <param name="Days">By how many days, from 1 to the policy's maximum, in the handling-opinion deadline's unit.</param>
+/// <param name="Reason">Why; 1 to <see cref="TextLimits.Short"/> characters.</param>
+public sealed record ExtendHandlingTime(PersonId Actor, int Days, string Reason) : IncidentCommand(Actor)
+{
+    /// <inheritdoc/>
+    public override IncidentAction Action => IncidentAction.ExtendHandlingTime;
+}
+
+/// <summary>Decides the oldest review request waiting for a decision.</summary>
+/// <param name="Actor">Who decides.</param>
+/// <param name="Upheld">Whether the original outcome stands (<see langword="false"/>: reopen the incident to act on the review).</param>
+/// <param name="Decision">The decision, as told to the petitioner; 1 to <see cref="TextLimits.Short"/> characters.</param>
+public sealed record DecideReview(PersonId Actor, bool Upheld, string Decision) : IncidentCommand(Actor)
+{
+    /// <inheritdoc/>
+    public override IncidentAction Action => IncidentAction.DecideReview;
+}

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Ardalis.GuardClauses;
 using OneOf;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
 
@@ -30,8 +31,10 @@ public sealed class IncidentLifecycle
     /// <param name="time">Where time comes from.</param>
     /// <param name="ids">Where new incident ids come from.</param>
     /// <param name="table">The lifecycle; <see langword="null"/> for <see cref="LifecycleTable.Default"/>.</param>
-    public IncidentLifecycle(ResponseOrganization organization, IAuthorityPolicy authority, TimeProvider time, IIncidentIdGenerator ids, LifecycleTable? table = null)
+    /// <param name="deadlines">The deadline policy (the longest extension, the review window); <see langword="null"/> for <see cref="DeadlinePolicy.Default"/>.</param>
+    public IncidentLifecycle(ResponseOrganization organization, IAuthorityPolicy authority, TimeProvider time, IIncidentIdGenerator ids, LifecycleTable? table = null, DeadlinePolicy? deadlines = null)
     {
+        Deadlines = deadlines ?? DeadlinePolicy.Default;
         _organization = Guard.Against.Null(organization);
         _authority = Guard.Against.Null(authority);
         _time = Guard.Against.Null(time);
@@ -41,6 +44,9 @@ public sealed class IncidentLifecycle
 
     /// <summary>Gets the lifecycle table in force.</summary>
     public LifecycleTable Table { get; }
+
+    /// <summary>Gets the deadline policy in force.</summary>
+    public DeadlinePolicy Deadlines { get; }
 
     /// <summary>Gets the organisation in force.</summary>
     public ResponseOrganization Organization => _organization;
@@ -183,7 +189,31 @@ public sealed class IncidentLifecycle
             case ReopenIncident c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new IncidentReopened(id, actor, now, c.Reason));
             case RequestReview c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", TextLimits.Short)), new ReviewRequested(id, actor, now, c.Grounds));
+            {
+                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", TextLimits.Short));
+                if (blocked is null && incident.ResolvedAt is { } outcome
+                    && Deadlines.Petition.ReviewRequestWindow.DueFrom(outcome, Deadlines.Calendar, Deadlines.UtcOffset) is var closes && now > closes)
+                {
+                    blocked = new DomainError(IncidentErrors.ReviewWindowClosed, $"A review can be requested within {Deadlines.Petition.ReviewRequestWindow} of the outcome ({outcome:O}); the window closed at {closes:O}.");
+                }
+
+                return Decide(incident, blocked, new ReviewRequested(id, actor, now, c.Grounds));
+            }
+
+            case DecideReview c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Decision, "The decision", TextLimits.Short)), new ReviewDecided(id, actor, now, c.Upheld, c.Decision));
+            case PauseDeadlines c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new DeadlinesPaused(id, actor, now, c.Reason));
+            case ResumeDeadlines c:
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new DeadlinesResumed(id, actor, now));
+            case ExtendHandlingTime c:
+            {
+                var max = Deadlines.Petition.MaxExtensionDays;
+                var input = Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)
+                    .Check(c.Days >= 1 && c.Days <= max, InputValidation.Invalid, $"An extension must be from 1 to {max} days (was {c.Days}).");
+                return Decide(incident, Blocked(incident, c.Action, actor, null, input), new HandlingTimeExtended(id, actor, now, c.Days, c.Reason));
+            }
+
             case DismissIncident c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new IncidentDismissed(id, actor, now, c.Reason));
             default:

@@ -89,6 +89,10 @@ public sealed class LifecycleTable
         new(IncidentErrors.NoSubmittedReport, "a closure report has been submitted", false),
         new(IncidentErrors.NotAPetition, "the incident is a petition (or a petition that went public)", false),
         new(IncidentErrors.LeadingGroupApprovalRequired, "the leading group approves statements on level I and II incidents", true),
+        new(IncidentErrors.DeadlinesPaused, "the deadlines are not paused", false),
+        new(IncidentErrors.DeadlinesNotPaused, "the deadlines are paused", false),
+        new(IncidentErrors.HandlingAlreadyExtended, "the handling time has not been extended yet", false),
+        new(IncidentErrors.NoPendingReview, "a review request is waiting for a decision", false),
     ];
 
     /// <summary>Gets the lifecycle of DOMAIN.md §3.</summary>
@@ -116,6 +120,10 @@ public sealed class LifecycleTable
         new(IncidentAction.RequestReview, [IncidentState.Resolved, IncidentState.Closed], null, GuardId.IsPetition),
         new(IncidentAction.Dismiss, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed], IncidentState.Dismissed),
         new(IncidentAction.MergeAsDuplicate, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed], IncidentState.Dismissed),
+        new(IncidentAction.PauseDeadlines, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.NotPaused),
+        new(IncidentAction.ResumeDeadlines, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.Paused),
+        new(IncidentAction.ExtendHandlingTime, [IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.IsPetition, GuardId.NotExtended),
+        new(IncidentAction.DecideReview, [IncidentState.Resolved, IncidentState.Closed], null, GuardId.HasPendingReview),
     ]);
 
     /// <summary>Gets every transition, one row per action and state it is allowed in.</summary>
@@ -195,6 +203,10 @@ internal enum GuardId
     HasSubmittedReport,
     IsPetition,
     LeadingGroupApprovesLevelIOrII,
+    NotPaused,
+    Paused,
+    NotExtended,
+    HasPendingReview,
 }
 
 /// <summary>Evaluates guards. <see cref="Failing"/> is the one definition of what each guard means.</summary>
@@ -251,6 +263,17 @@ internal static class GuardEvaluator
         if (incident.Kind is not (IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion))
         {
             failing |= Bit(GuardId.IsPetition);
+        }
+
+        failing |= incident.DeadlinesPaused ? Bit(GuardId.NotPaused) : Bit(GuardId.Paused);
+        if (incident.HandlingExtension is not null)
+        {
+            failing |= Bit(GuardId.NotExtended);
+        }
+
+        if (incident.PendingReviewIndex < 0)
+        {
+            failing |= Bit(GuardId.HasPendingReview);
         }
 
         // The only guard that costs a look-up, so it is evaluated only when asked for.

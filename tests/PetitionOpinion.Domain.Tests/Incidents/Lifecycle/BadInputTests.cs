@@ -421,6 +421,18 @@ public sealed class BadInputTests
                 incident = _scenario.Drive(IncidentState.Resolved);
                 _scenario.Do(incident, TransitionTests.CommandFor(_scenario, IncidentAction.SubmitClosureReport));
                 break;
+            case IncidentAction.PauseDeadlines:
+            case IncidentAction.ExtendHandlingTime:
+                incident = _scenario.Drive(IncidentState.Responding);
+                break;
+            case IncidentAction.ResumeDeadlines:
+                incident = _scenario.Drive(IncidentState.Responding);
+                _scenario.Do(incident, TransitionTests.CommandFor(_scenario, IncidentAction.PauseDeadlines));
+                break;
+            case IncidentAction.DecideReview:
+                incident = _scenario.Drive(IncidentState.Resolved);
+                _scenario.Do(incident, TransitionTests.CommandFor(_scenario, IncidentAction.RequestReview));
+                break;
             case IncidentAction.Dismiss:
                 incident = _scenario.Report();
                 break;

@@ -46,6 +46,19 @@ public sealed class TransitionTests
         { IncidentAction.MergeAsDuplicate, IncidentState.Reported, IncidentState.Dismissed },
         { IncidentAction.MergeAsDuplicate, IncidentState.Assessed, IncidentState.Dismissed },
         { IncidentAction.MergeAsDuplicate, IncidentState.Directed, IncidentState.Dismissed },
+        { IncidentAction.PauseDeadlines, IncidentState.Reported, IncidentState.Reported },
+        { IncidentAction.PauseDeadlines, IncidentState.Assessed, IncidentState.Assessed },
+        { IncidentAction.PauseDeadlines, IncidentState.Directed, IncidentState.Directed },
+        { IncidentAction.PauseDeadlines, IncidentState.Responding, IncidentState.Responding },
+        { IncidentAction.ResumeDeadlines, IncidentState.Reported, IncidentState.Reported },
+        { IncidentAction.ResumeDeadlines, IncidentState.Assessed, IncidentState.Assessed },
+        { IncidentAction.ResumeDeadlines, IncidentState.Directed, IncidentState.Directed },
+        { IncidentAction.ResumeDeadlines, IncidentState.Responding, IncidentState.Responding },
+        { IncidentAction.ExtendHandlingTime, IncidentState.Assessed, IncidentState.Assessed },
+        { IncidentAction.ExtendHandlingTime, IncidentState.Directed, IncidentState.Directed },
+        { IncidentAction.ExtendHandlingTime, IncidentState.Responding, IncidentState.Responding },
+        { IncidentAction.DecideReview, IncidentState.Resolved, IncidentState.Resolved },
+        { IncidentAction.DecideReview, IncidentState.Closed, IncidentState.Closed },
     };
 
     public static TheoryData<IncidentAction, IncidentState> CommandRows
@@ -328,6 +341,10 @@ public sealed class TransitionTests
         IncidentAction.Reopen => new ReopenIncident(People.CustomerServiceManager, "The customer disputes the result."),
         IncidentAction.RequestReview => new RequestReview(People.CustomerServiceRep, "The petitioner disputes the outcome."),
         IncidentAction.Dismiss => new DismissIncident(People.CustomerServiceRep, "Out of scope."),
+        IncidentAction.PauseDeadlines => new PauseDeadlines(People.CustomerServiceRep, "Waiting for the petitioner's documents."),
+        IncidentAction.ResumeDeadlines => new ResumeDeadlines(People.CustomerServiceRep),
+        IncidentAction.ExtendHandlingTime => new ExtendHandlingTime(People.CustomerServiceManager, 30, "The bank's records take weeks."),
+        IncidentAction.DecideReview => new DecideReview(People.CustomerServiceManager, true, "The outcome stands; reasons sent in writing."),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an IncidentCommand action."),
     };
 
@@ -378,6 +395,12 @@ public sealed class TransitionTests
             case IncidentAction.AcceptClosureReport:
                 scenario.Do(incident, CommandFor(scenario, IncidentAction.SubmitClosureReport));
                 break;
+            case IncidentAction.ResumeDeadlines:
+                scenario.Do(incident, CommandFor(scenario, IncidentAction.PauseDeadlines));
+                break;
+            case IncidentAction.DecideReview:
+                scenario.Do(incident, CommandFor(scenario, IncidentAction.RequestReview));
+                break;
         }
 
         return (incident, CommandFor(scenario, action));
@@ -404,6 +427,10 @@ public sealed class TransitionTests
         IncidentAction.Reopen => [typeof(IncidentReopened)],
         IncidentAction.RequestReview => [typeof(ReviewRequested)],
         IncidentAction.Dismiss => [typeof(IncidentDismissed)],
+        IncidentAction.PauseDeadlines => [typeof(DeadlinesPaused)],
+        IncidentAction.ResumeDeadlines => [typeof(DeadlinesResumed)],
+        IncidentAction.ExtendHandlingTime => [typeof(HandlingTimeExtended)],
+        IncidentAction.DecideReview => [typeof(ReviewDecided)],
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -489,6 +516,20 @@ public sealed class TransitionTests
             case DismissIncident c:
                 Assert.Equal(c.Reason, incident.DismissalReason);
                 Assert.Null(incident.DuplicateOf);
+                break;
+            case PauseDeadlines c:
+                Assert.Equal(new DeadlinePause(c.Actor, now, c.Reason, null), Assert.Single(incident.DeadlinePauses));
+                Assert.True(incident.DeadlinesPaused);
+                break;
+            case ResumeDeadlines:
+                Assert.Equal(now, Assert.Single(incident.DeadlinePauses).Until);
+                Assert.False(incident.DeadlinesPaused);
+                break;
+            case ExtendHandlingTime c:
+                Assert.Equal(new HandlingExtension(c.Actor, now, c.Days, c.Reason), incident.HandlingExtension);
+                break;
+            case DecideReview c:
+                Assert.Equal(new ReviewDecision(c.Actor, now, c.Upheld, c.Decision), Assert.Single(incident.ReviewRequests).Decision);
                 break;
             default:
                 Assert.Fail($"No effect defined for {action}.");

@@ -1,0 +1,148 @@
+using Ardalis.GuardClauses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Storage;
+
+namespace PetitionOpinion.Deadlines;
+
+/// <summary>What one deadline scan over the store found and recorded.</summary>
+/// <param name="IncidentsScanned">How many incidents were looked at.</param>
+/// <param name="Alerts">The alerts recorded (with their notifications in the outbox), in the order they were recorded.</param>
+/// <param name="Failures">Incidents whose alerts could not be stored (e.g. they kept changing underneath), with why; the next scan tries again.</param>
+public sealed record DeadlineScanReport(int IncidentsScanned, IReadOnlyList<RaisedAlert> Alerts, IReadOnlyList<DeadlineScanFailure> Failures);
+
+/// <summary>An alert recorded on an incident.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="Alert">The alert.</param>
+public sealed record RaisedAlert(IncidentId Incident, DeadlineAlert Alert);
+
+/// <summary>An incident a scan could not record its alerts on.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="Error">Why.</param>
+public sealed record DeadlineScanFailure(IncidentId Incident, DomainError Error);
+
+/// <summary>
+/// Scans the stored incidents for deadline alerts that are due (<see cref="DeadlineScanner"/>) and records each on its
+/// incident together with its notifications in the outbox, in one append. Because the alerts are recorded, scanning
+/// again — or two instances scanning at once (the second append conflicts, reloads and finds nothing new) — raises
+/// each alert once. Run <see cref="ScanAsync"/> on a timer.
+/// </summary>
+/// <remarks>Thread-safe. Logs incident ids and counts only, never an incident's content.</remarks>
+public sealed partial class DeadlineMonitor
+{
+    private static readonly IncidentState[] Watched =
+        [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding, IncidentState.Resolved, IncidentState.Closed];
+
+    private readonly IncidentRepository _repository;
+    private readonly DeadlineScanner _scanner;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="DeadlineMonitor"/> class.</summary>
+    /// <param name="repository">The repository (its notification router writes the alerts' notifications).</param>
+    /// <param name="scanner">The scanner.</param>
+    /// <param name="logger">The logger, if any.</param>
+    public DeadlineMonitor(IncidentRepository repository, DeadlineScanner scanner, ILogger<DeadlineMonitor>? logger = null)
+    {
+        _repository = Guard.Against.Null(repository);
+        _scanner = Guard.Against.Null(scanner);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Scans every incident that can still have a running deadline (all but the dismissed).</summary>
+    /// <param name="cancellationToken">Cancels the scan; alerts already recorded stay recorded.</param>
+    /// <returns>What was found and recorded.</returns>
+    public async ValueTask<DeadlineScanReport> ScanAsync(CancellationToken cancellationToken)
+    {
+        var alerts = new List<RaisedAlert>();
+        var failures = new List<DeadlineScanFailure>();
+        var ids = new List<IncidentId>();
+        for (var skip = 0; ; skip += IncidentQuery.MaxPageSize)
+        {
+            var page = await _repository.QueryAsync(new IncidentQuery { States = Watched, Skip = skip, Take = IncidentQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+            ids.AddRange(page.Items.Select(i => i.Id));
+            if (page.Items.Count < IncidentQuery.MaxPageSize)
+            {
+                break;
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            var outcome = await ScanIncidentAsync(id, cancellationToken).ConfigureAwait(false);
+            if (outcome.TryPickT1(out var error, out var raised))
+            {
+                failures.Add(new DeadlineScanFailure(id, error));
+                LogFailed(_logger, id, error.Code);
+                continue;
+            }
+
+            alerts.AddRange(raised.Select(a => new RaisedAlert(id, a)));
+        }
+
+        LogScanned(_logger, ids.Count, alerts.Count, failures.Count);
+        return new DeadlineScanReport(ids.Count, alerts, failures);
+    }
+
+    /// <summary>Scans one incident and records the alerts that are due.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>The alerts recorded (empty when nothing new was due), or why they could not be stored.</returns>
+    public async ValueTask<OneOf.OneOf<IReadOnlyList<DeadlineAlert>, DomainError>> ScanIncidentAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DeadlineAlert> due = [];
+        var outcome = await _repository.DecideAsync(incident, "deadline alerts", loaded =>
+        {
+            due = _scanner.Scan(loaded);
+            if (due.Count > 0)
+            {
+                _scanner.Record(loaded, due);
+            }
+
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome.TryPickT1(out var error, out _) ? error : OneOf.OneOf<IReadOnlyList<DeadlineAlert>, DomainError>.FromT0(due);
+    }
+
+    /// <summary>Scans every <paramref name="interval"/> on the scanner's clock until cancelled; a scan that throws is logged (type only) and the next one runs.</summary>
+    /// <param name="interval">The time between scans, at least one second.</param>
+    /// <param name="cancellationToken">Stops the loop; the task then completes normally.</param>
+    /// <returns>A task that completes when the loop stops.</returns>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        Guard.Against.OutOfRange(interval, nameof(interval), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ScanAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, _scanner.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException)
+            {
+                LogScanThrew(_logger, e.GetType().Name);
+                try
+                {
+                    await Task.Delay(interval, _scanner.Time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(3, LogLevel.Error, "A deadline scan failed with {ExceptionType}; the next one runs after the interval.")]
+    private static partial void LogScanThrew(ILogger logger, string exceptionType);
+
+    [LoggerMessage(1, LogLevel.Warning, "Deadline alerts of incident {Incident} could not be stored ({Code}); the next scan tries again.")]
+    private static partial void LogFailed(ILogger logger, IncidentId incident, string code);
+
+    [LoggerMessage(2, LogLevel.Information, "Deadline scan: {Incidents} incident(s), {Alerts} alert(s) recorded, {Failures} failure(s).")]
+    private static partial void LogScanned(ILogger logger, int incidents, int alerts, int failures);
+}

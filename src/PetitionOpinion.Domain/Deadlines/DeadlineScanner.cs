@@ -1,0 +1,344 @@
+using Ardalis.GuardClauses;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Organization;
+
+namespace PetitionOpinion.Deadlines;
+
+/// <summary>
+/// Computes an incident's deadlines under a <see cref="DeadlinePolicy"/> and finds the alerts that are due: warnings at
+/// the policy's points, the breach (to the owner group's leader: one step up), then the escalation (to the leading
+/// group). Recording the alerts on the incident (<see cref="Record"/>) is what makes a second scan raise nothing new.
+/// </summary>
+/// <remarks>Thread-safe; pure apart from reading the clock.</remarks>
+public sealed class DeadlineScanner
+{
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes a new instance of the <see cref="DeadlineScanner"/> class.</summary>
+    /// <param name="policy">The deadline policy.</param>
+    /// <param name="time">Where the time comes from.</param>
+    public DeadlineScanner(DeadlinePolicy policy, TimeProvider time)
+    {
+        Policy = Guard.Against.Null(policy);
+        _time = Guard.Against.Null(time);
+    }
+
+    /// <summary>Gets the clock.</summary>
+    internal TimeProvider Time => _time;
+
+    /// <summary>Gets the policy.</summary>
+    public DeadlinePolicy Policy { get; }
+
+    /// <summary>Computes every deadline of an incident now.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <returns>The deadlines.</returns>
+    public IncidentDeadlines DeadlinesOf(Incident incident) => DeadlinesOf(incident, _time.GetUtcNow());
+
+    /// <summary>Computes every deadline of an incident at an instant.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="at">The instant.</param>
+    /// <returns>The deadlines.</returns>
+    public IncidentDeadlines DeadlinesOf(Incident incident, DateTimeOffset at)
+        => DeadlineCalculator.Compute(Policy, Guard.Against.Null(incident), at);
+
+    /// <summary>Finds the alerts due now that the incident has not recorded yet, most severe last for each deadline.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <returns>The alerts; empty when nothing new is due.</returns>
+    public IReadOnlyList<DeadlineAlert> Scan(Incident incident) => Scan(incident, _time.GetUtcNow());
+
+    /// <summary>Finds the alerts due at an instant that the incident has not recorded yet.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="at">The instant.</param>
+    /// <returns>The alerts; empty when nothing new is due.</returns>
+    public IReadOnlyList<DeadlineAlert> Scan(Incident incident, DateTimeOffset at)
+    {
+        Guard.Against.Null(incident);
+        var alerts = new List<DeadlineAlert>();
+        foreach (var deadline in DeadlinesOf(incident, at).Deadlines)
+        {
+            if (deadline.State == DeadlineState.Met)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < Policy.WarningPercents.Count; i++)
+            {
+                Add(deadline, DeadlineAlertKind.Warning, Policy.WarningPercents[i], deadline.WarningsAt[i], deadline.Owner, false);
+            }
+
+            Add(deadline, DeadlineAlertKind.Breach, 100, deadline.DueAt, deadline.Owner, true);
+            Add(deadline, DeadlineAlertKind.Escalation, Policy.EscalationPercent, deadline.EscalationAt, WellKnownGroups.LeadingGroup, false);
+        }
+
+        return alerts;
+
+        void Add(Deadline deadline, DeadlineAlertKind kind, int percent, DateTimeOffset reachedAt, GroupId group, bool leadersOnly)
+        {
+            if (reachedAt <= at && !incident.HasDeadlineAlert(deadline.Key, kind, percent))
+            {
+                alerts.Add(new DeadlineAlert(deadline, kind, percent, group, leadersOnly));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records alerts on the incident (one <see cref="DeadlineAlertRaised"/> each, under the policy's scanner account),
+    /// so that they are not raised again; store the incident's pending events afterwards.
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="alerts">The alerts, from <see cref="Scan(Incident)"/>.</param>
+    /// <returns>The events recorded (already applied and pending); empty when there were no alerts.</returns>
+    /// <exception cref="ArgumentException">An alert is for another incident's deadline set or was already recorded.</exception>
+    public IReadOnlyList<IncidentEvent> Record(Incident incident, IReadOnlyList<DeadlineAlert> alerts)
+    {
+        Guard.Against.Null(incident);
+        Guard.Against.Null(alerts);
+        var now = _time.GetUtcNow();
+        var events = new List<IncidentEvent>(alerts.Count);
+        foreach (var alert in alerts)
+        {
+            Guard.Against.Null(alert, nameof(alerts));
+            if (incident.HasDeadlineAlert(alert.Deadline.Key, alert.Kind, alert.Percent) || events.OfType<DeadlineAlertRaised>().Any(e => e.Deadline == alert.Deadline.Key && e.Alert == alert.Kind && e.Percent == alert.Percent))
+            {
+                throw new ArgumentException($"The {alert.Kind} alert at {alert.Percent}% of deadline {alert.Deadline.Key} was already recorded on incident {incident.Id}.", nameof(alerts));
+            }
+
+            events.Add(new DeadlineAlertRaised(incident.Id, Policy.ScannerActor, now, alert.Deadline.Key, alert.Kind, alert.Percent, alert.Deadline.DueAt));
+        }
+
+        foreach (var e in events)
+        {
+            incident.Apply(e, pending: true);
+        }
+
+        return events.AsReadOnly();
+    }
+}
+
+/// <summary>The one definition of which deadlines an incident has and where each stands.</summary>
+internal static class DeadlineCalculator
+{
+    public static IncidentDeadlines Compute(DeadlinePolicy policy, Incident incident, DateTimeOffset at)
+    {
+        var level = incident.Level ?? policy.UnassessedLevel;
+        var targets = policy.For(level);
+        var history = incident.History;
+        var petition = incident.Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion;
+        var opinion = incident.Kind is IncidentKind.PublicOpinion or IncidentKind.PetitionAndPublicOpinion;
+        var dismissed = incident.State == IncidentState.Dismissed;
+        var settled = incident.State is IncidentState.Resolved or IncidentState.Closed || dismissed;
+        var builder = new Builder(policy, incident, at);
+
+        // Met by the first handling action, by the first assessment, by the first published statement.
+        DateTimeOffset? firstAction = null, firstAssessment = null, firstStatement = null, lastAction = null, dismissedAt = null;
+        var lastActionVersion = 0;
+        for (var i = 1; i < history.Count; i++)
+        {
+            var e = history[i];
+            if (IsHandlingAction(e))
+            {
+                firstAction ??= e.OccurredAt;
+                lastAction = e.OccurredAt;
+                lastActionVersion = i + 1;
+            }
+
+            switch (e)
+            {
+                case IncidentAssessed:
+                    firstAssessment ??= e.OccurredAt;
+                    break;
+                case StatementPublished:
+                    firstStatement ??= e.OccurredAt;
+                    break;
+                case IncidentDismissed or IncidentMergedAsDuplicate:
+                    dismissedAt = e.OccurredAt;
+                    break;
+            }
+        }
+
+        var petitionGroup = WellKnownGroups.PetitionHandlingGroup;
+        builder.Add("acknowledge", DeadlineKind.Acknowledge, petitionGroup, null, incident.ReportedAt, targets.Acknowledge, firstAction, dropUnmet: settled);
+        builder.Add("assessment", DeadlineKind.AssessmentDone, petitionGroup, null, incident.ReportedAt, targets.AssessmentDone, firstAssessment, dropUnmet: settled);
+        if (opinion && targets.FirstPublicStatement is { } statement)
+        {
+            builder.Add("first-statement", DeadlineKind.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, incident.ReportedAt, statement, firstStatement, dropUnmet: settled);
+        }
+
+        // One resolution deadline per open period: from the report, then from each reopening.
+        var period = 1;
+        var periodStart = incident.ReportedAt;
+        for (var i = 1; i < history.Count; i++)
+        {
+            switch (history[i])
+            {
+                case IncidentResolved r:
+                    builder.Add(period == 1 ? "resolution" : $"resolution-{period}", DeadlineKind.Resolution, petitionGroup, null, periodStart, targets.Resolution, r.OccurredAt, dropUnmet: false);
+                    break;
+                case IncidentReopened o:
+                    period++;
+                    periodStart = o.OccurredAt;
+                    break;
+            }
+        }
+
+        if (!settled)
+        {
+            builder.Add(period == 1 ? "resolution" : $"resolution-{period}", DeadlineKind.Resolution, petitionGroup, null, periodStart, targets.Resolution, null, dropUnmet: false);
+            if (targets.StatusUpdateEvery is { } cadence && incident.State != IncidentState.Reported && lastAction is { } last)
+            {
+                builder.Add($"status-update-{lastActionVersion}", DeadlineKind.StatusUpdate, petitionGroup, null, last, cadence, null, dropUnmet: false);
+            }
+        }
+
+        if (petition)
+        {
+            builder.Add("acceptance-notice", DeadlineKind.AcceptanceNotice, petitionGroup, null, incident.ReportedAt, policy.Petition.AcceptanceNotice, firstAssessment ?? dismissedAt, dropUnmet: settled);
+            if (firstAssessment is { } accepted && !dismissed)
+            {
+                var firstResolution = history.OfType<IncidentResolved>().FirstOrDefault()?.OccurredAt;
+                builder.Add("handling-opinion", DeadlineKind.HandlingOpinion, petitionGroup, null, accepted, policy.Petition.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
+            }
+
+            for (var i = 0; i < incident.ReviewRequests.Count; i++)
+            {
+                var review = incident.ReviewRequests[i];
+                builder.Add($"review-decision-{i + 1}", DeadlineKind.ReviewDecision, petitionGroup, null, review.At, policy.Petition.ReviewDecision, review.Decision?.At, dropUnmet: false);
+            }
+        }
+
+        foreach (var directive in incident.Directives)
+        {
+            if (directive.Status == DirectiveStatus.Cancelled || (dismissed && directive.Status != DirectiveStatus.Completed))
+            {
+                continue;
+            }
+
+            var completedAt = directive.Status == DirectiveStatus.Completed ? CompletedAt(history, directive.Id) : null;
+            builder.AddFixed($"directive-{directive.Id.Number}", directive.Assignee, directive.Id, directive.IssuedAt, directive.DueAt, completedAt);
+        }
+
+        return new IncidentDeadlines(incident.Id, at, level, builder.Deadlines);
+    }
+
+    /// <summary>Whether an event is a person's action on the incident (what acknowledges it and keeps its status current).</summary>
+    public static bool IsHandlingAction(IncidentEvent e) => e is not (IncidentReported or DeadlineAlertRaised or DuplicateLinked or IncidentEscalated);
+
+    private static DateTimeOffset? CompletedAt(IReadOnlyList<IncidentEvent> history, DirectiveId id)
+    {
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (history[i] is DirectiveCompleted c && c.Directive == id)
+            {
+                return c.OccurredAt;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Builder(DeadlinePolicy policy, Incident incident, DateTimeOffset at)
+    {
+        public List<Deadline> Deadlines { get; } = [];
+
+        public void Add(string key, DeadlineKind kind, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit limit, DateTimeOffset? metAt, bool dropUnmet, int extraDays = 0)
+        {
+            if (metAt is null && dropUnmet)
+            {
+                return;
+            }
+
+            var due = limit.DueFrom(start, policy.Calendar, policy.UtcOffset, extraDays);
+            AddCore(key, kind, owner, directive, start, limit, due, metAt);
+        }
+
+        public void AddFixed(string key, GroupId owner, DirectiveId directive, DateTimeOffset start, DateTimeOffset due, DateTimeOffset? metAt)
+            => AddCore(key, DeadlineKind.Directive, owner, directive, start, null, due, metAt);
+
+        private void AddCore(string key, DeadlineKind kind, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit? limit, DateTimeOffset baseDue, DateTimeOffset? metAt)
+        {
+            // Time counts only while not paused: a point p of the deadline is reached when the running time since the
+            // start reaches p × its length. Pauses after the deadline was met do not move it.
+            var length = baseDue - start;
+            if (length <= TimeSpan.Zero)
+            {
+                length = TimeSpan.FromTicks(1);
+            }
+
+            var until = metAt ?? at;
+            var pauses = incident.DeadlinePauses;
+            var dueAt = Reached(start, length, pauses, until);
+            var warnings = policy.WarningPercents.Select(p => Reached(start, length * (p / 100.0), pauses, until)).ToArray();
+            var escalationAt = Reached(start, length * (policy.EscalationPercent / 100.0), pauses, until);
+            var paused = PausedWithin(start, until, pauses);
+            var running = (until - start) - paused;
+            var percent = (int)Math.Clamp(Math.Floor(running / length * 100), 0, int.MaxValue);
+            DeadlineState state;
+            if (metAt is not null)
+            {
+                state = DeadlineState.Met;
+            }
+            else if (dueAt <= at)
+            {
+                state = DeadlineState.Breached;
+            }
+            else if (incident.DeadlinesPaused)
+            {
+                state = DeadlineState.Paused;
+            }
+            else
+            {
+                state = warnings.Length > 0 && warnings[0] <= at ? DeadlineState.Warned : DeadlineState.Pending;
+            }
+
+            Deadlines.Add(new Deadline(key, kind, owner, directive, start, limit, dueAt, warnings, escalationAt, paused, state, metAt, percent));
+        }
+
+        // The instant the running time since start reaches target, walking the pauses; an open pause (or one beyond
+        // `until`) is taken to end at `until`, so a point not reached yet is projected as if the clock ran on from there.
+        private static DateTimeOffset Reached(DateTimeOffset start, TimeSpan target, IReadOnlyList<DeadlinePause> pauses, DateTimeOffset until)
+        {
+            var cursor = start;
+            var remaining = target;
+            foreach (var pause in pauses)
+            {
+                var from = pause.From < start ? start : pause.From;
+                var to = pause.Until is { } u && u < until ? u : until;
+                if (to <= cursor || from >= until)
+                {
+                    continue;
+                }
+
+                if (from > cursor)
+                {
+                    if (remaining <= from - cursor)
+                    {
+                        return cursor + remaining;
+                    }
+
+                    remaining -= from - cursor;
+                }
+
+                cursor = to > cursor ? to : cursor;
+            }
+
+            return cursor + remaining;
+        }
+
+        private static TimeSpan PausedWithin(DateTimeOffset start, DateTimeOffset until, IReadOnlyList<DeadlinePause> pauses)
+        {
+            var total = TimeSpan.Zero;
+            foreach (var pause in pauses)
+            {
+                var from = pause.From < start ? start : pause.From;
+                var to = pause.Until is { } u && u < until ? u : until;
+                if (to > from)
+                {
+                    total += to - from;
+                }
+            }
+
+            return total;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace PetitionOpinion.Incidents;
+
+/// <summary>What the deadline scanner raised about a deadline.</summary>
+public enum DeadlineAlertKind
+{
+    /// <summary>The deadline passed a warning point (50% or 75% of its time by default) and is not met.</summary>
+    Warning = 1,
+
+    /// <summary>The deadline passed without being met: the responsible group's leader is told (one step up).</summary>
+    Breach = 2,
+
+    /// <summary>The deadline is still not met at the escalation point after the breach: the leading group is told.</summary>
+    Escalation = 3,
+}
+
+/// <summary>A time during which the incident's deadlines stood still.</summary>
+/// <param name="PausedBy">Who paused them.</param>
+/// <param name="From">When.</param>
+/// <param name="Reason">Why, e.g. waiting for the petitioner's documents.</param>
+/// <param name="Until">When they ran again (resumed, or the incident was resolved or dismissed); <see langword="null"/> while paused.</param>
+public sealed record DeadlinePause(PersonId PausedBy, DateTimeOffset From, string Reason, DateTimeOffset? Until);
+
+/// <summary>The one extension of a petition's handling time.</summary>
+/// <param name="ExtendedBy">Who extended it.</param>
+/// <param name="At">When.</param>
+/// <param name="Days">By how many days, in the handling-opinion deadline's unit.</param>
+/// <param name="Reason">Why.</param>
+public sealed record HandlingExtension(PersonId ExtendedBy, DateTimeOffset At, int Days, string Reason);
+
+/// <summary>An alert the deadline scanner recorded on the incident.</summary>
+/// <param name="Deadline">The deadline's key, e.g. <c>resolution</c>.</param>
+/// <param name="Alert">What was raised.</param>
+/// <param name="Percent">At which point of the deadline's time.</param>
+/// <param name="DueAt">When the deadline was due, as computed then.</param>
+/// <param name="RaisedAt">When it was recorded.</param>
+public sealed record RecordedDeadlineAlert(string Deadline, DeadlineAlertKind Alert, int Percent, DateTimeOffset DueAt, DateTimeOffset RaisedAt);

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using Ardalis.GuardClauses;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Organization;
+
+namespace PetitionOpinion.Notifications;
+
+/// <summary>
+/// Decides who must hear of what (DOMAIN.md §5) from the events an action recorded: an incident assessed at, or raised
+/// to, level I or II → the leading group; a directive → the assignee group's leader; a deadline warning → the owner
+/// group; a breach → one step up, the owner group's leader; a breach still unmet at the escalation point → the leading
+/// group. Customer communications are not notifications. Each notification goes to one person, its text fitted to
+/// them: the petitioner's identity and contact are redacted for everybody outside the petition handling and leading
+/// groups, and nothing goes to the person the complaint is about (a leader who is, is replaced by the group's deputy
+/// leaders, then by the leading group's leaders).
+/// </summary>
+/// <remarks>Thread-safe; pure.</remarks>
+public sealed class NotificationRouter
+{
+    private const int DescriptionShown = 500;
+    private readonly ResponseOrganization _organization;
+
+    /// <summary>Initializes a new instance of the <see cref="NotificationRouter"/> class.</summary>
+    /// <param name="organization">The organisation the recipients are resolved from.</param>
+    public NotificationRouter(ResponseOrganization organization) => _organization = Guard.Against.Null(organization);
+
+    /// <summary>Routes the events an action recorded on an incident.</summary>
+    /// <param name="incident">The incident, with the events applied (they are the last of its history).</param>
+    /// <param name="recorded">The events the action recorded.</param>
+    /// <returns>The notifications, one per recipient and cause; empty when nobody must be told.</returns>
+    /// <exception cref="ArgumentException">The events are not the tail of the incident's history.</exception>
+    public IReadOnlyList<Notification> Route(Incident incident, IReadOnlyList<IncidentEvent> recorded)
+    {
+        Guard.Against.Null(incident);
+        Guard.Against.Null(recorded);
+        var history = incident.History;
+        var first = history.Count - recorded.Count;
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            if (first < 0 || !ReferenceEquals(history[first + i], recorded[i]))
+            {
+                throw new ArgumentException("The events must be the last ones recorded on the incident.", nameof(recorded));
+            }
+        }
+
+        // Several alerts of one deadline recorded at once (a scan that came late): only the most severe is told.
+        var mostSevere = recorded.OfType<DeadlineAlertRaised>()
+            .GroupBy(a => a.Deadline)
+            .Select(g => g.MaxBy(a => ((int)a.Alert, a.Percent))!)
+            .ToHashSet();
+        var notifications = new List<Notification>();
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            var version = first + i + 1;
+            switch (recorded[i])
+            {
+                case IncidentAssessed { PreviousLevel: null, Level: <= SeverityLevel.II } a:
+                    Tell(notifications, incident, version, a, NotificationTopic.IncidentEscalated, Members(incident, WellKnownGroups.LeadingGroup),
+                        $"Level {a.Level} incident assessed", $"The incident was assessed at level {a.Level} ({LevelName(a.Level)}): the leading group must direct the response.");
+                    break;
+                case IncidentEscalated e:
+                    Tell(notifications, incident, version, e, NotificationTopic.IncidentEscalated, Members(incident, WellKnownGroups.LeadingGroup),
+                        $"Incident raised to level {e.ToLevel}", $"A re-assessment raised the incident from level {e.FromLevel?.ToString() ?? "-"} to level {e.ToLevel} ({LevelName(e.ToLevel)}).");
+                    break;
+                case DirectiveIssued d:
+                    Tell(notifications, incident, version, d, NotificationTopic.DirectiveIssued, Leaders(incident, d.Assignee),
+                        $"Directive {d.Directive.Number} for {GroupName(d.Assignee)}",
+                        $"Directive {d.Directive.Number} ({d.Kind}) for {GroupName(d.Assignee)}, due {Time(d.DueAt)}: {d.Instructions}");
+                    break;
+                case DeadlineAlertRaised alert when mostSevere.Contains(alert):
+                    var owner = OwnerOf(incident, alert.Deadline);
+                    var (topic, recipients, what) = alert.Alert switch
+                    {
+                        DeadlineAlertKind.Warning => (NotificationTopic.DeadlineWarning, Members(incident, owner), $"{alert.Percent}% of its time has run"),
+                        DeadlineAlertKind.Breach => (NotificationTopic.DeadlineBreached, Leaders(incident, owner), "it is breached"),
+                        _ => (NotificationTopic.DeadlineEscalated, Members(incident, WellKnownGroups.LeadingGroup), $"it is breached and still not met at {alert.Percent}% of its time"),
+                    };
+                    Tell(notifications, incident, version, alert, topic, recipients,
+                        $"Deadline {alert.Deadline}: {what}",
+                        $"Deadline {alert.Deadline} ({GroupName(owner)}) was due {Time(alert.DueAt)}; {what}.");
+                    break;
+            }
+        }
+
+        return notifications;
+    }
+
+    /// <summary>Gets the group responsible for a deadline of an incident, from its key.</summary>
+    internal static GroupId OwnerOf(Incident incident, string deadline)
+    {
+        if (deadline.StartsWith("directive-", StringComparison.Ordinal)
+            && int.TryParse(deadline.AsSpan("directive-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number >= 1 && incident.FindDirective(new DirectiveId(number)) is { } directive)
+        {
+            return directive.Assignee;
+        }
+
+        return deadline == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
+    }
+
+    private static string LevelName(SeverityLevel level) => level switch
+    {
+        SeverityLevel.I => "特别重大 especially major, red",
+        SeverityLevel.II => "重大 major, orange",
+        SeverityLevel.III => "较大 relatively major, yellow",
+        _ => "一般 general, blue",
+    };
+
+    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+
+    private string GroupName(GroupId group) => _organization.FindGroup(group) is { } g ? $"{g.Name} ({g.NameZh})" : group.Value;
+
+    private IEnumerable<PersonId> Members(Incident incident, GroupId group)
+        => Allowed(incident, _organization.FindGroup(group)?.Positions.SelectMany(p => p.Holders) ?? []);
+
+    // The group's leaders; if none may be told (the complaint is about them, or the post is vacant), its deputies, then the
+    // leading group's leaders, then its deputies.
+    private IEnumerable<PersonId> Leaders(Incident incident, GroupId group)
+    {
+        foreach (var (g, role) in new[] { (group, GroupRole.Leader), (group, GroupRole.DeputyLeader), (WellKnownGroups.LeadingGroup, GroupRole.Leader), (WellKnownGroups.LeadingGroup, GroupRole.DeputyLeader) })
+        {
+            var people = Allowed(incident, _organization.FindGroup(g)?.HoldersOf(role) ?? []).ToList();
+            if (people.Count > 0)
+            {
+                return people;
+            }
+        }
+
+        return [];
+    }
+
+    private IEnumerable<PersonId> Allowed(Incident incident, IEnumerable<PersonId> people)
+        => people.Distinct().Where(p => !Confidentiality.IsComplainedAbout(incident, p) && _organization.Knows(p));
+
+    private void Tell(List<Notification> notifications, Incident incident, int version, IncidentEvent cause, NotificationTopic topic, IEnumerable<PersonId> recipients, string subject, string what)
+    {
+        foreach (var person in recipients)
+        {
+            var confidential = Confidentiality.MaySeePetitioner(_organization, person);
+            var body = Body(incident, what, confidential);
+            var level = incident.Level;
+            notifications.Add(new Notification(
+                string.Create(CultureInfo.InvariantCulture, $"{incident.Id}/{version}/{topic}/{person}"),
+                incident.Id,
+                topic,
+                level,
+                person,
+                _organization.FindPerson(person)?.Name ?? person.Value,
+                confidential ? subject : Confidentiality.Redact(subject, incident.Petitioner),
+                body,
+                cause.OccurredAt));
+        }
+    }
+
+    private string Body(Incident incident, string what, bool confidential)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Incident {incident.Id} · {incident.Kind} · {incident.Category} · level {incident.Level?.ToString() ?? "not assessed"} · {incident.State}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Reported {Time(incident.ReportedAt)} via {incident.Channel}\n");
+        if (incident.Petitioner is { } petitioner)
+        {
+            text.Append(confidential
+                ? $"Petitioner: {petitioner.Name}{(petitioner.Contact is { } contact ? $", {contact}" : string.Empty)}\n"
+                : $"Petitioner: {Confidentiality.Redacted}\n");
+        }
+
+        // Redacted before it is shortened, so that a detail cut in two at the end is not left half visible.
+        var description = confidential ? incident.Description : Confidentiality.Redact(incident.Description, incident.Petitioner);
+        description = description.Length > DescriptionShown ? description[..DescriptionShown] + "…" : description;
+        text.Append("Description: ").Append(description).Append('\n').Append(what);
+        var body = text.ToString();
+        return confidential ? body : Confidentiality.Redact(body, incident.Petitioner);
+    }
+}
