@@ -31,7 +31,8 @@ public readonly record struct DeadlineLimit
     /// <summary>Initializes a new instance of the <see cref="DeadlineLimit"/> struct.</summary>
     /// <param name="amount">How many units, from 1 to <see cref="MaxAmount"/>.</param>
     /// <param name="unit">How they count.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The amount is out of range or the unit is not a <see cref="DeadlineUnit"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The amount is out of range.</exception>
+    /// <exception cref="System.ComponentModel.InvalidEnumArgumentException">The unit is not a <see cref="DeadlineUnit"/>.</exception>
     public DeadlineLimit(int amount, DeadlineUnit unit)
     {
         Amount = Guard.Against.OutOfRange(amount, nameof(amount), 1, MaxAmount);

@@ -127,8 +127,11 @@ public sealed class DeadlineOptions
     /// <summary>Gets or sets the petition profile.</summary>
     public PetitionDeadlineOptions Petition { get; set; } = new();
 
-    /// <summary>Gets or sets the warning points in percent of a deadline's time, each from 1 to 99. Default: 50 and 75.</summary>
-    public int[] WarningPercents { get; set; } = [50, 75];
+    /// <summary>
+    /// Gets or sets the warning points in percent of a deadline's time, each from 1 to 99; <see langword="null"/> (the
+    /// default) for 50 and 75. (Null rather than a filled array because configuration binding appends to an array.)
+    /// </summary>
+    public int[]? WarningPercents { get; set; }
 
     /// <summary>Gets or sets the escalation point in percent of a deadline's time, above 100. Default: 125.</summary>
     public int EscalationPercent { get; set; } = 125;
@@ -199,7 +202,7 @@ public sealed class DeadlineOptions
         var window = Required(petitionOptions.ReviewRequestWindow, $"{p}:ReviewRequestWindow", problems);
         var decision = Required(petitionOptions.ReviewDecision, $"{p}:ReviewDecision", problems);
 
-        var warnings = WarningPercents ?? [];
+        var warnings = WarningPercents ?? [50, 75];
         if (warnings.Any(w => w is < 1 or > 99))
         {
             problems.Add($"{path}:WarningPercents: each must be from 1 to 99 (was {string.Join(", ", warnings)}).");
