@@ -1,10 +1,12 @@
 using PetitionOpinion.Samples;
+using DeadlinesSample;
 using QuickStartSample;
 
 // The sample host. With no argument it runs the seed plan's story end to end (the README's first command).
 //   story       the seed story: report → assess → directives → response → statement → support → resolve → close,
 //               stored in petition-opinion.db (SQLite) beside the app
 //   quickstart  the README's short example
+//   deadlines   the README's deadlines example: a petition left alone for 40 days, its deadlines and notifications
 //   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
 var command = args.Length == 0 ? "story" : args[0];
 switch (command)
@@ -15,10 +17,13 @@ switch (command)
     case "quickstart":
         QuickStart.Run();
         return 0;
+    case "deadlines":
+        await DeadlinesExample.RunAsync(CancellationToken.None);
+        return 0;
     case "diagram":
         Console.Write(PetitionOpinion.Incidents.LifecycleTable.Default.ToMermaid());
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, diagram.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, deadlines, diagram.");
         return 2;
 }

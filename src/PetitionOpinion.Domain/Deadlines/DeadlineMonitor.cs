@@ -34,6 +34,9 @@ public sealed partial class DeadlineMonitor
     private static readonly IncidentState[] Watched =
         [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding, IncidentState.Resolved, IncidentState.Closed];
 
+    /// <summary>The code of a <see cref="DeadlineScanFailure"/> whose scan threw.</summary>
+    public const string ScanFailed = "deadlines.scan_failed";
+
     private readonly IncidentRepository _repository;
     private readonly DeadlineScanner _scanner;
     private readonly ILogger _logger;
@@ -69,7 +72,17 @@ public sealed partial class DeadlineMonitor
 
         foreach (var id in ids)
         {
-            var outcome = await ScanIncidentAsync(id, cancellationToken).ConfigureAwait(false);
+            OneOf.OneOf<IReadOnlyList<DeadlineAlert>, DomainError> outcome;
+            try
+            {
+                outcome = await ScanIncidentAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One incident that cannot be loaded or stored (a corrupt history, a store error) must not stop the others.
+                outcome = new DomainError(ScanFailed, $"Scanning incident {id} threw {e.GetType().Name}; the next scan tries again.");
+            }
+
             if (outcome.TryPickT1(out var error, out var raised))
             {
                 failures.Add(new DeadlineScanFailure(id, error));
@@ -104,7 +117,7 @@ public sealed partial class DeadlineMonitor
         return outcome.TryPickT1(out var error, out _) ? error : OneOf.OneOf<IReadOnlyList<DeadlineAlert>, DomainError>.FromT0(due);
     }
 
-    /// <summary>Scans every <paramref name="interval"/> on the scanner's clock until cancelled; a scan that throws is logged (type only) and the next one runs.</summary>
+    /// <summary>Scans every <paramref name="interval"/> on the scanner's clock until cancelled; a scan that throws (the store cannot be queried) is logged (the exception's type only) and the next one runs.</summary>
     /// <param name="interval">The time between scans, at least one second.</param>
     /// <param name="cancellationToken">Stops the loop; the task then completes normally.</param>
     /// <returns>A task that completes when the loop stops.</returns>
@@ -122,7 +135,7 @@ public sealed partial class DeadlineMonitor
             {
                 return;
             }
-            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogScanThrew(_logger, e.GetType().Name);
                 try

@@ -83,7 +83,7 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IIncidentIdGenerator>(),
             deadlines: sp.GetRequiredService<DeadlinePolicy>()));
         services.TryAddSingleton(sp => new DeadlineScanner(sp.GetRequiredService<DeadlinePolicy>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new NotificationRouter(sp.GetRequiredService<ResponseOrganization>()));
+        services.TryAddSingleton(sp => new NotificationRouter(sp.GetRequiredService<ResponseOrganization>(), sp.GetRequiredService<DeadlinePolicy>().UtcOffset));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Assessment.BuildRuleSet(sp.GetServices<IRiskRule>(), "Assessment").Match(
             set => set,
             error => throw new InvalidOperationException($"The risk rule set cannot be built: {error.Message}")));

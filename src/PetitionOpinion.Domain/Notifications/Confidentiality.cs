@@ -32,8 +32,10 @@ public static class Confidentiality
         => Guard.Against.Null(incident).ComplainedAbout?.Person is { } complained && complained == person;
 
     /// <summary>
-    /// Redacts a petitioner's name and contact from a text: every occurrence, ignoring case; a phone number also when
-    /// it is written with other spacing, dashes, brackets or a country code.
+    /// Redacts a petitioner's name and contact details from a text: every occurrence, ignoring case. A contact holding
+    /// several details ("+86 138 0000 0000 / wang@example.com") is redacted detail by detail, and a phone number also
+    /// when it is written with other spacing (Unicode spaces too), dashes, dots or brackets, with or without its country
+    /// code, or next to other numbers.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="petitioner">The petitioner, or <see langword="null"/> (then the text is returned as it is).</param>
@@ -50,15 +52,27 @@ public static class Confidentiality
         if (petitioner.Contact is { } contact)
         {
             result = ReplaceIgnoringCase(result, contact);
-            var digits = DigitsOf(contact);
-            if (digits.Length >= 7)
+            foreach (var part in contact.Split(ContactSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                result = RedactNumber(result, digits);
+                if (part.Length >= 3)
+                {
+                    result = ReplaceIgnoringCase(result, part);
+                }
+
+                var digits = DigitsOf(part);
+                if (digits.Length >= MinimumPhoneDigits)
+                {
+                    result = RedactNumber(result, digits);
+                }
             }
         }
 
         return result;
     }
+
+    private const int MinimumPhoneDigits = 7;
+
+    private static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
 
     private static string ReplaceIgnoringCase(string text, string secret)
         => string.IsNullOrWhiteSpace(secret) ? text : text.Replace(secret.Trim(), Redacted, StringComparison.OrdinalIgnoreCase);
@@ -77,38 +91,82 @@ public static class Confidentiality
         return digits.ToString();
     }
 
-    // Runs of digits and the characters phone numbers are written with; a run whose digits contain the number's (or,
-    // seven digits or more, are contained in them: the number without its country code) is replaced.
+    // What phone numbers are written with between their digits: any space, any dash, dots, brackets (also full-width), plus.
+    private static bool IsPhoneSeparator(char c)
+        => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.DashPunctuation
+            || c is '+' or '.' or '(' or ')' or '（' or '）' or '＋';
+
+    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number ("(86) 138…"),
+    // not when it encloses the whole number ("（138…）"), which keeps both brackets.
+    private static bool IsPlusOrBracket(string text, int index)
+        => index >= 0 && (text[index] is '+' or '＋'
+            || (text[index] is '(' or '（' && text.IndexOfAny([')', '）'], index) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (char.IsAsciiDigit(text[close + 1]) || char.IsAsciiDigit(text[close + 2]))));
+
+    // Takes the runs of digits and separators; in each, finds the number's digits — whole, or without a country code of
+    // up to five leading digits (the national number, at least seven digits) — and replaces the characters from the first
+    // to the last matched digit. A run of seven digits or more that is itself part of the number is replaced whole.
     private static string RedactNumber(string text, string digits)
     {
+        var candidates = new List<string>();
+        for (var k = 0; k <= 5 && digits.Length - k >= MinimumPhoneDigits; k++)
+        {
+            candidates.Add(digits[k..]);
+        }
+
         StringBuilder? output = null;
         var copied = 0;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
             if (!char.IsAsciiDigit(text[i]))
             {
+                i++;
                 continue;
             }
 
-            var end = i;
-            for (var j = i; j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] is ' ' or '-' or '+' or '(' or ')' or '.'); j++)
+            // The run: digits and separators, ending at its last digit.
+            var positions = new List<int>();
+            var j = i;
+            for (; j < text.Length && (char.IsAsciiDigit(text[j]) || IsPhoneSeparator(text[j])); j++)
             {
                 if (char.IsAsciiDigit(text[j]))
                 {
-                    end = j;
+                    positions.Add(j);
                 }
             }
 
-            var start = i > 0 && text[i - 1] is '+' or '(' ? i - 1 : i;
-            var run = DigitsOf(text[i..(end + 1)]);
-            if (run.Contains(digits, StringComparison.Ordinal) || (run.Length >= 7 && digits.Contains(run, StringComparison.Ordinal)))
+            var run = string.Concat(positions.Select(p => text[p]));
+            var spans = new List<(int From, int To)>();
+            if (run.Length >= MinimumPhoneDigits && digits.Contains(run, StringComparison.Ordinal))
             {
-                output ??= new StringBuilder(text.Length);
-                output.Append(text, copied, start - copied).Append(Redacted);
-                copied = end + 1;
+                spans.Add((IsPlusOrBracket(text, positions[0] - 1) ? positions[0] - 1 : positions[0], positions[^1]));
+            }
+            else
+            {
+                for (var at = 0; at < run.Length;)
+                {
+                    var match = candidates.FirstOrDefault(c => string.CompareOrdinal(run, at, c, 0, c.Length) == 0 && at + c.Length <= run.Length);
+                    if (match is null)
+                    {
+                        at++;
+                        continue;
+                    }
+
+                    // A country code written before the number ("+86-", "(86) ", "0086 ") goes with it.
+                    var from = at > 0 && at <= 5 && (IsPlusOrBracket(text, positions[0] - 1) || run.StartsWith("00", StringComparison.Ordinal)) ? 0 : at;
+                    spans.Add((from == 0 && IsPlusOrBracket(text, positions[0] - 1) ? positions[0] - 1 : positions[from], positions[at + match.Length - 1]));
+                    at += match.Length;
+                }
             }
 
-            i = end;
+            foreach (var (from, to) in spans)
+            {
+                output ??= new StringBuilder(text.Length);
+                output.Append(text, copied, from - copied).Append(Redacted);
+                copied = to + 1;
+            }
+
+            i = positions[^1] + 1;
         }
 
         return output is null ? text : output.Append(text, copied, text.Length - copied).ToString();

@@ -21,10 +21,17 @@ public sealed class NotificationRouter
 {
     private const int DescriptionShown = 500;
     private readonly ResponseOrganization _organization;
+    private readonly TimeSpan _offset;
 
     /// <summary>Initializes a new instance of the <see cref="NotificationRouter"/> class.</summary>
     /// <param name="organization">The organisation the recipients are resolved from.</param>
-    public NotificationRouter(ResponseOrganization organization) => _organization = Guard.Against.Null(organization);
+    /// <param name="displayOffset">The UTC offset times are written in (the deadline policy's: +08:00 by default); <see langword="null"/> for +08:00.</param>
+    public NotificationRouter(ResponseOrganization organization, TimeSpan? displayOffset = null)
+    {
+        _organization = Guard.Against.Null(organization);
+        _offset = displayOffset ?? TimeSpan.FromHours(8);
+        Guard.Against.OutOfRange(_offset, nameof(displayOffset), TimeSpan.FromHours(-14), TimeSpan.FromHours(14));
+    }
 
     /// <summary>Routes the events an action recorded on an incident.</summary>
     /// <param name="incident">The incident, with the events applied (they are the last of its history).</param>
@@ -108,7 +115,7 @@ public sealed class NotificationRouter
         _ => "一般 general, blue",
     };
 
-    private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+    private string Time(DateTimeOffset at) => at.ToOffset(_offset).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 
     private string GroupName(GroupId group) => _organization.FindGroup(group) is { } g ? $"{g.Name} ({g.NameZh})" : group.Value;
 

@@ -14,6 +14,17 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void DeadlinesExample_Readme_IsTheCodeTheSampleCompiles()
+    {
+        var sample = RepositoryFiles.Read("samples", "PetitionOpinion.Samples.Console", "DeadlinesExample.cs");
+        var expected = Region(sample, "deadlines-usings") + "\n" + Region(sample, "deadlines");
+
+        var readme = RepositoryFiles.FencedBlock(RepositoryFiles.Read("README.md"), "csharp", "## Deadlines, escalation and notifications");
+
+        Assert.Equal(expected, readme);
+    }
+
+    [Fact]
     public void QuickStart_Readme_NamesTheTwoCommands()
     {
         var commands = RepositoryFiles.FencedBlock(RepositoryFiles.Read("README.md"), "bash", "## Quick start");

@@ -1,0 +1,161 @@
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Notifications;
+using PetitionOpinion.Tests.Support;
+
+namespace PetitionOpinion.Tests.Notifications;
+
+/// <summary>
+/// <see cref="Confidentiality.Redact"/> by example (DOMAIN.md §5): a petitioner's name, e-mail and phone number are
+/// removed from a text however they are written, every time they occur, and nothing else is touched.
+/// </summary>
+public sealed class ConfidentialityTests
+{
+    private const string Phone = "13800000000";
+    private static readonly PetitionerDetails WithPhone = new("Wang Fang", "+86 138 0000 0000");
+
+    [Fact]
+    public void Redact_EmailWrittenInAnotherCase_IsReplaced()
+    {
+        var petitioner = new PetitionerDetails("Wang Fang", "Wang.Fang@Example.COM");
+
+        var redacted = Confidentiality.Redact("Please answer wang.fang@example.com, or WANG.FANG@EXAMPLE.COM, today.", petitioner);
+
+        Assert.Equal("Please answer [redacted], or [redacted], today.", redacted);
+    }
+
+    [Theory]
+    [InlineData("Call 13800000000 back.")]
+    [InlineData("Call 138 0000 0000 back.")]
+    [InlineData("Call 138-0000-0000 back.")]
+    [InlineData("Call 138.0000.0000 back.")]
+    [InlineData("Call (138) 0000-0000 back.")]
+    [InlineData("Call +86 138 0000 0000 back.")]
+    [InlineData("Call +86-138-0000-0000 back.")]
+    [InlineData("Call +8613800000000 back.")]
+    [InlineData("Call 0086 138 0000 0000 back.")]
+    [InlineData("Call (86) 138 0000 0000 back.")]
+    [InlineData("回电 138-0000-0000。")]
+    public void Redact_PhoneWrittenWithOtherSpacingDashesBracketsOrCountryCode_LeavesNoneOfItsDigits(string text)
+    {
+        var redacted = Confidentiality.Redact(text, WithPhone);
+
+        Assert.Contains(Confidentiality.Redacted, redacted, StringComparison.Ordinal);
+        Assert.False(SecretText.ContainsPhone(redacted, Phone), redacted);
+    }
+
+    [Theory]
+    [InlineData("Call 138-0000-0000 back.", "Call [redacted] back.")]
+    [InlineData("Call +86 138 0000 0000 back.", "Call [redacted] back.")]
+    [InlineData("Call (86) 138 0000 0000 back.", "Call [redacted] back.")]
+    [InlineData("回电 13800000000。", "回电 [redacted]。")]
+    public void Redact_PhoneBetweenWords_ReplacesExactlyTheNumber(string text, string expected)
+        => Assert.Equal(expected, Confidentiality.Redact(text, WithPhone));
+
+    [Fact]
+    public void Redact_ContactWithoutCountryCode_StillReplacesTheNumberWrittenWithOne()
+    {
+        var petitioner = new PetitionerDetails("Wang Fang", "138 0000 0000");
+
+        var redacted = Confidentiality.Redact("Her number is +86-138-0000-0000.", petitioner);
+
+        Assert.Equal("Her number is [redacted].", redacted);
+    }
+
+    [Fact]
+    public void Redact_NameSeveralTimesInAnyCase_ReplacesEveryOccurrence()
+    {
+        var redacted = Confidentiality.Redact("Wang Fang called; WANG FANG wrote; wang fang visited. 王芳 is not her written name here.", new PetitionerDetails("Wang Fang", null));
+
+        Assert.Equal("[redacted] called; [redacted] wrote; [redacted] visited. 王芳 is not her written name here.", redacted);
+    }
+
+    [Fact]
+    public void Redact_ChineseNameAndPhoneInChineseText_AreReplaced()
+    {
+        var redacted = Confidentiality.Redact("王芳女士来电（138 0000 0000），王芳要求退款。", new PetitionerDetails("王芳", "13800000000"));
+
+        Assert.Equal("[redacted]女士来电（[redacted]），[redacted]要求退款。", redacted);
+    }
+
+    [Fact]
+    public void Redact_NullPetitioner_ReturnsTheTextAsItIs()
+    {
+        const string Text = "Wang Fang, +86 138 0000 0000, wang.fang@example.com";
+
+        Assert.Equal(Text, Confidentiality.Redact(Text, null));
+    }
+
+    [Fact]
+    public void Redact_UnrelatedShortNumbersAndDates_AreLeftAlone()
+    {
+        const string Text = "Order 4711 of 2026-03-02 cost 20 yuan; ticket 13800 and room 0000 are not her number.";
+
+        Assert.Equal(Text, Confidentiality.Redact(Text, WithPhone));
+    }
+
+    [Fact]
+    public void Redact_PartOfThePhoneOfSevenDigitsOrMore_IsReplacedButFourDigitsAreNot()
+    {
+        var petitioner = new PetitionerDetails("Wang Fang", "+86 139 1234 5678");
+
+        Assert.Equal("She gave the last eight digits: [redacted].", Confidentiality.Redact("She gave the last eight digits: 1234 5678.", petitioner));
+        Assert.Equal("She gave the last four digits: 5678.", Confidentiality.Redact("She gave the last four digits: 5678.", petitioner));
+    }
+
+    [Theory]
+    [InlineData("Called on 2026-03-02 13800000000.")]
+    [InlineData("Called on 2026-03-02 138 0000 0000.")]
+    [InlineData("Room 5 138-0000-0000.")]
+    [InlineData("Call 138 0000 0000 2 times.")]
+    public void Redact_PhoneNextToAnotherNumberAndContactWithCountryCode_LeavesNoneOfItsDigits(string text)
+    {
+        // The contact is written with +86; the text is not, and another number stands next to the phone, separated by
+        // a space or a dash only.
+        var redacted = Confidentiality.Redact(text, WithPhone);
+
+        Assert.False(SecretText.ContainsPhone(redacted, Phone), redacted);
+    }
+
+    [Theory]
+    [InlineData("Call 138\u00A00000\u00A00000 back.")] // no-break spaces
+    [InlineData("Call 138\u30000000\u30000000 back.")] // ideographic spaces, common in Chinese text
+    [InlineData("Call 138\u20130000\u20130000 back.")] // en dashes
+    [InlineData("Call 138\uFF0D0000\uFF0D0000 back.")] // full-width hyphen-minus
+    public void Redact_PhoneWithUnicodeSpacesOrDashes_LeavesNoneOfItsDigits(string text)
+    {
+        var redacted = Confidentiality.Redact(text, WithPhone);
+
+        Assert.False(SecretText.ContainsPhone(redacted, Phone, unicodeSeparators: true), redacted);
+    }
+
+    [Fact]
+    public void Redact_ContactHoldingAPhoneAndAnEmail_ReplacesEachWhereverItIsWrittenAlone()
+    {
+        var petitioner = new PetitionerDetails("Wang Fang", "+86 138 0000 0000 / wang.fang@example.com");
+
+        var redacted = Confidentiality.Redact("Reach her at 138-0000-0000 or wang.fang@example.com.", petitioner);
+
+        Assert.False(SecretText.ContainsPhone(redacted, Phone), redacted);
+        Assert.DoesNotContain("wang.fang@example.com", redacted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Redact_NullText_Throws()
+        => Assert.Throws<ArgumentNullException>(() => Confidentiality.Redact(null!, WithPhone));
+
+    [Fact]
+    public void MaySeePetitioner_OnlyMembersOfThePetitionHandlingAndLeadingGroups()
+    {
+        var organization = Scenario.SeedOrganization();
+        var allowed = People.Known.Where(p => Confidentiality.MaySeePetitioner(organization, p)).ToHashSet();
+
+        Assert.Equal(
+            new HashSet<PersonId>
+            {
+                People.GeneralManager, People.MarketingManager, People.CustomerServiceManager, People.HeadOfLegal, People.HeadOfPublicRelations,
+                People.HeadOfTechnicalSupport, People.PetitionDeputy, People.CustomerServiceRep, People.LegalSpecialist,
+            },
+            allowed);
+        Assert.False(Confidentiality.MaySeePetitioner(organization, People.Stranger));
+    }
+}
