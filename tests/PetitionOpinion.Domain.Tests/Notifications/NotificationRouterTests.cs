@@ -405,6 +405,18 @@ public sealed class NotificationRouterTests
         return incident;
     }
 
+    [Fact]
+    public void Route_CustomerCommunicationsStatementsAndOtherActionsOnALevelIIIIncident_TellNobody()
+    {
+        var incident = _scenario.Drive(IncidentState.Responding, IncidentKind.PetitionAndPublicOpinion, SeverityLevel.III);
+
+        Assert.Empty(Do(incident, new RecordCommunication(People.CustomerServiceRep, IntakeChannel.Hotline, "Called Wang Fang back.", "She accepts the apology.")));
+        Assert.Empty(Do(incident, new DraftStatement(People.PrManager, "On a display error", "Fixed.")));
+        Assert.Empty(Do(incident, new PauseDeadlines(People.CustomerServiceRep, "Waiting for her receipts.")));
+        Assert.Empty(Do(incident, new ResumeDeadlines(People.CustomerServiceRep)));
+        Assert.Empty(Do(incident, new ResolveIncident(People.CustomerServiceManager, "Refunded.")));
+    }
+
     private IReadOnlyList<Notification> Do(Incident incident, IncidentCommand command) => _router.Route(incident, _scenario.Do(incident, command));
 
     private IReadOnlyList<Notification> ScanAt(Incident incident, DateTimeOffset at)
