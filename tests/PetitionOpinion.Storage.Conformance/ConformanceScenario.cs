@@ -314,6 +314,20 @@ public sealed class ConformanceScenario
         var scanner = new DeadlineScanner(DeadlinePolicy.Default, Time);
         scanner.Record(main, scanner.Scan(main));
         await Save(main);
+
+        // An opinion-monitoring alert attached by the monitor's account (a system event, not a lifecycle action).
+        var opinion = new OpinionAlertRecorded(
+            main.Id, new PersonId("system:opinion-monitor"), Time.GetUtcNow(), "快递数据泄露", Monitoring.OpinionAlertKind.NegativeSentimentSurge,
+            Time.GetUtcNow().AddHours(-1), Time.GetUtcNow(), 0.2, 0.71, 3.55, 420, 298, 2_500_000, "298 of 420 mentions are negative (71%) against a usual 20%: ×3.5.");
+        var previous = written[main.Id][^1];
+        main = Incident.FromHistory([.. main.History, opinion]);
+        var opinionAppend = new IncidentAppend(main.Id, previous.Version, Serializer.SerializeAll([opinion], previous), IncidentSummaries.Of(main));
+        if ((await store.AppendAsync(new AppendRequest([opinionAppend], []), cancellationToken)).Status != AppendStatus.Appended)
+        {
+            throw new InvalidOperationException("The opinion alert was not written.");
+        }
+
+        written[main.Id].AddRange(opinionAppend.Events);
         await Step(main, new ResolveIncident(KitPeople.CustomerServiceManager, "Cache fixed; the customer accepted the apology."));
         await Step(main, new SubmitClosureReport(KitPeople.GeneralManager, CompleteReport()));
         await Step(main, new AcceptClosureReport(KitPeople.GeneralManager));

@@ -222,7 +222,7 @@ internal static class DeadlineCalculator
     }
 
     /// <summary>Whether an event is a person's action on the incident (what acknowledges it and keeps its status current).</summary>
-    public static bool IsHandlingAction(IncidentEvent e) => e is not (IncidentReported or DeadlineAlertRaised or DuplicateLinked or IncidentEscalated);
+    public static bool IsHandlingAction(IncidentEvent e) => e is not (IncidentReported or DeadlineAlertRaised or OpinionAlertRecorded or DuplicateLinked or IncidentEscalated);
 
     private static DateTimeOffset? CompletedAt(IReadOnlyList<IncidentEvent> history, DirectiveId id)
     {

@@ -27,6 +27,7 @@ public sealed class Incident
     private readonly List<IncidentId> _duplicates = [];
     private readonly List<DeadlinePause> _pauses = [];
     private readonly List<RecordedDeadlineAlert> _alerts = [];
+    private readonly List<Monitoring.OpinionAlert> _opinionAlerts = [];
     private readonly HashSet<(string Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
 
     // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
@@ -143,6 +144,9 @@ public sealed class Incident
 
     /// <summary>Gets the alerts the deadline scanner recorded, oldest first.</summary>
     public IReadOnlyList<RecordedDeadlineAlert> DeadlineAlerts => _alerts.AsReadOnly();
+
+    /// <summary>Gets the opinion-monitoring alerts attached to the incident, oldest first (the first opened it, when the monitor reported it).</summary>
+    public IReadOnlyList<Monitoring.OpinionAlert> OpinionAlerts => _opinionAlerts.AsReadOnly();
 
     /// <summary>Gets every event recorded, oldest first: the audit trail.</summary>
     public IReadOnlyList<IncidentEvent> History => _history.AsReadOnly();
@@ -393,6 +397,9 @@ public sealed class Incident
                 }
 
                 HandlingExtension = new HandlingExtension(x.Actor, x.OccurredAt, x.Days, x.Reason!);
+                break;
+            case OpinionAlertRecorded o:
+                _opinionAlerts.Add(new Monitoring.OpinionAlert(o.Topic, o.Kind, o.WindowEnd, o.WindowStart, o.WindowEnd, o.Baseline, o.Observed, o.Factor, o.Mentions, o.NegativeMentions, o.Reach, o.Explanation));
                 break;
             case DeadlineAlertRaised a:
                 if (!_alertKeys.Add((a.Deadline, a.Alert, a.Percent)))

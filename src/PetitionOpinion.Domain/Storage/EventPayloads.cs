@@ -46,11 +46,12 @@ internal static class EventPayloads
     private static readonly PayloadShape Extended = new("days", "reason");
     private static readonly PayloadShape Decided = new("upheld", "decision");
     private static readonly PayloadShape Alert = new("deadline", "alert", "percent", "dueAt");
+    private static readonly PayloadShape Opinion = new("topic", "kind", "windowStart", "windowEnd", "baseline", "observed", "factor", "mentions", "negativeMentions", "reach", "explanation");
 
     /// <summary>Gets the event types added in schema version 2: they have no version 1 shape.</summary>
     public static IReadOnlySet<Type> SinceVersion2 { get; } = new HashSet<Type>
     {
-        typeof(DeadlinesPaused), typeof(DeadlinesResumed), typeof(HandlingTimeExtended), typeof(ReviewDecided), typeof(DeadlineAlertRaised),
+        typeof(DeadlinesPaused), typeof(DeadlinesResumed), typeof(HandlingTimeExtended), typeof(ReviewDecided), typeof(DeadlineAlertRaised), typeof(OpinionAlertRecorded),
     };
 
     /// <summary>Gets the reader of each event type.</summary>
@@ -84,7 +85,38 @@ internal static class EventPayloads
         [typeof(HandlingTimeExtended)] = ReadHandlingTimeExtended,
         [typeof(ReviewDecided)] = ReadReviewDecided,
         [typeof(DeadlineAlertRaised)] = ReadDeadlineAlertRaised,
+        [typeof(OpinionAlertRecorded)] = ReadOpinionAlertRecorded,
     };
+
+    private static OpinionAlertRecorded ReadOpinionAlertRecorded(ReadOnlySpan<byte> payload, StoredEvent m)
+    {
+        var p = new PayloadReader(payload, Opinion);
+        string? topic = null, explanation = null;
+        Monitoring.OpinionAlertKind kind = default;
+        DateTimeOffset start = default, end = default;
+        double baseline = 0, observed = 0, factor = 0;
+        long mentions = 0, negative = 0, reach = 0;
+        while (p.Next(out var field))
+        {
+            switch (field)
+            {
+                case 0: topic = p.ReadString(); break;
+                case 1: kind = p.ReadEnum<Monitoring.OpinionAlertKind>(); break;
+                case 2: start = p.ReadInstant(); break;
+                case 3: end = p.ReadInstant(); break;
+                case 4: baseline = p.ReadDouble(); break;
+                case 5: observed = p.ReadDouble(); break;
+                case 6: factor = p.ReadDouble(); break;
+                case 7: mentions = p.ReadInt64(); break;
+                case 8: negative = p.ReadInt64(); break;
+                case 9: reach = p.ReadInt64(); break;
+                default: explanation = p.ReadString(); break;
+            }
+        }
+
+        p.End();
+        return new(m.IncidentId, m.Actor, m.OccurredAt, topic!, kind, start, end, baseline, observed, factor, mentions, negative, reach, explanation!);
+    }
 
     private static HandlingTimeExtended ReadHandlingTimeExtended(ReadOnlySpan<byte> payload, StoredEvent m)
     {

@@ -55,4 +55,5 @@ namespace PetitionOpinion.Storage;
 [JsonSerializable(typeof(HandlingTimeExtended))]
 [JsonSerializable(typeof(ReviewDecided))]
 [JsonSerializable(typeof(DeadlineAlertRaised))]
+[JsonSerializable(typeof(OpinionAlertRecorded))]
 internal sealed partial class IncidentEventJsonContext : JsonSerializerContext;

@@ -175,6 +175,18 @@ internal ref struct PayloadReader
         return _json.TryGetInt32(out var value) ? value : throw new JsonException($"{FieldName} must be a 32-bit whole number.");
     }
 
+    public long ReadInt64()
+    {
+        Expect(JsonTokenType.Number, "a number");
+        return _json.TryGetInt64(out var value) ? value : throw new JsonException($"{FieldName} must be a 64-bit whole number.");
+    }
+
+    public double ReadDouble()
+    {
+        Expect(JsonTokenType.Number, "a number");
+        return _json.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw new JsonException($"{FieldName} must be a finite number.");
+    }
+
     public bool ReadBoolean() => _json.TokenType switch
     {
         JsonTokenType.True => true,

@@ -169,6 +169,9 @@ public sealed class IncidentHistoryTests
         _scenario.Time.Advance(TimeSpan.FromHours(8));
         var scanner = new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time);
         Assert.NotEmpty(scanner.Record(incident, scanner.Scan(incident)));
+        incident.Apply(
+            new OpinionAlertRecorded(incident.Id, new PersonId("system:opinion-monitor"), _scenario.Now, "topic", Monitoring.OpinionAlertKind.HighReachPost, _scenario.Now.AddHours(-1), _scenario.Now, 1000, 2_000_000, 2000, 40, 3, 2_100_000, "One post reached 2,000,000."),
+            pending: true);
         _scenario.Lifecycle.MergeAsDuplicate(_scenario.Report(), incident, new MergeAsDuplicate(People.CustomerServiceRep, "Same complaint."));
         _scenario.Do(incident, new ResolveIncident(People.CustomerServiceManager, "Fixed."));
         _scenario.Do(incident, new SubmitClosureReport(People.PrManager, Scenario.CompleteReport()));

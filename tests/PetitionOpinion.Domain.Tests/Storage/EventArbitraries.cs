@@ -166,6 +166,18 @@ public static class EventArbitraries
             from percent in Gen.Choose(int.MinValue, int.MaxValue)
             from due in Gen.Choose(-100_000, 100_000)
             select new DeadlineAlertRaised(id, actor, at, deadline, alert, percent, at.AddMinutes(due))),
+        [nameof(OpinionAlertRecorded)] = Make((id, actor, at) =>
+            from topic in Text
+            from kind in EnumValue<Monitoring.OpinionAlertKind>()
+            from minutes in Gen.Choose(0, 100_000)
+            from baseline in Gen.Choose(0, 1_000_000)
+            from observed in Gen.Choose(0, 1_000_000)
+            from factor in Gen.Choose(0, 100_000)
+            from mentions in Gen.Choose(0, int.MaxValue)
+            from negative in Gen.Choose(0, int.MaxValue)
+            from reach in Gen.Choose(0, int.MaxValue)
+            from explanation in Text
+            select new OpinionAlertRecorded(id, actor, at, topic, kind, at.AddMinutes(-minutes), at, baseline / 7.0, observed * 1.5, factor / 1000.0, mentions, negative, reach * 3L, explanation)),
     };
 
     /// <summary>Gets a generator of events of any type, each type equally likely.</summary>

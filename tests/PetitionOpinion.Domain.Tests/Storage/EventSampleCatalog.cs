@@ -71,7 +71,7 @@ internal static class EventSampleCatalog
     /// <summary>Gets the event types added in schema version 2 (the deadline events): they have no version 1 sample.</summary>
     public static IReadOnlySet<string> SinceVersion2 { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(DeadlinesPaused), nameof(DeadlinesResumed), nameof(HandlingTimeExtended), nameof(ReviewDecided), nameof(DeadlineAlertRaised),
+        nameof(DeadlinesPaused), nameof(DeadlinesResumed), nameof(HandlingTimeExtended), nameof(ReviewDecided), nameof(DeadlineAlertRaised), nameof(OpinionAlertRecorded),
     };
 
     /// <summary>Gets the first schema version an event type has.</summary>
@@ -119,6 +119,10 @@ internal static class EventSampleCatalog
             new HandlingTimeExtended(SampleIncident, Manager, At(23), 30, "需要银行记录。The bank's records are needed."),
             new ReviewDecided(SampleIncident, GeneralManager, At(24), false, "复查支持客户；重新处理。The review finds for the customer."),
             new DeadlineAlertRaised(SampleIncident, new PersonId("system:deadline-scanner"), At(25), "directive-1", DeadlineAlertKind.Breach, 100, new DateTimeOffset(2026, 3, 3, 17, 30, 0, TimeSpan.FromHours(8))),
+            new OpinionAlertRecorded(
+                SampleIncident, new PersonId("system:opinion-monitor"), At(26), "快递数据泄露 courier leak", Monitoring.OpinionAlertKind.VolumeSurge,
+                new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),
+                660, 2164, 3.27, 2164, 1310, 48_000_000, "2164 mentions in the 60 minutes to 2026-03-02 09:00 UTC against a usual 660: ×3.3."),
         ];
         return events.ToDictionary(e => e.GetType().Name, StringComparer.Ordinal);
     }

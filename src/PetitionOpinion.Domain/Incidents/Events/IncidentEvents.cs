@@ -404,3 +404,38 @@ public sealed record DeadlineAlertRaised(
     int Percent,
     DateTimeOffset DueAt)
     : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>
+/// An opinion-monitoring alert attached to the incident: the one that opened it, or a later one on the same topic (the
+/// actor is the monitor's account). It carries the facts the assessor needs and the alert's explanation.
+/// </summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">The monitor's account.</param>
+/// <param name="OccurredAt">When it was attached.</param>
+/// <param name="Topic">The topic.</param>
+/// <param name="Kind">What the alert is about.</param>
+/// <param name="WindowStart">The start of the window the detector looked at.</param>
+/// <param name="WindowEnd">Its end (the time of the signal that raised the alert).</param>
+/// <param name="Baseline">The usual value.</param>
+/// <param name="Observed">The value observed.</param>
+/// <param name="Factor">Observed over baseline.</param>
+/// <param name="Mentions">The mentions in the window.</param>
+/// <param name="NegativeMentions">The negative mentions in the window.</param>
+/// <param name="Reach">The total reach of the window's mentions.</param>
+/// <param name="Explanation">Why, in one sentence.</param>
+public sealed record OpinionAlertRecorded(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    string Topic,
+    Monitoring.OpinionAlertKind Kind,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    double Baseline,
+    double Observed,
+    double Factor,
+    long Mentions,
+    long NegativeMentions,
+    long Reach,
+    string Explanation)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null);

@@ -1,0 +1,484 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Ardalis.GuardClauses;
+
+namespace PetitionOpinion.Monitoring;
+
+/// <summary>A registered topic of an <see cref="OpinionDetector"/>: observing by handle skips the topic look-up.</summary>
+/// <param name="Index">The topic's slot.</param>
+public readonly record struct TopicHandle(int Index);
+
+/// <summary>
+/// The streaming detector (DOMAIN.md §6). Per topic it keeps a fixed-size state: the last window's mentions in 12
+/// buckets, hourly counts of the last <see cref="OpinionMonitorOptions.BaselineDays"/> days, the usual negative share and
+/// reach, the recent mentions' fingerprints and when it last alerted. Each signal costs a constant amount of work and
+/// allocates nothing unless it raises an alert.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Volume surge.</b> The baseline of an hour of the day is the median of that hour's counts over the last days
+/// (robust to past surges, following daily seasonality and, as days roll off, slow trends). A surge is a rolling window
+/// with (observed + s) / (baseline + s) ≥ <see cref="OpinionMonitorOptions.SurgeFactor"/> and at least
+/// <see cref="OpinionMonitorOptions.MinExcessMentions"/> above the baseline; the threshold is computed once per hour so
+/// that a signal only compares a count with it.
+/// </para>
+/// <para>
+/// <b>Negative-sentiment surge.</b> The window's negative share reaches both <see cref="OpinionMonitorOptions.MinNegativeShare"/>
+/// and the topic's usual share (an hourly moving average) plus <see cref="OpinionMonitorOptions.NegativeShareRise"/>, with
+/// at least <see cref="OpinionMonitorOptions.MinNegativeMentions"/> negative mentions.
+/// </para>
+/// <para>
+/// <b>High-reach post.</b> One mention reaches <see cref="OpinionMonitorOptions.HighReach"/>, or
+/// <see cref="OpinionMonitorOptions.HighReachFactor"/> times the topic's typical reach (a moving average of log reach) and
+/// at least <see cref="OpinionMonitorOptions.MinHighReach"/>.
+/// </para>
+/// <para>
+/// Signals older than the current bucket are <see cref="SignalOutcome.Late"/> (closed buckets are never rewritten);
+/// within the current bucket order does not matter. A repeat of one of the topic's last 8 mentions is a
+/// <see cref="SignalOutcome.Duplicate"/>; a malformed signal is <see cref="SignalOutcome.Invalid"/>; one later than the
+/// clock allows is <see cref="SignalOutcome.TooFarAhead"/>. None of them changes the topic's state.
+/// Not thread-safe: one caller at a time (<see cref="OpinionMonitor"/> serialises its callers).
+/// </para>
+/// </remarks>
+public sealed class OpinionDetector
+{
+    /// <summary>The bytes of state per topic besides its hourly history (which is 2 × 24 × BaselineDays bytes).</summary>
+    public static readonly int FixedStateBytes = Unsafe.SizeOf<TopicState>();
+
+    private const int Buckets = 12;
+    private const int Fingerprints = 8;
+    private const double NegativeShareWeight = 0.05;
+    private const double ReachWeight = 0.02;
+
+    // Hourly counts are kept as 1000 × ln(1 + count) in 16 bits: 0.05% precision up to far more mentions than exist, half
+    // the memory of 32-bit counts; the median of encoded values is the encoded median.
+    private const double HistoryScale = 1000;
+    private const ushort NoHistory = ushort.MaxValue;
+
+    private readonly TimeProvider _time;
+    private readonly OpinionMonitorOptions _options;
+    private readonly Dictionary<string, int> _topics = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private readonly List<OpinionAlert> _alerts = [];
+    private readonly long _bucketTicks;
+    private readonly long _windowTicks;
+    private readonly int _historyStride;
+    private readonly long _maxAheadTicks;
+    private readonly long _cooldownTicks;
+    private TopicState[] _states = new TopicState[16];
+    private ushort[] _history;
+
+    /// <summary>Initializes a new instance of the <see cref="OpinionDetector"/> class.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="time">The clock signals must not run ahead of.</param>
+    /// <exception cref="ArgumentException">The options are not valid (every problem is listed).</exception>
+    public OpinionDetector(OpinionMonitorOptions options, TimeProvider time)
+    {
+        Guard.Against.Null(options);
+        _time = Guard.Against.Null(time);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The monitoring options are not valid: {string.Join(" ", problems)}", nameof(options));
+        }
+
+        _options = options;
+        _windowTicks = options.Window.Ticks;
+        _bucketTicks = _windowTicks / Buckets;
+        _historyStride = 24 * options.BaselineDays;
+        _maxAheadTicks = options.MaxAhead.Ticks;
+        _cooldownTicks = options.AlertCooldown.Ticks;
+        _history = new ushort[16 * _historyStride];
+    }
+
+    /// <summary>Gets the number of topics seen.</summary>
+    public int TopicCount => _names.Count;
+
+    /// <summary>Gets the bytes of state each topic takes: <see cref="FixedStateBytes"/> plus its hourly history.</summary>
+    public int BytesPerTopic => FixedStateBytes + (_historyStride * sizeof(ushort));
+
+    /// <summary>Gets the number of alerts raised and not yet taken with <see cref="TakeAlerts"/>.</summary>
+    public int PendingAlerts => _alerts.Count;
+
+    /// <summary>Registers a topic (or finds it) and returns its handle.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <returns>The handle.</returns>
+    /// <exception cref="ArgumentException">The topic is empty or white space.</exception>
+    public TopicHandle Register(string topic)
+    {
+        Guard.Against.NullOrWhiteSpace(topic);
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_topics, topic, out var exists);
+        if (!exists)
+        {
+            index = _names.Count;
+            _names.Add(topic);
+            if (index == _states.Length)
+            {
+                Array.Resize(ref _states, _states.Length * 2);
+                var history = new ushort[_states.Length * _historyStride];
+                _history.CopyTo(history, 0);
+                _history = history;
+            }
+
+            _history.AsSpan(index * _historyStride, _historyStride).Fill(NoHistory);
+        }
+
+        return new TopicHandle(index);
+    }
+
+    /// <summary>Gets the name of a registered topic.</summary>
+    /// <param name="topic">The handle.</param>
+    /// <returns>The name.</returns>
+    public string NameOf(TopicHandle topic) => _names[CheckHandle(topic)];
+
+    /// <summary>Observes a signal, registering its topic on first sight.</summary>
+    /// <param name="signal">The signal.</param>
+    /// <returns>What was done with it; an alert it raised is kept for <see cref="TakeAlerts"/>.</returns>
+    public SignalOutcome Observe(in MentionSignal signal)
+        => string.IsNullOrWhiteSpace(signal.Topic) ? SignalOutcome.Invalid : Observe(Register(signal.Topic), signal);
+
+    /// <summary>Observes a signal of a registered topic (its <see cref="MentionSignal.Topic"/> is not read again).</summary>
+    /// <param name="topic">The topic's handle.</param>
+    /// <param name="signal">The signal.</param>
+    /// <returns>What was done with it; an alert it raised is kept for <see cref="TakeAlerts"/>.</returns>
+    public SignalOutcome Observe(TopicHandle topic, in MentionSignal signal)
+    {
+        var index = CheckHandle(topic);
+        var sentiment = signal.Sentiment;
+        if (signal.At == default || !(sentiment >= -1 && sentiment <= 1) || signal.Reach < 0 || !(signal.AuthorInfluence >= 0) || double.IsPositiveInfinity(signal.AuthorInfluence))
+        {
+            return SignalOutcome.Invalid;
+        }
+
+        var ticks = signal.At.UtcTicks;
+        var outcome = Admit(ref _states[index], ticks);
+        if (outcome != SignalOutcome.Accepted)
+        {
+            return outcome;
+        }
+
+        ref var state = ref _states[index];
+        var fingerprint = signal.Id is { } id
+            ? (ulong)(uint)StringComparer.Ordinal.GetHashCode(id) | (1UL << 63)
+            : Mix((ulong)ticks, (ulong)signal.Reach, BitConverter.DoubleToUInt64Bits(sentiment), BitConverter.DoubleToUInt64Bits(signal.AuthorInfluence));
+        if (state.Recent.Contains(fingerprint))
+        {
+            return SignalOutcome.Duplicate;
+        }
+
+        state.Recent[state.RecentNext] = fingerprint;
+        state.RecentNext = (state.RecentNext + 1) % Fingerprints;
+        AdvanceTo(ref state, index, ticks);
+        var negative = sentiment <= _options.NegativeAtOrBelow;
+        Add(ref state, 1, negative ? 1 : 0, signal.Reach);
+        CheckVolume(ref state, index, ticks);
+        if (negative)
+        {
+            CheckNegative(ref state, index, ticks);
+        }
+
+        if (signal.Reach > 0)
+        {
+            CheckReach(ref state, index, ticks, signal.Reach);
+        }
+
+        return SignalOutcome.Accepted;
+    }
+
+    /// <summary>Observes a count of mentions at an instant (a row of a <c>timestamp,value</c> series), without sentiment or reach.</summary>
+    /// <param name="topic">The topic's handle.</param>
+    /// <param name="at">When.</param>
+    /// <param name="count">How many mentions, 0 or more.</param>
+    /// <returns>What was done with it (counts are not checked for duplicates).</returns>
+    public SignalOutcome ObserveCount(TopicHandle topic, DateTimeOffset at, long count)
+    {
+        var index = CheckHandle(topic);
+        if (at == default || count < 0 || count > int.MaxValue)
+        {
+            return SignalOutcome.Invalid;
+        }
+
+        var ticks = at.UtcTicks;
+        var outcome = Admit(ref _states[index], ticks);
+        if (outcome != SignalOutcome.Accepted)
+        {
+            return outcome;
+        }
+
+        ref var state = ref _states[index];
+        AdvanceTo(ref state, index, ticks);
+        Add(ref state, (int)count, 0, 0);
+        CheckVolume(ref state, index, ticks);
+        return SignalOutcome.Accepted;
+    }
+
+    /// <summary>Takes the alerts raised since the last call, oldest first.</summary>
+    /// <returns>The alerts; empty (no allocation) when there are none.</returns>
+    public IReadOnlyList<OpinionAlert> TakeAlerts()
+    {
+        if (_alerts.Count == 0)
+        {
+            return [];
+        }
+
+        var taken = _alerts.ToArray();
+        _alerts.Clear();
+        return taken;
+    }
+
+    private static ulong Mix(ulong a, ulong b, ulong c, ulong d)
+    {
+        var h = (a * 0x9E3779B97F4A7C15UL) ^ (b + 0xC2B2AE3D27D4EB4FUL);
+        h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9UL ^ c;
+        h = (h ^ (h >> 32)) * 0x94D049BB133111EBUL ^ d;
+        return (h ^ (h >> 31)) & ~(1UL << 63);
+    }
+
+    private int CheckHandle(TopicHandle topic)
+        => (uint)topic.Index < (uint)_names.Count ? topic.Index : throw new ArgumentOutOfRangeException(nameof(topic), topic.Index, "Not a handle this detector registered.");
+
+    // Time checks shared by both kinds of input; the first signal of a topic starts its state.
+    private SignalOutcome Admit(ref TopicState state, long ticks)
+    {
+        if (ticks > _time.GetUtcNow().UtcTicks + _maxAheadTicks)
+        {
+            return SignalOutcome.TooFarAhead;
+        }
+
+        var bucket = ticks - (ticks % _bucketTicks);
+        if (!state.Started)
+        {
+            state.Started = true;
+            state.BucketStart = bucket;
+            state.HourStart = ticks - (ticks % TimeSpan.TicksPerHour);
+            state.FirstHour = state.HourStart;
+            state.SurgeThreshold = long.MaxValue;
+            state.LastVolumeAlert = state.LastNegativeAlert = state.LastReachAlert = long.MinValue / 2;
+            return SignalOutcome.Accepted;
+        }
+
+        return bucket < state.BucketStart ? SignalOutcome.Late : SignalOutcome.Accepted;
+    }
+
+    private void AdvanceTo(ref TopicState state, int index, long ticks)
+    {
+        var bucket = ticks - (ticks % _bucketTicks);
+        if (bucket > state.BucketStart)
+        {
+            var steps = Math.Min((bucket - state.BucketStart) / _bucketTicks, Buckets);
+            for (var i = 0; i < steps; i++)
+            {
+                state.Bucket = (state.Bucket + 1) % Buckets;
+                state.Mentions -= state.Counts[state.Bucket];
+                state.NegativeMentions -= state.Negatives[state.Bucket];
+                state.ReachSum -= state.Reaches[state.Bucket];
+                state.Counts[state.Bucket] = 0;
+                state.Negatives[state.Bucket] = 0;
+                state.Reaches[state.Bucket] = 0;
+            }
+
+            state.BucketStart = bucket;
+        }
+
+        var hour = ticks - (ticks % TimeSpan.TicksPerHour);
+        if (hour > state.HourStart)
+        {
+            CloseHours(ref state, index, hour);
+        }
+    }
+
+    // Stores the finished hour (and empty hours skipped, at most the history's length), updates the usual negative share,
+    // and computes the new hour's volume threshold from the median of the same hour on the days kept.
+    private void CloseHours(ref TopicState state, int index, long hour)
+    {
+        var history = _history.AsSpan(index * _historyStride, _historyStride);
+        var slot = SlotOf(state.HourStart);
+        history[slot] = Encode(state.HourCount);
+        if (state.HourCount > 0)
+        {
+            var share = (double)state.HourNegative / state.HourCount;
+            state.UsualNegativeShare = state.HasNegativeShare ? state.UsualNegativeShare + (NegativeShareWeight * (share - state.UsualNegativeShare)) : share;
+            state.HasNegativeShare = true;
+        }
+
+        var skipped = Math.Min((hour - state.HourStart) / TimeSpan.TicksPerHour - 1, _historyStride);
+        for (var i = 1; i <= skipped; i++)
+        {
+            history[SlotOf(state.HourStart + (i * TimeSpan.TicksPerHour))] = Encode(0);
+        }
+
+        state.HourStart = hour;
+        state.HourCount = 0;
+        state.HourNegative = 0;
+
+        // The same hour of the day on each day kept: slots hour, hour + 24, … (the one for today holds the oldest day).
+        var hourOfDay = (int)(hour / TimeSpan.TicksPerHour % 24);
+        Span<ushort> same = stackalloc ushort[_options.BaselineDays];
+        var found = 0;
+        for (var d = 0; d < _options.BaselineDays; d++)
+        {
+            var value = history[(d * 24) + hourOfDay];
+            if (value != NoHistory)
+            {
+                same[found++] = value;
+            }
+        }
+
+        if (found < _options.MinBaselineDays)
+        {
+            state.SurgeThreshold = long.MaxValue;
+            return;
+        }
+
+        var days = same[..found];
+        days.Sort();
+        var median = (found % 2 == 1 ? Decode(days[found / 2]) : (Decode(days[(found / 2) - 1]) + Decode(days[found / 2])) / 2.0) * ((double)_windowTicks / TimeSpan.TicksPerHour);
+        state.Baseline = median;
+        var byFactor = (_options.SurgeFactor * (median + _options.Smoothing)) - _options.Smoothing;
+        state.SurgeThreshold = (long)Math.Ceiling(Math.Max(byFactor, median + _options.MinExcessMentions));
+    }
+
+    private static ushort Encode(long count) => (ushort)Math.Min(NoHistory - 1, Math.Round(HistoryScale * Math.Log(1 + (double)count)));
+
+    private static double Decode(ushort value) => Math.Round(Math.Exp(value / HistoryScale) - 1);
+
+    private int SlotOf(long hourTicks)
+    {
+        var hours = hourTicks / TimeSpan.TicksPerHour;
+        return (int)(hours % _historyStride);
+    }
+
+    private void Add(ref TopicState state, int count, int negative, long reach)
+    {
+        state.Counts[state.Bucket] += count;
+        state.Negatives[state.Bucket] += negative;
+        state.Reaches[state.Bucket] += reach;
+        state.Mentions += count;
+        state.NegativeMentions += negative;
+        state.ReachSum += reach;
+        state.HourCount += count;
+        state.HourNegative += negative;
+    }
+
+    private void CheckVolume(ref TopicState state, int index, long ticks)
+    {
+        if (state.Mentions < state.SurgeThreshold || ticks - state.LastVolumeAlert < _cooldownTicks)
+        {
+            return;
+        }
+
+        state.LastVolumeAlert = ticks;
+        var factor = (state.Mentions + _options.Smoothing) / (state.Baseline + _options.Smoothing);
+        Raise(ref state, index, ticks, OpinionAlertKind.VolumeSurge, state.Baseline, state.Mentions, factor,
+            $"{state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} against a usual {state.Baseline:0.#} for this hour of the day (median of the last {DaysSeen(state, ticks)} day(s)): ×{factor:0.0} with smoothing {_options.Smoothing:0.#}, surge factor {_options.SurgeFactor:0.#}.");
+    }
+
+    private void CheckNegative(ref TopicState state, int index, long ticks)
+    {
+        if (state.NegativeMentions < _options.MinNegativeMentions || ticks - state.LastNegativeAlert < _cooldownTicks)
+        {
+            return;
+        }
+
+        var share = (double)state.NegativeMentions / state.Mentions;
+        var usual = state.HasNegativeShare ? state.UsualNegativeShare : 0;
+        if (share < _options.MinNegativeShare || share < usual + _options.NegativeShareRise)
+        {
+            return;
+        }
+
+        state.LastNegativeAlert = ticks;
+        var factor = share / Math.Max(usual, 0.01);
+        Raise(ref state, index, ticks, OpinionAlertKind.NegativeSentimentSurge, usual, share, factor,
+            $"{state.NegativeMentions} of {state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} are negative ({share:P0}) against a usual {usual:P0}: ×{factor:0.0}.");
+    }
+
+    private void CheckReach(ref TopicState state, int index, long ticks, long reach)
+    {
+        var typical = state.HasReach ? Math.Exp(state.TypicalLogReach) : 0;
+        var high = reach >= _options.HighReach || (state.HasReach && reach >= _options.MinHighReach && reach >= _options.HighReachFactor * typical);
+        var log = Math.Log(reach);
+        state.TypicalLogReach = state.HasReach ? state.TypicalLogReach + (ReachWeight * (log - state.TypicalLogReach)) : log;
+        state.HasReach = true;
+        if (!high || ticks - state.LastReachAlert < _cooldownTicks)
+        {
+            return;
+        }
+
+        state.LastReachAlert = ticks;
+        var factor = reach / Math.Max(typical, 1);
+        Raise(ref state, index, ticks, OpinionAlertKind.HighReachPost, typical, reach, factor,
+            $"One mention at {At(ticks)} reached {reach:N0} against a typical {typical:N0} for the topic{(typical > 0 ? $": ×{factor:0}" : string.Empty)} (high reach {_options.HighReach:N0}, or ×{_options.HighReachFactor:0} the typical and at least {_options.MinHighReach:N0}).");
+    }
+
+    private void Raise(ref TopicState state, int index, long ticks, OpinionAlertKind kind, double baseline, double observed, double factor, string explanation)
+    {
+        var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+        _alerts.Add(new OpinionAlert(_names[index], kind, at, at.AddTicks(-_windowTicks), at, baseline, observed, factor, state.Mentions, state.NegativeMentions, state.ReachSum, explanation));
+    }
+
+    private int DaysSeen(in TopicState state, long ticks) => (int)Math.Min(_options.BaselineDays, (ticks - state.FirstHour) / TimeSpan.TicksPerDay);
+
+    private int Minutes => (int)(_windowTicks / TimeSpan.TicksPerMinute);
+
+    private static string At(long ticks) => new DateTimeOffset(ticks, TimeSpan.Zero).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    [InlineArray(Buckets)]
+    private struct IntRing
+    {
+        private int _element;
+    }
+
+    [InlineArray(Buckets)]
+    private struct LongRing
+    {
+        private long _element;
+    }
+
+    [InlineArray(Fingerprints)]
+    private struct FingerprintRing
+    {
+        private ulong _element;
+
+        public readonly bool Contains(ulong value)
+        {
+            foreach (var f in this)
+            {
+                if (f == value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private struct TopicState
+    {
+        public IntRing Counts;
+        public IntRing Negatives;
+        public LongRing Reaches;
+        public FingerprintRing Recent;
+        public long BucketStart;
+        public long HourStart;
+        public long FirstHour;
+        public long Mentions;
+        public long NegativeMentions;
+        public long ReachSum;
+        public long HourCount;
+        public long HourNegative;
+        public long SurgeThreshold;
+        public long LastVolumeAlert;
+        public long LastNegativeAlert;
+        public long LastReachAlert;
+        public double Baseline;
+        public double UsualNegativeShare;
+        public double TypicalLogReach;
+        public int Bucket;
+        public int RecentNext;
+        public bool Started;
+        public bool HasNegativeShare;
+        public bool HasReach;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using Ardalis.GuardClauses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Storage;
+
+namespace PetitionOpinion.Monitoring;
+
+/// <summary>What the monitor did about one alert.</summary>
+/// <param name="Alert">The alert.</param>
+/// <param name="Incident">The incident it opened or was attached to, if incidents are opened.</param>
+/// <param name="Opened">Whether this alert opened the incident (otherwise it was attached to the topic's incident).</param>
+/// <param name="Error">Why no incident could be opened or attached to, if so (the alert stands).</param>
+public sealed record MonitorAlert(OpinionAlert Alert, IncidentId? Incident, bool Opened, DomainError? Error);
+
+/// <summary>How many signals the monitor accepted and dropped, by outcome.</summary>
+/// <param name="Accepted">Counted.</param>
+/// <param name="Duplicates">Dropped as duplicates.</param>
+/// <param name="Late">Dropped as older than their topic's current bucket.</param>
+/// <param name="Invalid">Dropped as malformed.</param>
+/// <param name="TooFarAhead">Dropped as later than the clock allows.</param>
+public readonly record struct MonitorCounts(long Accepted, long Duplicates, long Late, long Invalid, long TooFarAhead);
+
+/// <summary>
+/// The public-opinion monitor (DOMAIN.md §6): it feeds signals to an <see cref="OpinionDetector"/> and turns its alerts
+/// into incidents — one open PublicOpinion incident per topic, reported through the lifecycle by the monitor's own
+/// account (<see cref="OpinionMonitorOptions.ReporterId"/>, a person of the organisation) with the alert's facts
+/// attached (<see cref="OpinionAlertRecorded"/>); later alerts on the topic attach to that incident while it is open or
+/// within <see cref="OpinionMonitorOptions.IncidentCooldown"/> of its report.
+/// </summary>
+/// <remarks>
+/// Thread-safe: calls are serialised. The topic → incident map is kept in memory: after a restart the first alert on a
+/// topic opens a new incident (its idempotency key, topic and alert time, prevents a second one for the same alert).
+/// Topics' names are not logged: alerts are logged by kind and incident id only.
+/// </remarks>
+public sealed partial class OpinionMonitor : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IncidentRepository _repository;
+    private readonly OpinionMonitorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PersonId _reporter;
+    private readonly Dictionary<string, RiskCategory> _categories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IncidentId Id, DateTimeOffset OpenedAt)> _incidents = new(StringComparer.Ordinal);
+    private long _accepted, _duplicates, _late, _invalid, _ahead;
+
+    /// <summary>Initializes a new instance of the <see cref="OpinionMonitor"/> class.</summary>
+    /// <param name="repository">Where incidents are reported and stored.</param>
+    /// <param name="options">The monitoring options.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="category">The risk category of incidents on topics without one of their own (<see cref="SetCategory"/>).</param>
+    /// <param name="logger">The logger, if any.</param>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public OpinionMonitor(IncidentRepository repository, OpinionMonitorOptions options, TimeProvider time, RiskCategory category, ILogger<OpinionMonitor>? logger = null)
+    {
+        _repository = Guard.Against.Null(repository);
+        _options = Guard.Against.Null(options);
+        _time = Guard.Against.Null(time);
+        Detector = new OpinionDetector(options, time);
+        DefaultCategory = Guard.Against.Default(category);
+        _reporter = new PersonId(options.ReporterId);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Gets the detector (for its state size and topic count; feed signals through the monitor).</summary>
+    public OpinionDetector Detector { get; }
+
+    /// <summary>Gets the risk category of incidents on topics without one of their own.</summary>
+    public RiskCategory DefaultCategory { get; }
+
+    /// <summary>Gets how many signals were accepted and dropped, by outcome.</summary>
+    public MonitorCounts Counts => new(Interlocked.Read(ref _accepted), Interlocked.Read(ref _duplicates), Interlocked.Read(ref _late), Interlocked.Read(ref _invalid), Interlocked.Read(ref _ahead));
+
+    /// <summary>Sets the risk category of a topic's incidents.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="category">The category.</param>
+    public void SetCategory(string topic, RiskCategory category)
+    {
+        Guard.Against.NullOrWhiteSpace(topic);
+        Guard.Against.Default(category);
+        _gate.Wait();
+        try
+        {
+            _categories[topic] = category;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Observes a signal and handles the alerts it raises.</summary>
+    /// <param name="signal">The signal.</param>
+    /// <param name="cancellationToken">Cancels the incident handling (the signal itself is counted).</param>
+    /// <returns>What was done with the signal, and the alerts it raised with their incidents.</returns>
+    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveAsync(MentionSignal signal, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcome = Count(Detector.Observe(signal));
+            return (outcome, await HandleAlertsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Observes a count of mentions of a topic at an instant (a row of a <c>timestamp,value</c> series) and handles the alerts it raises.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="at">When.</param>
+    /// <param name="count">How many mentions.</param>
+    /// <param name="cancellationToken">Cancels the incident handling.</param>
+    /// <returns>What was done with the count, and the alerts it raised with their incidents.</returns>
+    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveCountAsync(string topic, DateTimeOffset at, long count, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(topic))
+        {
+            return (Count(SignalOutcome.Invalid), []);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcome = Count(Detector.ObserveCount(Detector.Register(topic), at, count));
+            return (outcome, await HandleAlertsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Observes every signal of a stream, yielding the alerts as they are handled.</summary>
+    /// <param name="signals">The signals.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The alerts with their incidents.</returns>
+    public async IAsyncEnumerable<MonitorAlert> RunAsync(IAsyncEnumerable<MentionSignal> signals, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(signals);
+        await foreach (var signal in signals.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var (_, alerts) = await ObserveAsync(signal, cancellationToken).ConfigureAwait(false);
+            foreach (var alert in alerts)
+            {
+                yield return alert;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _gate.Dispose();
+
+    private SignalOutcome Count(SignalOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case SignalOutcome.Accepted: Interlocked.Increment(ref _accepted); break;
+            case SignalOutcome.Duplicate: Interlocked.Increment(ref _duplicates); break;
+            case SignalOutcome.Late: Interlocked.Increment(ref _late); break;
+            case SignalOutcome.Invalid: Interlocked.Increment(ref _invalid); break;
+            default: Interlocked.Increment(ref _ahead); break;
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<IReadOnlyList<MonitorAlert>> HandleAlertsAsync(CancellationToken cancellationToken)
+    {
+        if (Detector.PendingAlerts == 0)
+        {
+            return [];
+        }
+
+        var handled = new List<MonitorAlert>();
+        foreach (var alert in Detector.TakeAlerts())
+        {
+            var result = _options.OpenIncidents ? await ToIncidentAsync(alert, cancellationToken).ConfigureAwait(false) : new MonitorAlert(alert, null, false, null);
+            LogAlert(_logger, alert.Kind, result.Incident, result.Opened, result.Error?.Code);
+            handled.Add(result);
+        }
+
+        return handled;
+    }
+
+    private async ValueTask<MonitorAlert> ToIncidentAsync(OpinionAlert alert, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_incidents.TryGetValue(alert.Topic, out var last))
+        {
+            var incident = await _repository.FindAsync(last.Id, cancellationToken).ConfigureAwait(false);
+            var open = incident is { State: not (IncidentState.Resolved or IncidentState.Closed or IncidentState.Dismissed) };
+            if (incident is not null && (open || now - last.OpenedAt < _options.IncidentCooldown))
+            {
+                var attached = await AttachAsync(last.Id, alert, cancellationToken).ConfigureAwait(false);
+                return new MonitorAlert(alert, last.Id, false, attached);
+            }
+        }
+
+        var category = _categories.GetValueOrDefault(alert.Topic, DefaultCategory);
+        var description = $"Opinion monitoring: {alert.Kind} on topic \"{alert.Topic}\". {alert.Explanation}";
+        var report = new ReportIncident(_reporter, IncidentKind.PublicOpinion, IntakeChannel.OpinionMonitoring, category,
+            description.Length <= TextLimits.Long ? description : description[..TextLimits.Long]);
+        var reported = await _repository.ReportAsync(report, $"opinion:{alert.Topic}:{alert.At.UtcTicks}", cancellationToken).ConfigureAwait(false);
+        if (reported.TryPickT1(out var refused, out var opened))
+        {
+            return new MonitorAlert(alert, null, false, refused);
+        }
+
+        _incidents[alert.Topic] = (opened.Id, now);
+        var error = await AttachAsync(opened.Id, alert, cancellationToken).ConfigureAwait(false);
+        return new MonitorAlert(alert, opened.Id, true, error);
+    }
+
+    private async ValueTask<DomainError?> AttachAsync(IncidentId id, OpinionAlert alert, CancellationToken cancellationToken)
+    {
+        var outcome = await _repository.DecideAsync(id, "an opinion alert", incident =>
+        {
+            incident.Apply(
+                new OpinionAlertRecorded(id, _reporter, _time.GetUtcNow(), alert.Topic, alert.Kind, alert.WindowStart, alert.WindowEnd, alert.Baseline, alert.Observed, alert.Factor, alert.Mentions, alert.NegativeMentions, alert.Reach, alert.Explanation),
+                pending: true);
+            return null;
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome.TryPickT1(out var error, out _) ? error : null;
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Opinion alert {Kind}: incident {Incident} (opened: {Opened}; error: {Error}).")]
+    private static partial void LogAlert(ILogger logger, OpinionAlertKind kind, IncidentId? incident, bool opened, string? error);
+}

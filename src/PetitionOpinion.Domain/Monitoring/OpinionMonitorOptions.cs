@@ -1,0 +1,96 @@
+namespace PetitionOpinion.Monitoring;
+
+/// <summary>
+/// How the opinion monitor detects (configuration section <c>PetitionOpinion:Monitoring</c>). The defaults are general
+/// settings for mention streams of any size; check with <see cref="Validate"/>.
+/// </summary>
+public sealed class OpinionMonitorOptions
+{
+    /// <summary>Gets or sets the rolling window the volume and sentiment are measured over: 5, 10, 15, 20, 30 or 60 minutes. It is kept as 12 buckets. Default: 1 hour (12 buckets of 5 minutes).</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets or sets how many days of hourly counts the volume baseline keeps, from 1 to 28: the baseline of an hour is the median of the same hour on those days. Default: 7.</summary>
+    public int BaselineDays { get; set; } = 7;
+
+    /// <summary>Gets or sets how many of those days must have been seen before a volume surge can be raised, from 1 to <see cref="BaselineDays"/>. Default: 1.</summary>
+    public int MinBaselineDays { get; set; } = 1;
+
+    /// <summary>Gets or sets the factor over the baseline that makes a volume surge, above 1. Default: 4.</summary>
+    public double SurgeFactor { get; set; } = 4;
+
+    /// <summary>Gets or sets the fewest mentions above the baseline a volume surge needs, so that a quiet topic's handful is not a surge. Default: 20.</summary>
+    public int MinExcessMentions { get; set; } = 20;
+
+    /// <summary>Gets or sets the mentions added to both sides of the factor (observed + s) / (baseline + s), which calms small counts. Default: 10.</summary>
+    public double Smoothing { get; set; } = 10;
+
+    /// <summary>Gets or sets the sentiment at or below which a mention counts as negative, from −1 to 0. Default: −0.25.</summary>
+    public double NegativeAtOrBelow { get; set; } = -0.25;
+
+    /// <summary>Gets or sets the smallest negative share that makes a negative-sentiment surge, from 0 to 1. Default: 0.5.</summary>
+    public double MinNegativeShare { get; set; } = 0.5;
+
+    /// <summary>Gets or sets how far above the topic's usual negative share the window's must be, from 0 to 1. Default: 0.25.</summary>
+    public double NegativeShareRise { get; set; } = 0.25;
+
+    /// <summary>Gets or sets the fewest negative mentions in the window a negative-sentiment surge needs. Default: 20.</summary>
+    public int MinNegativeMentions { get; set; } = 20;
+
+    /// <summary>Gets or sets the reach at which one mention is a high-reach post whatever the topic's usual. Default: 1,000,000.</summary>
+    public long HighReach { get; set; } = 1_000_000;
+
+    /// <summary>Gets or sets the factor over the topic's typical reach that makes a high-reach post (if it also reaches <see cref="MinHighReach"/>). Default: 100.</summary>
+    public double HighReachFactor { get; set; } = 100;
+
+    /// <summary>Gets or sets the smallest reach of a post that can be high-reach by the factor. Default: 100,000.</summary>
+    public long MinHighReach { get; set; } = 100_000;
+
+    /// <summary>Gets or sets the time after an alert on a topic before another of the same kind is raised on it. Default: 24 hours.</summary>
+    public TimeSpan AlertCooldown { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets how far ahead of the clock a signal may be (clocks differ a little); later ones are dropped. Default: 5 minutes.</summary>
+    public TimeSpan MaxAhead { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the least time between two incidents the monitor opens for one topic; alerts in between attach to the last one. Default: 24 hours.</summary>
+    public TimeSpan IncidentCooldown { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Gets or sets the account the monitor reports incidents under; it must be a person of the organisation. Default: <c>system:opinion-monitor</c>.</summary>
+    public string ReporterId { get; set; } = "system:opinion-monitor";
+
+    /// <summary>Gets or sets whether an alert opens (or attaches to) an incident. Default: <see langword="true"/>.</summary>
+    public bool OpenIncidents { get; set; } = true;
+
+    /// <summary>Lists every problem with its path.</summary>
+    /// <param name="path">The configuration path of these options.</param>
+    /// <returns>The problems, each "[monitoring.invalid] path:Property: …"; empty when valid.</returns>
+    public IReadOnlyList<string> Validate(string path = "Monitoring")
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string property, string rule, object? value)
+        {
+            if (!ok)
+            {
+                problems.Add($"[monitoring.invalid] {path}:{property}: must be {rule} (was {value}).");
+            }
+        }
+
+        Check(Window >= TimeSpan.FromMinutes(5) && Window <= TimeSpan.FromHours(1) && TimeSpan.FromHours(1).Ticks % Window.Ticks == 0 && Window.Ticks % 12 == 0, nameof(Window), "5, 10, 15, 20, 30 or 60 minutes (a divisor of an hour, from 5 minutes)", Window);
+        Check(BaselineDays is >= 1 and <= 28, nameof(BaselineDays), "from 1 to 28", BaselineDays);
+        Check(MinBaselineDays >= 1 && MinBaselineDays <= BaselineDays, nameof(MinBaselineDays), $"from 1 to {nameof(BaselineDays)}", MinBaselineDays);
+        Check(SurgeFactor > 1 && double.IsFinite(SurgeFactor), nameof(SurgeFactor), "above 1", SurgeFactor);
+        Check(MinExcessMentions >= 1, nameof(MinExcessMentions), "at least 1", MinExcessMentions);
+        Check(Smoothing >= 0 && double.IsFinite(Smoothing), nameof(Smoothing), "0 or more", Smoothing);
+        Check(NegativeAtOrBelow is >= -1 and <= 0, nameof(NegativeAtOrBelow), "from -1 to 0", NegativeAtOrBelow);
+        Check(MinNegativeShare is > 0 and <= 1, nameof(MinNegativeShare), "above 0 and at most 1", MinNegativeShare);
+        Check(NegativeShareRise is >= 0 and <= 1, nameof(NegativeShareRise), "from 0 to 1", NegativeShareRise);
+        Check(MinNegativeMentions >= 1, nameof(MinNegativeMentions), "at least 1", MinNegativeMentions);
+        Check(HighReach >= 1, nameof(HighReach), "at least 1", HighReach);
+        Check(HighReachFactor > 1 && double.IsFinite(HighReachFactor), nameof(HighReachFactor), "above 1", HighReachFactor);
+        Check(MinHighReach >= 1 && MinHighReach <= HighReach, nameof(MinHighReach), $"from 1 to {nameof(HighReach)}", MinHighReach);
+        Check(AlertCooldown >= TimeSpan.Zero && AlertCooldown <= TimeSpan.FromDays(30), nameof(AlertCooldown), "from 0 to 30 days", AlertCooldown);
+        Check(MaxAhead >= TimeSpan.Zero && MaxAhead <= TimeSpan.FromDays(1), nameof(MaxAhead), "from 0 to 1 day", MaxAhead);
+        Check(IncidentCooldown >= TimeSpan.Zero && IncidentCooldown <= TimeSpan.FromDays(30), nameof(IncidentCooldown), "from 0 to 30 days", IncidentCooldown);
+        Check(IdentifierRules.Explain(ReporterId) is null, nameof(ReporterId), "a valid identifier", ReporterId);
+        return problems;
+    }
+}
