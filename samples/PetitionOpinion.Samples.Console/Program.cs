@@ -6,6 +6,7 @@ using QuickStartSample;
 //   story       the seed story: report → assess → directives → response → statement → support → resolve → close,
 //               stored in petition-opinion.db (SQLite) beside the app
 //   quickstart  the README's short example
+//   monitor     replays a real mention series (samples/data/opinion-dev) through the opinion monitor: alerts and incidents
 //   deadlines   the README's deadlines example: a petition left alone for 40 days, its deadlines and notifications
 //   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
 var command = args.Length == 0 ? "story" : args[0];
@@ -17,6 +18,8 @@ switch (command)
     case "quickstart":
         QuickStart.Run();
         return 0;
+    case "monitor":
+        return await MonitorReplay.RunAsync(Console.Out, args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "data", "mentions_CRM.csv"), CancellationToken.None);
     case "deadlines":
         await DeadlinesExample.RunAsync(CancellationToken.None);
         return 0;
@@ -24,6 +27,6 @@ switch (command)
         Console.Write(PetitionOpinion.Incidents.LifecycleTable.Default.ToMermaid());
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, deadlines, diagram.");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, monitor [file], deadlines, diagram.");
         return 2;
 }

@@ -19,6 +19,9 @@ internal static class SampleOrganization
     public static readonly PersonId SocialMediaSpecialist = new("he.jun");
     public static readonly PersonId ItSupport = new("ma.chao");
 
+    /// <summary>The opinion monitor's own account: it reports the incidents its alerts open.</summary>
+    public static readonly PersonId OpinionMonitor = new("system:opinion-monitor");
+
     /// <summary>Adds the people and fills every position of the seed template.</summary>
     public static void Staff(OrganizationBuilder organization) => organization
         .AddPerson(GeneralManager, "Wang Jianguo (王建国), General Manager")
@@ -33,6 +36,7 @@ internal static class SampleOrganization
         .AddPerson(OpinionAnalyst, "Xu Fang (徐芳), Public-Opinion Analyst")
         .AddPerson(SocialMediaSpecialist, "He Jun (何军), Social Media Specialist")
         .AddPerson(ItSupport, "Ma Chao (马超), IT Support")
+        .AddPerson(OpinionMonitor, "Opinion monitor (舆情监测系统)")
         .Assign(SeedPositions.GeneralManager, GeneralManager)
         .Assign(SeedPositions.MarketingManager, MarketingManager)
         .Assign(SeedPositions.CustomerServiceManagerDeputy, CustomerServiceManager)

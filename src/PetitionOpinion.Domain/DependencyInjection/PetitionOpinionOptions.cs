@@ -3,6 +3,7 @@ using OneOf;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 
@@ -27,6 +28,9 @@ public sealed class PetitionOpinionOptions
 
     /// <summary>Gets or sets how the notification dispatcher delivers: batch size, retry back-off, time-out, polling.</summary>
     public NotificationOptions Notifications { get; set; } = new();
+
+    /// <summary>Gets or sets how the opinion monitor detects surges and opens incidents.</summary>
+    public OpinionMonitorOptions Monitoring { get; set; } = new();
 
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
     public OrganizationOptions Organization { get; set; } = new();

@@ -62,6 +62,15 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
             failures.AddRange(options.Notifications.Validate("Notifications"));
         }
 
+        if (options.Monitoring is null)
+        {
+            failures.Add("[monitoring.invalid] Monitoring: the monitoring options must not be null.");
+        }
+        else
+        {
+            failures.AddRange(options.Monitoring.Validate("Monitoring"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
+using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
 using PetitionOpinion;
 using PetitionOpinion.Incidents;
@@ -24,7 +25,9 @@ public interface IPetitionOpinionBuilder
 public static class PetitionOpinionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the organisation, the authority policy, the incident lifecycle, the repository over the in-memory store, and their defaults (each with
+    /// Registers the organisation, the authority policy, the incident lifecycle, the risk rule set, the repository over the
+    /// in-memory store, the deadline policy (China's working-day calendar), scanner and monitor, the notification router and
+    /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor, and their defaults (each with
     /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
     /// <see cref="TimeProvider"/>). Options are validated at start-up with every error listed.
     /// </summary>
@@ -105,6 +108,16 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options.Options.Create(sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Notifications),
             sp.GetService<ILogger<NotificationDispatcher>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var monitoring = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Monitoring;
+            return new OpinionMonitor(
+                sp.GetRequiredService<IncidentRepository>(),
+                monitoring,
+                sp.GetRequiredService<TimeProvider>(),
+                new RiskCategory(monitoring.DefaultCategory),
+                sp.GetService<ILogger<OpinionMonitor>>());
+        });
         return new PetitionOpinionBuilder(services);
     }
 

@@ -57,6 +57,9 @@ public sealed class OpinionMonitorOptions
     /// <summary>Gets or sets the account the monitor reports incidents under; it must be a person of the organisation. Default: <c>system:opinion-monitor</c>.</summary>
     public string ReporterId { get; set; } = "system:opinion-monitor";
 
+    /// <summary>Gets or sets the risk category of the incidents the monitor opens, for topics without their own (<c>OpinionMonitor.SetCategory</c>). Default: <c>ProductQuality</c>.</summary>
+    public string DefaultCategory { get; set; } = "ProductQuality";
+
     /// <summary>Gets or sets whether an alert opens (or attaches to) an incident. Default: <see langword="true"/>.</summary>
     public bool OpenIncidents { get; set; } = true;
 
@@ -91,6 +94,7 @@ public sealed class OpinionMonitorOptions
         Check(MaxAhead >= TimeSpan.Zero && MaxAhead <= TimeSpan.FromDays(1), nameof(MaxAhead), "from 0 to 1 day", MaxAhead);
         Check(IncidentCooldown >= TimeSpan.Zero && IncidentCooldown <= TimeSpan.FromDays(30), nameof(IncidentCooldown), "from 0 to 30 days", IncidentCooldown);
         Check(IdentifierRules.Explain(ReporterId) is null, nameof(ReporterId), "a valid identifier", ReporterId);
+        Check(IdentifierRules.Explain(DefaultCategory) is null, nameof(DefaultCategory), "a valid category identifier", DefaultCategory);
         return problems;
     }
 }
