@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
@@ -66,6 +67,7 @@ public sealed class OpinionDetector
     private readonly long _maxAheadTicks;
     private readonly long _cooldownTicks;
     private TopicState[] _states = new TopicState[16];
+    private long _horizon = long.MinValue;
     private ushort[] _history;
 
     /// <summary>Initializes a new instance of the <see cref="OpinionDetector"/> class.</summary>
@@ -240,28 +242,43 @@ public sealed class OpinionDetector
     // Time checks shared by both kinds of input; the first signal of a topic starts its state.
     private SignalOutcome Admit(ref TopicState state, long ticks)
     {
-        if (ticks > _time.GetUtcNow().UtcTicks + _maxAheadTicks)
+        // The clock is read only when a signal is later than the last reading allowed: time only moves forward.
+        if (ticks > _horizon)
         {
-            return SignalOutcome.TooFarAhead;
+            _horizon = _time.GetUtcNow().UtcTicks + _maxAheadTicks;
+            if (ticks > _horizon)
+            {
+                return SignalOutcome.TooFarAhead;
+            }
+        }
+
+        if (state.Started)
+        {
+            // Bucket starts are aligned, so a signal is late exactly when it is before the current one.
+            return ticks < state.BucketStart ? SignalOutcome.Late : SignalOutcome.Accepted;
         }
 
         var bucket = ticks - (ticks % _bucketTicks);
-        if (!state.Started)
         {
             state.Started = true;
             state.BucketStart = bucket;
             state.HourStart = ticks - (ticks % TimeSpan.TicksPerHour);
             state.FirstHour = state.HourStart;
             state.SurgeThreshold = long.MaxValue;
+            state.ReachThreshold = long.MaxValue;
             state.LastVolumeAlert = state.LastNegativeAlert = state.LastReachAlert = long.MinValue / 2;
             return SignalOutcome.Accepted;
         }
-
-        return bucket < state.BucketStart ? SignalOutcome.Late : SignalOutcome.Accepted;
     }
 
     private void AdvanceTo(ref TopicState state, int index, long ticks)
     {
+        // Most signals fall in the current bucket (buckets divide the hour, so the hour is the same too).
+        if (ticks - state.BucketStart < _bucketTicks)
+        {
+            return;
+        }
+
         var bucket = ticks - (ticks % _bucketTicks);
         if (bucket > state.BucketStart)
         {
@@ -278,6 +295,7 @@ public sealed class OpinionDetector
             }
 
             state.BucketStart = bucket;
+            RefreshReachThreshold(ref state);
         }
 
         var hour = ticks - (ticks % TimeSpan.TicksPerHour);
@@ -393,12 +411,14 @@ public sealed class OpinionDetector
             $"{state.NegativeMentions} of {state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} are negative ({share:P0}) against a usual {usual:P0}: ×{factor:0.0}.");
     }
 
+    // Per signal: one comparison with a threshold refreshed once per bucket, and a cheap update of the typical reach
+    // (a moving average of log2 reach, the logarithm approximated from the bits: within 0.09 of log2).
     private void CheckReach(ref TopicState state, int index, long ticks, long reach)
     {
-        var typical = state.HasReach ? Math.Exp(state.TypicalLogReach) : 0;
-        var high = reach >= _options.HighReach || (state.HasReach && reach >= _options.MinHighReach && reach >= _options.HighReachFactor * typical);
-        var log = Math.Log(reach);
-        state.TypicalLogReach = state.HasReach ? state.TypicalLogReach + (ReachWeight * (log - state.TypicalLogReach)) : log;
+        var high = reach >= _options.HighReach || reach >= state.ReachThreshold;
+        var typical = high && state.HasReach ? Math.Pow(2, state.TypicalLog2Reach) : 0;
+        var log = FastLog2(reach);
+        state.TypicalLog2Reach = state.HasReach ? state.TypicalLog2Reach + (ReachWeight * (log - state.TypicalLog2Reach)) : log;
         state.HasReach = true;
         if (!high || ticks - state.LastReachAlert < _cooldownTicks)
         {
@@ -410,6 +430,17 @@ public sealed class OpinionDetector
         Raise(ref state, index, ticks, OpinionAlertKind.HighReachPost, typical, reach, factor,
             $"One mention at {At(ticks)} reached {reach:N0} against a typical {typical:N0} for the topic{(typical > 0 ? $": ×{factor:0}" : string.Empty)} (high reach {_options.HighReach:N0}, or ×{_options.HighReachFactor:0} the typical and at least {_options.MinHighReach:N0}).");
     }
+
+    private static double FastLog2(long value)
+    {
+        var exponent = BitOperations.Log2((ulong)value);
+        return exponent + (((double)value / (1L << exponent)) - 1);
+    }
+
+    private void RefreshReachThreshold(ref TopicState state)
+        => state.ReachThreshold = state.HasReach
+            ? (long)Math.Min(long.MaxValue / 2, Math.Max(_options.MinHighReach, _options.HighReachFactor * Math.Pow(2, state.TypicalLog2Reach)))
+            : long.MaxValue;
 
     private void Raise(ref TopicState state, int index, long ticks, OpinionAlertKind kind, double baseline, double observed, double factor, string explanation)
     {
@@ -474,7 +505,8 @@ public sealed class OpinionDetector
         public long LastReachAlert;
         public double Baseline;
         public double UsualNegativeShare;
-        public double TypicalLogReach;
+        public double TypicalLog2Reach;
+        public long ReachThreshold;
         public int Bucket;
         public int RecentNext;
         public bool Started;
