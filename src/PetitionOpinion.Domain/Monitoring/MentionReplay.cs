@@ -26,7 +26,7 @@ public sealed class ReplayClock(DateTimeOffset start) : TimeProvider
 
 /// <summary>What a replay read and did.</summary>
 /// <param name="Rows">The data rows read (the header excluded).</param>
-/// <param name="Counts">What the monitor did with the rows it was given.</param>
+/// <param name="Counts">What the monitor did with the rows it was given (late, duplicate and far-ahead rows are counted there, not as malformed).</param>
 /// <param name="Malformed">The rows that could not be read, by line number with the reason (at most 100 are listed; <paramref name="MalformedCount"/> counts all).</param>
 /// <param name="MalformedCount">How many rows could not be read.</param>
 /// <param name="Alerts">The alerts raised, with their incidents.</param>
@@ -79,9 +79,9 @@ public static class MentionReplay
 
             clock?.AdvanceTo(at);
             var (outcome, raised) = await monitor.ObserveCountAsync(topic, at, count, cancellationToken).ConfigureAwait(false);
-            if (outcome != SignalOutcome.Accepted)
+            if (outcome == SignalOutcome.Invalid)
             {
-                Problem(problems, ref malformed, line, $"not counted: {outcome}");
+                Problem(problems, ref malformed, line, "the values are out of range (see SignalOutcome.Invalid)");
             }
 
             alerts.AddRange(raised);
@@ -128,9 +128,9 @@ public static class MentionReplay
             clock?.AdvanceTo(at);
             var signal = new MentionSignal(f[1].Trim(), f[2].Trim(), at, sentiment, reach, influence, f.Length == 7 && f[6].Trim().Length > 0 ? f[6].Trim() : null);
             var (outcome, raised) = await monitor.ObserveAsync(signal, cancellationToken).ConfigureAwait(false);
-            if (outcome != SignalOutcome.Accepted)
+            if (outcome == SignalOutcome.Invalid)
             {
-                Problem(problems, ref malformed, line, $"not counted: {outcome}");
+                Problem(problems, ref malformed, line, "the values are out of range (see SignalOutcome.Invalid)");
             }
 
             alerts.AddRange(raised);
