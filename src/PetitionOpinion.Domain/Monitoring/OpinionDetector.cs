@@ -366,16 +366,22 @@ public sealed class OpinionDetector
         return (int)(hours % _historyStride);
     }
 
-    private void Add(ref TopicState state, int count, int negative, long reach)
+    // Saturating: a bucket holds at most int.MaxValue mentions and a window at most long.MaxValue of reach, and what is
+    // added to a bucket is exactly what is added to the window's totals, so that the totals stay the sums of their buckets.
+    private static void Add(ref TopicState state, int count, int negative, long reach)
     {
-        state.Counts[state.Bucket] += count;
-        state.Negatives[state.Bucket] += negative;
-        state.Reaches[state.Bucket] += reach;
-        state.Mentions += count;
-        state.NegativeMentions += negative;
-        state.ReachSum += reach;
-        state.HourCount += count;
-        state.HourNegative += negative;
+        var bucketCount = state.Counts[state.Bucket];
+        var added = Math.Min(count, int.MaxValue - bucketCount);
+        var addedNegative = Math.Min(negative, added);
+        var addedReach = Math.Min(reach, long.MaxValue - state.ReachSum);
+        state.Counts[state.Bucket] = bucketCount + added;
+        state.Negatives[state.Bucket] += addedNegative;
+        state.Reaches[state.Bucket] += addedReach;
+        state.Mentions += added;
+        state.NegativeMentions += addedNegative;
+        state.ReachSum += addedReach;
+        state.HourCount += added;
+        state.HourNegative += addedNegative;
     }
 
     private void CheckVolume(ref TopicState state, int index, long ticks)
@@ -386,7 +392,7 @@ public sealed class OpinionDetector
         }
 
         state.LastVolumeAlert = ticks;
-        var factor = (state.Mentions + _options.Smoothing) / (state.Baseline + _options.Smoothing);
+        var factor = (state.Mentions + _options.Smoothing) / Math.Max(state.Baseline + _options.Smoothing, 1);
         Raise(ref state, index, ticks, OpinionAlertKind.VolumeSurge, state.Baseline, state.Mentions, factor,
             $"{state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} against a usual {state.Baseline:0.#} for this hour of the day (median of the last {DaysSeen(state, ticks)} day(s)): ×{factor:0.0} with smoothing {_options.Smoothing:0.#}, surge factor {_options.SurgeFactor:0.#}.");
     }

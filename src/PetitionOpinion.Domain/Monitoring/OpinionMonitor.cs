@@ -205,7 +205,7 @@ public sealed partial class OpinionMonitor : IDisposable
         var description = $"Opinion monitoring: {alert.Kind} on topic \"{alert.Topic}\". {alert.Explanation}";
         var report = new ReportIncident(_reporter, IncidentKind.PublicOpinion, IntakeChannel.OpinionMonitoring, category,
             description.Length <= TextLimits.Long ? description : description[..TextLimits.Long]);
-        var reported = await _repository.ReportAsync(report, $"opinion:{alert.Topic}:{alert.At.UtcTicks}", cancellationToken).ConfigureAwait(false);
+        var reported = await _repository.ReportAsync(report, IdempotencyKey(alert), cancellationToken).ConfigureAwait(false);
         if (reported.TryPickT1(out var refused, out var opened))
         {
             return new MonitorAlert(alert, null, false, refused);
@@ -214,6 +214,15 @@ public sealed partial class OpinionMonitor : IDisposable
         _incidents[alert.Topic] = (opened.Id, now);
         var error = await AttachAsync(opened.Id, alert, cancellationToken).ConfigureAwait(false);
         return new MonitorAlert(alert, opened.Id, true, error);
+    }
+
+    // The topic and the alert's time; a topic too long for a key (200 characters) is replaced by its SHA-256.
+    private static string IdempotencyKey(OpinionAlert alert)
+    {
+        var key = $"opinion:{alert.Topic}:{alert.At.UtcTicks}";
+        return key.Length <= 200
+            ? key
+            : $"opinion:sha256:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(alert.Topic)))}:{alert.At.UtcTicks}";
     }
 
     private async ValueTask<DomainError?> AttachAsync(IncidentId id, OpinionAlert alert, CancellationToken cancellationToken)
