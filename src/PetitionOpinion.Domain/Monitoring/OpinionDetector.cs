@@ -66,6 +66,7 @@ public sealed class OpinionDetector
     private readonly int _historyStride;
     private readonly long _maxAheadTicks;
     private readonly long _cooldownTicks;
+    private readonly double _log2HighReachFactor;
     private TopicState[] _states = new TopicState[16];
     private long _horizon = long.MinValue;
     private ushort[] _history;
@@ -90,6 +91,7 @@ public sealed class OpinionDetector
         _historyStride = 24 * options.BaselineDays;
         _maxAheadTicks = options.MaxAhead.Ticks;
         _cooldownTicks = options.AlertCooldown.Ticks;
+        _log2HighReachFactor = Math.Log2(options.HighReachFactor);
         _history = new ushort[16 * _historyStride];
     }
 
@@ -265,7 +267,6 @@ public sealed class OpinionDetector
             state.HourStart = ticks - (ticks % TimeSpan.TicksPerHour);
             state.FirstHour = state.HourStart;
             state.SurgeThreshold = long.MaxValue;
-            state.ReachThreshold = long.MaxValue;
             state.LastVolumeAlert = state.LastNegativeAlert = state.LastReachAlert = long.MinValue / 2;
             return SignalOutcome.Accepted;
         }
@@ -295,7 +296,6 @@ public sealed class OpinionDetector
             }
 
             state.BucketStart = bucket;
-            RefreshReachThreshold(ref state);
         }
 
         var hour = ticks - (ticks % TimeSpan.TicksPerHour);
@@ -417,13 +417,13 @@ public sealed class OpinionDetector
             $"{state.NegativeMentions} of {state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} are negative ({share:P0}) against a usual {usual:P0}: ×{factor:0.0}.");
     }
 
-    // Per signal: one comparison with a threshold refreshed once per bucket, and a cheap update of the typical reach
-    // (a moving average of log2 reach, the logarithm approximated from the bits: within 0.09 of log2).
+    // Per signal: the logarithm of the reach, approximated from its bits (within 0.09 of log2, so the relative threshold
+    // holds to about 6%), compared with the typical one plus log2 of the factor, and a moving average update of it.
     private void CheckReach(ref TopicState state, int index, long ticks, long reach)
     {
-        var high = reach >= _options.HighReach || reach >= state.ReachThreshold;
-        var typical = high && state.HasReach ? Math.Pow(2, state.TypicalLog2Reach) : 0;
         var log = FastLog2(reach);
+        var high = reach >= _options.HighReach || (state.HasReach && reach >= _options.MinHighReach && log >= state.TypicalLog2Reach + _log2HighReachFactor);
+        var typical = high && state.HasReach ? Math.Pow(2, state.TypicalLog2Reach) : 0;
         state.TypicalLog2Reach = state.HasReach ? state.TypicalLog2Reach + (ReachWeight * (log - state.TypicalLog2Reach)) : log;
         state.HasReach = true;
         if (!high || ticks - state.LastReachAlert < _cooldownTicks)
@@ -442,11 +442,6 @@ public sealed class OpinionDetector
         var exponent = BitOperations.Log2((ulong)value);
         return exponent + (((double)value / (1L << exponent)) - 1);
     }
-
-    private void RefreshReachThreshold(ref TopicState state)
-        => state.ReachThreshold = state.HasReach
-            ? (long)Math.Min(long.MaxValue / 2, Math.Max(_options.MinHighReach, _options.HighReachFactor * Math.Pow(2, state.TypicalLog2Reach)))
-            : long.MaxValue;
 
     private void Raise(ref TopicState state, int index, long ticks, OpinionAlertKind kind, double baseline, double observed, double factor, string explanation)
     {
@@ -512,7 +507,6 @@ public sealed class OpinionDetector
         public double Baseline;
         public double UsualNegativeShare;
         public double TypicalLog2Reach;
-        public long ReachThreshold;
         public int Bucket;
         public int RecentNext;
         public bool Started;
