@@ -50,44 +50,16 @@ public static class MentionReplay
     /// <param name="clock">A replay clock to move along the rows, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <returns>What was read and done.</returns>
-    public static async Task<ReplayReport> ReplayCountsAsync(OpinionMonitor monitor, string topic, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken)
+    public static Task<ReplayReport> ReplayCountsAsync(OpinionMonitor monitor, string topic, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken)
     {
-        Guard.Against.Null(monitor);
         Guard.Against.NullOrWhiteSpace(topic);
-        Guard.Against.Null(csv);
-        var before = monitor.Counts;
-        var problems = new List<string>();
-        var alerts = new List<MonitorAlert>();
-        long rows = 0, malformed = 0;
-        var line = 1;
-        await csv.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        while (await csv.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        return ReplayAsync(monitor, csv, clock, "expected timestamp,value with a whole number of mentions", text =>
         {
-            line++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            rows++;
             var fields = text.Split(',');
-            if (fields.Length != 2 || !TryTime(fields[0], out var at) || !long.TryParse(fields[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && !TryWholeNumber(fields[1], out count))
-            {
-                Problem(problems, ref malformed, line, "expected timestamp,value with a whole number of mentions");
-                continue;
-            }
-
-            clock?.AdvanceTo(at);
-            var (outcome, raised) = await monitor.ObserveCountAsync(topic, at, count, cancellationToken).ConfigureAwait(false);
-            if (outcome == SignalOutcome.Invalid)
-            {
-                Problem(problems, ref malformed, line, "the values are out of range (see SignalOutcome.Invalid)");
-            }
-
-            alerts.AddRange(raised);
-        }
-
-        return new ReplayReport(rows, Difference(monitor.Counts, before), problems, malformed, alerts);
+            return fields.Length == 2 && TryTime(fields[0], out var at) && (long.TryParse(fields[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || TryWholeNumber(fields[1], out count))
+                ? (at, ct => monitor.ObserveCountAsync(topic, at, count, ct))
+                : null;
+        }, cancellationToken);
     }
 
     /// <summary>Replays individual signals: <c>timestamp,topic,platform,sentiment,reach,influence[,id]</c> (topic and platform without commas).</summary>
@@ -96,7 +68,31 @@ public static class MentionReplay
     /// <param name="clock">A replay clock to move along the rows, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <returns>What was read and done.</returns>
-    public static async Task<ReplayReport> ReplaySignalsAsync(OpinionMonitor monitor, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken)
+    public static Task<ReplayReport> ReplaySignalsAsync(OpinionMonitor monitor, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken)
+        => ReplayAsync(monitor, csv, clock, "expected timestamp,topic,platform,sentiment,reach,influence[,id]", text =>
+        {
+            var f = text.Split(',');
+            if (f.Length is < 6 or > 7 || !TryTime(f[0], out var at)
+                || !double.TryParse(f[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var sentiment)
+                || !long.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var reach)
+                || !double.TryParse(f[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var influence))
+            {
+                return null;
+            }
+
+            var signal = new MentionSignal(f[1].Trim(), f[2].Trim(), at, sentiment, reach, influence, f.Length == 7 && f[6].Trim().Length > 0 ? f[6].Trim() : null);
+            return (at, ct => monitor.ObserveAsync(signal, ct));
+        }, cancellationToken);
+
+    // Reads the rows after the header; a row the parser cannot read, or whose values the detector finds out of range, is
+    // reported by line number and skipped.
+    private static async Task<ReplayReport> ReplayAsync(
+        OpinionMonitor monitor,
+        TextReader csv,
+        ReplayClock? clock,
+        string expected,
+        Func<string, (DateTimeOffset At, Func<CancellationToken, ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)>> Observe)?> parse,
+        CancellationToken cancellationToken)
     {
         Guard.Against.Null(monitor);
         Guard.Against.Null(csv);
@@ -115,19 +111,14 @@ public static class MentionReplay
             }
 
             rows++;
-            var f = text.Split(',');
-            if (f.Length is < 6 or > 7 || !TryTime(f[0], out var at)
-                || !double.TryParse(f[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var sentiment)
-                || !long.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var reach)
-                || !double.TryParse(f[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var influence))
+            if (parse(text) is not { } row)
             {
-                Problem(problems, ref malformed, line, "expected timestamp,topic,platform,sentiment,reach,influence[,id]");
+                Problem(problems, ref malformed, line, expected);
                 continue;
             }
 
-            clock?.AdvanceTo(at);
-            var signal = new MentionSignal(f[1].Trim(), f[2].Trim(), at, sentiment, reach, influence, f.Length == 7 && f[6].Trim().Length > 0 ? f[6].Trim() : null);
-            var (outcome, raised) = await monitor.ObserveAsync(signal, cancellationToken).ConfigureAwait(false);
+            clock?.AdvanceTo(row.At);
+            var (outcome, raised) = await row.Observe(cancellationToken).ConfigureAwait(false);
             if (outcome == SignalOutcome.Invalid)
             {
                 Problem(problems, ref malformed, line, "the values are out of range (see SignalOutcome.Invalid)");
