@@ -117,7 +117,9 @@ public static class MentionReplay
                 continue;
             }
 
-            clock?.AdvanceTo(row.At);
+            // The clock follows the rows, but by at most a day per row: one far-future row cannot carry the clock (and
+            // with it every topic) away; it is dropped as too far ahead, and a real gap is caught up within a few rows.
+            clock?.AdvanceTo(row.At < clock.GetUtcNow().AddDays(1) ? row.At : clock.GetUtcNow().AddDays(1));
             var (outcome, raised) = await row.Observe(cancellationToken).ConfigureAwait(false);
             if (outcome == SignalOutcome.Invalid)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -394,7 +395,7 @@ public sealed class OpinionDetector
         state.LastVolumeAlert = ticks;
         var factor = (state.Mentions + _options.Smoothing) / Math.Max(state.Baseline + _options.Smoothing, 1);
         Raise(ref state, index, ticks, OpinionAlertKind.VolumeSurge, state.Baseline, state.Mentions, factor,
-            $"{state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} against a usual {state.Baseline:0.#} for this hour of the day (median of the last {DaysSeen(state, ticks)} day(s)): ×{factor:0.0} with smoothing {_options.Smoothing:0.#}, surge factor {_options.SurgeFactor:0.#}.");
+            string.Create(CultureInfo.InvariantCulture, $"{state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} against a usual {state.Baseline:0.#} for this hour of the day (median of the last {DaysSeen(state, ticks)} day(s)): ×{factor:0.0} with smoothing {_options.Smoothing:0.#}, surge factor {_options.SurgeFactor:0.#}."));
     }
 
     private void CheckNegative(ref TopicState state, int index, long ticks)
@@ -414,7 +415,7 @@ public sealed class OpinionDetector
         state.LastNegativeAlert = ticks;
         var factor = share / Math.Max(usual, 0.01);
         Raise(ref state, index, ticks, OpinionAlertKind.NegativeSentimentSurge, usual, share, factor,
-            $"{state.NegativeMentions} of {state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} are negative ({share:P0}) against a usual {usual:P0}: ×{factor:0.0}.");
+            string.Create(CultureInfo.InvariantCulture, $"{state.NegativeMentions} of {state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} are negative ({share:P0}) against a usual {usual:P0}: ×{factor:0.0}."));
     }
 
     // Per signal: the logarithm of the reach, approximated from its bits (within 0.09 of log2, so the relative threshold
@@ -434,7 +435,7 @@ public sealed class OpinionDetector
         state.LastReachAlert = ticks;
         var factor = reach / Math.Max(typical, 1);
         Raise(ref state, index, ticks, OpinionAlertKind.HighReachPost, typical, reach, factor,
-            $"One mention at {At(ticks)} reached {reach:N0} against a typical {typical:N0} for the topic{(typical > 0 ? $": ×{factor:0}" : string.Empty)} (high reach {_options.HighReach:N0}, or ×{_options.HighReachFactor:0} the typical and at least {_options.MinHighReach:N0}).");
+            string.Create(CultureInfo.InvariantCulture, $"One mention at {At(ticks)} reached {reach:N0} against a typical {typical:N0} for the topic{(typical > 0 ? $": ×{factor:0}" : string.Empty)} (high reach {_options.HighReach:N0}, or ×{_options.HighReachFactor:0} the typical and at least {_options.MinHighReach:N0})."));
     }
 
     private static double FastLog2(long value)
@@ -453,7 +454,7 @@ public sealed class OpinionDetector
 
     private int Minutes => (int)(_windowTicks / TimeSpan.TicksPerMinute);
 
-    private static string At(long ticks) => new DateTimeOffset(ticks, TimeSpan.Zero).ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string At(long ticks) => new DateTimeOffset(ticks, TimeSpan.Zero).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     [InlineArray(Buckets)]
     private struct IntRing
