@@ -51,6 +51,9 @@ internal sealed class StatelessIncident
     private int _approvedStatements;
     private int _openSupportRequests;
     private bool _hasSubmittedReport;
+    private bool _paused;
+    private bool _extended;
+    private int _pendingReviews;
 
     /// <summary>Initializes a new instance of the <see cref="StatelessIncident"/> class.</summary>
     /// <param name="id">The incident's id.</param>
@@ -169,6 +172,7 @@ internal sealed class StatelessIncident
     {
         var reported = _machine.Configure(IncidentState.Reported);
         Go(reported, IncidentAction.Assess, IncidentState.Assessed);
+        Deadlines(reported, extendable: false);
         Go(reported, IncidentAction.Dismiss, IncidentState.Dismissed);
         Go(reported, IncidentAction.MergeAsDuplicate, IncidentState.Dismissed);
 
@@ -178,6 +182,7 @@ internal sealed class StatelessIncident
         Go(assessed, IncidentAction.IssueDirective, IncidentState.Directed);
         Go(assessed, IncidentAction.Dismiss, IncidentState.Dismissed);
         Go(assessed, IncidentAction.MergeAsDuplicate, IncidentState.Dismissed);
+        Deadlines(assessed, extendable: true);
 
         var directed = _machine.Configure(IncidentState.Directed);
         RecordOnEntry(directed, IncidentAction.IssueDirective);
@@ -189,6 +194,7 @@ internal sealed class StatelessIncident
         Go(directed, IncidentAction.StartResponse, IncidentState.Responding);
         Go(directed, IncidentAction.Dismiss, IncidentState.Dismissed);
         Go(directed, IncidentAction.MergeAsDuplicate, IncidentState.Dismissed);
+        Deadlines(directed, extendable: true);
 
         var responding = _machine.Configure(IncidentState.Responding);
         RecordOnEntry(responding, IncidentAction.StartResponse);
@@ -206,6 +212,7 @@ internal sealed class StatelessIncident
         Stay(responding, IncidentAction.RequestSupport);
         Stay(responding, IncidentAction.FulfilSupport, () => _openSupportRequests > 0);
         Go(responding, IncidentAction.Resolve, IncidentState.Resolved, () => OpenDirectives == 0);
+        Deadlines(responding, extendable: true);
 
         var resolved = _machine.Configure(IncidentState.Resolved);
         RecordOnEntry(resolved, IncidentAction.Resolve);
@@ -213,15 +220,28 @@ internal sealed class StatelessIncident
         Go(resolved, IncidentAction.AcceptClosureReport, IncidentState.Closed, () => _hasSubmittedReport);
         Go(resolved, IncidentAction.Reopen, IncidentState.Responding);
         Stay(resolved, IncidentAction.RequestReview, IsPetition);
+        Stay(resolved, IncidentAction.DecideReview, () => _pendingReviews > 0);
 
         var closed = _machine.Configure(IncidentState.Closed);
         RecordOnEntry(closed, IncidentAction.AcceptClosureReport);
         Go(closed, IncidentAction.Reopen, IncidentState.Responding);
         Stay(closed, IncidentAction.RequestReview, IsPetition);
+        Stay(closed, IncidentAction.DecideReview, () => _pendingReviews > 0);
 
         var dismissed = _machine.Configure(IncidentState.Dismissed);
         RecordOnEntry(dismissed, IncidentAction.Dismiss);
         RecordOnEntry(dismissed, IncidentAction.MergeAsDuplicate);
+    }
+
+    // Pausing and resuming the deadlines while open; extending a petition's handling time once (issue 5's actions).
+    private void Deadlines(StateMachine<IncidentState, IncidentAction>.StateConfiguration state, bool extendable)
+    {
+        Stay(state, IncidentAction.PauseDeadlines, () => !_paused);
+        Stay(state, IncidentAction.ResumeDeadlines, () => _paused);
+        if (extendable)
+        {
+            Stay(state, IncidentAction.ExtendHandlingTime, () => IsPetition() && !_extended);
+        }
     }
 
     // The action moves the incident to another state; that state's entry action (RecordOnEntry) records the event.
@@ -290,6 +310,24 @@ internal sealed class StatelessIncident
                 break;
             case IncidentAction.SubmitClosureReport:
                 _hasSubmittedReport = true;
+                break;
+            case IncidentAction.PauseDeadlines:
+                _paused = true;
+                break;
+            case IncidentAction.ResumeDeadlines:
+            case IncidentAction.Resolve:
+            case IncidentAction.Dismiss:
+            case IncidentAction.MergeAsDuplicate:
+                _paused = false;
+                break;
+            case IncidentAction.ExtendHandlingTime:
+                _extended = true;
+                break;
+            case IncidentAction.RequestReview:
+                _pendingReviews++;
+                break;
+            case IncidentAction.DecideReview:
+                _pendingReviews--;
                 break;
             case IncidentAction.AcceptClosureReport:
             case IncidentAction.Reopen:
