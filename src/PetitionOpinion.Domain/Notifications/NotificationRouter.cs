@@ -20,6 +20,7 @@ namespace PetitionOpinion.Notifications;
 public sealed class NotificationRouter
 {
     private const int DescriptionShown = 500;
+    private static readonly HashSet<DeadlineAlertRaised> NoAlerts = [];
     private readonly ResponseOrganization _organization;
     private readonly TimeSpan _offset;
 
@@ -53,10 +54,13 @@ public sealed class NotificationRouter
         }
 
         // Several alerts of one deadline recorded at once (a scan that came late): only the most severe is told.
-        var mostSevere = recorded.OfType<DeadlineAlertRaised>()
-            .GroupBy(a => a.Deadline)
-            .Select(g => g.MaxBy(a => ((int)a.Alert, a.Percent))!)
-            .ToHashSet();
+        // The router runs on every append; most record no alert, so the grouping is done only when there is one.
+        IReadOnlySet<DeadlineAlertRaised> mostSevere = !recorded.Any(e => e is DeadlineAlertRaised)
+            ? NoAlerts
+            : recorded.OfType<DeadlineAlertRaised>()
+                .GroupBy(a => a.Deadline)
+                .Select(g => g.MaxBy(a => ((int)a.Alert, a.Percent))!)
+                .ToHashSet();
         var notifications = new List<Notification>();
         for (var i = 0; i < recorded.Count; i++)
         {
