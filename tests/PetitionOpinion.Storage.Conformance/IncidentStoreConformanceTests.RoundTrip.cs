@@ -91,6 +91,33 @@ public abstract partial class IncidentStoreConformanceTests
     }
 
     [Fact]
+    public async Task AppendAsync_StatisticsFields_ComeBackExactlyAndFollowEachAppend()
+    {
+        // The summary fields the statistics read: instants with their offsets, the reopen count, the petitioner's key —
+        // written with the first row, changed by a later append, and emptied again.
+        var id = new IncidentId(Guid.NewGuid());
+        var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)).AddTicks(1);
+        StoredEvent Event(int version) => new(id, version, nameof(IncidentReported), 2, at.AddMinutes(version), KitPeople.CustomerServiceRep, "{}"u8.ToArray(), new byte[EventHashChain.HashLength]);
+        var first = new IncidentSummary(id, IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.DataPrivacy, IncidentState.Resolved, SeverityLevel.III, at, at.AddMinutes(1), null, 1,
+            AcknowledgedAt: at.AddMinutes(3).ToOffset(TimeSpan.FromHours(-5)),
+            AcknowledgeDueAt: at.AddHours(4),
+            FirstResolvedAt: at.AddDays(2).AddTicks(7),
+            ResolutionDueAt: at.AddDays(21).ToOffset(TimeSpan.Zero),
+            ReopenCount: 0,
+            PetitionerKey: "0123456789abcdef0123456789abcdef");
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(id, 0, [Event(1)], first)]));
+        AssertSameSummary(first, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items));
+
+        var second = first with { Version = 2, UpdatedAt = at.AddMinutes(2), State = IncidentState.Responding, ReopenCount = int.MaxValue, PetitionerKey = "ffffffffffffffffffffffffffffffff", AcknowledgeDueAt = at.AddHours(1) };
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(id, 1, [Event(2)], second)]));
+        AssertSameSummary(second, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items));
+
+        var third = second with { Version = 3, UpdatedAt = at.AddMinutes(3), AcknowledgedAt = null, AcknowledgeDueAt = null, FirstResolvedAt = null, ResolutionDueAt = null, ReopenCount = 0, PetitionerKey = null };
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(id, 2, [Event(3)], third)]));
+        AssertSameSummary(third, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items));
+    }
+
+    [Fact]
     public async Task AppendAsync_SeveralAppends_EventsStayInVersionOrderAndIncidentsApart()
     {
         var first = Scenario.Report();
@@ -192,9 +219,15 @@ public abstract partial class IncidentStoreConformanceTests
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);
         Assert.Equal(expected, actual);
-        Assert.Equal(expected.ReportedAt.UtcTicks, actual.ReportedAt.UtcTicks);
-        Assert.Equal(expected.UpdatedAt.UtcTicks, actual.UpdatedAt.UtcTicks);
-        Assert.Equal(expected.NextDueAt?.UtcTicks, actual.NextDueAt?.UtcTicks);
+        // DateTimeOffset equality ignores the offset: a store keeps it too.
+        static (long, TimeSpan)? Exactly(DateTimeOffset? value) => value is { } v ? (v.UtcTicks, v.Offset) : null;
+        Assert.Equal(Exactly(expected.ReportedAt), Exactly(actual.ReportedAt));
+        Assert.Equal(Exactly(expected.UpdatedAt), Exactly(actual.UpdatedAt));
+        Assert.Equal(Exactly(expected.NextDueAt), Exactly(actual.NextDueAt));
+        Assert.Equal(Exactly(expected.AcknowledgedAt), Exactly(actual.AcknowledgedAt));
+        Assert.Equal(Exactly(expected.AcknowledgeDueAt), Exactly(actual.AcknowledgeDueAt));
+        Assert.Equal(Exactly(expected.FirstResolvedAt), Exactly(actual.FirstResolvedAt));
+        Assert.Equal(Exactly(expected.ResolutionDueAt), Exactly(actual.ResolutionDueAt));
     }
 
     private sealed class PageComparer : IEqualityComparer<IncidentSummaryPage>

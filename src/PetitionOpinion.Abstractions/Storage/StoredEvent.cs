@@ -54,6 +54,20 @@ public sealed record StoredEvent(
 /// <param name="UpdatedAt">When its last event occurred.</param>
 /// <param name="NextDueAt">The earliest due time of its open directives, if any (what "overdue" is measured by).</param>
 /// <param name="Version">Its number of events.</param>
+/// <param name="AcknowledgedAt">When the first action after the report was taken (what "time to acknowledge" is measured by), if it was.</param>
+/// <param name="AcknowledgeDueAt">When the acknowledgement was (or is) due under the deadline policy, if the incident has that target.</param>
+/// <param name="FirstResolvedAt">When the incident was first resolved (what "time to resolve" is measured by; later reopenings do not move it), if it was.</param>
+/// <param name="ResolutionDueAt">When the first resolution was (or is) due under the deadline policy, if the incident has that target.</param>
+/// <param name="ReopenCount">How many times it was reopened.</param>
+/// <param name="PetitionerKey">
+/// A pseudonym of the petitioner (a keyed hash of the normalised contact, or of the name when no contact was given), the
+/// same for the same petitioner: what repeat petitioners are counted by. Never the name or contact themselves;
+/// <see langword="null"/> when no petitioner was recorded.
+/// </param>
+/// <remarks>
+/// The fields after <paramref name="Version"/> feed the statistics (ISO 10002's analysis step). A store keeps every field
+/// as given; summaries written by an older version of the library have them empty until the incident's next append.
+/// </remarks>
 public sealed record IncidentSummary(
     IncidentId Id,
     IncidentKind Kind,
@@ -64,4 +78,10 @@ public sealed record IncidentSummary(
     DateTimeOffset ReportedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextDueAt,
-    int Version);
+    int Version,
+    DateTimeOffset? AcknowledgedAt = null,
+    DateTimeOffset? AcknowledgeDueAt = null,
+    DateTimeOffset? FirstResolvedAt = null,
+    DateTimeOffset? ResolutionDueAt = null,
+    int ReopenCount = 0,
+    string? PetitionerKey = null);

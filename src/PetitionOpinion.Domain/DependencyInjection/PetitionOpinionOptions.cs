@@ -285,4 +285,13 @@ public sealed class StorageOptions
     /// between its load and its append. Default: 3. From 0 to <see cref="MaxRetriesLimit"/>.
     /// </summary>
     public int MaxConflictRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the secret of the petitioner pseudonym each incident summary carries (what statistics count repeat
+    /// petitioners by; see <see cref="PetitionOpinion.Storage.IncidentSummaries.PetitionerKey"/>). Default:
+    /// <see langword="null"/>, a plain hash that anyone can recompute for a guessed phone number: set a secret (from a secret
+    /// store, not from a file in source control) wherever summaries leave the back end. Keep it: changing it starts
+    /// counting every petitioner anew.
+    /// </summary>
+    public string? PetitionerKeySecret { get; set; }
 }

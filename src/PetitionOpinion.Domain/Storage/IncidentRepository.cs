@@ -30,6 +30,7 @@ public sealed class IncidentRepository
     private readonly IncidentEventSerializer _serializer;
     private readonly int _maxRetries;
     private readonly NotificationRouter? _router;
+    private readonly string? _petitionerKeySecret;
 
     /// <summary>Initializes a new instance of the <see cref="IncidentRepository"/> class.</summary>
     /// <param name="store">The store.</param>
@@ -47,6 +48,7 @@ public sealed class IncidentRepository
         _lifecycle = Guard.Against.Null(lifecycle);
         _serializer = Guard.Against.Null(serializer);
         _maxRetries = Guard.Against.Null(options).Value.Storage.MaxConflictRetries;
+        _petitionerKeySecret = options.Value.Storage.PetitionerKeySecret;
     }
 
     /// <summary>Gets the store.</summary>
@@ -245,5 +247,5 @@ public sealed class IncidentRepository
     }
 
     private IncidentAppend Append(Incident incident, StoredEvent? last, string? idempotencyKey)
-        => new(incident.Id, last?.Version ?? 0, _serializer.SerializeAll(incident.PendingEvents, last), IncidentSummaries.Of(incident), idempotencyKey);
+        => new(incident.Id, last?.Version ?? 0, _serializer.SerializeAll(incident.PendingEvents, last), IncidentSummaries.Of(incident, _lifecycle.Deadlines, _petitionerKeySecret), idempotencyKey);
 }

@@ -1,23 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
 using Ardalis.GuardClauses;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Storage;
 
-/// <summary>Builds the <see cref="IncidentSummary"/> a store keeps for queries.</summary>
+/// <summary>Builds the <see cref="IncidentSummary"/> a store keeps for queries and statistics.</summary>
 public static class IncidentSummaries
 {
-    /// <summary>Summarises an incident as it is now.</summary>
+    // Used when the host configured no secret: the key then only separates this use of the hash from others.
+    private static readonly byte[] DefaultPetitionerKeySecret = "PetitionOpinion.PetitionerKey.v1"u8.ToArray();
+
+    /// <summary>Summarises an incident as it is now, with <see cref="DeadlinePolicy.Default"/>'s targets and no petitioner key secret.</summary>
     /// <param name="incident">The incident.</param>
     /// <returns>The summary.</returns>
-    public static IncidentSummary Of(Incident incident)
+    public static IncidentSummary Of(Incident incident) => Of(incident, DeadlinePolicy.Default, null);
+
+    /// <summary>Summarises an incident as it is now (as of its last event).</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="deadlines">The deadline policy whose acknowledgement and resolution targets the summary records.</param>
+    /// <param name="petitionerKeySecret">The secret of the petitioner pseudonym (see <see cref="PetitionerKey"/>), or <see langword="null"/>.</param>
+    /// <returns>The summary.</returns>
+    public static IncidentSummary Of(Incident incident, DeadlinePolicy deadlines, string? petitionerKeySecret)
     {
         Guard.Against.Null(incident);
+        Guard.Against.Null(deadlines);
         DateTimeOffset? nextDue = null;
         foreach (var directive in incident.Directives)
         {
             if (directive.IsOpen && (nextDue is null || directive.DueAt < nextDue))
             {
                 nextDue = directive.DueAt;
+            }
+        }
+
+        var updatedAt = incident.History[^1].OccurredAt;
+        Deadline? acknowledge = null, resolution = null;
+        foreach (var deadline in DeadlineCalculator.Compute(deadlines, incident, updatedAt).Deadlines)
+        {
+            // The first resolution round's deadline is keyed "resolution"; later rounds (after reopening) "resolution-2"...
+            if (deadline.Key == "acknowledge")
+            {
+                acknowledge = deadline;
+            }
+            else if (deadline.Key == "resolution")
+            {
+                resolution = deadline;
             }
         }
 
@@ -29,8 +58,81 @@ public static class IncidentSummaries
             incident.State,
             incident.Level,
             incident.ReportedAt,
-            incident.History[^1].OccurredAt,
+            updatedAt,
             nextDue,
-            incident.Version);
+            incident.Version,
+            acknowledge?.MetAt,
+            acknowledge?.DueAt,
+            resolution?.MetAt,
+            resolution?.DueAt,
+            incident.ReopenCount,
+            incident.Petitioner is { } petitioner ? PetitionerKey(petitioner, petitionerKeySecret) : null);
     }
+
+    /// <summary>
+    /// Computes the pseudonym a summary carries for a petitioner: the first 16 bytes, in hexadecimal, of an HMAC-SHA256
+    /// keyed with <paramref name="secret"/> over the petitioner's normalised contact — its first detail: an e-mail address
+    /// in lower case, or a phone number's digits with China's <c>+86</c>/<c>0086</c> country code and trunk <c>0</c>
+    /// normalised — or, when no contact was given, the name with case and white space normalised.
+    /// </summary>
+    /// <param name="petitioner">The petitioner.</param>
+    /// <param name="secret">
+    /// The secret (configuration: <c>Storage:PetitionerKeySecret</c>). Without one the pseudonym is a plain hash, which
+    /// anyone can recompute for a guessed phone number; set a secret wherever summaries leave the back end. Changing it
+    /// changes every later pseudonym, so repeat petitioners are then counted separately before and after the change.
+    /// </param>
+    /// <returns>32 hexadecimal digits.</returns>
+    public static string PetitionerKey(PetitionerDetails petitioner, string? secret)
+    {
+        Guard.Against.Null(petitioner);
+        var identity = NormalizedContact(petitioner.Contact) is { } contact ? "contact:" + contact : "name:" + NormalizedName(petitioner.Name);
+        var key = string.IsNullOrEmpty(secret) ? DefaultPetitionerKeySecret : Encoding.UTF8.GetBytes(secret);
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(identity), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    private static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
+
+    private static string? NormalizedContact(string? contact)
+    {
+        var first = contact?.Split(ContactSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(first))
+        {
+            return null;
+        }
+
+        if (first.Contains('@', StringComparison.Ordinal))
+        {
+            return first.ToLowerInvariant();
+        }
+
+        var digits = new string([.. first.Where(char.IsAsciiDigit)]);
+        if (digits.Length < 7)
+        {
+            return NormalizedName(first);
+        }
+
+        // +86 / 0086 (or 86 before a whole mobile number): a mobile number is 11 digits from 1; anything else after the
+        // country code is a landline, dialled at home with the trunk 0 ("+86 10 1234 5678" is "010 1234 5678").
+        var international = first.StartsWith('+') || first.StartsWith('＋') || digits.StartsWith("00", StringComparison.Ordinal);
+        if (digits.StartsWith("00", StringComparison.Ordinal))
+        {
+            digits = digits[2..];
+        }
+
+        if (digits.StartsWith("86", StringComparison.Ordinal) && (international || (digits.Length == 13 && digits[2] == '1')))
+        {
+            digits = digits[2..];
+            if (!(digits.Length == 11 && digits[0] == '1'))
+            {
+                digits = "0" + digits;
+            }
+        }
+
+        return "tel:" + digits;
+    }
+
+    private static string NormalizedName(string name)
+        => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }

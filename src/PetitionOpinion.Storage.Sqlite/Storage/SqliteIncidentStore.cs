@@ -34,7 +34,7 @@ namespace PetitionOpinion.Storage;
 public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
 {
     internal const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash";
-    internal const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset";
+    internal const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, acknowledged_at, acknowledged_at_offset, acknowledge_due_at, acknowledge_due_at_offset, first_resolved_at, first_resolved_at_offset, resolution_due_at, resolution_due_at_offset, reopen_count, petitioner_key";
     internal const string OutboxColumns = "message_id, incident_id, kind, deduplication_key, payload, created_at, created_at_offset";
 
     private readonly string _connectionString;
@@ -363,7 +363,13 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             SqliteValues.ReadRequiredInstant(reader, 7),
             SqliteValues.ReadRequiredInstant(reader, 9),
             SqliteValues.ReadInstant(reader, 11),
-            reader.GetInt32(1));
+            reader.GetInt32(1),
+            SqliteValues.ReadInstant(reader, 13),
+            SqliteValues.ReadInstant(reader, 15),
+            SqliteValues.ReadInstant(reader, 17),
+            SqliteValues.ReadInstant(reader, 19),
+            reader.GetInt32(21),
+            reader.IsDBNull(22) ? null : reader.GetString(22));
 
     private static IncidentId? FindByIdempotencyKey(SqliteConnection connection, string key)
     {

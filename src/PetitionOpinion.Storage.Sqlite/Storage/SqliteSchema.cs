@@ -82,10 +82,28 @@ internal static class SqliteSchema
         CREATE INDEX outbox_pending ON outbox (sequence) WHERE acknowledged_at IS NULL;
         """;
 
+    /// <summary>
+    /// Version 2: the summary fields the statistics read (acknowledgement and first resolution with their targets, reopenings,
+    /// the petitioner's pseudonym). Rows written before stay empty in these columns until their incident's next append.
+    /// </summary>
+    internal const string Version2 = """
+        ALTER TABLE incidents ADD COLUMN acknowledged_at INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN acknowledged_at_offset INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN acknowledge_due_at INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN acknowledge_due_at_offset INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN first_resolved_at INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN first_resolved_at_offset INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN resolution_due_at INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN resolution_due_at_offset INTEGER NULL;
+        ALTER TABLE incidents ADD COLUMN reopen_count INTEGER NOT NULL DEFAULT 0 CHECK (reopen_count >= 0);
+        ALTER TABLE incidents ADD COLUMN petitioner_key TEXT NULL;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
         new(1, "events, incidents and outbox", Version1),
+        new(2, "incident summary fields for statistics", Version2),
     ];
 
     private const string CreateVersionTable = """

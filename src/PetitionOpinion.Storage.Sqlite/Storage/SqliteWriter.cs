@@ -49,21 +49,31 @@ internal sealed partial class SqliteWriter : IDisposable
             // The idempotency key is written with the incident's first row and never changed afterwards.
             _insertSummary = Prepare($"""
                 INSERT INTO incidents ({SqliteIncidentStore.SummaryColumns}, idempotency_key)
-                VALUES ($id, $version, $kind, $channel, $category, $state, $level, $reportedAt, $reportedAt_offset, $updatedAt, $updatedAt_offset, $nextDueAt, $nextDueAt_offset, $idempotencyKey)
+                VALUES ($id, $version, $kind, $channel, $category, $state, $level, $reportedAt, $reportedAt_offset, $updatedAt, $updatedAt_offset, $nextDueAt, $nextDueAt_offset, $acknowledgedAt, $acknowledgedAt_offset, $acknowledgeDueAt, $acknowledgeDueAt_offset, $firstResolvedAt, $firstResolvedAt_offset, $resolutionDueAt, $resolutionDueAt_offset, $reopenCount, $petitionerKey, $idempotencyKey)
                 """);
 
             // SQLite rewrites the entries of every index on a column the SET names, changed or not: name only these.
             _progressSummary = Prepare("""
                 UPDATE incidents SET
                     version = $version, state = $state, level = $level, updated_at = $updatedAt, updated_at_offset = $updatedAt_offset,
-                    next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset
+                    next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset,
+                    acknowledged_at = $acknowledgedAt, acknowledged_at_offset = $acknowledgedAt_offset,
+                    acknowledge_due_at = $acknowledgeDueAt, acknowledge_due_at_offset = $acknowledgeDueAt_offset,
+                    first_resolved_at = $firstResolvedAt, first_resolved_at_offset = $firstResolvedAt_offset,
+                    resolution_due_at = $resolutionDueAt, resolution_due_at_offset = $resolutionDueAt_offset,
+                    reopen_count = $reopenCount, petitioner_key = $petitionerKey
                 WHERE id = $id
                 """);
             _replaceSummary = Prepare("""
                 UPDATE incidents SET
                     version = $version, kind = $kind, channel = $channel, category = $category, state = $state, level = $level,
                     reported_at = $reportedAt, reported_at_offset = $reportedAt_offset, updated_at = $updatedAt, updated_at_offset = $updatedAt_offset,
-                    next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset
+                    next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset,
+                    acknowledged_at = $acknowledgedAt, acknowledged_at_offset = $acknowledgedAt_offset,
+                    acknowledge_due_at = $acknowledgeDueAt, acknowledge_due_at_offset = $acknowledgeDueAt_offset,
+                    first_resolved_at = $firstResolvedAt, first_resolved_at_offset = $firstResolvedAt_offset,
+                    resolution_due_at = $resolutionDueAt, resolution_due_at_offset = $resolutionDueAt_offset,
+                    reopen_count = $reopenCount, petitioner_key = $petitionerKey
                 WHERE id = $id
                 """);
             _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash)");
@@ -141,6 +151,12 @@ internal sealed partial class SqliteWriter : IDisposable
         Set(command, "$level", s.Level is { } level ? (long)level : null);
         SetInstant(command, "$updatedAt", "$updatedAt_offset", s.UpdatedAt);
         SetInstant(command, "$nextDueAt", "$nextDueAt_offset", s.NextDueAt);
+        SetInstant(command, "$acknowledgedAt", "$acknowledgedAt_offset", s.AcknowledgedAt);
+        SetInstant(command, "$acknowledgeDueAt", "$acknowledgeDueAt_offset", s.AcknowledgeDueAt);
+        SetInstant(command, "$firstResolvedAt", "$firstResolvedAt_offset", s.FirstResolvedAt);
+        SetInstant(command, "$resolutionDueAt", "$resolutionDueAt_offset", s.ResolutionDueAt);
+        Set(command, "$reopenCount", s.ReopenCount);
+        Set(command, "$petitionerKey", s.PetitionerKey);
         if (write != SummaryWrite.Progress)
         {
             Set(command, "$kind", (long)s.Kind);

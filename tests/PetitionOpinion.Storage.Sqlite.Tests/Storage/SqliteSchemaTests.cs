@@ -66,30 +66,61 @@ public sealed class SqliteSchemaTests : IDisposable
     [Fact]
     public async Task Open_OlderSchema_AppliesOnlyTheNewerMigrationsAndKeepsData()
     {
+        // A version 1 database, as the first release wrote it: the full story's rows in version 1's columns.
         var scenario = new ConformanceScenario();
         IReadOnlyDictionary<IncidentId, List<StoredEvent>> written;
+        using var source = new TempDatabase();
+        await using (var current = source.OpenStore(_time))
+        {
+            written = await scenario.StoreFullStoryAsync(current);
+        }
+
         await using (var v1 = new SqliteIncidentStore(_database.Options, _time, [SqliteSchema.Migrations[0]]))
         {
-            written = await scenario.StoreFullStoryAsync(v1);
+            Assert.Empty(await v1.LoadAsync(new IncidentId(Guid.NewGuid()), CancellationToken.None));
+        }
+
+        using (var raw = _database.OpenRaw())
+        using (var copy = raw.CreateCommand())
+        {
+            copy.CommandText = $"""
+                ATTACH DATABASE '{source.FilePath}' AS source;
+                INSERT INTO incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, idempotency_key)
+                    SELECT id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, idempotency_key FROM source.incidents;
+                INSERT INTO events SELECT * FROM source.events;
+                DETACH DATABASE source;
+                """;
+            copy.ExecuteNonQuery();
         }
 
         var v1AppliedAt = _database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1");
         _time.Advance(TimeSpan.FromDays(30));
-        var v2 = new SqliteMigration(SqliteSchema.Migrations.Count + 1, "a column and a table for a later release", """
+        var later = new SqliteMigration(SqliteSchema.Migrations.Count + 1, "a column and a table for a later release", """
             ALTER TABLE incidents ADD COLUMN assignee TEXT NULL;
             CREATE TABLE notes (incident_id BLOB NOT NULL REFERENCES incidents (id), text TEXT NOT NULL);
             """);
-        await using (var store = new SqliteIncidentStore(_database.Options, _time, [.. SqliteSchema.Migrations, v2]))
+        await using (var store = new SqliteIncidentStore(_database.Options, _time, [.. SqliteSchema.Migrations, later]))
         {
             foreach (var (id, events) in written)
             {
                 Assert.Equal(events, await store.LoadAsync(id, CancellationToken.None));
                 Assert.True(EventHashChain.Verify(await store.LoadAsync(id, CancellationToken.None)).IsIntact);
             }
+
+            // Version 2's summary fields are empty for rows written before it; everything else reads as written.
+            var page = await store.QueryAsync(new IncidentQuery { Take = IncidentQuery.MaxPageSize }, CancellationToken.None);
+            Assert.Equal(written.Count, page.TotalCount);
+            Assert.All(page.Items, s => Assert.True(s.AcknowledgedAt is null && s.FirstResolvedAt is null && s.ReopenCount == 0 && s.PetitionerKey is null));
+            await using var original = source.OpenStore(_time);
+            var expected = await original.QueryAsync(new IncidentQuery { Take = IncidentQuery.MaxPageSize }, CancellationToken.None);
+            Assert.Equal(
+                expected.Items.Select(s => s with { AcknowledgedAt = null, AcknowledgeDueAt = null, FirstResolvedAt = null, ResolutionDueAt = null, ReopenCount = 0, PetitionerKey = null }),
+                page.Items);
         }
 
         Assert.Equal(v1AppliedAt, _database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1"));
-        Assert.Equal(_time.GetUtcNow().UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = $v", ("$v", v2.Version))));
+        Assert.Equal(_time.GetUtcNow().UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 2")));
+        Assert.Equal(_time.GetUtcNow().UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = $v", ("$v", later.Version))));
         Assert.Equal(0L, _database.Scalar("SELECT COUNT(*) FROM notes"));
         Assert.Equal(written.Count, Convert.ToInt32(_database.Scalar("SELECT COUNT(*) FROM incidents WHERE assignee IS NULL")));
     }
