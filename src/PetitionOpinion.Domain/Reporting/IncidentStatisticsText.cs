@@ -23,13 +23,13 @@ internal static class IncidentStatisticsText
         text.Append(T("## Handling times", "## 处置时效")).Append("\n\n");
         Row(text, T("measure", "指标"), T("incidents", "件数"), T("median", "中位数"), T("90th percentile", "第 90 百分位"));
         Rule(text, 4);
-        Durations(text, T("time to acknowledge (first action)", "受理用时（首次处理）"), s.TimeToAcknowledge, language);
+        Durations(text, T("time to acknowledge (first action)", "响应用时（首次处理）"), s.TimeToAcknowledge, language);
         Durations(text, T("time to resolve (first resolution)", "处置用时（首次办结）"), s.TimeToResolve, language);
         text.Append('\n');
         if (s.ByLevel.Count > 0)
         {
             text.Append(T("### By level", "### 按等级")).Append("\n\n");
-            Row(text, T("level", "等级"), T("acknowledged", "已受理"), T("acknowledge: median", "受理用时中位数"), T("acknowledge: 90th percentile", "受理用时第 90 百分位"),
+            Row(text, T("level", "等级"), T("acknowledged", "已响应"), T("acknowledge: median", "响应用时中位数"), T("acknowledge: 90th percentile", "响应用时第 90 百分位"),
                 T("resolved", "已办结"), T("resolve: median", "处置用时中位数"), T("resolve: 90th percentile", "处置用时第 90 百分位"));
             Rule(text, 7);
             foreach (var level in s.ByLevel.Keys)
@@ -46,7 +46,7 @@ internal static class IncidentStatisticsText
         text.Append(T("## Targets, reopenings and repeat petitioners", "## 目标达成、重新办理与重复信访")).Append("\n\n");
         Row(text, T("measure", "指标"), T("yes", "是"), T("no", "否"), T("share", "比例"));
         Rule(text, 4);
-        Share(text, T("acknowledged within target", "按时受理"), s.AcknowledgedWithinTarget);
+        Share(text, T("acknowledged within target", "按时响应"), s.AcknowledgedWithinTarget);
         Share(text, T("resolved within target", "按时办结"), s.ResolvedWithinTarget);
         Share(text, T("reopened after resolution (reopen rate)", "办结后重新办理（重开率）"), s.Reopened);
         text.Append('\n');

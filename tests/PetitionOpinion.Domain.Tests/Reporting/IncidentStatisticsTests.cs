@@ -364,10 +364,10 @@ public sealed class IncidentStatisticsTests
         Assert.Contains("| 2026-01 | 2 | 100.0% |", english, StringComparison.Ordinal);
 
         Assert.StartsWith("# 信访舆情事件统计\n\n统计时点 2026-01-31 00:00（UTC+08:00），月份按 UTC+08:00 计。共 2 件事件。", chinese, StringComparison.Ordinal);
-        Assert.Contains("| 受理用时（首次处理） | 2 | 2小时35分钟 | 4小时31分钟 |", chinese, StringComparison.Ordinal);
+        Assert.Contains("| 响应用时（首次处理） | 2 | 2小时35分钟 | 4小时31分钟 |", chinese, StringComparison.Ordinal);
         Assert.Contains("| 处置用时（首次办结） | 2 | 2天15小时 | 3天2小时 |", chinese, StringComparison.Ordinal);
         Assert.Contains("| II 重大 (橙) | 1 | 10分钟 | 10分钟 | 1 | 2天 | 2天 |", chinese, StringComparison.Ordinal);
-        Assert.Contains("| 按时受理 | 1 | 1 | 50.0% |", chinese, StringComparison.Ordinal);
+        Assert.Contains("| 按时响应 | 1 | 1 | 50.0% |", chinese, StringComparison.Ordinal);
         Assert.Contains("重复信访人：1 名信访人中 1 名有两件及以上事件，共 2 件。", chinese, StringComparison.Ordinal);
         Assert.Contains("| 数据隐私 | 1 | 50.0% |", chinese, StringComparison.Ordinal);
         Assert.Contains("| 客服热线 | 2 | 100.0% |", chinese, StringComparison.Ordinal);
