@@ -17,7 +17,10 @@ namespace PetitionOpinion.Samples;
 /// on, the deadline monitor records the warnings, a breach and its escalation, and the dispatcher delivers the
 /// notifications the outbox holds (who is told what, and the petitioner's details redacted for those who may not see them).
 /// </summary>
-internal sealed class SeedStory(TextWriter output, string databasePath)
+/// <param name="output">Where the story is told.</param>
+/// <param name="databasePath">The SQLite file the incident is stored in.</param>
+/// <param name="incidentIds">The incident ids to use; <see langword="null"/> for the library's GuidV7 ids (a test gives fixed ones to compare the closure report with its golden file).</param>
+internal sealed class SeedStory(TextWriter output, string databasePath, IIncidentIdGenerator? incidentIds = null)
 {
     private readonly StoryClock _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8)));
     private static readonly TimeSpan ScanEvery = TimeSpan.FromMinutes(30);
@@ -30,10 +33,25 @@ internal sealed class SeedStory(TextWriter output, string databasePath)
     private ResponseOrganization _organization = null!;
     private CancellationToken _cancellation;
 
+    /// <summary>Gets the story's incident as read back from the store at the end; <see langword="null"/> until the story has run.</summary>
+    internal Incident? Incident { get; private set; }
+
+    /// <summary>Gets the organisation the story ran in, once it has run.</summary>
+    internal ResponseOrganization Organization => _organization;
+
+    /// <summary>Gets the deadline scanner the story ran with (on the story's clock), once it has run.</summary>
+    internal DeadlineScanner Scanner => _scanner;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        await using var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(_clock) // registered first: AddPetitionOpinion keeps the host's clock
+        var registrations = new ServiceCollection()
+            .AddSingleton<TimeProvider>(_clock); // registered first: AddPetitionOpinion keeps the host's clock
+        if (incidentIds is not null)
+        {
+            registrations.AddSingleton(incidentIds); // and the host's incident ids
+        }
+
+        await using var services = registrations
             .AddPetitionOpinion(options => options.ConfigureOrganization(Staff))
             .UseSqliteStore(databasePath)
             .AddNotificationChannel(_channel)
@@ -142,6 +160,7 @@ internal sealed class SeedStory(TextWriter output, string databasePath)
 
         // Read back from the file: the stored events are the audit trail, and their hash chain proves them untouched.
         var incident = await _repository.FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Incident {id} was not stored.");
+        Incident = incident;
         var verified = await _repository.VerifyAsync(id, cancellationToken);
         var stored = await _repository.QueryAsync(new IncidentQuery { Take = 1 }, cancellationToken);
         output.WriteLine();
