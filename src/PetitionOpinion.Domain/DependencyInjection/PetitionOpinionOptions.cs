@@ -6,6 +6,7 @@ using PetitionOpinion.Incidents;
 using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
+using PetitionOpinion.Readiness;
 
 namespace PetitionOpinion;
 
@@ -34,6 +35,9 @@ public sealed class PetitionOpinionOptions
 
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
     public OrganizationOptions Organization { get; set; } = new();
+
+    /// <summary>Gets or sets the readiness setup: the resource catalogue, training records, category owners and custom directive kinds.</summary>
+    public ReadinessOptions Readiness { get; set; } = new();
 
     /// <summary>
     /// Gets changes to the default <see cref="AuthorityMatrix"/>: for an action name (see <see cref="IncidentAction"/>),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
+using PetitionOpinion.Readiness;
 
 namespace PetitionOpinion;
 
@@ -69,6 +70,15 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
         else
         {
             failures.AddRange(options.Monitoring.Validate("Monitoring"));
+        }
+
+        if (options.Readiness is null)
+        {
+            failures.Add($"[{ReadinessErrors.InvalidOptions}] Readiness: the readiness options must not be null.");
+        }
+        else if (options.Readiness.Build("Readiness", builder.HasGroup, organization.TryPickT0(out var known, out _) ? known.Knows : null).TryPickT1(out var invalidReadiness, out _))
+        {
+            failures.AddRange(invalidReadiness.Details.Select(d => $"[{d.Code}] {d.Message}"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -10,6 +10,7 @@ using PetitionOpinion.Notifications;
 using PetitionOpinion;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
+using PetitionOpinion.Readiness;
 using PetitionOpinion.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,8 @@ public static class PetitionOpinionServiceCollectionExtensions
     /// <summary>
     /// Registers the organisation, the authority policy, the incident lifecycle, the risk rule set, the repository over the
     /// in-memory store, the deadline policy (China's working-day calendar), scanner and monitor, the notification router and
-    /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor, and their defaults (each with
+    /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor, the readiness setup (with its
+    /// <see cref="ResourceCatalog"/>) and <see cref="ReadinessChecker"/>, and their defaults (each with
     /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
     /// <see cref="TimeProvider"/>). Options are validated at start-up with every error listed.
     /// </summary>
@@ -118,7 +120,29 @@ public static class PetitionOpinionServiceCollectionExtensions
                 new RiskCategory(monitoring.DefaultCategory),
                 sp.GetService<ILogger<OpinionMonitor>>());
         });
+        AddReadiness(services);
         return new PetitionOpinionBuilder(services);
+    }
+
+    // The readiness setup comes from the options (checked at start-up, so building it here cannot fail) with the registered
+    // catalogue, so that a host's own ResourceCatalog is the one checked; the checker takes the organisation's UTC offset
+    // from the deadline policy, so that training is judged on the organisation's date.
+    private static void AddReadiness(IServiceCollection services)
+    {
+        static ReadinessSetup Configured(IServiceProvider sp)
+            => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Readiness.Build(sp.GetRequiredService<ResponseOrganization>()).Match(
+                setup => setup,
+                error => throw new InvalidOperationException($"The readiness setup cannot be built: {error.Message}"));
+
+        services.TryAddSingleton(sp => Configured(sp).Resources);
+        services.TryAddSingleton(sp => Configured(sp).WithResources(sp.GetRequiredService<ResourceCatalog>()));
+        services.TryAddSingleton(sp => new ReadinessChecker(
+            sp.GetRequiredService<ResponseOrganization>(),
+            sp.GetRequiredService<IAuthorityPolicy>(),
+            sp.GetRequiredService<RiskRuleSet>(),
+            sp.GetRequiredService<ReadinessSetup>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DeadlinePolicy>().UtcOffset));
     }
 
     /// <summary>Adds a risk rule written in code to the rule set (after the default and configured rules).</summary>
