@@ -9,6 +9,8 @@ using QuickStartSample;
 //   monitor     replays a real mention series (samples/data/opinion-dev) through the opinion monitor: alerts and incidents
 //   deadlines   the README's deadlines example: a petition left alone for 40 days, its deadlines and notifications
 //   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
+//   readiness   is the plan staffed and equipped? the sample company's resources and training (readiness.json); --zh
+//   report <id|last>  the closure report of an incident in the story's file (the story prints its id); --zh
 //   stats       the leading group's statistics over the story's file; --demo: over a generated year of incidents;
 //               --zh: in Chinese; --csv <file>: also as CSV
 var command = args.Length == 0 ? "story" : args[0];
@@ -28,9 +30,13 @@ switch (command)
     case "diagram":
         Console.Write(PetitionOpinion.Incidents.LifecycleTable.Default.ToMermaid());
         return 0;
+    case "readiness":
+        return LeadingGroupCommands.Readiness(Console.Out, args[1..]);
+    case "report":
+        return await LeadingGroupCommands.ReportAsync(Console.Out, args[1..], CancellationToken.None);
     case "stats":
         return await StatisticsDemo.RunAsync(Console.Out, args[1..], CancellationToken.None);
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, monitor [file], deadlines, diagram, stats [--demo] [--zh] [--csv file].");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, monitor [file], deadlines, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
         return 2;
 }

@@ -172,6 +172,7 @@ internal sealed class SeedStory(TextWriter output, string databasePath, IInciden
         output.WriteLine($"Deadlines: {string.Join("; ", deadlines.Deadlines.Select(d => $"{d.Key} {(d.State == DeadlineState.Met ? d.MetOnTime ? "met on time" : "met LATE" : d.State.ToString())}"))}.");
         output.WriteLine($"Alerts recorded: {incident.DeadlineAlerts.Count}; notifications still in the outbox: {pending.Count}.");
         output.WriteLine($"Loaded from the store: {incident.Version} events, hash chain {(verified.IsIntact ? "intact" : $"BROKEN at version {verified.FirstBrokenVersion}: {verified.Problem}")}; the file holds {stored.TotalCount} incident(s).");
+        output.WriteLine($"Its closure report: dotnet run --project samples/PetitionOpinion.Samples.Console -- report {incident.Id} (add --zh for Chinese).");
         return incident.State == IncidentState.Closed && verified.IsIntact && pending.Count == 0 ? 0 : 1;
     }
 

@@ -18,7 +18,7 @@ internal static class IncidentStatisticsText
         text.Append(T("# Incident statistics", "# 信访舆情事件统计")).Append("\n\n");
         text.Append(zh
             ? $"统计时点 {asOf}（UTC{offset}），月份按 UTC{offset} 计。共 {Number(s.Total)} 件事件。"
-            : $"As of {asOf} (UTC{offset}); months counted in UTC{offset}. {Number(s.Total)} incidents.").Append("\n\n");
+            : $"As of {asOf} (UTC{offset}); months counted in UTC{offset}. {Count(s.Total, "incident")}.").Append("\n\n");
 
         text.Append(T("## Handling times", "## 处置时效")).Append("\n\n");
         Row(text, T("measure", "指标"), T("incidents", "件数"), T("median", "中位数"), T("90th percentile", "第 90 百分位"));
@@ -52,7 +52,7 @@ internal static class IncidentStatisticsText
         text.Append('\n');
         text.Append(zh
             ? $"重复信访人：{Number(s.Petitioners)} 名信访人中 {Number(s.RepeatPetitioners)} 名有两件及以上事件，共 {Number(s.IncidentsFromRepeatPetitioners)} 件。"
-            : $"Repeat petitioners: {Number(s.RepeatPetitioners)} of {Number(s.Petitioners)} petitioners had more than one incident, {Number(s.IncidentsFromRepeatPetitioners)} incidents in all.").Append("\n\n");
+            : $"Repeat petitioners: {Number(s.RepeatPetitioners)} of {Count(s.Petitioners, "petitioner")} had more than one incident, {Count(s.IncidentsFromRepeatPetitioners, "incident")} in all.").Append("\n\n");
         text.Append(zh
             ? "未到期且尚未完成的事件不计入目标达成；已到期未完成的计为超时；不予受理的事件不计。"
             : "Incidents not yet due and not yet done are not judged against their targets; those past due count as missed; dismissed incidents are not judged.").Append("\n\n");
@@ -222,6 +222,8 @@ internal static class IncidentStatisticsText
     }
 
     private static string Number(int value) => value.ToString("N0", Invariant);
+
+    private static string Count(int value, string noun) => $"{Number(value)} {noun}{(value == 1 ? string.Empty : "s")}";
 
     private static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", Invariant) + "%" : "—";
 

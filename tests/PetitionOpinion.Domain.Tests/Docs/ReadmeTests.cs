@@ -1,3 +1,8 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace PetitionOpinion.Tests.Docs;
 
 public sealed class ReadmeTests
@@ -32,6 +37,27 @@ public sealed class ReadmeTests
         Assert.Equal(
             "dotnet run --project samples/PetitionOpinion.Samples.Console\ndotnet test PetitionOpinion.sln\n",
             commands);
+    }
+
+    [Fact]
+    public void ConfigurationExample_Readme_BindsWithNoProblemButTheVacanciesItSaysItAbridges()
+    {
+        // The README's section, bound as a host would; its people are abridged, so the seed's other required positions are
+        // vacant (and the example's own group's leader). Every other part must be valid as written.
+        var json = RepositoryFiles.FencedBlock(RepositoryFiles.Read("README.md"), "json", "## Configuration");
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+        using var services = new ServiceCollection().AddPetitionOpinion(configuration.GetSection("PetitionOpinion")).Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value);
+
+        Assert.NotEmpty(error.Failures);
+        Assert.All(error.Failures, failure => Assert.True(
+            failure.StartsWith("[organization.group_without_leader]", StringComparison.Ordinal) || failure.Contains("vacant", StringComparison.OrdinalIgnoreCase),
+            failure));
+        var options = new PetitionOpinionOptions();
+        configuration.GetSection("PetitionOpinion").Bind(options);
+        Assert.Equal(3, options.Readiness.Resources!.Count);
+        Assert.Equal("(from your secret store)", options.Storage.PetitionerKeySecret);
     }
 
     // The text between "// <name>" and "// </name>", with the common indentation removed.

@@ -357,7 +357,7 @@ public sealed class IncidentStatisticsTests
         Assert.Contains("| II major (orange) | 1 | 10 min | 10 min | 1 | 2 d | 2 d |", english, StringComparison.Ordinal);
         Assert.Contains("| acknowledged within target | 1 | 1 | 50.0% |", english, StringComparison.Ordinal);
         Assert.Contains("| reopened after resolution (reopen rate) | 1 | 1 | 50.0% |", english, StringComparison.Ordinal);
-        Assert.Contains("Repeat petitioners: 1 of 1 petitioners had more than one incident, 2 incidents in all.", english, StringComparison.Ordinal);
+        Assert.Contains("Repeat petitioners: 1 of 1 petitioner had more than one incident, 2 incidents in all.", english, StringComparison.Ordinal);
         Assert.Contains("| data privacy | 1 | 50.0% |", english, StringComparison.Ordinal);
         Assert.Contains("| Environment | 1 | 50.0% |", english, StringComparison.Ordinal);
         Assert.DoesNotContain("not assessed", english, StringComparison.Ordinal); // no unassessed incident: no row
