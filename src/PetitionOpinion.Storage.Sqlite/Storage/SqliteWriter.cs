@@ -28,6 +28,16 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _readCurrent;
     private readonly SqliteCommand _findByKey;
+    // The columns any append may change besides the state and level, set by both summary updates (only next_due_at is indexed).
+    private const string ChangingColumns = """
+        next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset,
+        acknowledged_at = $acknowledgedAt, acknowledged_at_offset = $acknowledgedAt_offset,
+        acknowledge_due_at = $acknowledgeDueAt, acknowledge_due_at_offset = $acknowledgeDueAt_offset,
+        first_resolved_at = $firstResolvedAt, first_resolved_at_offset = $firstResolvedAt_offset,
+        resolution_due_at = $resolutionDueAt, resolution_due_at_offset = $resolutionDueAt_offset,
+        reopen_count = $reopenCount, petitioner_key = $petitionerKey
+        """;
+
     private readonly SqliteCommand _insertSummary;
     private readonly SqliteCommand _progressSummary;
     private readonly SqliteCommand _replaceSummary;
@@ -53,27 +63,17 @@ internal sealed partial class SqliteWriter : IDisposable
                 """);
 
             // SQLite rewrites the entries of every index on a column the SET names, changed or not: name only these.
-            _progressSummary = Prepare("""
+            _progressSummary = Prepare($"""
                 UPDATE incidents SET
                     version = $version, state = $state, level = $level, updated_at = $updatedAt, updated_at_offset = $updatedAt_offset,
-                    next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset,
-                    acknowledged_at = $acknowledgedAt, acknowledged_at_offset = $acknowledgedAt_offset,
-                    acknowledge_due_at = $acknowledgeDueAt, acknowledge_due_at_offset = $acknowledgeDueAt_offset,
-                    first_resolved_at = $firstResolvedAt, first_resolved_at_offset = $firstResolvedAt_offset,
-                    resolution_due_at = $resolutionDueAt, resolution_due_at_offset = $resolutionDueAt_offset,
-                    reopen_count = $reopenCount, petitioner_key = $petitionerKey
+                    {ChangingColumns}
                 WHERE id = $id
                 """);
-            _replaceSummary = Prepare("""
+            _replaceSummary = Prepare($"""
                 UPDATE incidents SET
                     version = $version, kind = $kind, channel = $channel, category = $category, state = $state, level = $level,
                     reported_at = $reportedAt, reported_at_offset = $reportedAt_offset, updated_at = $updatedAt, updated_at_offset = $updatedAt_offset,
-                    next_due_at = $nextDueAt, next_due_at_offset = $nextDueAt_offset,
-                    acknowledged_at = $acknowledgedAt, acknowledged_at_offset = $acknowledgedAt_offset,
-                    acknowledge_due_at = $acknowledgeDueAt, acknowledge_due_at_offset = $acknowledgeDueAt_offset,
-                    first_resolved_at = $firstResolvedAt, first_resolved_at_offset = $firstResolvedAt_offset,
-                    resolution_due_at = $resolutionDueAt, resolution_due_at_offset = $resolutionDueAt_offset,
-                    reopen_count = $reopenCount, petitioner_key = $petitionerKey
+                    {ChangingColumns}
                 WHERE id = $id
                 """);
             _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash)");

@@ -135,23 +135,7 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
     [Fact]
     public void AddPetitionOpinion_InMemoryConfiguration_BindsTheSameWay()
     {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var i = 0;
-        foreach (var person in People.Known)
-        {
-            values[$"PetitionOpinion:Organization:People:{i}:Id"] = person.Value;
-            values[$"PetitionOpinion:Organization:People:{i++}:Name"] = $"Person {person}";
-        }
-
-        foreach (var group in People.Assignments.GroupBy(a => a.Position))
-        {
-            var j = 0;
-            foreach (var (_, person) in group)
-            {
-                values[$"PetitionOpinion:Organization:Assignments:{group.Key}:{j++}"] = person.Value;
-            }
-        }
-
+        var values = People.ConfigurationValues();
         values["PetitionOpinion:Authority:Resolve:0"] = "leader-of-any-group";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();

@@ -14,7 +14,7 @@ public sealed class ReadinessServiceCollectionTests
     [Fact]
     public void AddPetitionOpinion_ReadinessConfigured_ResolvesACheckerOfTheConfiguredSetup()
     {
-        var values = StaffedConfiguration();
+        var values = People.ConfigurationValues();
         var i = 0;
         foreach (var resource in FullResources)
         {
@@ -134,28 +134,6 @@ public sealed class ReadinessServiceCollectionTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         AssertFailure(error.Failures, ReadinessErrors.UnknownGroup, "Readiness:CategoryOwners:DataPrivacy");
-    }
-
-    private static Dictionary<string, string?> StaffedConfiguration()
-    {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var i = 0;
-        foreach (var person in People.Known)
-        {
-            values[$"PetitionOpinion:Organization:People:{i}:Id"] = person.Value;
-            values[$"PetitionOpinion:Organization:People:{i++}:Name"] = $"Person {person}";
-        }
-
-        foreach (var group in People.Assignments.GroupBy(a => a.Position))
-        {
-            var j = 0;
-            foreach (var (_, person) in group)
-            {
-                values[$"PetitionOpinion:Organization:Assignments:{group.Key}:{j++}"] = person.Value;
-            }
-        }
-
-        return values;
     }
 
     private static void AssertFailure(IEnumerable<string> failures, string code, string fragment)

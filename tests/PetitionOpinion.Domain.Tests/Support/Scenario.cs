@@ -61,6 +61,33 @@ public static class People
 
     /// <summary>Gets every person the organisation knows and <see cref="Stranger"/>: the actors a random test draws from.</summary>
     public static IReadOnlyList<PersonId> All { get; } = [.. Known.Append(Stranger)];
+
+    /// <summary>
+    /// Configuration values (keys under <c>PetitionOpinion:Organization</c>) that add <see cref="Known"/> and make the
+    /// <see cref="Assignments"/>: the staffed seed organisation as a host's configuration would give it.
+    /// </summary>
+    /// <returns>A new dictionary, for the test to add its own keys to.</returns>
+    public static Dictionary<string, string?> ConfigurationValues()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var person in Known)
+        {
+            values[$"PetitionOpinion:Organization:People:{i}:Id"] = person.Value;
+            values[$"PetitionOpinion:Organization:People:{i++}:Name"] = $"Person {person}";
+        }
+
+        foreach (var group in Assignments.GroupBy(a => a.Position))
+        {
+            var j = 0;
+            foreach (var (_, person) in group)
+            {
+                values[$"PetitionOpinion:Organization:Assignments:{group.Key}:{j++}"] = person.Value;
+            }
+        }
+
+        return values;
+    }
 }
 
 /// <summary>Creates incident ids 1, 2, 3, ... so that tests are reproducible.</summary>
