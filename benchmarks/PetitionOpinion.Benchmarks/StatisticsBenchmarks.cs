@@ -69,8 +69,8 @@ public class StatisticsBenchmarks
 
         static Proportion Judge(List<IncidentSummary> all, Func<IncidentSummary, DateTimeOffset?> done, Func<IncidentSummary, DateTimeOffset?> due, DateTimeOffset asOf)
             => new(
-                all.Count(s => due(s) is { } d && done(s) is { } x && x <= d),
-                all.Count(s => due(s) is { } d && ((done(s) is { } x && x > d) || (done(s) is null && s.State != IncidentState.Dismissed && d < asOf))));
+                all.Count(s => s.State != IncidentState.Dismissed && due(s) is { } d && done(s) is { } x && x <= d),
+                all.Count(s => s.State != IncidentState.Dismissed && due(s) is { } d && ((done(s) is { } x && x > d) || (done(s) is null && d < asOf))));
 
         var acknowledged = all.Where(s => s.AcknowledgedAt is not null).ToList();
         var resolved = all.Where(s => s.FirstResolvedAt is not null).ToList();

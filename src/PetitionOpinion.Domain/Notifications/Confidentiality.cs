@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Ardalis.GuardClauses;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
@@ -74,17 +75,34 @@ public static class Confidentiality
 
     private static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
 
+    // A name of several words also matches when the words are separated otherwise ("Wang\tLi", "Wang\nLi" — which a
+    // Markdown renderer or a chat shows as "Wang Li").
     private static string ReplaceIgnoringCase(string text, string secret)
-        => string.IsNullOrWhiteSpace(secret) ? text : text.Replace(secret.Trim(), Redacted, StringComparison.OrdinalIgnoreCase);
+    {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return text;
+        }
+
+        var words = secret.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 1
+            ? text.Replace(words[0], Redacted, StringComparison.OrdinalIgnoreCase)
+            : Regex.Replace(text, string.Join(@"\s+", words.Select(Regex.Escape)), Redacted, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    // ASCII digits and the full-width ones Chinese input methods type (０–９).
+    private static bool IsDigit(char c) => char.IsAsciiDigit(c) || c is >= '\uFF10' and <= '\uFF19';
+
+    private static char AsciiDigit(char c) => c >= '\uFF10' ? (char)('0' + (c - '\uFF10')) : c;
 
     private static string DigitsOf(string text)
     {
         var digits = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsAsciiDigit(c))
+            if (IsDigit(c))
             {
-                digits.Append(c);
+                digits.Append(AsciiDigit(c));
             }
         }
 
@@ -100,7 +118,7 @@ public static class Confidentiality
     // not when it encloses the whole number ("（138…）"), which keeps both brackets.
     private static bool IsPlusOrBracket(string text, int index)
         => index >= 0 && (text[index] is '+' or '＋'
-            || (text[index] is '(' or '（' && text.IndexOfAny([')', '）'], index) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (char.IsAsciiDigit(text[close + 1]) || char.IsAsciiDigit(text[close + 2]))));
+            || (text[index] is '(' or '（' && text.IndexOfAny([')', '）'], index) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (IsDigit(text[close + 1]) || IsDigit(text[close + 2]))));
 
     // Takes the runs of digits and separators; in each, finds the number's digits — whole, or without a country code of
     // up to five leading digits (the national number, at least seven digits) — and replaces the characters from the first
@@ -118,7 +136,7 @@ public static class Confidentiality
         var i = 0;
         while (i < text.Length)
         {
-            if (!char.IsAsciiDigit(text[i]))
+            if (!IsDigit(text[i]))
             {
                 i++;
                 continue;
@@ -127,15 +145,15 @@ public static class Confidentiality
             // The run: digits and separators, ending at its last digit.
             var positions = new List<int>();
             var j = i;
-            for (; j < text.Length && (char.IsAsciiDigit(text[j]) || IsPhoneSeparator(text[j])); j++)
+            for (; j < text.Length && (IsDigit(text[j]) || IsPhoneSeparator(text[j])); j++)
             {
-                if (char.IsAsciiDigit(text[j]))
+                if (IsDigit(text[j]))
                 {
                     positions.Add(j);
                 }
             }
 
-            var run = string.Concat(positions.Select(p => text[p]));
+            var run = string.Concat(positions.Select(p => AsciiDigit(text[p])));
             var spans = new List<(int From, int To)>();
             if (run.Length >= MinimumPhoneDigits && digits.Contains(run, StringComparison.Ordinal))
             {

@@ -79,8 +79,10 @@ public sealed record IncidentStatistics(
 
     /// <summary>
     /// Computes the statistics of the incidents a store holds, reading their summaries a page of <see cref="PageSize"/> at a
-    /// time (never their events). Incidents reported while it reads may or may not be counted; use
-    /// <see cref="IncidentQuery.ReportedBefore"/> for a fixed population.
+    /// time (never their events). The store is paged by report time only — which never changes — and the other filters
+    /// are applied here, so that an incident changing state while the pages are read is neither skipped nor counted twice
+    /// (each incident counts once, as it stood when its page was read). Incidents reported while it reads may or may not
+    /// be counted; use <see cref="IncidentQuery.ReportedBefore"/> for a fixed population.
     /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="filter">Which incidents to count (its paging is ignored), or <see langword="null"/> for all.</param>
@@ -93,13 +95,17 @@ public sealed record IncidentStatistics(
     {
         Guard.Against.Null(store);
         var builder = new IncidentStatisticsBuilder(asOf, utcOffset);
-        var query = (filter ?? new IncidentQuery()) with { Skip = 0, Take = PageSize };
+        var seen = new HashSet<IncidentId>();
+        var query = new IncidentQuery { ReportedFrom = filter?.ReportedFrom, ReportedBefore = filter?.ReportedBefore, Take = PageSize };
         while (true)
         {
             var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var summary in page.Items)
             {
-                builder.Add(summary);
+                if ((filter is null || filter.Matches(summary)) && seen.Add(summary.Id))
+                {
+                    builder.Add(summary);
+                }
             }
 
             if (page.Items.Count < PageSize)

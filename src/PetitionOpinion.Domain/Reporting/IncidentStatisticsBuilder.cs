@@ -115,11 +115,14 @@ public sealed class IncidentStatisticsBuilder
             }
         }
 
-        // Met by the due time, missed after it; an incident not yet there is not judged yet. One that can no longer get
-        // there (dismissed, or merged into another) is not judged either.
-        var settled = summary.State == IncidentState.Dismissed;
-        Judge(summary.AcknowledgedAt, summary.AcknowledgeDueAt, settled, ref _acknowledgedOnTime, ref _acknowledgedLate);
-        Judge(summary.FirstResolvedAt, summary.ResolutionDueAt, settled, ref _resolvedOnTime, ref _resolvedLate);
+        // Met by the due time, missed after it; an incident not yet there is not judged yet, nor one whose deadlines stand
+        // still (its summary has no due time then). A dismissed incident (or one merged into another) is not judged at
+        // all: its dismissal is its first action, and it will never be resolved.
+        if (summary.State != IncidentState.Dismissed)
+        {
+            Judge(summary.AcknowledgedAt, summary.AcknowledgeDueAt, ref _acknowledgedOnTime, ref _acknowledgedLate);
+            Judge(summary.FirstResolvedAt, summary.ResolutionDueAt, ref _resolvedOnTime, ref _resolvedLate);
+        }
 
         if (summary.PetitionerKey is { } petitioner)
         {
@@ -180,7 +183,7 @@ public sealed class IncidentStatisticsBuilder
             fromRepeat);
     }
 
-    private void Judge(DateTimeOffset? doneAt, DateTimeOffset? dueAt, bool settled, ref int onTime, ref int late)
+    private void Judge(DateTimeOffset? doneAt, DateTimeOffset? dueAt, ref int onTime, ref int late)
     {
         if (dueAt is not { } due)
         {
@@ -198,7 +201,7 @@ public sealed class IncidentStatisticsBuilder
                 late++;
             }
         }
-        else if (!settled && due < _asOf)
+        else if (due < _asOf)
         {
             late++;
         }

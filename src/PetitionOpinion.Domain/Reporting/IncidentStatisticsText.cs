@@ -150,6 +150,7 @@ internal static class IncidentStatisticsText
         => value is { } v ? Math.Round(v.Ticks / (decimal)TimeSpan.TicksPerSecond, MidpointRounding.AwayFromZero).ToString(Invariant) : string.Empty;
 
     /// <summary>A duration for people: days and hours, hours and minutes, minutes, or seconds, rounded to the last unit shown.</summary>
+    /// <remarks>Rounded first, then the unit chosen: 23 h 59 min 50 s reads "1 d", 59.7 s "1 min".</remarks>
     internal static string Duration(TimeSpan? value, ReportLanguage language)
     {
         if (value is not { } v)
@@ -158,25 +159,24 @@ internal static class IncidentStatisticsText
         }
 
         var zh = language == ReportLanguage.Chinese;
-        if (v >= TimeSpan.FromDays(1))
+        var hours = (long)Math.Round(v.TotalHours, MidpointRounding.AwayFromZero);
+        if (hours >= 24)
         {
-            var hours = (long)Math.Round(v.TotalHours, MidpointRounding.AwayFromZero);
             return zh ? $"{hours / 24}天{(hours % 24 == 0 ? string.Empty : $"{hours % 24}小时")}" : $"{hours / 24} d{(hours % 24 == 0 ? string.Empty : $" {hours % 24} h")}";
         }
 
-        if (v >= TimeSpan.FromHours(1))
+        var minutes = (long)Math.Round(v.TotalMinutes, MidpointRounding.AwayFromZero);
+        if (minutes >= 60)
         {
-            var minutes = (long)Math.Round(v.TotalMinutes, MidpointRounding.AwayFromZero);
             return zh ? $"{minutes / 60}小时{(minutes % 60 == 0 ? string.Empty : $"{minutes % 60}分钟")}" : $"{minutes / 60} h{(minutes % 60 == 0 ? string.Empty : $" {minutes % 60} min")}";
         }
 
-        if (v >= TimeSpan.FromMinutes(1))
+        var seconds = (long)Math.Round(v.TotalSeconds, MidpointRounding.AwayFromZero);
+        if (seconds >= 60)
         {
-            var minutes = (long)Math.Round(v.TotalMinutes, MidpointRounding.AwayFromZero);
             return zh ? $"{minutes}分钟" : $"{minutes} min";
         }
 
-        var seconds = (long)Math.Round(v.TotalSeconds, MidpointRounding.AwayFromZero);
         return zh ? $"{seconds}秒" : $"{seconds} s";
     }
 

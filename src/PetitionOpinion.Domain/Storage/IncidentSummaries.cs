@@ -62,9 +62,9 @@ public static class IncidentSummaries
             nextDue,
             incident.Version,
             acknowledge?.MetAt,
-            acknowledge?.DueAt,
+            DueAt(acknowledge),
             resolution?.MetAt,
-            resolution?.DueAt,
+            DueAt(resolution),
             incident.ReopenCount,
             incident.Petitioner is { } petitioner ? PetitionerKey(petitioner, petitionerKeySecret) : null);
     }
@@ -92,21 +92,33 @@ public static class IncidentSummaries
         return Convert.ToHexStringLower(hash[..16]);
     }
 
+    // A deadline standing still (paused, not met, not breached) has no due time yet: it moves with the pause, so the
+    // statistics must not judge it against the time it would be due if resumed at the last event.
+    private static DateTimeOffset? DueAt(Deadline? deadline) => deadline is { State: DeadlineState.Paused } ? null : deadline?.DueAt;
+
     private static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
 
     private static string? NormalizedContact(string? contact)
     {
-        var first = contact?.Split(ContactSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(first))
+        // Full-width digits and letters (typed with a Chinese input method) read as their ASCII forms.
+        var parts = contact?.Normalize(NormalizationForm.FormKC).Split(ContactSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        if (parts.Length == 0)
         {
             return null;
         }
 
+        // The first phone number or e-mail address identifies the petitioner, whatever is written before it.
+        var first = parts.FirstOrDefault(p => p.Contains('@', StringComparison.Ordinal) || p.Count(char.IsAsciiDigit) >= 7) ?? parts[0];
         if (first.Contains('@', StringComparison.Ordinal))
         {
-            return first.ToLowerInvariant();
+            // "Wang Fang <wang@example.com>" is the address in the brackets.
+            var open = first.LastIndexOf('<');
+            var close = first.LastIndexOf('>');
+            return (open >= 0 && close > open ? first[(open + 1)..close] : first).Trim().ToLowerInvariant();
         }
 
+        // "+86 (0)10 …": the trunk 0 written in brackets after the country code is not dialled from abroad.
+        first = first.Replace("(0)", string.Empty, StringComparison.Ordinal);
         var digits = new string([.. first.Where(char.IsAsciiDigit)]);
         if (digits.Length < 7)
         {
@@ -115,7 +127,8 @@ public static class IncidentSummaries
 
         // +86 / 0086 (or 86 before a whole mobile number): a mobile number is 11 digits from 1; anything else after the
         // country code is a landline, dialled at home with the trunk 0 ("+86 10 1234 5678" is "010 1234 5678").
-        var international = first.StartsWith('+') || first.StartsWith('＋') || digits.StartsWith("00", StringComparison.Ordinal);
+        var international = first.StartsWith('+') || digits.StartsWith("00", StringComparison.Ordinal)
+            || (first.StartsWith("86", StringComparison.Ordinal) && first.Length > 2 && !char.IsAsciiDigit(first[2]));
         if (digits.StartsWith("00", StringComparison.Ordinal))
         {
             digits = digits[2..];

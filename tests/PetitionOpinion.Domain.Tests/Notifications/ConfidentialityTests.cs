@@ -61,6 +61,29 @@ public sealed class ConfidentialityTests
         Assert.Equal("Her number is [redacted].", redacted);
     }
 
+    [Theory]
+    [InlineData("Called Wang\tLi back.")]
+    [InlineData("Called Wang\nLi back.")]
+    [InlineData("Called wang   LI back.")]
+    [InlineData("Called Wang\u3000Li back.")]
+    public void Redact_NameWithOtherWhiteSpaceBetweenItsWords_IsReplaced(string text)
+    {
+        Assert.Equal("Called [redacted] back.", Confidentiality.Redact(text, new PetitionerDetails("Wang Li", null)));
+    }
+
+    [Theory]
+    [InlineData("回电：１３８ ０００ ０００００。")]
+    [InlineData("回电：+86 １３８-0000-0000。")]
+    [InlineData("回电：１３８０００００００۔")]
+    public void Redact_PhoneInFullWidthDigits_IsReplaced(string text)
+    {
+        var redacted = Confidentiality.Redact(text, new PetitionerDetails("王丽", "+86 138 0000 0000"));
+
+        Assert.StartsWith("回电：[redacted]", redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("１３８", redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("138", redacted, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Redact_NameSeveralTimesInAnyCase_ReplacesEveryOccurrence()
     {

@@ -87,6 +87,38 @@ public sealed class IncidentStatisticsTests
     }
 
     [Fact]
+    public async Task ComputeAsync_PagesShiftWhileReading_CountsEachIncidentOnceAndFiltersHere()
+    {
+        // A store whose second page starts one summary early (as when an earlier-reported incident arrives between the
+        // reads): the summary on both pages counts once; the state filter is applied here, not by the store.
+        var summaries = StatisticsReference.Generate(IncidentStatistics.PageSize + 10, seed: 11, Year, TimeSpan.FromDays(30));
+        var store = new ShiftingStore(summaries);
+        var filter = new IncidentQuery { States = [IncidentState.Responding, IncidentState.Closed], Take = 3 };
+
+        var statistics = await IncidentStatistics.ComputeAsync(store, filter, Year.AddDays(40), China, None);
+
+        StatisticsReference.AssertEqual(StatisticsReference.Compute([.. summaries.Where(filter.Matches)], Year.AddDays(40), China), statistics);
+        Assert.All(store.Queries, q => Assert.Null(q.States));
+        Assert.Equal(2, store.Queries.Count);
+    }
+
+    [Theory]
+    [InlineData(29, "29 s", "29秒")]
+    [InlineData(59.7, "1 min", "1分钟")]
+    [InlineData(90, "2 min", "2分钟")]
+    [InlineData(59.6 * 60, "1 h", "1小时")]
+    [InlineData(89.67 * 60, "1 h 30 min", "1小时30分钟")]
+    [InlineData(23 * 3600 + 59 * 60 + 50, "1 d", "1天")]
+    [InlineData(25 * 3600, "1 d 1 h", "1天1小时")]
+    public void ToMarkdown_Durations_RoundBeforeChoosingTheUnit(double seconds, string english, string chinese)
+    {
+        var statistics = IncidentStatistics.Compute([Summary(1, acknowledgedAfter: TimeSpan.FromSeconds(seconds))], Year);
+
+        Assert.Contains($"| time to acknowledge (first action) | 1 | {english} | {english} |", statistics.ToMarkdown(ReportLanguage.English), StringComparison.Ordinal);
+        Assert.Contains($"| 响应用时（首次处理） | 1 | {chinese} | {chinese} |", statistics.ToMarkdown(ReportLanguage.Chinese), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compute_NoSummaries_GivesZeroesAndNoShares()
     {
         var statistics = IncidentStatistics.Compute([], Year);
@@ -140,6 +172,7 @@ public sealed class IncidentStatisticsTests
             Summary(3, acknowledgeDue: due),                                                 // not acknowledged, past due: missed
             Summary(4, acknowledgeDue: TimeSpan.FromHours(20)),                              // not acknowledged, not due yet: not judged
             Summary(5, acknowledgeDue: due, state: IncidentState.Dismissed),                 // dismissed: not judged
+            Summary(7, acknowledgedAfter: due * 2, acknowledgeDue: due, state: IncidentState.Dismissed), // dismissed late: its dismissal is not judged either
             Summary(6, acknowledgedAfter: TimeSpan.FromMinutes(1)),                          // no target: not judged
         ];
 
@@ -285,6 +318,33 @@ public sealed class IncidentStatisticsTests
     }
 
     [Fact]
+    public async Task Repository_DeadlinesPaused_ResolutionNotJudgedUntilResumed()
+    {
+        var scenario = new Scenario();
+        var store = new InMemoryIncidentStore();
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        scenario.Time.Advance(Scenario.Step);
+        var id = (await repository.ReportAsync(Scenario.ReportCommand(), null, None)).AsT0.Id;
+        scenario.Time.Advance(TimeSpan.FromMinutes(20));
+        Assert.True((await repository.ExecuteAsync(id, new PauseDeadlines(People.CustomerServiceRep, "Waiting for the customer's documents."), None)).IsT0);
+
+        var paused = Assert.Single((await store.QueryAsync(new IncidentQuery(), None)).Items);
+        var sixtyDaysOn = scenario.Now.AddDays(60);
+        var whilePaused = await IncidentStatistics.ComputeAsync(store, null, sixtyDaysOn, null, None);
+
+        Assert.Null(paused.ResolutionDueAt);
+        Assert.NotNull(paused.AcknowledgedAt); // the pause was the first action: acknowledged, on time
+        Assert.Equal(new Proportion(0, 0), whilePaused.ResolvedWithinTarget);
+        Assert.Equal(new Proportion(1, 0), whilePaused.AcknowledgedWithinTarget);
+
+        scenario.Time.Advance(TimeSpan.FromDays(60));
+        Assert.True((await repository.ExecuteAsync(id, new ResumeDeadlines(People.CustomerServiceRep), None)).IsT0);
+        var resumed = Assert.Single((await store.QueryAsync(new IncidentQuery(), None)).Items);
+        Assert.NotNull(resumed.ResolutionDueAt);
+        Assert.True(resumed.ResolutionDueAt > scenario.Now, "the paused time moves the due time on");
+    }
+
+    [Fact]
     public async Task Repository_SecretConfigured_PetitionerKeyUsesIt()
     {
         var scenario = new Scenario();
@@ -307,6 +367,12 @@ public sealed class IncidentStatisticsTests
     [InlineData("8613800000000", "13800000000 / lin@example.com")]
     [InlineData("+86 10 1234 5678", "010-1234-5678")]
     [InlineData("Lin@Example.COM", "lin@example.com")]
+    [InlineData("１３８ ０００ ０００００", "13800000000")]
+    [InlineData("+86 (0)10 1234 5678", "010-1234-5678")]
+    [InlineData("86-10-12345678", "010 12345678")]
+    [InlineData("13800000000 / lin@example.com", "Home: 13800000000")]
+    [InlineData("Ms. Lin <Lin@Example.com>", "lin@example.com")]
+    [InlineData("weibo @lin_2026", "weibo @lin_2026")]
     [InlineData(null, null)]
     public void PetitionerKey_SameContactWrittenDifferently_IsTheSame(string? a, string? b)
     {
@@ -419,5 +485,30 @@ public sealed class IncidentStatisticsTests
         // Good enough for the library's output: no field in these tests needs quoting.
         Assert.DoesNotContain("\"", csv, StringComparison.Ordinal);
         return [.. csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(','))];
+    }
+
+    private sealed class ShiftingStore(List<IncidentSummary> summaries) : IIncidentStore
+    {
+        private readonly List<IncidentSummary> _ordered = [.. summaries.OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value)];
+
+        public List<IncidentQuery> Queries { get; } = [];
+
+        public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+        {
+            Queries.Add(query);
+            var matching = _ordered.Where(query.Matches).ToList();
+            var skip = Queries.Count == 1 ? query.Skip : query.Skip - 1;
+            return ValueTask.FromResult(new IncidentSummaryPage([.. matching.Skip(skip).Take(query.Take)], matching.Count));
+        }
+
+        public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

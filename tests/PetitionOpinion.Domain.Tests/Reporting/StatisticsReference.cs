@@ -37,9 +37,9 @@ internal static class StatisticsReference
 
         static Proportion Judge(IEnumerable<IncidentSummary> summaries, Func<IncidentSummary, DateTimeOffset?> done, Func<IncidentSummary, DateTimeOffset?> due, DateTimeOffset asOf)
         {
-            var judged = summaries.Where(s => due(s) is not null);
+            var judged = summaries.Where(s => due(s) is not null && s.State != IncidentState.Dismissed);
             var met = judged.Count(s => done(s) is { } d && d <= due(s));
-            var missed = judged.Count(s => (done(s) is { } d && d > due(s)) || (done(s) is null && s.State != IncidentState.Dismissed && due(s) < asOf));
+            var missed = judged.Count(s => (done(s) is { } d && d > due(s)) || (done(s) is null && due(s) < asOf));
             return new Proportion(met, missed);
         }
 
