@@ -19,6 +19,18 @@ internal static class RepositoryFiles
         return markdown[(open + fence.Length)..(close + 1)];
     }
 
+    /// <summary>The text between "// &lt;name&gt;" and "// &lt;/name&gt;" of a source file, with the common indentation removed.</summary>
+    public static string Region(string source, string name)
+    {
+        var lines = source.Split('\n');
+        var start = Array.FindIndex(lines, l => l.Trim() == $"// <{name}>");
+        var end = Array.FindIndex(lines, l => l.Trim() == $"// </{name}>");
+        Assert.True(start >= 0 && end > start, $"region {name} not found");
+        var body = lines[(start + 1)..end];
+        var indent = body.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return string.Concat(body.Select(l => (l.Length >= indent ? l[indent..] : l.TrimStart()) + "\n"));
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
