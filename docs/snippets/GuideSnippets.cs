@@ -1,0 +1,151 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Monitoring;
+using PetitionOpinion.Notifications;
+using PetitionOpinion.Storage;
+using PetitionOpinion.Storage.Conformance;
+
+namespace PetitionOpinion.Docs.Snippets;
+
+/// <summary>The guide's examples: getting started, the CRM, operating the background loops.</summary>
+internal static class GuideSnippets
+{
+    public static async Task GettingStarted(string[] args)
+    {
+        // <getting-started-host>
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services
+            .AddPetitionOpinion(builder.Configuration.GetSection("PetitionOpinion")) // organisation, rules, deadlines...
+            .UseSqliteStore("incidents.db")                                          // package PetitionOpinion.Storage.Sqlite
+            .AddNotificationChannel<MailChannel>();                                  // your INotificationChannel
+        builder.Services.AddHostedService<PetitionOpinionWorker>();                  // the deadline scanner and the outbox
+        using var host = builder.Build();
+        await host.StartAsync();                                                     // validates every option first
+        // </getting-started-host>
+
+        // <getting-started-incident>
+        var repository = host.Services.GetRequiredService<IncidentRepository>();
+        var reporter = PersonId.From("zhou.min");
+        var reported = await repository.ReportAsync(
+            new ReportIncident(reporter, IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.ServiceAttitude,
+                "A customer says the branch refused her refund three times.",
+                new PetitionerDetails("Ms. Lin", "+86 138 0000 0000")),
+            idempotencyKey: "crm:case-4711",   // the same key again returns the same incident
+            CancellationToken.None);
+        if (reported.TryPickT1(out var refused, out var incident))
+        {
+            Console.WriteLine($"{refused.Code}: {refused.Message}");   // e.g. authority.unknown_actor
+            return;
+        }
+
+        var assessed = await repository.ExecuteAsync(incident.Id, new AssessIncident(PersonId.From("zhang.wei"),
+            SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, "One customer, a repeated refusal."), CancellationToken.None);
+        assessed.Switch(
+            ok => Console.WriteLine($"{ok.State}, level {ok.Level}"),
+            error => Console.WriteLine($"{error.Code}: {error.Message}"));  // refused: nothing was stored
+        // </getting-started-incident>
+    }
+
+    public static async Task Crm(IncidentRepository repository, PersonId csManager, IncidentId incidentId, CancellationToken cancellationToken)
+    {
+        // <crm-grade>
+        // One complaint record of the CRM, as facts. Nothing else is needed: no storage, no DI, no incident.
+        var facts = new RiskFacts
+        {
+            Category = RiskCategory.ProductQuality,
+            Channel = IntakeChannel.OnlineService,
+            Complainants = 12,                 // a group complaint (≥ 5)
+            Injuries = 1,
+            PriorPetitionsWithin90Days = 2,
+        };
+
+        var outcome = RiskRuleSet.Default.Assess(facts);
+        if (outcome.TryPickT1(out var unknownCategory, out var assessment))
+        {
+            Console.WriteLine(unknownCategory.Message);   // a category the rule set does not know
+            return;
+        }
+
+        Console.WriteLine($"Level {assessment.Level}, scope {assessment.Scope}, acknowledge within {assessment.Targets.Acknowledge}");
+        Console.WriteLine(string.Join(", ", assessment.GroupsToActivate));   // the groups that must act
+        foreach (var rule in assessment.FiredRules)
+        {
+            Console.WriteLine($"  {rule.Id}: {rule.Description}");          // why: every rule that fired
+        }
+        // </crm-grade>
+
+        // <crm-record>
+        // Later, in the case-handling back end: the same assessment recorded on the incident, rationale and rule-set hash included.
+        await repository.ExecuteAsync(incidentId, AssessIncident.From(csManager, assessment), cancellationToken);
+        // </crm-record>
+    }
+}
+
+// <operations-worker>
+/// <summary>The library's two loops in one hosted service: the deadline monitor and the outbox dispatcher.</summary>
+public sealed class PetitionOpinionWorker(DeadlineMonitor deadlines, NotificationDispatcher notifications) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        deadlines.RunAsync(TimeSpan.FromMinutes(1), stoppingToken),   // records due warnings, breaches, escalations once
+        notifications.RunAsync(stoppingToken));                        // delivers the outbox: retries, back-off, de-duplication
+}
+// </operations-worker>
+
+// <operations-monitor>
+/// <summary>Feeds the opinion monitor from a mention stream (a crawler, a vendor's feed).</summary>
+public sealed class MentionFeedWorker(OpinionMonitor monitor, IMentionFeed feed) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var alert in monitor.RunAsync(feed.ReadAsync(stoppingToken), stoppingToken))
+        {
+            Console.WriteLine($"{alert.Alert.Kind} on {alert.Alert.Topic}: {alert.Alert.Explanation}");
+        }
+    }
+}
+
+/// <summary>Where mentions come from: your crawler or your monitoring vendor's API.</summary>
+public interface IMentionFeed
+{
+    /// <summary>Reads mentions as they come.</summary>
+    IAsyncEnumerable<MentionSignal> ReadAsync(CancellationToken cancellationToken);
+}
+// </operations-monitor>
+
+// <notification-channel>
+/// <summary>Posts each notification to the company's mail gateway (an HTTP API).</summary>
+public sealed class MailChannel(HttpClient http) : INotificationChannel
+{
+    public string Name => "mail";
+
+    public async ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        // The body is already redacted for this recipient; the key lets the gateway drop a repeated delivery.
+        using var response = await http.PostAsJsonAsync("https://mail.example.com/api/send", new
+        {
+            id = notification.DeduplicationKey,
+            to = notification.Recipient.Value,
+            subject = notification.Subject,
+            text = notification.Body,
+        }, cancellationToken);
+        response.EnsureSuccessStatusCode();   // throwing = failed: the dispatcher retries with back-off
+    }
+}
+// </notification-channel>
+
+// <storage-adapter-tests>
+/// <summary>A new store passes the same contract tests as the library's own: inherit the kit, say how to make a store.</summary>
+public sealed class MyStoreConformanceTests : IncidentStoreConformanceTests
+{
+    protected override ValueTask<IIncidentStore> CreateStoreAsync()
+        => ValueTask.FromResult<IIncidentStore>(new InMemoryIncidentStore());   // your store, empty, for each test
+
+    // Optional: let the kit break things to check atomicity and tamper detection.
+    protected override ValueTask<bool> TryTamperAsync(IIncidentStore store, IncidentId id, int version)
+        => ValueTask.FromResult(false);
+}
+// </storage-adapter-tests>
