@@ -3,6 +3,7 @@ namespace PetitionOpinion.Storage.Conformance;
 /// <content>Tamper evidence: loaded events verify; a row altered behind the store's back is caught.</content>
 public abstract partial class IncidentStoreConformanceTests
 {
+    /// <summary>Checks <c>LoadAsync</c> — every stored incident: verifies intact.</summary>
     [Fact]
     public async Task LoadAsync_EveryStoredIncident_VerifiesIntact()
     {
@@ -16,6 +17,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>TryTamperAsync</c> — altered event: verify reports it as the first broken link.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
@@ -46,6 +48,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>TryTamperAsync</c> — after reopening: is still caught.</summary>
     [Fact]
     public async Task TryTamperAsync_AfterReopening_IsStillCaught()
     {

@@ -6,6 +6,7 @@ namespace PetitionOpinion.Storage.Conformance;
 /// <content>Round trips: every event type, byte for byte, summaries upserted, unknown incidents.</content>
 public abstract partial class IncidentStoreConformanceTests
 {
+    /// <summary>Checks <c>Serializer</c> — event types: are every event type of the library.</summary>
     [Fact]
     public void Serializer_EventTypes_AreEveryEventTypeOfTheLibrary()
     {
@@ -13,6 +14,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(ConformanceScenario.AllEventTypeNames().Order(StringComparer.Ordinal), Scenario.Serializer.EventTypes.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — full story: every event type is stored and loads byte for byte.</summary>
     [Fact]
     public async Task AppendAsync_FullStory_EveryEventTypeIsStoredAndLoadsByteForByte()
     {
@@ -28,6 +30,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>LoadAsync</c> — full story: rehydrates every incident and its chain is intact.</summary>
     [Fact]
     public async Task LoadAsync_FullStory_RehydratesEveryIncidentAndItsChainIsIntact()
     {
@@ -44,6 +47,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — after full story: holds one up to date summary per incident.</summary>
     [Fact]
     public async Task QueryAsync_AfterFullStory_HoldsOneUpToDateSummaryPerIncident()
     {
@@ -63,6 +67,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Contains(page.Items, s => s.State == IncidentState.Resolved && s.Level == SeverityLevel.II);
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — opaque fields: come back exactly.</summary>
     [Fact]
     public async Task AppendAsync_OpaqueFields_ComeBackExactly()
     {
@@ -90,6 +95,7 @@ public abstract partial class IncidentStoreConformanceTests
         AssertSameSummary(summary, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — statistics fields: come back exactly and follow each append.</summary>
     [Fact]
     public async Task AppendAsync_StatisticsFields_ComeBackExactlyAndFollowEachAppend()
     {
@@ -117,6 +123,7 @@ public abstract partial class IncidentStoreConformanceTests
         AssertSameSummary(third, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — several appends: events stay in version order and incidents apart.</summary>
     [Fact]
     public async Task AppendAsync_SeveralAppends_EventsStayInVersionOrderAndIncidentsApart()
     {
@@ -138,6 +145,7 @@ public abstract partial class IncidentStoreConformanceTests
         AssertSameEvents(expectedSecond, await Store.LoadAsync(second.Id, None));
     }
 
+    /// <summary>Checks <c>LoadAsync</c> — unknown incident: returns empty.</summary>
     [Fact]
     public async Task LoadAsync_UnknownIncident_ReturnsEmpty()
     {
@@ -147,6 +155,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty(await Store.LoadAsync(default, None));
     }
 
+    /// <summary>Checks <c>EmptyStore</c> — every read: returns nothing.</summary>
     [Fact]
     public async Task EmptyStore_EveryRead_ReturnsNothing()
     {
@@ -158,6 +167,7 @@ public abstract partial class IncidentStoreConformanceTests
         await Store.AcknowledgeOutboxAsync([], None);
     }
 
+    /// <summary>Checks <c>TryReopenAsync</c> — after writes: everything survives.</summary>
     [Fact]
     public async Task TryReopenAsync_AfterWrites_EverythingSurvives()
     {

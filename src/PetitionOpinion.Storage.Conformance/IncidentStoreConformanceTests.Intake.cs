@@ -3,6 +3,7 @@ namespace PetitionOpinion.Storage.Conformance;
 /// <content>Idempotent intake: a key seen before names the existing incident and creates nothing.</content>
 public abstract partial class IncidentStoreConformanceTests
 {
+    /// <summary>Checks <c>AppendAsync</c> — new incident with key: key finds it.</summary>
     [Fact]
     public async Task AppendAsync_NewIncidentWithKey_KeyFindsIt()
     {
@@ -12,6 +13,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Null(await Store.FindByIdempotencyKeyAsync("crm:case/4712", None));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — key seen before: returns duplicate intake with the existing incident and writes nothing.</summary>
     [Fact]
     public async Task AppendAsync_KeySeenBefore_ReturnsDuplicateIntakeWithTheExistingIncidentAndWritesNothing()
     {
@@ -26,6 +28,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty(await Store.LoadAsync(second.Id, None));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — key seen before in amulti incident request: writes none of it.</summary>
     [Fact]
     public async Task AppendAsync_KeySeenBeforeInAMultiIncidentRequest_WritesNoneOfIt()
     {
@@ -42,6 +45,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(before, await DescribeStoreAsync([existing.Id, other.Id, second.Id], ["crm-1"]));
     }
 
+    /// <summary>Checks <c>FindByIdempotencyKeyAsync</c> — keys differing only in case or white space: are different keys.</summary>
     [Fact]
     public async Task FindByIdempotencyKeyAsync_KeysDifferingOnlyInCaseOrWhiteSpace_AreDifferentKeys()
     {
@@ -57,6 +61,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Null(await Store.FindByIdempotencyKeyAsync("crm-1 ", None));
     }
 
+    /// <summary>Checks <c>FindByIdempotencyKeyAsync</c> — long unicode key: round trips.</summary>
     [Fact]
     public async Task FindByIdempotencyKeyAsync_LongUnicodeKey_RoundTrips()
     {
@@ -67,6 +72,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Null(await Store.FindByIdempotencyKeyAsync(key[..199], None));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — incident without key: registers no key.</summary>
     [Fact]
     public async Task AppendAsync_IncidentWithoutKey_RegistersNoKey()
     {
@@ -78,6 +84,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Null(await Store.FindByIdempotencyKeyAsync(string.Empty, None));
     }
 
+    /// <summary>Checks <c>ReportAsync</c> — same key twice: returns the first incident and stores one.</summary>
     [Fact]
     public async Task ReportAsync_SameKeyTwice_ReturnsTheFirstIncidentAndStoresOne()
     {
@@ -94,6 +101,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Single(await Store.LoadAsync(first.Id, None));
     }
 
+    /// <summary>Checks <c>ReportAsync</c> — same key from eight callers at once: all get one incident.</summary>
     [Fact]
     public async Task ReportAsync_SameKeyFromEightCallersAtOnce_AllGetOneIncident()
     {

@@ -13,6 +13,7 @@ public abstract partial class IncidentStoreConformanceTests
     /// <summary>Gets how many appends the racing writers must get accepted in all; a slow store may lower it (at least <see cref="Writers"/>).</summary>
     protected virtual int RacingAppends => 64;
 
+    /// <summary>Checks <c>AppendAsync</c> — eight writers racing on one incident: every accepted append once every refusal aconflict versions gapless.</summary>
     [Fact]
     public async Task AppendAsync_EightWritersRacingOnOneIncident_EveryAcceptedAppendOnceEveryRefusalAConflictVersionsGapless()
     {
@@ -71,6 +72,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(loaded.Count, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items).Version);
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — eight writers released at once on the same version: exactly one wins each round.</summary>
     [Fact]
     public async Task AppendAsync_EightWritersReleasedAtOnceOnTheSameVersion_ExactlyOneWinsEachRound()
     {
@@ -109,6 +111,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(Rounds, (await Store.ReadOutboxAsync(IncidentQuery.MaxPageSize, None)).Count);
     }
 
+    /// <summary>Checks <c>ExecuteAsync</c> — eight callers racing through the repository: every command is stored once.</summary>
     [Fact]
     public async Task ExecuteAsync_EightCallersRacingThroughTheRepository_EveryCommandIsStoredOnce()
     {
@@ -157,6 +160,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — failure injected mid append: leaves no partial write.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

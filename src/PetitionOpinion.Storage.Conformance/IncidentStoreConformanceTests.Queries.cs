@@ -27,6 +27,7 @@ public abstract partial class IncidentStoreConformanceTests
         new(Guid.Parse("00000009-0000-0000-0000-000000000000")),
     ];
 
+    /// <summary>Checks <c>QueryAsync</c> — no filter: returns all ordered by reported at then id.</summary>
     [Fact]
     public async Task QueryAsync_NoFilter_ReturnsAllOrderedByReportedAtThenId()
     {
@@ -37,6 +38,7 @@ public abstract partial class IncidentStoreConformanceTests
         AssertPage(Expected(summaries, new IncidentQuery { Take = IncidentQuery.MaxPageSize }), page);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — ids tied on reported at: are ordered as guid compare to.</summary>
     [Fact]
     public async Task QueryAsync_IdsTiedOnReportedAt_AreOrderedAsGuidCompareTo()
     {
@@ -51,6 +53,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(TrickyIds.Order(Comparer<IncidentId>.Create((a, b) => a.Value.CompareTo(b.Value))), page.Items.Select(s => s.Id));
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — by states: returns only those states.</summary>
     [Fact]
     public async Task QueryAsync_ByStates_ReturnsOnlyThoseStates()
     {
@@ -61,6 +64,7 @@ public abstract partial class IncidentStoreConformanceTests
         await AssertQueryAsync(summaries, new IncidentQuery { States = Enum.GetValues<IncidentState>() }, atLeast: summaries.Count);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — by levels: returns only assessed incidents of those levels.</summary>
     [Fact]
     public async Task QueryAsync_ByLevels_ReturnsOnlyAssessedIncidentsOfThoseLevels()
     {
@@ -73,6 +77,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Contains(summaries, s => s.Level is null);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — by categories: matches exact names including custom ones.</summary>
     [Fact]
     public async Task QueryAsync_ByCategories_MatchesExactNamesIncludingCustomOnes()
     {
@@ -84,6 +89,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty((await Store.QueryAsync(new IncidentQuery { Categories = [new RiskCategory("supplychain")] }, None)).Items);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — by channels: returns only those channels.</summary>
     [Fact]
     public async Task QueryAsync_ByChannels_ReturnsOnlyThoseChannels()
     {
@@ -93,6 +99,7 @@ public abstract partial class IncidentStoreConformanceTests
         await AssertQueryAsync(summaries, new IncidentQuery { Channels = [IntakeChannel.Hotline, IntakeChannel.Regulator] }, atLeast: 2);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — by reported range: from is inclusive before is exclusive to the tick.</summary>
     [Fact]
     public async Task QueryAsync_ByReportedRange_FromIsInclusiveBeforeIsExclusiveToTheTick()
     {
@@ -109,6 +116,7 @@ public abstract partial class IncidentStoreConformanceTests
         await AssertQueryAsync(summaries, new IncidentQuery { ReportedFrom = boundary, ReportedBefore = boundary }, atLeast: 0);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — reported range with an offset: compares instants.</summary>
     [Fact]
     public async Task QueryAsync_ReportedRangeWithAnOffset_ComparesInstants()
     {
@@ -121,6 +129,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.NotEmpty(local.Items);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — overdue: matches open directives due strictly before.</summary>
     [Fact]
     public async Task QueryAsync_Overdue_MatchesOpenDirectivesDueStrictlyBefore()
     {
@@ -135,6 +144,7 @@ public abstract partial class IncidentStoreConformanceTests
         await AssertQueryAsync(summaries, new IncidentQuery { OverdueAt = at.AddTicks(1) }, atLeast: overdue.Count + 1);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — combined filters: are anded.</summary>
     [Fact]
     public async Task QueryAsync_CombinedFilters_AreAnded()
     {
@@ -150,6 +160,7 @@ public abstract partial class IncidentStoreConformanceTests
         }, atLeast: 1);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — empty filter collections: match nothing.</summary>
     [Fact]
     public async Task QueryAsync_EmptyFilterCollections_MatchNothing()
     {
@@ -162,6 +173,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — pages: concatenate to the whole order with the same total.</summary>
     [Fact]
     public async Task QueryAsync_Pages_ConcatenateToTheWholeOrderWithTheSameTotal()
     {
@@ -185,6 +197,7 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — skip past the end: returns no items and the total.</summary>
     [Fact]
     public async Task QueryAsync_SkipPastTheEnd_ReturnsNoItemsAndTheTotal()
     {
@@ -197,6 +210,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(summaries.Count, (await Store.QueryAsync(new IncidentQuery { Skip = int.MaxValue, Take = IncidentQuery.MaxPageSize }, None)).TotalCount);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — default take: is50.</summary>
     [Fact]
     public async Task QueryAsync_DefaultTake_Is50()
     {
@@ -211,6 +225,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(55, page.TotalCount);
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — invalid paging: throws argument exception.</summary>
     [Theory]
     [InlineData(-1, 10)]
     [InlineData(int.MinValue, 10)]
@@ -224,10 +239,12 @@ public abstract partial class IncidentStoreConformanceTests
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.QueryAsync(new IncidentQuery { Skip = skip, Take = take }, None));
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — null query: throws argument null exception.</summary>
     [Fact]
     public async Task QueryAsync_NullQuery_ThrowsArgumentNullException()
         => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Store.QueryAsync(null!, None));
 
+    /// <summary>Checks <c>QueryAsync</c> — many random queries: agree with incident query matches.</summary>
     [Fact]
     public async Task QueryAsync_ManyRandomQueries_AgreeWithIncidentQueryMatches()
     {

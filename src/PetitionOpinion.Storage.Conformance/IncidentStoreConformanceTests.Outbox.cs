@@ -5,6 +5,7 @@ namespace PetitionOpinion.Storage.Conformance;
 /// <content>The outbox: written with the events, read oldest first, acknowledged messages disappear.</content>
 public abstract partial class IncidentStoreConformanceTests
 {
+    /// <summary>Checks <c>AppendAsync</c> — with messages: writes them with the events in request order.</summary>
     [Fact]
     public async Task AppendAsync_WithMessages_WritesThemWithTheEventsInRequestOrder()
     {
@@ -17,6 +18,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Single(await Store.LoadAsync(incident.Id, None));
     }
 
+    /// <summary>Checks <c>ReadOutboxAsync</c> — messages of several appends: returns oldest first up to max count.</summary>
     [Fact]
     public async Task ReadOutboxAsync_MessagesOfSeveralAppends_ReturnsOldestFirstUpToMaxCount()
     {
@@ -36,6 +38,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(written.Take(1), await Store.ReadOutboxAsync(1, None));
     }
 
+    /// <summary>Checks <c>AcknowledgeOutboxAsync</c> — some messages: only the others are read again.</summary>
     [Fact]
     public async Task AcknowledgeOutboxAsync_SomeMessages_OnlyTheOthersAreReadAgain()
     {
@@ -55,6 +58,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty(await Store.ReadOutboxAsync(10, None));
     }
 
+    /// <summary>Checks <c>ReadOutboxAsync</c> — payload: comes back byte for byte.</summary>
     [Fact]
     public async Task ReadOutboxAsync_Payload_ComesBackByteForByte()
     {
@@ -77,6 +81,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(payload, read.Payload.ToArray());
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — conflict: writes no message.</summary>
     [Fact]
     public async Task AppendAsync_Conflict_WritesNoMessage()
     {
@@ -88,6 +93,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty(await Store.ReadOutboxAsync(10, None));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — duplicate intake: writes no message.</summary>
     [Fact]
     public async Task AppendAsync_DuplicateIntake_WritesNoMessage()
     {
@@ -99,12 +105,14 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty(await Store.ReadOutboxAsync(10, None));
     }
 
+    /// <summary>Checks <c>ReadOutboxAsync</c> — max count below one: throws argument exception.</summary>
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public async Task ReadOutboxAsync_MaxCountBelowOne_ThrowsArgumentException(int maxCount)
         => await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.ReadOutboxAsync(maxCount, None));
 
+    /// <summary>Checks <c>AcknowledgeOutboxAsync</c> — null: throws argument null exception.</summary>
     [Fact]
     public async Task AcknowledgeOutboxAsync_Null_ThrowsArgumentNullException()
         => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Store.AcknowledgeOutboxAsync(null!, None));

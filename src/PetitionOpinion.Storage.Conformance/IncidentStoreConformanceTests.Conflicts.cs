@@ -5,6 +5,7 @@ namespace PetitionOpinion.Storage.Conformance;
 /// <content>Optimistic concurrency: a stale expected version is a conflict and nothing is written, atomically.</content>
 public abstract partial class IncidentStoreConformanceTests
 {
+    /// <summary>Checks <c>AppendAsync</c> — expected version not current: returns conflict with actual version and writes nothing.</summary>
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -24,6 +25,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(before, await DescribeStoreAsync([incident.Id]));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — new incident whose id exists: returns conflict and writes nothing.</summary>
     [Fact]
     public async Task AppendAsync_NewIncidentWhoseIdExists_ReturnsConflictAndWritesNothing()
     {
@@ -37,6 +39,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(before, await DescribeStoreAsync([existing.Id]));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — unknown incident with expected version: returns conflict at zero and writes nothing.</summary>
     [Fact]
     public async Task AppendAsync_UnknownIncidentWithExpectedVersion_ReturnsConflictAtZeroAndWritesNothing()
     {
@@ -52,6 +55,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(0, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — multi incident request with one stale incident: returns its conflict and writes none of it.</summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -86,6 +90,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Empty(await Store.ReadOutboxAsync(10, None));
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — multi incident request all current: writes every incident and message.</summary>
     [Fact]
     public async Task AppendAsync_MultiIncidentRequestAllCurrent_WritesEveryIncidentAndMessage()
     {
@@ -105,6 +110,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(2, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
     }
 
+    /// <summary>Checks <c>AppendAsync</c> — same expected version twice: only the first is written.</summary>
     [Fact]
     public async Task AppendAsync_SameExpectedVersionTwice_OnlyTheFirstIsWritten()
     {

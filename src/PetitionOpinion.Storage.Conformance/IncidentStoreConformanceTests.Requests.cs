@@ -17,6 +17,7 @@ public abstract partial class IncidentStoreConformanceTests
     /// <summary>Gets the store operations <see cref="AnyOperation_CancelledToken_ThrowsOperationCanceledAndChangesNothing"/> tries.</summary>
     public static TheoryData<string> Operations { get; } = ["append", "load", "find", "query", "read outbox", "acknowledge"];
 
+    /// <summary>Checks <c>AppendAsync</c> — malformed request: throws argument exception and writes nothing.</summary>
     [Theory]
     [MemberData(nameof(MalformedRequests))]
     public async Task AppendAsync_MalformedRequest_ThrowsArgumentExceptionAndWritesNothing(string malformation)
@@ -70,6 +71,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(AppendResult.Appended, await Store.AppendAsync(new AppendRequest([update, created, otherAppend], [message]), None));
     }
 
+    /// <summary>Checks <c>AnyOperation</c> — cancelled token: throws operation canceled and changes nothing.</summary>
     [Theory]
     [MemberData(nameof(Operations))]
     public async Task AnyOperation_CancelledToken_ThrowsOperationCanceledAndChangesNothing(string operation)
@@ -101,6 +103,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal([pending], await Store.ReadOutboxAsync(10, None));
     }
 
+    /// <summary>Checks <c>FindByIdempotencyKeyAsync</c> — null key: throws argument null exception.</summary>
     [Fact]
     public async Task FindByIdempotencyKeyAsync_NullKey_ThrowsArgumentNullException()
         => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Store.FindByIdempotencyKeyAsync(null!, None));
