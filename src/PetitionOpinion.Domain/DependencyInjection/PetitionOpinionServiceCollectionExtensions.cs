@@ -124,18 +124,23 @@ public static class PetitionOpinionServiceCollectionExtensions
         return new PetitionOpinionBuilder(services);
     }
 
-    // The readiness setup comes from the options (checked at start-up, so building it here cannot fail) with the registered
-    // catalogue, so that a host's own ResourceCatalog is the one checked; the checker takes the organisation's UTC offset
-    // from the deadline policy, so that training is judged on the organisation's date.
+    // The readiness setup comes from the options (checked at start-up) with the registered catalogue, so that a host's own
+    // ResourceCatalog is the one checked. Start-up validation cannot tell whose catalogue will be used, so it checks training
+    // courses against the configured resources only when there are any; building the setup checks them against the
+    // catalogue in use, and fails on a course it does not have as a training course. The checker takes the organisation's
+    // UTC offset from the deadline policy, so that training is judged on the organisation's date.
     private static void AddReadiness(IServiceCollection services)
     {
-        static ReadinessSetup Configured(IServiceProvider sp)
-            => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Readiness.Build(sp.GetRequiredService<ResponseOrganization>()).Match(
+        static ReadinessSetup Configured(IServiceProvider sp, ResourceCatalog? catalog)
+        {
+            var organization = sp.GetRequiredService<ResponseOrganization>();
+            return sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Readiness.Build("Readiness", g => organization.FindGroup(g) is not null, organization.Knows, catalog).Match(
                 setup => setup,
                 error => throw new InvalidOperationException($"The readiness setup cannot be built: {error.Message}"));
+        }
 
-        services.TryAddSingleton(sp => Configured(sp).Resources);
-        services.TryAddSingleton(sp => Configured(sp).WithResources(sp.GetRequiredService<ResourceCatalog>()));
+        services.TryAddSingleton(sp => Configured(sp, null).Resources);
+        services.TryAddSingleton(sp => Configured(sp, sp.GetRequiredService<ResourceCatalog>()));
         services.TryAddSingleton(sp => new ReadinessChecker(
             sp.GetRequiredService<ResponseOrganization>(),
             sp.GetRequiredService<IAuthorityPolicy>(),

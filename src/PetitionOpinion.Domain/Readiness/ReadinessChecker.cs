@@ -16,9 +16,11 @@ namespace PetitionOpinion.Readiness;
 /// </summary>
 /// <remarks>
 /// Authority is asked of the <see cref="IAuthorityPolicy"/> itself, so a replaced policy is checked as it decides: for each
-/// action, each person of the organisation and each group as the target, about a probe incident (a petition that went
-/// public, assessed at each level I–IV in turn; never stored). An action counts as covered at a level when anyone may
-/// perform it there.
+/// action and each person of the organisation, about a probe incident (a petition that went public, assessed at each level
+/// I–IV in turn; never stored), with a target group exactly as the lifecycle passes one: none, except for acknowledging,
+/// completing and cancelling a directive, which are asked with each group as the directive's assignee. An action counts
+/// as covered at a level when anyone may perform it there; a directive action, for each group whose directives someone
+/// may act on.
 /// </remarks>
 public sealed class ReadinessChecker
 {
@@ -29,6 +31,8 @@ public sealed class ReadinessChecker
     private static readonly PersonId ProbeActor = new("system:readiness-check");
     private static readonly ResourceKind[] Channels = [ResourceKind.Hotline, ResourceKind.OnlineServicePlatform, ResourceKind.SocialMediaAccount];
     private static readonly ResourceKind[] CollectionTools = [ResourceKind.MonitoringSoftware, ResourceKind.FeedbackSystem];
+    // The actions the lifecycle authorises with a target group: the directive's assignee.
+    private static readonly IncidentAction[] DirectiveActions = [IncidentAction.AcknowledgeDirective, IncidentAction.CompleteDirective, IncidentAction.CancelDirective];
     private static readonly DirectiveKind[] PlanDirectiveKinds =
     [
         DirectiveKind.InformationCollection, DirectiveKind.CustomerCommunication, DirectiveKind.OpinionMonitoring,
@@ -128,7 +132,6 @@ public sealed class ReadinessChecker
     private void CheckAuthority(DateTimeOffset asOf, List<ReadinessGap> gaps)
     {
         var people = _organization.People.Select(p => p.Id).ToArray();
-        GroupId?[] targets = [null, .. _organization.Groups.Select(g => (GroupId?)g.Id)];
         var levels = Enum.GetValues<SeverityLevel>().OrderBy(l => l).ToArray();
         var probes = levels.Select(level => Probe(level, asOf)).ToArray();
         foreach (var action in Enum.GetValues<IncidentAction>())
@@ -144,9 +147,17 @@ public sealed class ReadinessChecker
                 continue;
             }
 
+            if (DirectiveActions.Contains(action))
+            {
+                CheckDirectiveAction(action, people, levels, probes, gaps);
+                continue;
+            }
+
+            // Every other action is authorised without a target group, as the lifecycle asks: a grant that needs one
+            // (assignee-group) then allows no one, and is reported.
             // Only statement approval needs to know who may act (to look for the leading group); elsewhere anyone will do.
             var whoMay = action == IncidentAction.ApproveStatement ? int.MaxValue : 1;
-            var authorised = probes.Select(probe => people.Where(p => targets.Any(t => _authority.Authorize(p, action, probe, t).IsAllowed)).Take(whoMay).ToArray()).ToArray();
+            var authorised = probes.Select(probe => people.Where(p => _authority.Authorize(p, action, probe).IsAllowed).Take(whoMay).ToArray()).ToArray();
             var uncovered = levels.Where((_, i) => authorised[i].Length == 0).ToArray();
             if (uncovered.Length > 0)
             {
@@ -169,6 +180,39 @@ public sealed class ReadinessChecker
                 }
             }
         }
+    }
+
+    // The lifecycle authorises an action on a directive with the directive's assignee group as the target, so each group is
+    // asked as its own target: a group whose directives nobody may act on (at some levels) is named. When that is every
+    // group at the same levels, nobody may perform the action there at all, which reads as for any other action.
+    private void CheckDirectiveAction(IncidentAction action, PersonId[] people, SeverityLevel[] levels, Incident[] probes, List<ReadinessGap> gaps)
+    {
+        var groups = _organization.Groups;
+        var blocked = groups
+            .Select(g => (Group: g, Levels: levels.Where((_, i) => !people.Any(p => _authority.Authorize(p, action, probes[i], g.Id).IsAllowed)).ToArray()))
+            .Where(b => b.Levels.Length > 0)
+            .ToArray();
+        if (blocked.Length == 0)
+        {
+            return;
+        }
+
+        if (blocked.Length == groups.Count && blocked.All(b => b.Levels.SequenceEqual(blocked[0].Levels)))
+        {
+            gaps.Add(NoActor(action, blocked[0].Levels.Length == levels.Length ? [] : blocked[0].Levels));
+            return;
+        }
+
+        string On(SeverityLevel[] at, ReportLanguage language) => at.Length == levels.Length
+            ? string.Empty
+            : language == ReportLanguage.Chinese ? $"，{ReadinessText.Levels(at, language)}事件" : $" on {ReadinessText.Levels(at, language)} incidents";
+        var en = string.Join("; ", blocked.Select(b => $"the {b.Group.Name} ({b.Group.Id}){On(b.Levels, ReportLanguage.English)}"));
+        var zh = string.Join("、", blocked.Select(b => $"{b.Group.NameZh}（{b.Group.Id}{On(b.Levels, ReportLanguage.Chinese)}）"));
+        gaps.Add(Gap(
+            ReadinessGapCodes.NoAuthorisedActor,
+            new GapSubject(GapSubjectKind.Action, action.ToString()),
+            $"Nobody in the organisation may {ReadinessText.Of(action, ReportLanguage.English)} ({action}) assigned to {en}: the authority policy allows it to no one, so those directives are stuck.",
+            $"按现行授权，对指派给{zh}的指令，组织中没有任何人有权{ReadinessText.Of(action, ReportLanguage.Chinese)}（{action}），这些指令无法推进。"));
     }
 
     private static ReadinessGap NoActor(IncidentAction action, IReadOnlyList<SeverityLevel> levels)

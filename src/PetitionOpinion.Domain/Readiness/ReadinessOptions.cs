@@ -61,16 +61,30 @@ public sealed class ReadinessOptions
     /// <param name="organization">The organisation that resource owners, category owners and trained people must belong to; <see langword="null"/> to skip those checks.</param>
     /// <param name="path">The configuration path of these options, prefixed to every problem. Default: <c>Readiness</c>.</param>
     /// <returns>The setup, or an error (<see cref="ReadinessErrors.InvalidOptions"/>) whose details list every problem, each message starting with its path.</returns>
+    /// <remarks>
+    /// A training record's course must be a <see cref="ResourceKind.TrainingCourse"/> of <see cref="Resources"/> when
+    /// resources are configured. When none are, the catalogue comes from elsewhere (a host's own
+    /// <see cref="ResourceCatalog"/>) or there is none, so the course is not checked here; <c>AddPetitionOpinion</c>
+    /// checks it against the catalogue in use when it builds the <see cref="ReadinessSetup"/>.
+    /// </remarks>
     public OneOf<ReadinessSetup, DomainError> Build(ResponseOrganization? organization = null, string path = "Readiness")
         => Build(path, organization is null ? null : g => organization.FindGroup(g) is not null, organization is null ? null : organization.Knows);
 
-    /// <summary>Builds the setup, checking groups and people with the functions given (each check skipped when <see langword="null"/>).</summary>
-    internal OneOf<ReadinessSetup, DomainError> Build(string path, Func<GroupId, bool>? groupExists, Func<PersonId, bool>? personKnown)
+    /// <summary>
+    /// Builds the setup, checking groups and people with the functions given (each check skipped when <see langword="null"/>),
+    /// and training courses against <paramref name="catalog"/>, the catalogue in use, which the setup then has instead of
+    /// the configured resources; without it, against the configured resources if there are any (see the public overload).
+    /// </summary>
+    internal OneOf<ReadinessSetup, DomainError> Build(string path, Func<GroupId, bool>? groupExists, Func<PersonId, bool>? personKnown, ResourceCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<DomainError>();
         var resources = BuildResources(path, groupExists, problems, out var kinds);
-        var records = BuildTraining(path, kinds, personKnown, problems);
+        // A configured resource whose kind is not valid is reported already: a course naming it is taken as a course.
+        var courses = catalog is not null
+            ? new Courses(id => catalog.Find(new ResourceId(id))?.Kind, "the resource catalogue in use")
+            : Resources is { Count: > 0 } ? new Courses(id => kinds.TryGetValue(id, out var kind) ? kind ?? ResourceKind.TrainingCourse : null, $"{path}:Resources") : null;
+        var records = BuildTraining(path, courses, personKnown, problems);
         if (TrainingRefreshMonths is < 1 or > TrainingLog.MaxRefreshMonths)
         {
             problems.Add(new(ReadinessErrors.InvalidTraining, string.Create(CultureInfo.InvariantCulture, $"{path}:TrainingRefreshMonths: must be from 1 to {TrainingLog.MaxRefreshMonths} (was {TrainingRefreshMonths}).")));
@@ -97,8 +111,8 @@ public sealed class ReadinessOptions
         }
 
         // Every check of the catalogue was made above with its path, so creating it cannot fail.
-        var catalog = ResourceCatalog.Create(resources).Match(c => c, e => throw new InvalidOperationException(e.Message));
-        return new ReadinessSetup(catalog, new TrainingLog(records, TrainingRefreshMonths), owners, directiveKinds);
+        var configured = catalog ?? ResourceCatalog.Create(resources).Match(c => c, e => throw new InvalidOperationException(e.Message));
+        return new ReadinessSetup(configured, new TrainingLog(records, TrainingRefreshMonths), owners, directiveKinds);
     }
 
     private List<Resource> BuildResources(string path, Func<GroupId, bool>? groupExists, List<DomainError> problems, out Dictionary<string, ResourceKind?> kinds)
@@ -173,7 +187,7 @@ public sealed class ReadinessOptions
         return resources;
     }
 
-    private List<TrainingRecord> BuildTraining(string path, Dictionary<string, ResourceKind?> kinds, Func<PersonId, bool>? personKnown, List<DomainError> problems)
+    private List<TrainingRecord> BuildTraining(string path, Courses? courses, Func<PersonId, bool>? personKnown, List<DomainError> problems)
     {
         var records = new List<TrainingRecord>();
         var configured = Training ?? [];
@@ -201,13 +215,16 @@ public sealed class ReadinessOptions
             {
                 problems.Add(new(ReadinessErrors.InvalidTraining, $"{at}:Course: '{options.Course}' is not a valid resource id: {courseProblem}."));
             }
-            else if (!kinds.TryGetValue(options.Course!, out var kind))
+            else if (courses?.KindOf(options.Course!) is not { } kind)
             {
-                problems.Add(new(ReadinessErrors.UnknownCourse, $"{at}:Course: '{options.Course}' is not a resource of {path}:Resources."));
+                if (courses is not null)
+                {
+                    problems.Add(new(ReadinessErrors.UnknownCourse, $"{at}:Course: '{options.Course}' is not a resource of {courses.Where}."));
+                }
             }
-            else if (kind is { } known && known != ResourceKind.TrainingCourse)
+            else if (kind != ResourceKind.TrainingCourse)
             {
-                problems.Add(new(ReadinessErrors.UnknownCourse, $"{at}:Course: '{options.Course}' is a {known}, not a {nameof(ResourceKind.TrainingCourse)}."));
+                problems.Add(new(ReadinessErrors.UnknownCourse, $"{at}:Course: '{options.Course}' is a {kind}, not a {nameof(ResourceKind.TrainingCourse)}."));
             }
 
             if (!DateOnly.TryParseExact(options.CompletedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var completedOn))
@@ -252,6 +269,10 @@ public sealed class ReadinessOptions
 
         return ownership;
     }
+
+    // Where training courses are looked up: the kind of a resource id (null when there is no such resource), and the
+    // catalogue's name for a message.
+    private sealed record Courses(Func<string, ResourceKind?> KindOf, string Where);
 
     private static T? ParseEnum<T>(string? text, bool required, string at, string what, List<DomainError> problems)
         where T : struct, Enum
@@ -323,7 +344,10 @@ public sealed class TrainingRecordOptions
     /// <summary>Gets or sets the id of the person trained.</summary>
     public string? Person { get; set; }
 
-    /// <summary>Gets or sets the id of the course: a <see cref="ResourceKind.TrainingCourse"/> among the configured resources.</summary>
+    /// <summary>
+    /// Gets or sets the id of the course: a <see cref="ResourceKind.TrainingCourse"/> of the catalogue in use (the configured
+    /// resources, or a host's own <see cref="ResourceCatalog"/>).
+    /// </summary>
     public string? Course { get; set; }
 
     /// <summary>Gets or sets the day the course was completed, written <c>yyyy-MM-dd</c>.</summary>

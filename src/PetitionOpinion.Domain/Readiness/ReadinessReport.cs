@@ -77,7 +77,7 @@ public sealed class ReadinessReport
                 (_, true) => "警告",
                 _ => "warning",
             };
-            text.Append(CultureInfo.InvariantCulture, $"| {i + 1} | {severity} | `{gap.Code}` | {SubjectName(gap.Subject.Kind, zh)} `{Cell(gap.Subject.Id)}` | {Cell(gap.Text(language))} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {i + 1} | {severity} | `{gap.Code}` | {SubjectName(gap.Subject.Kind, zh)} {SubjectId(gap.Subject.Id)} | {MarkdownEscaping.Inline(gap.Text(language))} |\n");
         }
 
         return text.ToString();
@@ -105,6 +105,7 @@ public sealed class ReadinessReport
         _ => kind.ToString(),
     };
 
-    // A table cell: a pipe would end the cell and a line break the row.
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    // A subject's id as code: the checker's ids are identifiers and enum names, which hold nothing a code span or a table
+    // row would read as Markdown (and a code span keeps a backslash escape as written); any other text is escaped as text.
+    private static string SubjectId(string id) => IdentifierRules.Explain(id) is null ? $"`{id}`" : MarkdownEscaping.Inline(id);
 }

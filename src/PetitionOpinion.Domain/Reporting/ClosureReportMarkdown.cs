@@ -1,6 +1,7 @@
 using System.Text;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
 using static PetitionOpinion.Reporting.MarkdownEscaping;
 
@@ -87,7 +88,17 @@ internal sealed class ClosureReportMarkdown
         Field(T("State", "状态"), DisplayNames.Of(d.State, _language));
         if (d.DismissalReason is { } reason)
         {
-            Field(T("Dismissed", "不予受理理由"), Inline(reason));
+            // A merge as a duplicate also ends the incident with a reason, but it is no dismissal: the timeline's sentence
+            // of the merge (the last event that set the reason) names the original incident and the reason, redacted.
+            var ending = d.Timeline.LastOrDefault(t => t.Event is nameof(IncidentDismissed) or nameof(IncidentMergedAsDuplicate));
+            if (ending?.Event == nameof(IncidentMergedAsDuplicate))
+            {
+                Line($"- {Inline(ending.Text(_language))}");
+            }
+            else
+            {
+                Field(T("Dismissed", "不予受理理由"), Inline(reason));
+            }
         }
 
         Field(T("Resolved", "处置完毕"), d.Resolved is { } resolved ? Stamp(resolved) : T("not yet", "尚未"));

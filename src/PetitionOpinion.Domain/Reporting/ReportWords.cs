@@ -18,8 +18,9 @@ internal static class ReportWords
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    // ASCII signs, as the readiness and statistics reports write an offset: "UTC+08:00", "UTC-05:00".
     public static string Offset(TimeSpan offset)
-        => string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? '−' : '+')}{offset.Duration():hh\\:mm}");
+        => string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm}");
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

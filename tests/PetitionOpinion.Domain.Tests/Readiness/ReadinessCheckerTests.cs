@@ -98,6 +98,56 @@ public sealed class ReadinessCheckerTests
         Assert.Empty(report.Gaps);
     }
 
+    [Theory]
+    [InlineData(IncidentAction.IssueDirective)]
+    [InlineData(IncidentAction.ApproveStatement)]
+    [InlineData(IncidentAction.Resolve)]
+    public void Check_ActionWithoutTargetGrantedToTheAssigneeGroup_ReportsNobodyMay(IncidentAction action)
+    {
+        // The lifecycle asks the policy about these actions with no target group, so an assignee-group grant allows no one.
+        var report = Checker(matrix: AuthorityMatrix.Default.With(action, AuthorityGrant.AssigneeGroup)).Check();
+
+        AssertGaps(report, (ReadinessGapCodes.NoAuthorisedActor, new GapSubject(GapSubjectKind.Action, action.ToString())));
+        Assert.DoesNotContain("level", report.Gaps[0].English, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_PolicyRefusesAcknowledgingTheLogisticsGroupsDirectives_NamesTheGroup()
+    {
+        var report = Checker(policy: org => new RefuseForGroup(new MatrixAuthorityPolicy(org, AuthorityMatrix.Default), IncidentAction.AcknowledgeDirective, WellKnownGroups.LogisticsSupportGroup)).Check();
+
+        AssertGaps(report, (ReadinessGapCodes.NoAuthorisedActor, new GapSubject(GapSubjectKind.Action, nameof(IncidentAction.AcknowledgeDirective))));
+        Assert.Equal(
+            "Nobody in the organisation may acknowledge directives (AcknowledgeDirective) assigned to the Logistics Support Group (logistics-support-group): the authority policy allows it to no one, so those directives are stuck.",
+            report.Gaps[0].English);
+        Assert.Equal("按现行授权，对指派给后勤保障组（logistics-support-group）的指令，组织中没有任何人有权确认接收指令（AcknowledgeDirective），这些指令无法推进。", report.Gaps[0].Chinese);
+    }
+
+    [Fact]
+    public void Check_PolicyRefusesCompletingTwoGroupsDirectivesOnSomeLevels_NamesEachGroupWithItsLevels()
+    {
+        var policy = (ResponseOrganization org) => new RefuseForGroup(
+            new RefuseForGroup(new MatrixAuthorityPolicy(org, AuthorityMatrix.Default), IncidentAction.CompleteDirective, WellKnownGroups.LeadingGroup, SeverityLevel.I),
+            IncidentAction.CompleteDirective,
+            WellKnownGroups.OpinionMonitoringGroup);
+
+        var report = Checker(policy: policy).Check();
+
+        AssertGaps(report, (ReadinessGapCodes.NoAuthorisedActor, new GapSubject(GapSubjectKind.Action, nameof(IncidentAction.CompleteDirective))));
+        Assert.Contains("assigned to the Petition & Public-Opinion Management Leading Group (leading-group) on level I incidents; the Public-Opinion Monitoring Group (opinion-monitoring-group):", report.Gaps[0].English, StringComparison.Ordinal);
+        Assert.Contains("对指派给信访舆情管理领导小组（leading-group，I 级事件）、舆情监测小组（opinion-monitoring-group）的指令", report.Gaps[0].Chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_PolicyAllowsCancellingOnlyWithoutATarget_ReportsNobodyMayCancel()
+    {
+        // The lifecycle always names the directive's assignee when cancelling: an answer for no target group is never asked for.
+        var report = Checker(policy: org => new RefuseForGroup(new MatrixAuthorityPolicy(org, AuthorityMatrix.Default), IncidentAction.CancelDirective, group: null)).Check();
+
+        AssertGaps(report, (ReadinessGapCodes.NoAuthorisedActor, new GapSubject(GapSubjectKind.Action, nameof(IncidentAction.CancelDirective))));
+        Assert.Equal("Nobody in the organisation may cancel directives (CancelDirective): the authority policy allows it to no one.", report.Gaps[0].English);
+    }
+
     [Fact]
     public void Check_OnlyTheOpinionGroupLeaderMayApprove_ReportsNoLeadingGroupApprover()
     {
@@ -536,6 +586,16 @@ public sealed class ReadinessCheckerTests
         var emitted = reports.SelectMany(r => r.Gaps).Select(g => g.Code).Distinct().Order(StringComparer.Ordinal);
 
         Assert.Equal(ReadinessGapCodes.All.Select(c => c.Key).Order(StringComparer.Ordinal), emitted);
+    }
+
+    // Refuses one action when a directive of one group (any group, when null) is the target, on every level or on one; asks
+    // the inner policy otherwise: a policy that depends on the target group.
+    private sealed class RefuseForGroup(IAuthorityPolicy inner, IncidentAction action, GroupId? group, SeverityLevel? level = null) : IAuthorityPolicy
+    {
+        public AuthorityDecision Authorize(PersonId actor, IncidentAction a, Incident? incident, GroupId? targetGroup = null)
+            => a == action && targetGroup is { } target && (group is null || target == group) && (level is null || incident?.Level == level)
+                ? AuthorityDecision.Deny(new DomainError("test.refused", "Refused for this group."))
+                : inner.Authorize(actor, a, incident, targetGroup);
     }
 
     // Refuses one action on incidents of one level, and asks the inner policy otherwise: a policy that depends on the incident.

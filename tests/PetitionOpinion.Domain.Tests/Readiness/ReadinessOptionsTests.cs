@@ -160,6 +160,17 @@ public sealed class ReadinessOptionsTests
     }
 
     [Fact]
+    public void Build_TrainingWithoutConfiguredResources_LeavesTheCourseToTheCatalogueInUse()
+    {
+        // No resources configured: the catalogue comes from elsewhere (a host's own), which configuration cannot see.
+        var options = new ReadinessOptions { Training = [new() { Person = "cs-rep", Course = "crisis-course", CompletedOn = "2026-01-15" }] };
+
+        var setup = options.Build(SeedOrganization).AsT0;
+
+        Assert.Equal([new TrainingRecord(People.CustomerServiceRep, CourseId, new DateOnly(2026, 1, 15))], setup.Training.Records);
+    }
+
+    [Fact]
     public void Build_OtherPath_PrefixesIt()
     {
         var options = new ReadinessOptions { TrainingRefreshMonths = 121 };

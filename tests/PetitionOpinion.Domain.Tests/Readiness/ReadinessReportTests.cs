@@ -70,6 +70,28 @@ public sealed class ReadinessReportTests
         Assert.Equal(6, markdown.Split('\n').Last(l => l.StartsWith("| 1 ", StringComparison.Ordinal)).Replace("\\|", string.Empty, StringComparison.Ordinal).Count(c => c == '|'));
     }
 
+    [Theory]
+    [InlineData(ReportLanguage.English)]
+    [InlineData(ReportLanguage.Chinese)]
+    public void ToMarkdown_BackslashPipeAndMarkdownInAName_AreEscapedAsText(ReportLanguage language)
+    {
+        // "\|" would leave the pipe unescaped after a backslash escape (ending the cell), and *, _, [, <, ` render as Markdown.
+        var hotline = FullCatalog.Find(HotlineId)!;
+        var tricky = new Resource(hotline.Id, hotline.Kind, @"Hot\|line *24h* _main_ [x](y) <b> `c`", hotline.Owner, ResourceStatus.Unavailable, nameZh: @"热线\|*一*");
+
+        var markdown = Check(ReadySetup.WithResources(FullCatalog.With(tricky).AsT0)).ToMarkdown(language);
+
+        var row = markdown.Split('\n').Single(l => l.StartsWith("| 1 ", StringComparison.Ordinal));
+        Assert.Contains(
+            language == ReportLanguage.English ? @"Hot\\\|line \*24h\* \_main\_ \[x\](y) \<b\> \`c\` (hotline-400)" : @"热线\\\|\*一\*（hotline-400）",
+            row,
+            StringComparison.Ordinal);
+        // Every special character is preceded by its own backslash: with escaped characters taken out, the row has its 6 pipes only.
+        var unescaped = System.Text.RegularExpressions.Regex.Replace(row, @"\\.", string.Empty);
+        Assert.Equal(6, unescaped.Count(c => c == '|'));
+        Assert.DoesNotContain(unescaped.Split('|')[5], c => c is '*' or '_' or '[' or '<' or '`');
+    }
+
     [Fact]
     public void ToString_SaysVerdictAndCounts()
         => Assert.Equal("Readiness as of 2026-03-02T17:00:00.0000000+08:00: not ready, 1 error(s), 1 warning(s).", TwoGaps().ToString());

@@ -76,6 +76,65 @@ public sealed class ReadinessServiceCollectionTests
     }
 
     [Fact]
+    public void AddPetitionOpinion_HostCatalogueHasTheConfiguredCourse_StartsAndCountsTheTraining()
+    {
+        // The course exists only in the host's catalogue: start-up cannot check it against the (empty) configured resources.
+        var services = new ServiceCollection().AddSingleton(FullCatalog).AddSingleton<TimeProvider>(new FakeTimeProvider(AsOf));
+        services.AddPetitionOpinion(o =>
+        {
+            o.ConfigureOrganization(b => Scenario.AddPeople(b));
+            o.Readiness.Training = [.. FreshTraining.Records.Select(r => new TrainingRecordOptions { Person = r.Person.Value, Course = r.Course.Value, CompletedOn = r.CompletedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })];
+        });
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var checker = provider.GetRequiredService<ReadinessChecker>();
+
+        Assert.Same(FullCatalog, checker.Setup.Resources);
+        Assert.Equal(FreshTraining.Records, checker.Setup.Training.Records);
+        Assert.Empty(checker.Check().Gaps);
+    }
+
+    [Fact]
+    public void AddPetitionOpinion_HostCatalogueLacksTheConfiguredCourse_BuildingTheSetupNamesEachRecord()
+    {
+        var services = new ServiceCollection().AddSingleton(FullCatalog);
+        services.AddPetitionOpinion(o =>
+        {
+            o.ConfigureOrganization(b => Scenario.AddPeople(b));
+            o.Readiness.Training =
+            [
+                new() { Person = People.ItSupport.Value, Course = "no-such-course", CompletedOn = "2026-01-15" },
+                new() { Person = People.ItSupport.Value, Course = HotlineId.Value, CompletedOn = "2026-01-15" },
+            ];
+        });
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<ReadinessSetup>());
+
+        Assert.Contains("Readiness:Training:0:Course: 'no-such-course' is not a resource of the resource catalogue in use.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Readiness:Training:1:Course: 'hotline-400' is a Hotline, not a TrainingCourse.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ConfiguredResourcesLackTheCourse_StillFailsAtStartUp()
+    {
+        var services = new ServiceCollection();
+        services.AddPetitionOpinion(o =>
+        {
+            o.ConfigureOrganization(b => Scenario.AddPeople(b));
+            o.Readiness.Resources = [new ResourceOptions { Id = "hotline", Kind = "Hotline", Name = "Hotline", Owner = "petition-handling-group" }];
+            o.Readiness.Training = [new TrainingRecordOptions { Person = People.ItSupport.Value, Course = "crisis-cours", CompletedOn = "2026-01-15" }];
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        AssertFailure(error.Failures, ReadinessErrors.UnknownCourse, "Readiness:Training:0:Course: 'crisis-cours' is not a resource of Readiness:Resources.");
+    }
+
+    [Fact]
     public void Validate_InvalidReadinessOptions_ListsEveryProblemWithItsPath()
     {
         var services = new ServiceCollection();

@@ -132,6 +132,24 @@ public sealed class ClosureReportDocumentTests
         Assert.Contains("## 处理指令\n\n无。\n", document.ToMarkdown(ReportLanguage.Chinese), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_MergedAsDuplicate_SaysMergedIntoTheOriginalNotDismissed()
+    {
+        var original = _scenario.Drive(IncidentState.Directed);
+        var duplicate = _scenario.Report();
+        _scenario.Time.Advance(Scenario.Step);
+        Assert.True(_scenario.Lifecycle.MergeAsDuplicate(duplicate, original, new MergeAsDuplicate(People.CustomerServiceRep, "Same customer, same *order*.")).IsT0);
+
+        var document = ClosureReportDocument.Build(duplicate, _scenario.Organization);
+
+        var en = document.ToMarkdown(ReportLanguage.English);
+        var zh = document.ToMarkdown(ReportLanguage.Chinese);
+        Assert.Contains($"- Merged as a duplicate of incident {original.Id}: Same customer, same \\*order\\*.\n", en, StringComparison.Ordinal);
+        Assert.Contains($"- 作为事件 {original.Id} 的重复件合并：Same customer, same \\*order\\*.\n", zh, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dismissed:", en, StringComparison.Ordinal);
+        Assert.DoesNotContain("不予受理理由", zh, StringComparison.Ordinal);
+    }
+
     // ---------- sections ----------
     [Fact]
     public void Build_Reassessment_LevelHistoryHasEveryAssessmentWithTheEscalationMarked()
@@ -317,7 +335,9 @@ public sealed class ClosureReportDocumentTests
 
         var en = document.ToMarkdown(ReportLanguage.English);
         Assert.Contains("- **Reported:** 2026-03-02 03:35 by", en, StringComparison.Ordinal);
-        Assert.Contains("- **Times:** UTC−05:30\n", en, StringComparison.Ordinal);
+        Assert.Contains("- **Times:** UTC-05:30\n", en, StringComparison.Ordinal);
+        Assert.Contains("- **时间：** 均为 UTC-05:30\n", document.ToMarkdown(ReportLanguage.Chinese), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u2212", en, StringComparison.Ordinal);
     }
 
     [Fact]
