@@ -35,6 +35,12 @@ public enum NotificationTopic
 /// <param name="Subject">A one-line subject.</param>
 /// <param name="Body">The text.</param>
 /// <param name="CreatedAt">When the change that caused it was recorded.</param>
+/// <remarks>
+/// A channel that posts where several people read — a group chat, a shared queue — must not post <see cref="Subject"/>
+/// and <see cref="Body"/>, which are fitted to one recipient: it posts <see cref="SharedSubject"/> and
+/// <see cref="SharedBody"/>, the text as a recipient who may not see the petitioner reads it, and never posts where
+/// <see cref="ComplainedAbout"/> reads.
+/// </remarks>
 public sealed record Notification(
     string DeduplicationKey,
     IncidentId IncidentId,
@@ -46,6 +52,29 @@ public sealed record Notification(
     string Body,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>
+    /// Gets the subject as anyone in the organisation may read it: the petitioner's name and contact details redacted
+    /// (equal to <see cref="Subject"/> for a recipient outside the petition handling and leading groups). Default:
+    /// <see langword="null"/>, in notifications recorded before this property existed or made without it; a channel
+    /// that needs it must then post none of the notification's text.
+    /// </summary>
+    public string? SharedSubject { get; init; }
+
+    /// <summary>
+    /// Gets the text as anyone in the organisation may read it: the petitioner's name and contact details redacted
+    /// (equal to <see cref="Body"/> for a recipient outside the petition handling and leading groups). Default:
+    /// <see langword="null"/> (see <see cref="SharedSubject"/>); set together with it.
+    /// </summary>
+    public string? SharedBody { get; init; }
+
+    /// <summary>
+    /// Gets the person of the organisation the incident complains about, if any: material about a complaint must never
+    /// reach them (DOMAIN.md §5), so a channel that posts where several people read must not post it where they read.
+    /// Default: <see langword="null"/>: nobody — or not known, when <see cref="SharedBody"/> is <see langword="null"/> too
+    /// (a notification recorded before these properties existed).
+    /// </summary>
+    public PersonId? ComplainedAbout { get; init; }
+
     /// <summary>Returns the routing facts without the subject and body, so that a notification written to a log by accident never carries its content.</summary>
     /// <returns>The key, incident, topic, level and recipient.</returns>
     public override string ToString() => $"Notification {{ {DeduplicationKey}, {Topic}, incident {IncidentId}, level {Level?.ToString() ?? "-"}, to {Recipient} }}";

@@ -14,7 +14,9 @@ namespace PetitionOpinion.Notifications;
 /// group. Customer communications are not notifications. Each notification goes to one person, its text fitted to
 /// them: the petitioner's identity and contact are redacted for everybody outside the petition handling and leading
 /// groups, and nothing goes to the person the complaint is about (a leader who is, is replaced by the group's deputy
-/// leaders, then by the leading group's leaders).
+/// leaders, then by the leading group's leaders). Every notification also carries the text as an outsider reads it
+/// (<see cref="Notification.SharedSubject"/>, <see cref="Notification.SharedBody"/>) and the person complained about
+/// (<see cref="Notification.ComplainedAbout"/>), for channels that post where several people read.
 /// </summary>
 /// <remarks>Thread-safe; pure.</remarks>
 public sealed class NotificationRouter
@@ -147,21 +149,30 @@ public sealed class NotificationRouter
 
     private void Tell(List<Notification> notifications, Incident incident, int version, IncidentEvent cause, NotificationTopic topic, IEnumerable<PersonId> recipients, string subject, string what)
     {
+        // The text as an outsider reads it goes with every notification (Notification.SharedBody), so that a channel
+        // posting to a group chat never needs the recipient's own text; both texts are made once for all recipients.
+        var sharedSubject = Confidentiality.Redact(subject, incident.Petitioner);
+        var sharedBody = Body(incident, what, confidential: false);
+        string? confidentialBody = null;
+        var complained = incident.ComplainedAbout?.Person;
         foreach (var person in recipients)
         {
             var confidential = Confidentiality.MaySeePetitioner(_organization, person);
-            var body = Body(incident, what, confidential);
-            var level = incident.Level;
             notifications.Add(new Notification(
                 string.Create(CultureInfo.InvariantCulture, $"{incident.Id}/{version}/{topic}/{person}"),
                 incident.Id,
                 topic,
-                level,
+                incident.Level,
                 person,
                 _organization.FindPerson(person)?.Name ?? person.Value,
-                confidential ? subject : Confidentiality.Redact(subject, incident.Petitioner),
-                body,
-                cause.OccurredAt));
+                confidential ? subject : sharedSubject,
+                confidential ? confidentialBody ??= Body(incident, what, confidential: true) : sharedBody,
+                cause.OccurredAt)
+            {
+                SharedSubject = sharedSubject,
+                SharedBody = sharedBody,
+                ComplainedAbout = complained,
+            });
         }
     }
 

@@ -14,13 +14,16 @@ namespace PetitionOpinion.Notifications;
 /// <remarks>
 /// <para>
 /// The payload is UTF-8 JSON in camel case: <c>deduplicationKey</c>, <c>incidentId</c> (a GUID), <c>topic</c> (by
-/// name), <c>level</c> (by name, or <c>null</c>), <c>recipient</c>, <c>recipientName</c>, <c>subject</c>, <c>body</c> and
-/// <c>createdAt</c> (ISO 8601 with its offset). Text is written as it is (Chinese is not escaped), as event payloads are.
+/// name), <c>level</c> (by name, or <c>null</c>), <c>recipient</c>, <c>recipientName</c>, <c>subject</c>, <c>body</c>,
+/// <c>createdAt</c> (ISO 8601 with its offset), <c>sharedSubject</c>, <c>sharedBody</c> and <c>complainedAbout</c> (each
+/// possibly <c>null</c>). Text is written as it is (Chinese is not escaped), as event payloads are.
 /// </para>
 /// <para>
-/// Reading is strict: exactly those fields, each once, each of its type (only <c>level</c> may be null); an unknown,
-/// repeated or missing field, an invalid identifier, an empty incident id or an unnamed enum value is malformed data
-/// (<see cref="InvalidDataException"/> naming the problem). Its message may quote the payload: never log it.
+/// Reading is strict: exactly those fields, each once, each of its type (only <c>level</c> and the last three may be
+/// null); an unknown, repeated or missing field, an invalid identifier, an empty incident id or an unnamed enum value is
+/// malformed data (<see cref="InvalidDataException"/> naming the problem). The last three were added later: a payload
+/// written before has none of them (and reads with them <see langword="null"/>), one written since has all three.
+/// Its message may quote the payload: never log it.
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -35,16 +38,24 @@ public static class NotificationSerializer
     private const int SubjectField = 6;
     private const int BodyField = 7;
     private const int CreatedAtField = 8;
+    private const int SharedSubjectField = 9;
+    private const int SharedBodyField = 10;
+    private const int ComplainedAboutField = 11;
+    private const uint SharedFields = (1u << SharedSubjectField) | (1u << SharedBodyField) | (1u << ComplainedAboutField);
 
     // In the order the source generator writes the record's properties (the reader compares the expected field first).
-    private static readonly PayloadShape Shape = new("deduplicationKey", "incidentId", "topic", "level", "recipient", "recipientName", "subject", "body", "createdAt");
+    // The shared text and the person complained about came later: payloads recorded before lack them.
+    private static readonly PayloadShape Shape = new("deduplicationKey", "incidentId", "topic", "level", "recipient", "recipientName", "subject", "body", "createdAt", "sharedSubject", "sharedBody", "complainedAbout")
+    {
+        Optional = SharedFields,
+    };
 
     private static readonly JsonTypeInfo<Notification> WriteInfo = CreateWriteInfo();
 
     /// <summary>Serializes a notification as UTF-8 JSON.</summary>
     /// <param name="notification">The notification.</param>
     /// <returns>The payload, as <see cref="OutboxMessage.Payload"/> holds it.</returns>
-    /// <exception cref="ArgumentException">The notification could not be read back: an empty key, incident or recipient, a text that is null, or an unnamed topic or level.</exception>
+    /// <exception cref="ArgumentException">The notification could not be read back: an empty key, incident, recipient or person complained about, a text that is null, a shared subject without a shared body (or the reverse), or an unnamed topic or level.</exception>
     public static ReadOnlyMemory<byte> Serialize(Notification notification)
     {
         Guard.Against.Null(notification);
@@ -113,13 +124,24 @@ public static class NotificationSerializer
             return $"{(int)level} is not a {nameof(SeverityLevel)}";
         }
 
+        if (n.ComplainedAbout is { IsEmpty: true })
+        {
+            return "the id of the person complained about is empty";
+        }
+
+        if ((n.SharedSubject is null) != (n.SharedBody is null))
+        {
+            return "its shared subject and shared body must be both set or both null";
+        }
+
         return n.RecipientName is null || n.Subject is null || n.Body is null ? "its recipient name, subject and body must not be null" : null;
     }
 
     private static Notification Read(ReadOnlySpan<byte> payload)
     {
         var reader = new PayloadReader(payload, Shape);
-        string? key = null, recipientName = null, subject = null, body = null;
+        string? key = null, recipientName = null, subject = null, body = null, sharedSubject = null, sharedBody = null;
+        PersonId? complainedAbout = null;
         IncidentId incident = default;
         NotificationTopic topic = default;
         SeverityLevel? level = null;
@@ -163,11 +185,37 @@ public static class NotificationSerializer
                 case CreatedAtField:
                     createdAt = reader.ReadInstant();
                     break;
+                case SharedSubjectField:
+                    sharedSubject = reader.ReadNullableString();
+                    break;
+                case SharedBodyField:
+                    sharedBody = reader.ReadNullableString();
+                    break;
+                case ComplainedAboutField:
+                    complainedAbout = reader.IsNull ? null : reader.ReadIdentifier(text => new PersonId(text));
+                    break;
             }
         }
 
+        // All three or none: a payload with some of them was not written by Serialize.
+        var shared = (reader.Saw(SharedSubjectField) ? 1 : 0) + (reader.Saw(SharedBodyField) ? 1 : 0) + (reader.Saw(ComplainedAboutField) ? 1 : 0);
+        if (shared is 1 or 2)
+        {
+            throw new JsonException("The fields 'sharedSubject', 'sharedBody' and 'complainedAbout' must be all present or all missing.");
+        }
+
+        if ((sharedSubject is null) != (sharedBody is null))
+        {
+            throw new JsonException("'sharedSubject' and 'sharedBody' must be both strings or both null.");
+        }
+
         reader.End();
-        return new Notification(key!, incident, topic, level, recipient, recipientName!, subject!, body!, createdAt);
+        return new Notification(key!, incident, topic, level, recipient, recipientName!, subject!, body!, createdAt)
+        {
+            SharedSubject = sharedSubject,
+            SharedBody = sharedBody,
+            ComplainedAbout = complainedAbout,
+        };
     }
 
     private static JsonTypeInfo<Notification> CreateWriteInfo()

@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace PetitionOpinion.Storage;
 
-/// <summary>The fields of one JSON object of a payload, in the names the serializer writes them. Every field is required (nulls are written).</summary>
+/// <summary>
+/// The fields of one JSON object of a payload, in the names the serializer writes them. Every field is required (nulls
+/// are written) but those in <see cref="Optional"/>: fields added later, which older payloads lack.
+/// </summary>
 internal sealed class PayloadShape
 {
     private readonly byte[][] _utf8;
@@ -26,6 +29,9 @@ internal sealed class PayloadShape
 
     /// <summary>Gets the mask with a bit set for every field.</summary>
     public uint All { get; }
+
+    /// <summary>Gets the mask with a bit set for every field that may be missing. Default: none.</summary>
+    public uint Optional { get; init; }
 
     /// <summary>Finds the field the reader's current property name names, or returns -1.</summary>
     /// <param name="reader">The reader, at a property name.</param>
@@ -112,7 +118,10 @@ internal ref struct PayloadReader
         return true;
     }
 
-    /// <summary>Ends the root object: every field was present, and nothing follows it.</summary>
+    /// <summary>Tells whether the current object had a field (for the optional ones, once the object is read).</summary>
+    public readonly bool Saw(int field) => (_seen & (1u << field)) != 0;
+
+    /// <summary>Ends the root object: every required field was present, and nothing follows it.</summary>
     public void End()
     {
         RequireAll();
@@ -295,7 +304,7 @@ internal ref struct PayloadReader
 
     private void RequireAll()
     {
-        var missing = _shape.All & ~_seen;
+        var missing = _shape.All & ~_shape.Optional & ~_seen;
         if (missing != 0)
         {
             var names = _shape.Names.Where((_, i) => (missing & (1u << i)) != 0).Select(n => $"'{n}'");

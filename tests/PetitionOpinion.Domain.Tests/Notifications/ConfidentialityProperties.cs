@@ -77,9 +77,14 @@ public sealed class ConfidentialityProperties
         Assert.Equal(Describe(expected), Describe(notifications.Select(n => (n.Topic, n.Recipient, n.CreatedAt))));
         Assert.Equal(notifications.Count, notifications.Select(n => n.DeduplicationKey).Distinct(StringComparer.Ordinal).Count());
 
-        // (c) The petitioner's details only for the petition handling and leading groups.
+        // (c) The petitioner's details only for the petition handling and leading groups; the text every notification
+        // carries for group chats (SharedSubject, SharedBody) never has them, and names the person complained about.
         foreach (var n in notifications)
         {
+            Assert.True(c.Leak(n.SharedSubject!) is null, $"{n} shared subject leaks the petitioner's {c.Leak(n.SharedSubject!)}: {n.SharedSubject}");
+            Assert.True(c.Leak(n.SharedBody!) is null, $"{n} shared body leaks the petitioner's {c.Leak(n.SharedBody!)}:\n{n.SharedBody}");
+            Assert.Equal(c.Complained, n.ComplainedAbout);
+
             if (Confidentiality.MaySeePetitioner(scenario.Organization, n.Recipient))
             {
                 Assert.Contains($"Petitioner: {c.Name}", n.Body, StringComparison.Ordinal);

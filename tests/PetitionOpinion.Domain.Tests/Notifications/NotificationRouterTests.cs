@@ -363,6 +363,45 @@ public sealed class NotificationRouterTests
     }
 
     [Fact]
+    public void Route_EveryNotification_CarriesTheTextAsAnOutsiderReadsItAndThePersonComplainedAbout()
+    {
+        var petitioner = new PetitionerDetails("Wang Fang", "+86 138 0000 0000");
+        var incident = Report(complained: People.ItSupport, petitioner: petitioner, description: "Wang Fang (138-0000-0000) saw another customer's orders.");
+        var notifications = new List<Notification>();
+        notifications.AddRange(Do(incident, Assess(SeverityLevel.II)));
+        foreach (var group in SeedRecipients.All)
+        {
+            notifications.AddRange(Do(incident, new IssueDirective(People.CustomerServiceRep, DirectiveKind.CustomerCommunication, group, "Call Wang Fang back on +86 138 0000 0000.", _scenario.Now.AddHours(8))));
+        }
+
+        Assert.Contains(notifications, n => n.Body.Contains("Wang Fang", StringComparison.Ordinal));
+        Assert.All(notifications, n =>
+        {
+            Assert.Equal(People.ItSupport, n.ComplainedAbout);
+            Assert.Equal(Confidentiality.Redact(n.Subject, petitioner), n.SharedSubject);
+            Assert.Contains($"Petitioner: {Confidentiality.Redacted}\n", n.SharedBody, StringComparison.Ordinal);
+            Assert.Contains("Description: [redacted] ([redacted]) saw another customer's orders.\n", n.SharedBody, StringComparison.Ordinal);
+            Assert.DoesNotContain("Wang Fang", n.SharedBody, StringComparison.Ordinal);
+            Assert.False(SecretText.ContainsPhone(n.SharedBody!, "13800000000"), n.SharedBody);
+            if (!Confidentiality.MaySeePetitioner(_scenario.Organization, n.Recipient))
+            {
+                Assert.Equal((n.Subject, n.Body), (n.SharedSubject, n.SharedBody));
+            }
+        });
+
+        // Every recipient of one event gets the same shared text: a chat posts it once.
+        Assert.All(notifications.GroupBy(n => (n.Topic, n.CreatedAt)), g => Assert.Single(g.Select(n => (n.SharedSubject, n.SharedBody)).Distinct()));
+    }
+
+    [Fact]
+    public void Route_ComplaintAboutADepartment_NamesNobodyComplainedAbout()
+    {
+        var incident = Report();
+
+        Assert.All(Do(incident, Assess(SeverityLevel.I)), n => Assert.Null(n.ComplainedAbout));
+    }
+
+    [Fact]
     public void Route_LongDescription_ShowsItsFirst500CharactersRedactedBeforeTheCut()
     {
         // The phone number straddles the 500th character: redacted first, then cut, so that no half of it is left.

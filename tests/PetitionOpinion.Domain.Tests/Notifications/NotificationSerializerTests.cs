@@ -10,7 +10,15 @@ public sealed class NotificationSerializerTests
     private static readonly DateTimeOffset CreatedAt = new(2026, 3, 2, 17, 5, 0, 123, TimeSpan.FromHours(8));
 
     private static Notification Sample(SeverityLevel? level = SeverityLevel.I)
-        => new("escalated:0195a1b2:I", Incident, NotificationTopic.IncidentEscalated, level, new PersonId("gm"), "张伟", "一级事件：数据泄露", "Line one \"quoted\" <b>\n第二行 & more", CreatedAt);
+        => new("escalated:0195a1b2:I", Incident, NotificationTopic.IncidentEscalated, level, new PersonId("gm"), "张伟", "一级事件：数据泄露", "Line one \"quoted\" <b>\n第二行 & more", CreatedAt)
+        {
+            SharedSubject = "一级事件：数据泄露",
+            SharedBody = "Petitioner: [redacted]\n第二行",
+            ComplainedAbout = new PersonId("head-tech"),
+        };
+
+    // A payload recorded before the shared text and the person complained about were added.
+    private const string LegacyPayload = "{\"deduplicationKey\":\"k\",\"incidentId\":\"0195a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"topic\":\"DirectiveIssued\",\"level\":null,\"recipient\":\"gm\",\"recipientName\":\"张伟\",\"subject\":\"s\",\"body\":\"b\",\"createdAt\":\"2026-03-02T17:05:00.123+08:00\"}";
 
     private static string Valid => Encoding.UTF8.GetString(NotificationSerializer.Serialize(Sample()).Span);
 
@@ -25,6 +33,27 @@ public sealed class NotificationSerializerTests
 
         Assert.Equal(notification, read);
         Assert.Equal(notification.CreatedAt.Offset, read.CreatedAt.Offset);
+    }
+
+    [Fact]
+    public void Deserialize_NotificationWithoutSharedTextOrComplainedPerson_GivesAnEqualNotification()
+    {
+        var notification = Sample() with { SharedSubject = null, SharedBody = null, ComplainedAbout = null };
+
+        Assert.Equal(notification, NotificationSerializer.Deserialize(NotificationSerializer.Serialize(notification).Span));
+    }
+
+    [Fact]
+    public void Serialize_Notification_WritesTheSharedTextAndThePersonComplainedAboutLast()
+        => Assert.EndsWith(",\"createdAt\":\"2026-03-02T17:05:00.123+08:00\",\"sharedSubject\":\"一级事件：数据泄露\",\"sharedBody\":\"Petitioner: [redacted]\\n第二行\",\"complainedAbout\":\"head-tech\"}", Valid, StringComparison.Ordinal);
+
+    [Fact]
+    public void Deserialize_PayloadRecordedBeforeTheSharedText_ReadsWithThemNull()
+    {
+        var read = NotificationSerializer.Deserialize(Encoding.UTF8.GetBytes(LegacyPayload));
+
+        Assert.Equal(new Notification("k", Incident, NotificationTopic.DirectiveIssued, null, new PersonId("gm"), "张伟", "s", "b", CreatedAt), read);
+        Assert.Equal((null, null, null), (read.SharedSubject, read.SharedBody, read.ComplainedAbout));
     }
 
     [Fact]
@@ -66,6 +95,9 @@ public sealed class NotificationSerializerTests
         Sample() with { Topic = (NotificationTopic)99 },
         Sample() with { Level = (SeverityLevel)0 },
         Sample() with { Body = null! },
+        Sample() with { SharedBody = null },
+        Sample() with { SharedSubject = null },
+        Sample() with { ComplainedAbout = default(PersonId) },
     };
 
     [Theory]
@@ -92,6 +124,11 @@ public sealed class NotificationSerializerTests
         { "null subject", "subject:null", "'subject' must be a string; found null" },
         { "empty key", "deduplicationKey:\"\"", "'deduplicationKey' must not be empty" },
         { "instant without offset", "createdAt:\"yesterday\"", "'createdAt'" },
+        { "some shared fields only", "-sharedBody", "must be all present or all missing" },
+        { "shared subject without shared body", "sharedBody:null", "'sharedSubject' and 'sharedBody' must be both strings or both null" },
+        { "shared body of the wrong type", "sharedBody:7", "'sharedBody' must be a string" },
+        { "invalid complained person", "complainedAbout:\"Wang Fang\"", "'complainedAbout'" },
+        { "repeated shared field", "{\"complainedAbout\":null,", "'complainedAbout' appears twice" },
     };
 
     [Theory]
