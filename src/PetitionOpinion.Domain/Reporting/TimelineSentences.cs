@@ -55,6 +55,9 @@ internal sealed class TimelineSentences(ResponseOrganization organization, Petit
         StatementDrafted s => (
             $"Statement {s.Statement} drafted: “{Redact(s.Title)}”.",
             $"起草声明 {s.Statement}：“{Redact(s.Title)}”。"),
+        StatementLegallyReviewed s when string.IsNullOrEmpty(s.Reason) => (
+            $"Statement {s.Statement} legally reviewed.",
+            $"声明 {s.Statement} 通过法律审核。"),
         StatementLegallyReviewed s => (
             $"Statement {s.Statement} legally reviewed: {Redact(s.Reason)}",
             $"声明 {s.Statement} 通过法律审核：{Redact(s.Reason)}"),

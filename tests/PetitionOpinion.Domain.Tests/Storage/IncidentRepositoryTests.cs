@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Reporting;
 using PetitionOpinion.Storage;
 using PetitionOpinion.Tests.Support;
 
@@ -164,6 +165,23 @@ public sealed class IncidentRepositoryTests
         Assert.Equal(Scenario.Describe(closed), Scenario.Describe(loaded!));
         Assert.Equal(expected.History.Select(e => e.GetType()), loaded!.History.Select(e => e.GetType()));
         Assert.True((await Repository().VerifyAsync(incident.Id, None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StatementReviewedWithoutNotes_ReloadsAndReports()
+    {
+        // Regression: a review without notes recorded null text, which the store could not read back (found by the web sample's tests).
+        var incident = await DriveToRespondingAsync();
+        await DoAsync(incident.Id, new DraftStatement(People.PrManager, "Statement", "We are investigating."));
+        var statement = new StatementId(incident.Statements.Count + 1);
+
+        var reviewed = await DoAsync(incident.Id, new ReviewStatement(People.HeadOfLegal, statement));
+
+        var loaded = await Repository().FindAsync(incident.Id, None);
+        Assert.Equal(Scenario.Describe(reviewed), Scenario.Describe(loaded!));
+        Assert.Equal(StatementStatus.LegallyReviewed, loaded!.FindStatement(statement)!.Status);
+        var markdown = ClosureReportDocument.Build(loaded, _scenario.Organization).ToMarkdown(ReportLanguage.English);
+        Assert.Contains($"Statement {statement} legally reviewed.", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

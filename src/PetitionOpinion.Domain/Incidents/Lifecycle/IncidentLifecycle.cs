@@ -148,7 +148,8 @@ public sealed class IncidentLifecycle
             case DraftStatement c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Title, "The title", TextLimits.Name).Text(c.Body, "The body", TextLimits.Long)), new StatementDrafted(id, actor, now, new StatementId(incident.Statements.Count + 1), c.Title, c.Body));
             case ReviewStatement c:
-                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", TextLimits.Short, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes!));
+                // A review without notes records empty notes: the event's text is never null, so that it stores and reloads.
+                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", TextLimits.Short, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes ?? string.Empty));
             case ApproveStatement c:
                 return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.LegallyReviewed, Actor(actor)), new StatementApproved(id, actor, now, c.Statement));
             case PublishStatement c:

@@ -1,0 +1,47 @@
+using PetitionOpinion.Incidents;
+using PetitionOpinion.Notifications;
+using PetitionOpinion.Organization;
+using PetitionOpinion.Samples.WebApi.Errors;
+using PetitionOpinion.Storage;
+
+namespace PetitionOpinion.Samples.WebApi.Incidents;
+
+/// <summary>
+/// Loads incidents for a caller and runs commands on their behalf through the <see cref="IncidentRepository"/>. The one
+/// rule the sample adds to the library's: the person a complaint is about neither reads nor acts on it (DOMAIN.md §5,
+/// material about a complaint never goes to the person complained about) — 403 <c>confidentiality.complained_party</c>.
+/// </summary>
+internal sealed class IncidentAccess(IncidentRepository repository, ResponseOrganization organization)
+{
+    public ResponseOrganization Organization => organization;
+
+    public IncidentRepository Repository => repository;
+
+    /// <summary>Loads the incident if <paramref name="caller"/> may see it; otherwise the problem to answer with.</summary>
+    public async Task<(Incident? Incident, IResult? Refusal)> LoadAsync(IncidentId id, PersonId caller, CancellationToken cancellationToken)
+    {
+        var incident = await repository.FindAsync(id, cancellationToken);
+        if (incident is null)
+        {
+            return (null, Problems.Of(StorageErrors.NotFound, $"Incident {id} does not exist."));
+        }
+
+        return Confidentiality.IsComplainedAbout(incident, caller)
+            ? (null, Problems.Of(SampleErrors.ComplainedParty, $"Incident {id} is a complaint about you: it is handled without you."))
+            : (incident, null);
+    }
+
+    /// <summary>Runs a command (its actor is the caller) and answers with the incident as the caller may see it, or the problem.</summary>
+    public async Task<IResult> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
+    {
+        // The complained-about party is fixed at the report, so checking before the command is as good as checking after.
+        var (_, refusal) = await LoadAsync(id, command.Actor, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var result = await repository.ExecuteAsync(id, command, cancellationToken);
+        return result.Match(incident => Results.Ok(IncidentView.Of(incident, organization, command.Actor)), Problems.Of);
+    }
+}

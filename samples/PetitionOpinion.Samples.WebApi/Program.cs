@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using PetitionOpinion.Samples.WebApi.Authentication;
+using PetitionOpinion.Samples.WebApi.Errors;
+using PetitionOpinion.Samples.WebApi.Hosting;
+using PetitionOpinion.Samples.WebApi.Incidents;
+using PetitionOpinion.Samples.WebApi.LeadingGroup;
+
+// The PetitionOpinion sample Web API: the library's incident lifecycle, readiness and statistics over HTTP.
+// Run it: dotnet run --project samples/PetitionOpinion.Samples.WebApi   (README.md beside this file has curl examples)
+var builder = WebApplication.CreateBuilder(args);
+
+// The library, with its options — the organisation and its people, the readiness resources and training — bound from the
+// "PetitionOpinion" section of appsettings.json and validated at start-up (every problem listed with its path).
+var petitionOpinion = builder.Services.AddPetitionOpinion(builder.Configuration.GetSection("PetitionOpinion"));
+var store = StoreSettings.From(builder.Configuration);
+if (store.UsesSqlite)
+{
+    petitionOpinion.UseSqliteStore(store.FullPath);
+}
+
+builder.Services.AddSingleton<IncidentAccess>();
+
+// JSON: enums by name only (a number or an unknown name is a 400), identifiers as plain strings.
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    IdentifierJsonConverters.AddTo(options.SerializerOptions);
+});
+
+// Errors are RFC 9457 problem details. A request that cannot be bound (malformed JSON, a bad GUID) throws, so that
+// ProblemExceptionHandler can answer it with a code like every other error instead of an empty 400.
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = Problems.AddMissingCode);
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+// Who acts comes from the authenticated identity, never from a request body. DEVELOPMENT ONLY: the X-Dev-User header scheme
+// believes whatever person id the caller sends. Replace it with real authentication (README.md, "Authentication").
+var allowDevelopmentScheme = builder.Environment.IsDevelopment() || builder.Configuration.GetValue<bool>("Authentication:AllowDevelopmentScheme");
+if (!allowDevelopmentScheme)
+{
+    throw new InvalidOperationException(
+        "The X-Dev-User authentication scheme lets anyone act as anyone, so it runs only in the Development environment "
+        + "(or with Authentication:AllowDevelopmentScheme=true). Configure real authentication first: see the sample's README.md.");
+}
+
+builder.Services.AddAuthentication(DevelopmentAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.SchemeName, configureOptions: null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(SampleClaims.ActingPersonPolicy, policy => policy.RequireAuthenticatedUser().RequireClaim(SampleClaims.PersonId));
+
+builder.Services.AddOpenApi(OpenApiTransformers.AddTo);
+
+var app = builder.Build();
+app.Logger.LogWarning(
+    "Development authentication: the {Header} header names the acting person and is believed as is. Do not expose this host.",
+    DevelopmentAuthenticationHandler.HeaderName);
+app.Logger.LogInformation("Incidents are stored {Where}.", store.UsesSqlite ? $"in the SQLite file {store.FullPath}" : "in memory");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi(); // /openapi/v1.json, open to all: the document holds no data.
+app.MapIncidentEndpoints();
+app.MapLeadingGroupEndpoints();
+
+app.Run();
+
+/// <summary>The entry point; public so that the tests' <c>WebApplicationFactory&lt;Program&gt;</c> can start the host in-process.</summary>
+public partial class Program;
