@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PetitionOpinion.Incidents;
+
+namespace PetitionOpinion.Docs.Snippets;
+
+/// <summary>The packages' README examples (src/*/README.md).</summary>
+internal static class PackageReadmeSnippets
+{
+    public static void Domain(IServiceProvider services, PersonId actor)
+    {
+        // <domain-readme>
+        var lifecycle = services.GetRequiredService<IncidentLifecycle>();
+        var incident = lifecycle.Report(new ReportIncident(actor, IncidentKind.Petition, IntakeChannel.Hotline,
+            RiskCategory.DataPrivacy, "A customer says a phishing SMS quoted her order history.")).AsT0;
+        // </domain-readme>
+    }
+
+    public static void Sqlite(IServiceCollection services, IConfiguration configuration)
+    {
+        // <sqlite-readme>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore(Path.Combine(AppContext.BaseDirectory, "incidents.db"));
+        // </sqlite-readme>
+    }
+
+    public static void Webhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        // <webhooks-readme>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore("incidents.db")
+            .AddWeComRobot(configuration.GetSection("Webhooks:WeCom"))
+            .AddDingTalkRobot(configuration.GetSection("Webhooks:DingTalk"))
+            .AddFeishuBot(configuration.GetSection("Webhooks:Feishu"))
+            .AddSignedWebhook(configuration.GetSection("Webhooks:Ops"));
+        // A hosted service runs NotificationDispatcher.RunAsync: the outbox delivers to every channel.
+        // </webhooks-readme>
+    }
+}
