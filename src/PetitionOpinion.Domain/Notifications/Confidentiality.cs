@@ -36,7 +36,9 @@ public static class Confidentiality
     /// Redacts a petitioner's name and contact details from a text: every occurrence, ignoring case. A contact holding
     /// several details ("+86 138 0000 0000 / wang@example.com") is redacted detail by detail, and a phone number also
     /// when it is written with other spacing (Unicode spaces too), dashes, dots or brackets, with or without its country
-    /// code, or next to other numbers.
+    /// code, in full-width digits, or next to other numbers. A name matches with any white space between its words; a name
+    /// written in two scripts ("Wang Fang 王芳") is also redacted where one part appears alone (a Han part of two
+    /// characters or more, a Latin part of three letters or more).
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="petitioner">The petitioner, or <see langword="null"/> (then the text is returned as it is).</param>
@@ -50,6 +52,11 @@ public static class Confidentiality
         }
 
         var result = ReplaceIgnoringCase(text, petitioner.Name);
+        foreach (var form in NameForms(petitioner.Name))
+        {
+            result = ReplaceIgnoringCase(result, form);
+        }
+
         if (petitioner.Contact is { } contact)
         {
             result = ReplaceIgnoringCase(result, contact);
@@ -88,6 +95,36 @@ public static class Confidentiality
         return words.Length == 1
             ? text.Replace(words[0], Redacted, StringComparison.OrdinalIgnoreCase)
             : Regex.Replace(text, string.Join(@"\s+", words.Select(Regex.Escape)), Redacted, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    // A name written in two scripts — "Wang Fang 王芳", "王芳 (Wang Fang)" — is often written in one of them alone: each
+    // script's part is redacted too (a Han part of two characters or more, a Latin part of three letters or more).
+    private static IEnumerable<string> NameForms(string name)
+    {
+        var parts = new List<string>();
+        var current = new StringBuilder();
+        bool? han = null;
+        foreach (var c in name)
+        {
+            var isHan = c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+            var isWord = isHan || char.IsLetter(c) || c is '.' or '-' or '\'' || (char.IsWhiteSpace(c) && han == false);
+            if (!isWord || (han is { } was && was != isHan && !char.IsWhiteSpace(c)))
+            {
+                parts.Add(current.ToString().Trim());
+                current.Clear();
+                han = null;
+            }
+
+            if (isWord)
+            {
+                current.Append(c);
+                han ??= isHan;
+            }
+        }
+
+        parts.Add(current.ToString().Trim());
+        var forms = parts.Where(p => p.Count(ch => char.IsLetter(ch)) >= (p.Any(ch => ch is >= '\u3400' and <= '\u9FFF') ? 2 : 3)).Distinct().ToList();
+        return forms.Count > 1 ? forms : [];
     }
 
     // ASCII digits and the full-width ones Chinese input methods type (０–９).

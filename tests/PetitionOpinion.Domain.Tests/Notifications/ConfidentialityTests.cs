@@ -72,6 +72,17 @@ public sealed class ConfidentialityTests
     }
 
     [Theory]
+    [InlineData("Wang Fang 王芳", "Called Wang Fang back; 王芳 agreed.", "Called [redacted] back; [redacted] agreed.")]
+    [InlineData("王芳 (Wang Fang)", "Called wang fang back; 王芳同意。", "Called [redacted] back; [redacted]同意。")]
+    [InlineData("Wang Fang 王芳", "Called Wang Fang 王芳 back.", "Called [redacted] back.")]
+    [InlineData("Ms. Lin", "Ms. Lin called; Lin is a common name.", "[redacted] called; Lin is a common name.")]
+    [InlineData("Li 李", "Li called; 李 agreed.", "Li called; 李 agreed.")]
+    public void Redact_NameInTwoScripts_RedactsEachScriptsPartAlone(string name, string text, string expected)
+    {
+        Assert.Equal(expected, Confidentiality.Redact(text, new PetitionerDetails(name, null)));
+    }
+
+    [Theory]
     [InlineData("回电：１３８ ０００ ０００００。")]
     [InlineData("回电：+86 １３８-0000-0000。")]
     [InlineData("回电：１３８０００００００۔")]
