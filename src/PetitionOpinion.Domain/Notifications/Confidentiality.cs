@@ -80,7 +80,8 @@ public static class Confidentiality
 
     private const int MinimumPhoneDigits = 7;
 
-    private static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
+    // What separates the details of one contact ("+86 138 0000 0000 / wang@example.com"); the summaries' petitioner key splits the same way.
+    internal static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
 
     // A name of several words also matches when the words are separated otherwise ("Wang\tLi", "Wang\nLi" — which a
     // Markdown renderer or a chat shows as "Wang Li").

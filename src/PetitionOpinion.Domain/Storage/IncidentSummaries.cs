@@ -96,12 +96,10 @@ public static class IncidentSummaries
     // statistics must not judge it against the time it would be due if resumed at the last event.
     private static DateTimeOffset? DueAt(Deadline? deadline) => deadline is { State: DeadlineState.Paused } ? null : deadline?.DueAt;
 
-    private static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
-
     private static string? NormalizedContact(string? contact)
     {
         // Full-width digits and letters (typed with a Chinese input method) read as their ASCII forms.
-        var parts = contact?.Normalize(NormalizationForm.FormKC).Split(ContactSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var parts = contact?.Normalize(NormalizationForm.FormKC).Split(Notifications.Confidentiality.ContactSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         if (parts.Length == 0)
         {
             return null;
