@@ -6,7 +6,11 @@ namespace PetitionOpinion.Storage;
 /// The default <see cref="IIncidentStore"/>: everything in memory, for tests, samples and single-process hosts that
 /// need no durability. Thread-safe; every append is atomic (all of it becomes visible at once, or none of it).
 /// </summary>
-public sealed class InMemoryIncidentStore : IIncidentStore
+/// <remarks>
+/// It implements <see cref="ISharedOutbox"/> and <see cref="ILeaseStore"/> too, so that several dispatchers or deadline
+/// monitors in one process can share it (as instances share a database server) — mostly for tests.
+/// </remarks>
+public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeaseStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IncidentId, List<StoredEvent>> _events = [];
@@ -14,6 +18,8 @@ public sealed class InMemoryIncidentStore : IIncidentStore
     private readonly Dictionary<string, IncidentId> _idempotencyKeys = new(StringComparer.Ordinal);
     private readonly List<OutboxMessage> _outbox = [];
     private readonly HashSet<Guid> _acknowledged = [];
+    private readonly Dictionary<Guid, Held> _claims = [];
+    private readonly Dictionary<string, Held> _leases = new(StringComparer.Ordinal);
 
     /// <summary>Gets or sets a hook called after each event is staged and before anything is published, so tests can inject a failure mid-append.</summary>
     internal Action<StoredEvent>? OnStaged { get; set; }
@@ -148,8 +154,97 @@ public sealed class InMemoryIncidentStore : IIncidentStore
         lock (_gate)
         {
             _acknowledged.UnionWith(messageIds);
+            foreach (var id in messageIds)
+            {
+                _claims.Remove(id);
+            }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalid(claim);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var claimed = new List<OutboxMessage>(Math.Min(claim.MaxCount, 256));
+            foreach (var message in _outbox)
+            {
+                if (claimed.Count == claim.MaxCount)
+                {
+                    break;
+                }
+
+                if (_acknowledged.Contains(message.Id)
+                    || (_claims.TryGetValue(message.Id, out var held) && !held.FreeFor(claim.Holder, claim.Now)))
+                {
+                    continue;
+                }
+
+                _claims[message.Id] = new Held(claim.Holder, claim.Until);
+                claimed.Add(message);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>(claimed.AsReadOnly());
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalidHolder(holder);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            foreach (var id in _claims.Where(c => c.Value.Holder == holder).Select(c => c.Key).ToList())
+            {
+                _claims.Remove(id);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalid(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(request.Name, out var held) && !held.FreeFor(request.Holder, request.Now))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _leases[request.Name] = new Held(request.Holder, request.Until);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalidLease(name, holder);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(name, out var held) && held.Holder == holder)
+            {
+                _leases.Remove(name);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A claim or lease: who holds it, until when.</summary>
+    private readonly record struct Held(string Holder, DateTimeOffset Until)
+    {
+        /// <summary>Whether <paramref name="holder"/> may take it at <paramref name="now"/>: it is theirs already, or it has ended.</summary>
+        public bool FreeFor(string holder, DateTimeOffset now) => string.Equals(Holder, holder, StringComparison.Ordinal) || Until <= now;
     }
 }
