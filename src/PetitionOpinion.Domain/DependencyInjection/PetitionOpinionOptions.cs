@@ -30,6 +30,9 @@ public sealed class PetitionOpinionOptions
     /// <summary>Gets or sets how the notification dispatcher delivers: batch size, retry back-off, time-out, polling.</summary>
     public NotificationOptions Notifications { get; set; } = new();
 
+    /// <summary>Gets or sets how several application instances sharing one store split the outbox and the deadline scanner.</summary>
+    public CoordinationOptions Coordination { get; set; } = new();
+
     /// <summary>Gets or sets how the opinion monitor detects surges and opens incidents.</summary>
     public OpinionMonitorOptions Monitoring { get; set; } = new();
 

@@ -63,6 +63,15 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
             failures.AddRange(options.Notifications.Validate("Notifications"));
         }
 
+        if (options.Coordination is null)
+        {
+            failures.Add("[coordination.invalid] Coordination: the coordination options must not be null.");
+        }
+        else
+        {
+            failures.AddRange(options.Coordination.Validate("Coordination", options.Notifications));
+        }
+
         if (options.Monitoring is null)
         {
             failures.Add("[monitoring.invalid] Monitoring: the monitoring options must not be null.");

@@ -100,16 +100,21 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IncidentEventSerializer>(),
             sp.GetRequiredService<IOptions<PetitionOpinionOptions>>(),
             sp.GetRequiredService<NotificationRouter>()));
+        // A store several instances share coordinates them: the dispatchers claim disjoint outbox batches and one
+        // instance at a time runs the deadline scanner, both under the same instance name (the options resolve it once).
         services.TryAddSingleton(sp => new DeadlineMonitor(
             sp.GetRequiredService<IncidentRepository>(),
             sp.GetRequiredService<DeadlineScanner>(),
-            sp.GetService<ILogger<DeadlineMonitor>>()));
+            sp.GetService<ILogger<DeadlineMonitor>>(),
+            sp.GetRequiredService<IIncidentStore>() as ILeaseStore,
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Coordination));
         services.TryAddSingleton(sp => new NotificationDispatcher(
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<TimeProvider>(),
             Options.Options.Create(sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Notifications),
-            sp.GetService<ILogger<NotificationDispatcher>>()));
+            sp.GetService<ILogger<NotificationDispatcher>>(),
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Coordination));
         services.TryAddSingleton(sp =>
         {
             var monitoring = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Monitoring;

@@ -44,6 +44,15 @@ namespace PetitionOpinion.Notifications;
 /// exception's message (a channel's error may quote the body). Exceptions are handed to the caller in the
 /// <see cref="NotificationDispatchReport"/>.
 /// </para>
+/// <para>
+/// Several instances: when the store is an <see cref="ISharedOutbox"/> (a database server several application instances
+/// share), a pass <em>claims</em> its messages under <see cref="InstanceName"/> for
+/// <see cref="CoordinationOptions.OutboxClaimDuration"/> instead of reading them, so that the dispatchers of the instances
+/// deliver disjoint messages; each pass renews the claims of the messages it still holds (backing off). A dispatcher
+/// starts no delivery when less than <see cref="NotificationOptions.DeliveryTimeout"/> of its claim is left. If an
+/// instance dies, its claims run out and another instance delivers its messages — those it had delivered but not yet
+/// acknowledged a second time (at least once).
+/// </para>
 /// <para>Thread-safe: passes run one at a time (a concurrent call waits for the running pass).</para>
 /// </remarks>
 public sealed partial class NotificationDispatcher
@@ -52,6 +61,8 @@ public sealed partial class NotificationDispatcher
     private const int ReadCapInBatches = 10;
 
     private readonly IIncidentStore _store;
+    private readonly ISharedOutbox? _shared;
+    private readonly TimeSpan _claimDuration;
     private readonly INotificationChannel[] _channels;
     private readonly string[] _names;
     private readonly TimeProvider _time;
@@ -74,19 +85,30 @@ public sealed partial class NotificationDispatcher
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class.</summary>
     /// <param name="store">The store whose outbox holds the notifications.</param>
     /// <param name="channels">The channels; at least one, each with a unique, non-empty name (compared ordinally).</param>
-    /// <param name="time">The clock, for back-off, time-outs and polling.</param>
+    /// <param name="time">The clock, for back-off, time-outs, polling and claims.</param>
     /// <param name="options">The options; read once, here.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; or options that are not valid (see <see cref="NotificationOptions.Validate"/>).</exception>
-    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null)
-        : this(store, channels, time, options, logger, Random.Shared)
+    /// <param name="coordination">
+    /// For one of several application instances sharing <paramref name="store"/> (when it is an <see cref="ISharedOutbox"/>):
+    /// the name this dispatcher claims under and how long a claim lasts. The defaults when <see langword="null"/>; read once, here.
+    /// </param>
+    /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; options that are not valid (see <see cref="NotificationOptions.Validate"/>); or coordination options that are not valid with them (see <see cref="CoordinationOptions.Validate"/>).</exception>
+    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null, CoordinationOptions? coordination = null)
+        : this(store, channels, time, options, coordination, logger, Random.Shared)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class with the source of the jitter (tests).</summary>
     internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger, Random random)
+        : this(store, channels, time, options, null, logger, random)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class with the coordination and the source of the jitter (tests).</summary>
+    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, CoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
     {
         _store = Guard.Against.Null(store);
+        _shared = store as ISharedOutbox;
         _time = Guard.Against.Null(time);
         _random = Guard.Against.Null(random);
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -120,6 +142,15 @@ public sealed partial class NotificationDispatcher
             throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems)}", nameof(options));
         }
 
+        coordination ??= new CoordinationOptions();
+        var coordinationProblems = coordination.Validate("Coordination", value);
+        if (coordinationProblems.Count > 0)
+        {
+            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems)}", nameof(coordination));
+        }
+
+        InstanceName = coordination.ResolveInstanceName();
+        _claimDuration = coordination.OutboxClaimDuration;
         _batchSize = value.BatchSize;
         _readCap = (int)Math.Min(int.MaxValue, (long)value.BatchSize * ReadCapInBatches);
         _initialRetryDelay = value.InitialRetryDelay;
@@ -130,6 +161,9 @@ public sealed partial class NotificationDispatcher
         _pollInterval = value.PollInterval;
         _delivered = new DeliveredMemory(value.DeliveredKeysRemembered);
     }
+
+    /// <summary>Gets the name this dispatcher claims outbox messages under, when its store is an <see cref="ISharedOutbox"/>.</summary>
+    public string InstanceName { get; }
 
     /// <summary>Runs one pass: delivers every pending notification whose attempt is due, and acknowledges the messages every channel has delivered.</summary>
     /// <param name="cancellationToken">Cancels the pass (a channel's attempt under way is cancelled too, and not counted as failed).</param>
@@ -155,33 +189,79 @@ public sealed partial class NotificationDispatcher
     /// </summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes — without an exception — once <paramref name="cancellationToken"/> is cancelled.</returns>
-    /// <remarks>A pass that throws (the store cannot be read) is logged with the exception's type and the loop goes on.</remarks>
+    /// <remarks>
+    /// A pass that throws (the store cannot be read) is logged with the exception's type and the loop goes on. When the
+    /// loop stops, the claims this dispatcher holds are released (<see cref="ReleaseClaimsAsync"/>), so that other instances
+    /// take its messages at once instead of after the claims run out.
+    /// </remarks>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await DispatchPendingAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The loop must outlive a failing store: the next pass tries again.
-                LogPassFailed(_logger, e.GetType().Name, _pollInterval);
-            }
+                try
+                {
+                    await DispatchPendingAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // The loop must outlive a failing store: the next pass tries again.
+                    LogPassFailed(_logger, e.GetType().Name, _pollInterval);
+                }
 
-            try
-            {
-                await Task.Delay(_pollInterval, _time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(_pollInterval, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
+        }
+        finally
+        {
+            await ReleaseOnStopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Releases the claims this dispatcher holds on outbox messages (when its store is an <see cref="ISharedOutbox"/>;
+    /// otherwise does nothing), so that other instances can deliver them at once. For a host that stops calling
+    /// <see cref="DispatchPendingAsync"/>; <see cref="RunAsync"/> does it when it stops. What this dispatcher remembers of
+    /// attempts and back-off is kept: a later pass claims again.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the release.</param>
+    /// <returns>A task that completes when the claims are released.</returns>
+    public async ValueTask ReleaseClaimsAsync(CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+        {
+            await _shared.ReleaseOutboxAsync(InstanceName, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReleaseOnStopAsync()
+    {
+        if (_shared is null)
+        {
+            return;
+        }
+
+        // Best effort, bounded: if it fails, the claims simply run out and another instance takes the messages then.
+        using var limit = new CancellationTokenSource(_deliveryTimeout, _time);
+        try
+        {
+            await ReleaseClaimsAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogReleaseFailed(_logger, e.GetType().Name, _claimDuration);
         }
     }
 
@@ -189,7 +269,19 @@ public sealed partial class NotificationDispatcher
     {
         var wanted = (long)_batchSize + _heldBack;
         var count = (int)Math.Min(_readCap, wanted);
-        var messages = await _store.ReadOutboxAsync(count, cancellationToken).ConfigureAwait(false);
+        var claimUntil = DateTimeOffset.MaxValue;
+        IReadOnlyList<OutboxMessage> messages;
+        if (_shared is null)
+        {
+            messages = await _store.ReadOutboxAsync(count, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var now = _time.GetUtcNow();
+            claimUntil = now + _claimDuration;
+            messages = await _shared.ClaimOutboxAsync(new OutboxClaim(InstanceName, count, now, claimUntil), cancellationToken).ConfigureAwait(false);
+        }
+
         var capped = wanted > _readCap && messages.Count >= count;
         if (capped && !_readCapped)
         {
@@ -198,9 +290,20 @@ public sealed partial class NotificationDispatcher
 
         _readCapped = capped;
         var pass = new Pass();
+        var leftForLater = 0;
         foreach (var message in messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (claimUntil != DateTimeOffset.MaxValue && _time.GetUtcNow() + _deliveryTimeout >= claimUntil)
+            {
+                // A delivery started now could outlast the claim, and another instance could deliver the message too:
+                // leave the rest (and its back-off state) for the next pass, which claims again.
+                pass.Seen.Add(message.Id);
+                pass.Waiting++;
+                leftForLater++;
+                continue;
+            }
+
             if (!string.Equals(message.Kind, OutboxMessageKinds.Notification, StringComparison.Ordinal))
             {
                 pass.Skipped++;
@@ -250,6 +353,11 @@ public sealed partial class NotificationDispatcher
         foreach (var id in _messages.Keys.Where(id => !pass.Seen.Contains(id)).ToList())
         {
             _messages.Remove(id);
+        }
+
+        if (leftForLater > 0)
+        {
+            LogClaimRanShort(_logger, leftForLater, _claimDuration);
         }
 
         _heldBack = messages.Count - acknowledged;
@@ -462,6 +570,12 @@ public sealed partial class NotificationDispatcher
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "A notification dispatch pass failed ({ExceptionType}); the next starts in {PollInterval}.")]
     private static partial void LogPassFailed(ILogger logger, string exceptionType, TimeSpan pollInterval);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Count} claimed outbox message(s) were left for the next pass: too little of the claim ({ClaimDuration}) was left to start a delivery.")]
+    private static partial void LogClaimRanShort(ILogger logger, int count, TimeSpan claimDuration);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "The dispatcher's outbox claims could not be released on stop ({ExceptionType}); other instances take the messages when the claims run out (at most {ClaimDuration}).")]
+    private static partial void LogReleaseFailed(ILogger logger, string exceptionType, TimeSpan claimDuration);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{HeldBack} pending outbox message(s) are held back (backing off, unreadable or of another kind) and a pass reads at most {ReadCap}: new notifications may wait behind them.")]
     private static partial void LogReadCapped(ILogger logger, int heldBack, int readCap);

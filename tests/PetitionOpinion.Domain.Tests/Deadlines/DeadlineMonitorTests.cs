@@ -143,6 +143,8 @@ public sealed class DeadlineMonitorTests
         Assert.Equal(recorded, (await Repository().FindAsync(id, None))!.DeadlineAlerts.Select(a => (a.Deadline, a.Alert, a.Percent)));
         Assert.Equal(pending, (await _store.ReadOutboxAsync(int.MaxValue, None)).Select(m => m.Id));
 
+        // The failing dispatcher stops (as a host stopping it would, it gives up its claims); a new one takes over at once.
+        await dispatcher.ReleaseClaimsAsync(None);
         var working = new TestChannel("sms", _scenario.Time);
         var delivered = await new NotificationDispatcher(_store, [working], _scenario.Time, Options.Create(new NotificationOptions())).DispatchPendingAsync(None);
         Assert.Equal(pending.Count, delivered.Acknowledged);

@@ -186,6 +186,42 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void Validate_InvalidCoordination_ReportsEveryProblemWithItsPath()
+    {
+        var services = new ServiceCollection();
+        services.AddPetitionOpinion(o =>
+        {
+            Staff(o);
+            o.Coordination.InstanceName = " ";
+            o.Coordination.OutboxClaimDuration = TimeSpan.FromSeconds(60); // not more than twice the 30 s delivery time-out
+            o.Coordination.ScannerLeaseDuration = TimeSpan.FromDays(2);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        AssertFailure(error.Failures, "coordination.invalid", "Coordination:InstanceName");
+        AssertFailure(error.Failures, "coordination.invalid", "Coordination:OutboxClaimDuration: must be more than twice Notifications:DeliveryTimeout (00:00:30)");
+        AssertFailure(error.Failures, "coordination.invalid", "Coordination:ScannerLeaseDuration");
+        Assert.Equal(3, error.Failures.Count());
+    }
+
+    [Fact]
+    public void AddPetitionOpinion_DispatcherAndMonitor_ShareOneInstanceName()
+    {
+        var services = new ServiceCollection();
+        services.AddPetitionOpinion(o => Staff(o)).AddNotificationChannel(new Notifications.TestChannel("sms", TimeProvider.System));
+        using var provider = services.BuildServiceProvider();
+        using var other = services.BuildServiceProvider();
+
+        var dispatcher = provider.GetRequiredService<PetitionOpinion.Notifications.NotificationDispatcher>();
+        var monitor = provider.GetRequiredService<PetitionOpinion.Deadlines.DeadlineMonitor>();
+
+        Assert.Equal(dispatcher.InstanceName, monitor.InstanceName);
+        Assert.NotEqual(dispatcher.InstanceName, other.GetRequiredService<PetitionOpinion.Notifications.NotificationDispatcher>().InstanceName);
+    }
+
+    [Fact]
     public void Validate_ValidOrganizationWithUnknownGrantGroup_ReportsItWithItsPath()
     {
         var services = new ServiceCollection();
