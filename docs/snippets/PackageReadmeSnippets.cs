@@ -24,6 +24,27 @@ internal static class PackageReadmeSnippets
         // </sqlite-readme>
     }
 
+    public static void PostgreSql(IServiceCollection services, IConfiguration configuration)
+    {
+        // <postgresql-readme>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UsePostgreSqlStore(configuration.GetConnectionString("Incidents")!);
+        // </postgresql-readme>
+    }
+
+    public static void PostgreSqlOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        // <postgresql-readme-options>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UsePostgreSqlStore(o =>
+            {
+                o.ConnectionString = configuration.GetConnectionString("Incidents")!;
+                o.Schema = "complaints";
+                o.AutoMigrate = false; // a DBA created the schema with schema.sql
+            });
+        // </postgresql-readme-options>
+    }
+
     public static void Webhooks(IServiceCollection services, IConfiguration configuration)
     {
         // <webhooks-readme>

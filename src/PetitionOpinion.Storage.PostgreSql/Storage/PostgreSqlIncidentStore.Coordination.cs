@@ -1,0 +1,100 @@
+using static PetitionOpinion.Storage.PostgreSqlValues;
+
+namespace PetitionOpinion.Storage;
+
+/// <content>Several instances on one database: outbox claims (<see cref="ISharedOutbox"/>) and named leases (<see cref="ILeaseStore"/>).</content>
+public sealed partial class PostgreSqlIncidentStore
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One statement: the claimable messages are locked oldest first with <c>FOR UPDATE SKIP LOCKED</c> (messages another
+    /// dispatcher is claiming at this moment are passed over) and marked with the holder and the claim's end. The times
+    /// are the claim's, compared as UTC instants.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalid(claim);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await RetryTransientAsync<IReadOnlyList<OutboxMessage>>(
+                async () =>
+                {
+                    var command = await CommandAsync(connection, _sql.ClaimOutbox, cancellationToken, Text(claim.Holder), Bigint(claim.Now.UtcTicks), Bigint(claim.Until.UtcTicks), Integer(claim.MaxCount)).ConfigureAwait(false);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        await using (reader.ConfigureAwait(false))
+                        {
+                            // RETURNING has no order of its own: the messages are put back in insertion order.
+                            var claimed = new List<(long Sequence, OutboxMessage Message)>();
+                            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                            {
+                                claimed.Add((reader.GetInt64(0), ReadMessage(reader, 1)));
+                            }
+
+                            return [.. claimed.OrderBy(c => c.Sequence).Select(c => c.Message)];
+                        }
+                    }
+                }).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalidHolder(holder);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await RetryTransientAsync(
+                async () =>
+                {
+                    var command = await CommandAsync(connection, _sql.ReleaseOutbox, cancellationToken, Text(holder)).ConfigureAwait(false);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One statement (<c>INSERT … ON CONFLICT DO UPDATE … WHERE</c>): of holders asking at once, the database lets one through.</remarks>
+    public async ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalid(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await RetryTransientAsync(
+                async () =>
+                {
+                    var command = await CommandAsync(connection, _sql.AcquireLease, cancellationToken, Text(request.Name), Text(request.Holder), Bigint(request.Now.UtcTicks), Bigint(request.Until.UtcTicks)).ConfigureAwait(false);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+                    }
+                }).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        CoordinationValidation.ThrowIfInvalidLease(name, holder);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = await CommandAsync(connection, _sql.ReleaseLease, cancellationToken, Text(name), Text(holder)).ConfigureAwait(false);
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+-- PetitionOpinion.Storage.PostgreSql: the database schema, version 1, in the schema "petition_opinion".
+--
+-- For DBAs who create the schema themselves (PostgreSqlStoreOptions.AutoMigrate = false): run it once, in one
+-- transaction, as a role that may create schemas in the database, e.g.
+--     psql -v ON_ERROR_STOP=1 -d <database> -f schema.sql
+-- then grant the application's role what it needs (replace app_role):
+--     GRANT USAGE ON SCHEMA "petition_opinion" TO app_role;
+--     GRANT SELECT, INSERT ON "petition_opinion".events TO app_role;
+--     GRANT SELECT, INSERT, UPDATE ON "petition_opinion".incidents, "petition_opinion".outbox TO app_role;
+--     GRANT SELECT, INSERT, UPDATE, DELETE ON "petition_opinion".leases TO app_role;
+--     GRANT SELECT ON "petition_opinion".schema_version TO app_role;
+-- A store started on the schema checks its version. Another schema's script: PostgreSqlIncidentStore.SchemaScript("name").
+-- Generated from the migrations the store runs on first use; do not edit (a test compares this file with them).
+
+BEGIN;
+SELECT pg_advisory_xact_lock(-2451501006643936824);
+CREATE SCHEMA IF NOT EXISTS "petition_opinion";
+CREATE TABLE IF NOT EXISTS "petition_opinion".schema_version (
+    version integer NOT NULL,
+    description text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT schema_version_pkey PRIMARY KEY (version)
+);
+-- Version 1: incidents, events, outbox and leases.
+CREATE TABLE "petition_opinion".incidents (
+    id uuid NOT NULL,
+    version integer NOT NULL CHECK (version >= 1),
+    kind integer NOT NULL,
+    channel integer NOT NULL,
+    category text COLLATE "C" NOT NULL,
+    state integer NOT NULL,
+    level integer NULL,
+    reported_at bigint NOT NULL,
+    reported_at_offset integer NOT NULL,
+    updated_at bigint NOT NULL,
+    updated_at_offset integer NOT NULL,
+    next_due_at bigint NULL,
+    next_due_at_offset integer NULL,
+    acknowledged_at bigint NULL,
+    acknowledged_at_offset integer NULL,
+    acknowledge_due_at bigint NULL,
+    acknowledge_due_at_offset integer NULL,
+    first_resolved_at bigint NULL,
+    first_resolved_at_offset integer NULL,
+    resolution_due_at bigint NULL,
+    resolution_due_at_offset integer NULL,
+    reopen_count integer NOT NULL DEFAULT 0 CHECK (reopen_count >= 0),
+    petitioner_key text NULL,
+    idempotency_key bytea NULL,
+    CONSTRAINT incidents_pkey PRIMARY KEY (id),
+    CONSTRAINT incidents_idempotency_key_unique UNIQUE (idempotency_key)
+);
+COMMENT ON TABLE "petition_opinion".incidents IS 'PetitionOpinion: one summary row per incident, rewritten by every append; instants are UTC ticks (0001-01-01 based, 100 ns) with their offset in minutes; idempotency_key is the key''s UTF-8 bytes.';
+CREATE INDEX incidents_by_reported_at ON "petition_opinion".incidents (reported_at, id);
+CREATE INDEX incidents_by_state ON "petition_opinion".incidents (state, reported_at, id);
+CREATE INDEX incidents_by_level ON "petition_opinion".incidents (level, reported_at, id) WHERE level IS NOT NULL;
+CREATE INDEX incidents_by_category ON "petition_opinion".incidents (category, reported_at, id);
+CREATE INDEX incidents_by_channel ON "petition_opinion".incidents (channel, reported_at, id);
+CREATE INDEX incidents_by_next_due_at ON "petition_opinion".incidents (next_due_at) WHERE next_due_at IS NOT NULL;
+
+CREATE TABLE "petition_opinion".events (
+    incident_id uuid NOT NULL,
+    version integer NOT NULL CHECK (version >= 1),
+    event_type text NOT NULL,
+    schema_version integer NOT NULL,
+    occurred_at bigint NOT NULL,
+    occurred_at_offset integer NOT NULL,
+    actor text NOT NULL,
+    payload bytea NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT events_pkey PRIMARY KEY (incident_id, version),
+    CONSTRAINT events_incident_fkey FOREIGN KEY (incident_id) REFERENCES "petition_opinion".incidents (id)
+);
+COMMENT ON TABLE "petition_opinion".events IS 'PetitionOpinion: the audit trail, append-only; each event''s hash chains it to the previous one of its incident.';
+CREATE FUNCTION "petition_opinion".refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'events are the audit trail: they are never updated, deleted or truncated (% on %.%)', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME;
+END
+$$;
+CREATE TRIGGER events_are_append_only BEFORE UPDATE OR DELETE ON "petition_opinion".events
+    FOR EACH ROW EXECUTE FUNCTION "petition_opinion".refuse_event_change();
+CREATE TRIGGER events_are_never_truncated BEFORE TRUNCATE ON "petition_opinion".events
+    FOR EACH STATEMENT EXECUTE FUNCTION "petition_opinion".refuse_event_change();
+
+CREATE TABLE "petition_opinion".outbox (
+    sequence bigint GENERATED ALWAYS AS IDENTITY,
+    message_id uuid NOT NULL,
+    incident_id uuid NOT NULL,
+    kind text NOT NULL,
+    deduplication_key text NOT NULL,
+    payload bytea NOT NULL,
+    created_at bigint NOT NULL,
+    created_at_offset integer NOT NULL,
+    acknowledged_at bigint NULL,
+    claimed_by text COLLATE "C" NULL,
+    claimed_until bigint NULL,
+    CONSTRAINT outbox_pkey PRIMARY KEY (sequence),
+    CONSTRAINT outbox_claim_has_holder_and_end CHECK ((claimed_by IS NULL) = (claimed_until IS NULL))
+);
+COMMENT ON TABLE "petition_opinion".outbox IS 'PetitionOpinion: messages written with the events that cause them; pending until acknowledged; a dispatcher claims a batch until claimed_until (UTC ticks).';
+CREATE INDEX outbox_by_message_id ON "petition_opinion".outbox (message_id);
+CREATE INDEX outbox_pending ON "petition_opinion".outbox (sequence) WHERE acknowledged_at IS NULL;
+
+CREATE TABLE "petition_opinion".leases (
+    name text COLLATE "C" NOT NULL,
+    holder text COLLATE "C" NOT NULL,
+    expires_at bigint NOT NULL,
+    CONSTRAINT leases_pkey PRIMARY KEY (name)
+);
+COMMENT ON TABLE "petition_opinion".leases IS 'PetitionOpinion: named leases (work one instance does at a time), held until expires_at (UTC ticks).';
+INSERT INTO "petition_opinion".schema_version (version, description) VALUES (1, 'incidents, events, outbox and leases');
+
+COMMIT;

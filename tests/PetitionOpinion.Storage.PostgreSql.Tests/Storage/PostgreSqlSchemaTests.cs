@@ -1,0 +1,345 @@
+using Npgsql;
+using PetitionOpinion.Storage.Conformance;
+using PetitionOpinion.Storage.PostgreSql.Tests.Support;
+
+namespace PetitionOpinion.Storage.PostgreSql.Tests.Storage;
+
+/// <summary>The schema on a server: created on first use by several instances at once, the DBA script, versions, append-only events.</summary>
+public sealed class PostgreSqlSchemaTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly PostgreSqlMigration Extra = new(2, "a test migration", "CREATE TABLE {schema}.extra (id integer NOT NULL PRIMARY KEY);");
+    private TestSchema _schema = null!;
+    private TestSchema? _other;
+
+    public async Task InitializeAsync() => _schema = await TestSchema.CreateAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _schema.DisposeAsync();
+        if (_other is { } other)
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task InitializeAsync_EightStoresAtOnceOnANewSchema_CreateItOnce(int run)
+    {
+        // Eight instances starting together: the advisory lock lets one migrate; the others find the schema current
+        // (a few runs: who waits where differs from run to run).
+        var stores = Enumerable.Range(0, 8).Select(_ => _schema.OpenStore()).ToList();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starting = stores.Select((s, i) => Task.Run(async () =>
+        {
+            await start.Task;
+            await (i % 2 == 0 ? s.InitializeAsync(None).AsTask() : s.LoadAsync(Raw.NewId(), None).AsTask());
+        })).ToList();
+
+        start.SetResult();
+        await Task.WhenAll(starting);
+
+        Assert.Equal(["1|incidents, events, outbox and leases"], await _schema.RowsAsync("SELECT version, description FROM {schema}.schema_version ORDER BY version"));
+        var id = Raw.NewId();
+        Assert.Equal(AppendResult.Appended, await stores[run].AppendAsync(Raw.Request(Raw.Append(id, 0)), None));
+        foreach (var store in stores)
+        {
+            Assert.Single(await store.LoadAsync(id, None));
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AnyOperation_SchemaCreatedOnFirstUse_HasEveryTableAndNothingOfItBeforeHand()
+    {
+        Assert.Null(await _schema.ScalarAsync("SELECT to_regnamespace($1)::text", _schema.Name));
+        await using var store = _schema.OpenStore();
+
+        Assert.Empty(await store.ReadOutboxAsync(1, None));
+
+        Assert.Equal(
+            ["events", "incidents", "leases", "outbox", "schema_version"],
+            await _schema.RowsAsync("SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename", _schema.Name));
+    }
+
+    [Fact]
+    public async Task Stores_InTwoSchemasOfOneDatabase_SeeOnlyTheirOwnData()
+    {
+        _other = await TestSchema.CreateAsync();
+        await using var first = _schema.OpenStore();
+        await using var second = _other.OpenStore();
+        var id = Raw.NewId();
+
+        Assert.Equal(AppendResult.Appended, await first.AppendAsync(Raw.Request(Raw.Append(id, 0, key: "same-key"), Raw.Message(id, "m")), None));
+        Assert.Equal(AppendResult.Appended, await second.AppendAsync(Raw.Request(Raw.Append(id, 0, key: "same-key")), None));
+        Assert.True(await first.TryAcquireLeaseAsync(new LeaseRequest("deadline-scanner", "node-a", Raw.At, Raw.At.AddMinutes(1)), None));
+        Assert.True(await second.TryAcquireLeaseAsync(new LeaseRequest("deadline-scanner", "node-b", Raw.At, Raw.At.AddMinutes(1)), None));
+
+        Assert.Single(await first.ReadOutboxAsync(10, None));
+        Assert.Empty(await second.ReadOutboxAsync(10, None));
+        Assert.Equal(1, (await second.QueryAsync(new IncidentQuery(), None)).TotalCount);
+    }
+
+    [Fact]
+    public async Task SchemaScript_RunByADba_BuildsExactlyWhatTheStoreBuildsAndANonMigratingStoreUsesIt()
+    {
+        _other = await TestSchema.CreateAsync();
+        await using (var migrating = _other.OpenStore())
+        {
+            await migrating.InitializeAsync(None);
+        }
+
+        // The script, run as a DBA would (psql runs its statements in order; so does one simple-protocol command).
+        await _schema.ExecuteAsync(PostgreSqlIncidentStore.SchemaScript(_schema.Name));
+
+        var scripted = await _schema.CatalogueAsync();
+        Assert.Equal(await _other.CatalogueAsync(), scripted);
+        Assert.Contains(scripted, line => line.StartsWith("trigger CREATE TRIGGER events_are_append_only ", StringComparison.Ordinal));
+        Assert.Contains(scripted, line => line.StartsWith("index CREATE UNIQUE INDEX incidents_idempotency_key_unique ", StringComparison.Ordinal));
+        Assert.Equal(["1"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version"));
+
+        await using var store = _schema.OpenStore(autoMigrate: false);
+        var id = Raw.NewId();
+        Assert.Equal(AppendResult.Appended, await store.AppendAsync(Raw.Request(Raw.Append(id, 0, key: "dba")), None));
+        Assert.Equal(id, await store.FindByIdempotencyKeyAsync("dba", None));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SchemaScript_GrantsInItsHeader_AreAllTheApplicationsRoleNeeds(bool autoMigrate)
+    {
+        // A DBA creates the schema and grants what the header says to a role that may create nothing; the store works
+        // with that role, and with AutoMigrate on it only reads the version of a current schema (no DDL).
+        var script = PostgreSqlIncidentStore.SchemaScript(_schema.Name);
+        await _schema.ExecuteAsync(script);
+        var role = "po_app_" + Guid.NewGuid().ToString("N")[..12];
+        var password = Guid.NewGuid().ToString("N");
+        await _schema.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD '{password}'");
+        try
+        {
+            foreach (var grant in script.Split('\n').Where(l => l.StartsWith("--     GRANT ", StringComparison.Ordinal)))
+            {
+                await _schema.ExecuteAsync(grant["--     ".Length..].Replace("app_role", role, StringComparison.Ordinal));
+            }
+
+            var connection = new NpgsqlConnectionStringBuilder(PostgreSqlServer.ConnectionString ?? throw new InvalidOperationException()) { Username = role, Password = password, Pooling = false };
+            await using (var dataSource = NpgsqlDataSource.Create(connection))
+            await using (var store = new PostgreSqlIncidentStore(dataSource, _schema.Options(autoMigrate), TimeProvider.System))
+            {
+                await ExerciseEveryOperationAsync(store);
+            }
+        }
+        finally
+        {
+            await _schema.ExecuteAsync($"DROP OWNED BY {role}");
+            await _schema.ExecuteAsync($"DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
+    public async Task SchemaScript_RunTwice_FailsTheSecondTimeAndChangesNothing()
+    {
+        var script = PostgreSqlIncidentStore.SchemaScript(_schema.Name);
+        await _schema.ExecuteAsync(script);
+        var before = await _schema.CatalogueAsync();
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => _schema.ExecuteAsync(script));
+
+        Assert.Equal(PostgresErrorCodes.DuplicateTable, error.SqlState);
+        Assert.Equal(before, await _schema.CatalogueAsync());
+    }
+
+    [Theory]
+    [InlineData("load")]
+    [InlineData("append")]
+    [InlineData("claim")]
+    [InlineData("lease")]
+    [InlineData("initialize")]
+    public async Task AnyOperation_NonMigratingStoreOnAMissingSchema_FailsClearlyAndCreatesNothing(string operation)
+    {
+        await using var store = _schema.OpenStore(autoMigrate: false);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Run(store, operation));
+
+        Assert.Contains($"\"{_schema.Name}\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no PetitionOpinion tables", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema.sql", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AutoMigrate", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"database '{new NpgsqlConnectionStringBuilder(_schema.DataSource.ConnectionString).Database}' on ", error.Message, StringComparison.Ordinal);
+        Assert.Null(await _schema.ScalarAsync("SELECT to_regnamespace($1)::text", _schema.Name));
+
+        // The next call checks again: once the schema exists, the same store works.
+        await using (var migrating = _schema.OpenStore())
+        {
+            await migrating.InitializeAsync(None);
+        }
+
+        await Run(store, operation);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_OlderSchema_NonMigratingStoreFailsClearlyMigratingStoreAppliesOnlyTheNewerMigration()
+    {
+        var written = new ConformanceScenario();
+        IReadOnlyDictionary<IncidentId, List<StoredEvent>> story;
+        await using (var v1 = _schema.OpenStore(written.Time))
+        {
+            story = await written.StoreFullStoryAsync(v1);
+        }
+
+        var appliedBefore = await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version");
+        await using (var strict = Store(autoMigrate: false, PostgreSqlSchema.Migrations[0], Extra))
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => strict.InitializeAsync(None).AsTask());
+            Assert.Contains("has schema version 1, but this release needs version 2", error.Message, StringComparison.Ordinal);
+            Assert.Null(await _schema.ScalarAsync("SELECT to_regclass($1)::text", $"{_schema.Quoted}.extra"));
+        }
+
+        await using var migrating = Store(autoMigrate: true, PostgreSqlSchema.Migrations[0], Extra);
+        await migrating.InitializeAsync(None);
+
+        Assert.NotNull(await _schema.ScalarAsync("SELECT to_regclass($1)::text", $"{_schema.Quoted}.extra"));
+        Assert.Equal(appliedBefore, (await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version")).Take(1));
+        Assert.Equal(["1", "2"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        foreach (var (id, events) in story)
+        {
+            Assert.Equal(events, await migrating.LoadAsync(id, None));
+        }
+    }
+
+    [Fact]
+    public async Task InitializeAsync_MigrationFailingHalfway_LeavesTheSchemaAsItWas()
+    {
+        await using (var v1 = _schema.OpenStore())
+        {
+            await v1.InitializeAsync(None);
+        }
+
+        var before = await _schema.CatalogueAsync();
+        var broken = new PostgreSqlMigration(2, "half a migration", "CREATE TABLE {schema}.half (id integer); SELECT no_such_function();");
+        await using var store = Store(autoMigrate: true, PostgreSqlSchema.Migrations[0], broken);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => store.InitializeAsync(None).AsTask());
+
+        Assert.Equal(PostgresErrorCodes.UndefinedFunction, error.SqlState);
+        Assert.Equal(before, await _schema.CatalogueAsync());
+        Assert.Equal(["1"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InitializeAsync_SchemaOfANewerRelease_IsRefusedAndLeftAlone(bool autoMigrate)
+    {
+        await using (var store = _schema.OpenStore())
+        {
+            await store.InitializeAsync(None);
+        }
+
+        await _schema.ExecuteAsync("INSERT INTO {schema}.schema_version (version, description) VALUES (7, 'from the future')");
+        await using var old = _schema.OpenStore(autoMigrate: autoMigrate);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => old.LoadAsync(Raw.NewId(), None).AsTask());
+
+        Assert.Contains("has schema version 7", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer release", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["1", "7"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_AgainAndByANewInstance_RunsNoMigrationTwice()
+    {
+        await using (var first = _schema.OpenStore())
+        {
+            await first.InitializeAsync(None);
+            await first.InitializeAsync(None);
+        }
+
+        var applied = await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version");
+        await using var second = _schema.OpenStore();
+        await second.InitializeAsync(None);
+
+        Assert.Equal(applied, await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version"));
+    }
+
+    [Theory]
+    [InlineData("UPDATE {schema}.events SET actor = 'someone-else'")]
+    [InlineData("DELETE FROM {schema}.events")]
+    [InlineData("TRUNCATE {schema}.events")]
+    [InlineData("TRUNCATE {schema}.incidents CASCADE")]
+    public async Task Events_ChangedBehindTheStoresBack_AreRefusedByTheDatabase(string sql)
+    {
+        await using var store = _schema.OpenStore();
+        var id = Raw.NewId();
+        await store.AppendAsync(Raw.Request(Raw.Append(id, 0, count: 3)), None);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => _schema.ExecuteAsync(sql));
+
+        Assert.Contains("events are the audit trail", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(3, (await store.LoadAsync(id, None)).Count);
+    }
+
+    [Fact]
+    public async Task InitializeAsync_CancelledToken_ThrowsAndCreatesNothing()
+    {
+        await using var store = _schema.OpenStore();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.InitializeAsync(cancelled.Token).AsTask());
+
+        Assert.Null(await _schema.ScalarAsync("SELECT to_regnamespace($1)::text", _schema.Name));
+    }
+
+    private static async Task ExerciseEveryOperationAsync(PostgreSqlIncidentStore store)
+    {
+        var now = Raw.At;
+        var id = Raw.NewId();
+        var messages = new[] { Raw.Message(id, "a"), Raw.Message(id, "b") };
+        Assert.Equal(AppendResult.Appended, await store.AppendAsync(Raw.Request(Raw.Append(id, 0, key: "k"), messages), None));
+        Assert.Equal(AppendResult.DuplicateIntake(id), await store.AppendAsync(Raw.Request(Raw.Append(Raw.NewId(), 0, key: "k")), None));
+        Assert.Equal(AppendResult.Conflict(id, 1), await store.AppendAsync(Raw.Request(Raw.Append(id, 0)), None));
+        Assert.Equal(AppendResult.Appended, await store.AppendAsync(Raw.Request(Raw.Append(id, 1, count: 2)), None));
+        Assert.Equal(3, (await store.LoadAsync(id, None)).Count);
+        Assert.Equal(id, await store.FindByIdempotencyKeyAsync("k", None));
+        Assert.Equal(1, (await store.QueryAsync(new IncidentQuery { States = [Incidents.IncidentState.Reported] }, None)).TotalCount);
+        Assert.Equal(messages, await store.ClaimOutboxAsync(new OutboxClaim("node-a", 10, now, now.AddMinutes(1)), None));
+        await store.ReleaseOutboxAsync("node-a", None);
+        await store.AcknowledgeOutboxAsync([messages[0].Id], None);
+        Assert.Equal([messages[1]], await store.ReadOutboxAsync(10, None));
+        Assert.True(await store.TryAcquireLeaseAsync(new LeaseRequest("deadline-scanner", "node-a", now, now.AddMinutes(1)), None));
+        await store.ReleaseLeaseAsync("deadline-scanner", "node-a", None);
+    }
+
+    private PostgreSqlIncidentStore Store(bool autoMigrate, params PostgreSqlMigration[] migrations)
+        => new(_schema.DataSource, _schema.Options(autoMigrate), TimeProvider.System, migrations);
+
+    private static async Task Run(PostgreSqlIncidentStore store, string operation)
+    {
+        var now = Raw.At;
+        switch (operation)
+        {
+            case "load":
+                await store.LoadAsync(Raw.NewId(), None);
+                break;
+            case "append":
+                await store.AppendAsync(Raw.Request(Raw.Append(Raw.NewId(), 0)), None);
+                break;
+            case "claim":
+                await store.ClaimOutboxAsync(new OutboxClaim("node-a", 10, now, now.AddMinutes(1)), None);
+                break;
+            case "lease":
+                await store.TryAcquireLeaseAsync(new LeaseRequest("deadline-scanner", "node-a", now, now.AddMinutes(1)), None);
+                break;
+            default:
+                await store.InitializeAsync(None);
+                break;
+        }
+    }
+}

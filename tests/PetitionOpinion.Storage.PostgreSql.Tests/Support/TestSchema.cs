@@ -1,0 +1,176 @@
+using Npgsql;
+
+namespace PetitionOpinion.Storage.PostgreSql.Tests.Support;
+
+/// <summary>
+/// A schema of its own for one test (a random name, dropped with everything in it on dispose), on the shared data source;
+/// plus raw SQL for what a test does behind the store's back.
+/// </summary>
+public sealed class TestSchema : IAsyncDisposable
+{
+    private TestSchema(NpgsqlDataSource dataSource)
+    {
+        DataSource = dataSource;
+        Name = "po_test_" + Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>Gets the schema's name (not created yet: the first store creates it).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the schema's name, quoted.</summary>
+    public string Quoted => $"\"{Name}\"";
+
+    /// <summary>Gets the shared data source.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Creates a schema name on the shared server (fails clearly when the server is expected but missing).</summary>
+    /// <returns>The schema.</returns>
+    public static async Task<TestSchema> CreateAsync() => new(await PostgreSqlServer.DataSourceAsync());
+
+    /// <summary>Gets store options for the schema.</summary>
+    /// <param name="autoMigrate">Whether the store may create and migrate the schema.</param>
+    /// <param name="prepareStatements">Whether the store prepares its statements.</param>
+    /// <returns>The options.</returns>
+    public PostgreSqlStoreOptions Options(bool autoMigrate = true, bool prepareStatements = true) => new() { Schema = Name, AutoMigrate = autoMigrate, PrepareStatements = prepareStatements };
+
+    /// <summary>Opens a store on the schema, on the shared data source.</summary>
+    /// <param name="time">The clock; <see langword="null"/> for the system clock.</param>
+    /// <param name="autoMigrate">Whether the store may create and migrate the schema.</param>
+    /// <param name="prepareStatements">Whether the store prepares its statements.</param>
+    /// <returns>The store.</returns>
+    public PostgreSqlIncidentStore OpenStore(TimeProvider? time = null, bool autoMigrate = true, bool prepareStatements = true)
+        => new(DataSource, Options(autoMigrate, prepareStatements), time ?? TimeProvider.System);
+
+    /// <summary>Runs SQL in which <c>{schema}</c> stands for the quoted schema name; parameters are <c>$1</c>….</summary>
+    /// <param name="sql">The SQL.</param>
+    /// <param name="parameters">The parameters' values.</param>
+    /// <returns>The first column of the first row, or <see langword="null"/>.</returns>
+    public async Task<object?> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Runs SQL (see <see cref="ScalarAsync"/>) and returns the number of rows it changed.</summary>
+    /// <param name="sql">The SQL.</param>
+    /// <param name="parameters">The parameters' values.</param>
+    /// <returns>The rows changed.</returns>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs SQL (see <see cref="ScalarAsync"/>) and returns every row as text, its columns joined by <c>|</c>.</summary>
+    /// <param name="sql">The SQL.</param>
+    /// <param name="parameters">The parameters' values.</param>
+    /// <returns>The rows.</returns>
+    public async Task<List<string>> RowsAsync(string sql, params object[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Describes the schema as the catalogue sees it — columns, constraints, indexes, triggers, functions, comments — so
+    /// that two schemas built differently (the script, the migrations) can be compared.
+    /// </summary>
+    /// <param name="schema">The schema to describe (by default this one).</param>
+    /// <returns>One line per object, sorted.</returns>
+    public async Task<List<string>> CatalogueAsync(string? schema = null)
+    {
+        const string Sql = """
+            SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                   || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+                   || coalesce(' collate ' || co.collname, '')
+                   || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+                   || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 100
+            WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+            UNION ALL
+            SELECT 'constraint ' || c.relname || '.' || k.conname || ' ' || replace(pg_get_constraintdef(k.oid), '"' || $1 || '".', '')
+            FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1
+            UNION ALL
+            SELECT 'index ' || replace(pg_get_indexdef(i.indexrelid), '"' || $1 || '".', '')
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1
+            UNION ALL
+            SELECT 'trigger ' || replace(pg_get_triggerdef(t.oid), '"' || $1 || '".', '')
+            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND NOT t.tgisinternal
+            UNION ALL
+            SELECT 'function ' || p.proname || ' ' || md5(p.prosrc)
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = $1
+            UNION ALL
+            SELECT 'comment ' || c.relname || ' ' || obj_description(c.oid, 'pg_class')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND obj_description(c.oid, 'pg_class') IS NOT NULL
+            ORDER BY 1
+            """;
+        var rows = await RowsAsync(Sql, schema ?? Name);
+        return [.. rows.Select(r => r.Replace(schema ?? Name, "<schema>", StringComparison.Ordinal))];
+    }
+
+    /// <summary>
+    /// Alters one stored event behind the store's back, as someone with the table owner's rights would: flips a byte of
+    /// its payload (or hash), with the append-only trigger disabled for that one statement.
+    /// </summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="version">The event's version.</param>
+    /// <param name="column"><c>payload</c> or <c>hash</c>.</param>
+    /// <returns>A task that completes when altered.</returns>
+    public async Task TamperAsync(IncidentId id, int version, string column = "payload")
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var read = new NpgsqlCommand($"SELECT {column} FROM {Quoted}.events WHERE incident_id = $1 AND version = $2", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter { Value = id.Value });
+            read.Parameters.Add(new NpgsqlParameter { Value = version });
+            var bytes = (byte[])(await read.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No event {id} v{version}."));
+            bytes[bytes.Length / 2] ^= 0x01;
+            await using var write = new NpgsqlCommand(
+                $"""
+                ALTER TABLE {Quoted}.events DISABLE TRIGGER events_are_append_only;
+                UPDATE {Quoted}.events SET {column} = @bytes WHERE incident_id = @id AND version = @version;
+                ALTER TABLE {Quoted}.events ENABLE TRIGGER events_are_append_only;
+                """,
+                connection,
+                transaction);
+            write.Parameters.AddWithValue("bytes", bytes);
+            write.Parameters.AddWithValue("id", id.Value);
+            write.Parameters.AddWithValue("version", version);
+            await write.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP SCHEMA IF EXISTS {Quoted} CASCADE");
+
+    private NpgsqlCommand Command(string sql, object[] parameters)
+    {
+        var command = DataSource.CreateCommand(sql.Replace("{schema}", Quoted, StringComparison.Ordinal));
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}
