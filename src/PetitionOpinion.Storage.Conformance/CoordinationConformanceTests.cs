@@ -45,7 +45,7 @@ public abstract class CoordinationConformanceTests : IAsyncLifetime
     public async Task InitializeAsync() => _stores.Add(await CreateStoreAsync());
 
     /// <inheritdoc/>
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var store in _stores.Distinct())
         {
