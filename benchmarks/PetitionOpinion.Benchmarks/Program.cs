@@ -8,6 +8,12 @@ if (args is ["--sqlite-append-pairs", .. var rest])
     return SqliteAppendPairs.Run(rest is [var rounds] ? int.Parse(rounds, CultureInfo.InvariantCulture) : 20);
 }
 
+// Not a BenchmarkDotNet run either: the telemetry ratios measured in alternating rounds in one process (see TelemetryPairs).
+if (args is ["--telemetry-pairs", .. var pairs])
+{
+    return TelemetryPairs.Run(pairs is [var rounds] ? int.Parse(rounds, CultureInfo.InvariantCulture) : 21);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 // A benchmark that could not run (its build failed, or a setup check found the two models disagree) fails the process,

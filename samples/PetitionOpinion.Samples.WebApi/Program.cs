@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Samples.WebApi.Authentication;
 using PetitionOpinion.Samples.WebApi.Errors;
 using PetitionOpinion.Samples.WebApi.Hosting;
@@ -20,6 +23,27 @@ if (store.UsesSqlite)
 }
 
 builder.Services.AddSingleton<IncidentAccess>();
+
+// <opentelemetry>
+// Metrics and traces in OpenTelemetry's format, over OTLP, when an endpoint is configured: Telemetry:Otlp:Endpoint, or the
+// standard OTEL_EXPORTER_OTLP_ENDPOINT environment variable. The library's meter and activity source are added by name.
+var telemetry = TelemetrySettings.From(builder.Configuration);
+if (telemetry.Enabled)
+{
+    var openTelemetry = builder.Services.AddOpenTelemetry()
+        .ConfigureResource(resource => resource.AddService("PetitionOpinion.Samples.WebApi"))
+        .WithMetrics(metrics => metrics.AddMeter(PetitionOpinionTelemetry.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"))
+        .WithTracing(tracing => tracing.AddSource(PetitionOpinionTelemetry.ActivitySourceName, "Microsoft.AspNetCore"));
+    if (telemetry.Endpoint is { } endpoint)
+    {
+        openTelemetry.UseOtlpExporter(telemetry.Protocol, endpoint);
+    }
+    else
+    {
+        openTelemetry.UseOtlpExporter(); // reads OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL, _HEADERS, ...
+    }
+}
+// </opentelemetry>
 
 // JSON: enums by name only (a number or an unknown name is a 400), identifiers as plain strings.
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -52,10 +76,12 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddOpenApi(OpenApiTransformers.AddTo);
 
 var app = builder.Build();
-app.Logger.LogWarning(
-    "Development authentication: the {Header} header names the acting person and is believed as is. Do not expose this host.",
-    DevelopmentAuthenticationHandler.HeaderName);
-app.Logger.LogInformation("Incidents are stored {Where}.", store.UsesSqlite ? $"in the SQLite file {store.FullPath}" : "in memory");
+SampleLog.DevelopmentAuthentication(app.Logger, DevelopmentAuthenticationHandler.HeaderName);
+SampleLog.StoredWhere(app.Logger, store.UsesSqlite ? $"in the SQLite file {store.FullPath}" : "in memory");
+if (telemetry.Enabled)
+{
+    SampleLog.ExportingTelemetry(app.Logger, telemetry.Endpoint is null ? "as configured" : telemetry.Protocol.ToString(), telemetry.Describe());
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -89,6 +89,7 @@ public sealed partial class DeadlineMonitor
     /// <returns>What was found and recorded.</returns>
     public async ValueTask<DeadlineScanReport> ScanAsync(CancellationToken cancellationToken)
     {
+        using var activity = _repository.Telemetry.StartScan(); // telemetry: one activity per scan
         var alerts = new List<RaisedAlert>();
         var failures = new List<DeadlineScanFailure>();
         var ids = new List<IncidentId>();
@@ -126,6 +127,7 @@ public sealed partial class DeadlineMonitor
         }
 
         LogScanned(_logger, ids.Count, alerts.Count, failures.Count);
+        Diagnostics.PetitionOpinionTelemetry.Scanned(activity, ids.Count, alerts.Count, failures.Count);
         return new DeadlineScanReport(ids.Count, alerts, failures);
     }
 

@@ -224,6 +224,21 @@ internal static class DeadlineCalculator
     /// <summary>Whether an event is a person's action on the incident (what acknowledges it and keeps its status current).</summary>
     public static bool IsHandlingAction(IncidentEvent e) => e is not (IncidentReported or DeadlineAlertRaised or OpinionAlertRecorded or DuplicateLinked or IncidentEscalated);
 
+    /// <summary>What a deadline of <see cref="Compute"/> is for, from its key (a recorded alert keeps only the key).</summary>
+    public static DeadlineKind KindOf(string key) => key switch
+    {
+        "acknowledge" => DeadlineKind.Acknowledge,
+        "assessment" => DeadlineKind.AssessmentDone,
+        "first-statement" => DeadlineKind.FirstPublicStatement,
+        "acceptance-notice" => DeadlineKind.AcceptanceNotice,
+        "handling-opinion" => DeadlineKind.HandlingOpinion,
+        _ when key == "resolution" || key.StartsWith("resolution-", StringComparison.Ordinal) => DeadlineKind.Resolution,
+        _ when key.StartsWith("status-update-", StringComparison.Ordinal) => DeadlineKind.StatusUpdate,
+        _ when key.StartsWith("review-decision-", StringComparison.Ordinal) => DeadlineKind.ReviewDecision,
+        _ when key.StartsWith("directive-", StringComparison.Ordinal) => DeadlineKind.Directive,
+        _ => 0,
+    };
+
     private static DateTimeOffset? CompletedAt(IReadOnlyList<IncidentEvent> history, DirectiveId id)
     {
         for (var i = history.Count - 1; i >= 0; i--)

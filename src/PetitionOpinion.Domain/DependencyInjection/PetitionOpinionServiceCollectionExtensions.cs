@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
+using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
 using PetitionOpinion;
@@ -29,7 +31,8 @@ public static class PetitionOpinionServiceCollectionExtensions
     /// Registers the organisation, the authority policy, the incident lifecycle, the risk rule set, the repository over the
     /// in-memory store, the deadline policy (China's working-day calendar), scanner and monitor, the notification router and
     /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor, the readiness setup (with its
-    /// <see cref="ResourceCatalog"/>) and <see cref="ReadinessChecker"/>, and their defaults (each with
+    /// <see cref="ResourceCatalog"/>) and <see cref="ReadinessChecker"/>, the <see cref="PetitionOpinionTelemetry"/> they report
+    /// to (its meter from the host's <see cref="IMeterFactory"/> when there is one), and their defaults (each with
     /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
     /// <see cref="TimeProvider"/>). Options are validated at start-up with every error listed.
     /// </summary>
@@ -94,12 +97,16 @@ public static class PetitionOpinionServiceCollectionExtensions
             error => throw new InvalidOperationException($"The risk rule set cannot be built: {error.Message}")));
         services.TryAddSingleton<IncidentEventSerializer>();
         services.TryAddSingleton<IIncidentStore, InMemoryIncidentStore>();
+        // Metric tags name only the categories the rule set knows (any other is "other"); the container disposes it.
+        services.TryAddSingleton(sp => new PetitionOpinionTelemetry(sp.GetService<IMeterFactory>(), sp.GetRequiredService<RiskRuleSet>().Categories));
         services.TryAddSingleton(sp => new IncidentRepository(
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetRequiredService<IncidentLifecycle>(),
             sp.GetRequiredService<IncidentEventSerializer>(),
             sp.GetRequiredService<IOptions<PetitionOpinionOptions>>(),
-            sp.GetRequiredService<NotificationRouter>()));
+            sp.GetRequiredService<NotificationRouter>(),
+            sp.GetRequiredService<PetitionOpinionTelemetry>(),
+            sp.GetService<ILogger<IncidentRepository>>()));
         // A store several instances share coordinates them: the dispatchers claim disjoint outbox batches and one
         // instance at a time runs the deadline scanner, both under the same instance name (the options resolve it once).
         services.TryAddSingleton(sp => new DeadlineMonitor(
@@ -114,7 +121,10 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             Options.Options.Create(sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Notifications),
             sp.GetService<ILogger<NotificationDispatcher>>(),
-            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Coordination));
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Coordination)
+        {
+            Telemetry = sp.GetRequiredService<PetitionOpinionTelemetry>(),
+        });
         services.TryAddSingleton(sp =>
         {
             var monitoring = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Monitoring;

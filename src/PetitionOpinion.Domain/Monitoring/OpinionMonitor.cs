@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Storage;
@@ -33,7 +34,9 @@ public readonly record struct MonitorCounts(long Accepted, long Duplicates, long
 /// <remarks>
 /// Thread-safe: calls are serialised. The topic → incident map is kept in memory: after a restart the first alert on a
 /// topic opens a new incident (its idempotency key, topic and alert time, prevents a second one for the same alert).
-/// Topics' names are not logged: alerts are logged by kind and incident id only.
+/// Topics' names are not logged: alerts are logged by kind and incident id only. The repository's
+/// <see cref="PetitionOpinionTelemetry"/> reads the signal counts (<see cref="Counts"/>) and counts the alerts by kind;
+/// topics are never a tag.
 /// </remarks>
 public sealed partial class OpinionMonitor : IDisposable
 {
@@ -43,9 +46,10 @@ public sealed partial class OpinionMonitor : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PersonId _reporter;
+    private readonly PetitionOpinionTelemetry _telemetry;
     private readonly Dictionary<string, RiskCategory> _categories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (IncidentId Id, DateTimeOffset OpenedAt)> _incidents = new(StringComparer.Ordinal);
-    private long _accepted, _duplicates, _late, _invalid, _ahead;
+    private readonly SignalCounters _counts;
 
     /// <summary>Initializes a new instance of the <see cref="OpinionMonitor"/> class.</summary>
     /// <param name="repository">Where incidents are reported and stored.</param>
@@ -57,6 +61,8 @@ public sealed partial class OpinionMonitor : IDisposable
     public OpinionMonitor(IncidentRepository repository, OpinionMonitorOptions options, TimeProvider time, RiskCategory category, ILogger<OpinionMonitor>? logger = null)
     {
         _repository = Guard.Against.Null(repository);
+        _telemetry = repository.Telemetry;
+        _counts = _telemetry.CountSignals();
         _options = Guard.Against.Null(options);
         _time = Guard.Against.Null(time);
         Detector = new OpinionDetector(options, time);
@@ -72,7 +78,7 @@ public sealed partial class OpinionMonitor : IDisposable
     public RiskCategory DefaultCategory { get; }
 
     /// <summary>Gets how many signals were accepted and dropped, by outcome.</summary>
-    public MonitorCounts Counts => new(Interlocked.Read(ref _accepted), Interlocked.Read(ref _duplicates), Interlocked.Read(ref _late), Interlocked.Read(ref _invalid), Interlocked.Read(ref _ahead));
+    public MonitorCounts Counts => new(_counts.Read(0), _counts.Read(1), _counts.Read(2), _counts.Read(3), _counts.Read(4));
 
     /// <summary>Sets the risk category of a topic's incidents.</summary>
     /// <param name="topic">The topic.</param>
@@ -155,17 +161,10 @@ public sealed partial class OpinionMonitor : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
 
+    // The counts are also telemetry's petition_opinion.monitor.signals: one interlocked addition per signal serves both.
     private SignalOutcome Count(SignalOutcome outcome)
     {
-        switch (outcome)
-        {
-            case SignalOutcome.Accepted: Interlocked.Increment(ref _accepted); break;
-            case SignalOutcome.Duplicate: Interlocked.Increment(ref _duplicates); break;
-            case SignalOutcome.Late: Interlocked.Increment(ref _late); break;
-            case SignalOutcome.Invalid: Interlocked.Increment(ref _invalid); break;
-            default: Interlocked.Increment(ref _ahead); break;
-        }
-
+        _counts.Add(outcome);
         return outcome;
     }
 
@@ -181,6 +180,7 @@ public sealed partial class OpinionMonitor : IDisposable
         {
             var result = _options.OpenIncidents ? await ToIncidentAsync(alert, cancellationToken).ConfigureAwait(false) : new MonitorAlert(alert, null, false, null);
             LogAlert(_logger, alert.Kind, result.Incident, result.Opened, result.Error?.Code);
+            _telemetry.OpinionAlertHandled(result);
             handled.Add(result);
         }
 
@@ -227,7 +227,7 @@ public sealed partial class OpinionMonitor : IDisposable
 
     private async ValueTask<DomainError?> AttachAsync(IncidentId id, OpinionAlert alert, CancellationToken cancellationToken)
     {
-        var outcome = await _repository.DecideAsync(id, "an opinion alert", incident =>
+        var outcome = await _repository.DecideAsync(id, "an opinion alert", TelemetryTags.ActionOpinionAlert, incident =>
         {
             incident.Apply(
                 new OpinionAlertRecorded(id, _reporter, _time.GetUtcNow(), alert.Topic, alert.Kind, alert.WindowStart, alert.WindowEnd, alert.Baseline, alert.Observed, alert.Factor, alert.Mentions, alert.NegativeMentions, alert.Reach, alert.Explanation),

@@ -82,6 +82,9 @@ public sealed partial class NotificationDispatcher
     private int _heldBack;
     private bool _readCapped;
 
+    /// <summary>Gets where the dispatcher's metrics and traces go (dependency injection sets the container's; otherwise the process-wide instance).</summary>
+    internal Diagnostics.PetitionOpinionTelemetry Telemetry { get; init; } = Diagnostics.PetitionOpinionTelemetry.Shared;
+
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class.</summary>
     /// <param name="store">The store whose outbox holds the notifications.</param>
     /// <param name="channels">The channels; at least one, each with a unique, non-empty name (compared ordinally).</param>
@@ -175,7 +178,10 @@ public sealed partial class NotificationDispatcher
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await DispatchAsync(cancellationToken).ConfigureAwait(false);
+            using var activity = Telemetry.StartDispatch(); // telemetry: one activity per pass, the outbox backlog it left
+            var report = await DispatchAsync(cancellationToken).ConfigureAwait(false);
+            Telemetry.Dispatched(activity, report, _heldBack);
+            return report;
         }
         finally
         {
@@ -436,13 +442,14 @@ public sealed partial class NotificationDispatcher
             var attempt = ++state.UnreadableAttempts;
             var next = now + Backoff(attempt);
             state.UnreadableNextAttemptAt = next;
+            Telemetry.Unreadable(e);
             LogUnreadable(_logger, message.Id, key, message.IncidentId, attempt, e.GetType().Name, next);
             pass.Failures.Add(new NotificationDeliveryFailure(message.Id, key, null, attempt, next, e));
             return;
         }
 
         state.UnreadableAttempts = 0;
-        var outcomes = await Task.WhenAll(due.Select(i => AttemptAsync(_channels[i], notification, cancellationToken))).ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(due.Select(i => TracedAttemptAsync(i, message.Id, notification, state.Channels[i].Attempts + 1, cancellationToken))).ConfigureAwait(false);
 
         // Every outcome is recorded before a cancellation is thrown: a delivery that succeeded must be remembered.
         var cancelled = false;
@@ -529,6 +536,15 @@ public sealed partial class NotificationDispatcher
         {
             return new Outcome(e, false, false);
         }
+    }
+
+    // Telemetry: one activity per attempt, and the attempt counted by its outcome.
+    private async Task<Outcome> TracedAttemptAsync(int channel, Guid messageId, Notification notification, int attempt, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.StartDelivery(_names[channel], notification, messageId, attempt);
+        var outcome = await AttemptAsync(_channels[channel], notification, cancellationToken).ConfigureAwait(false);
+        Telemetry.Attempted(activity, _names[channel], notification.Topic, attempt, outcome.Exception, outcome.TimedOut, outcome.Cancelled);
+        return outcome;
     }
 
     private static void Abandon(Task delivery, CancellationTokenSource attempt)

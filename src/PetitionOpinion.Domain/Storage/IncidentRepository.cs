@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using Ardalis.GuardClauses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OneOf;
+using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Notifications;
@@ -22,8 +26,12 @@ public static class StorageErrors
 /// and appends the recorded events — retrying, on a concurrency conflict, by reloading and deciding again
 /// (<see cref="StorageOptions.MaxConflictRetries"/>). Intake is idempotent when the caller gives a key.
 /// </summary>
-/// <remarks>Thread-safe.</remarks>
-public sealed class IncidentRepository
+/// <remarks>
+/// Thread-safe. Every command is traced (one <c>petition_opinion.incident.command</c> activity, however many conflict
+/// retries) and what the stored events say is counted (<see cref="PetitionOpinionTelemetry"/>, docs/telemetry.md). The
+/// log names incidents, actions and error codes only, never an incident's content.
+/// </remarks>
+public sealed partial class IncidentRepository
 {
     private readonly IIncidentStore _store;
     private readonly IncidentLifecycle _lifecycle;
@@ -31,6 +39,8 @@ public sealed class IncidentRepository
     private readonly int _maxRetries;
     private readonly NotificationRouter? _router;
     private readonly string? _petitionerKeySecret;
+    private readonly PetitionOpinionTelemetry _telemetry;
+    private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="IncidentRepository"/> class.</summary>
     /// <param name="store">The store.</param>
@@ -41,9 +51,13 @@ public sealed class IncidentRepository
     /// Who must hear of the recorded events: its notifications are written to the outbox in the same append as the
     /// events (a dispatcher delivers them afterwards); <see langword="null"/> records no notifications.
     /// </param>
-    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IOptions<PetitionOpinionOptions> options, NotificationRouter? router = null)
+    /// <param name="telemetry">Where the repository's metrics and traces go; <see langword="null"/> (the default) for the process-wide instance.</param>
+    /// <param name="logger">The log (conflict retries, conflicts given up); none when <see langword="null"/>.</param>
+    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IOptions<PetitionOpinionOptions> options, NotificationRouter? router = null, PetitionOpinionTelemetry? telemetry = null, ILogger<IncidentRepository>? logger = null)
     {
         _router = router;
+        _telemetry = telemetry ?? PetitionOpinionTelemetry.Shared;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _store = Guard.Against.Null(store);
         _lifecycle = Guard.Against.Null(lifecycle);
         _serializer = Guard.Against.Null(serializer);
@@ -54,6 +68,9 @@ public sealed class IncidentRepository
     /// <summary>Gets the store.</summary>
     public IIncidentStore Store => _store;
 
+    /// <summary>Gets the telemetry the repository and the services over it (the deadline and opinion monitors) report to.</summary>
+    internal PetitionOpinionTelemetry Telemetry => _telemetry;
+
     /// <summary>Reports a new incident and stores it. With an idempotency key seen before, returns the incident reported then and creates nothing.</summary>
     /// <param name="command">The report.</param>
     /// <param name="idempotencyKey">A key the caller keeps for this intake (a CRM record id, say), or <see langword="null"/>.</param>
@@ -62,6 +79,19 @@ public sealed class IncidentRepository
     public async ValueTask<OneOf<Incident, DomainError>> ReportAsync(ReportIncident command, string? idempotencyKey, CancellationToken cancellationToken)
     {
         Guard.Against.Null(command);
+        using var activity = _telemetry.StartCommand(TelemetryTags.ActionReport, null);
+        try
+        {
+            return PetitionOpinionTelemetry.Completed(activity, await ReportCoreAsync(command, idempotencyKey, activity, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (PetitionOpinionTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
+    }
+
+    private async ValueTask<OneOf<Incident, DomainError>> ReportCoreAsync(ReportIncident command, string? idempotencyKey, Activity? activity, CancellationToken cancellationToken)
+    {
         if (idempotencyKey is not null)
         {
             if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
@@ -71,6 +101,7 @@ public sealed class IncidentRepository
 
             if (await _store.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } known)
             {
+                PetitionOpinionTelemetry.Replayed(activity, known);
                 return await LoadRequiredAsync(known, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -86,10 +117,13 @@ public sealed class IncidentRepository
         switch (result.Status)
         {
             case AppendStatus.Appended:
+                _telemetry.Appended(incident);
+                PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeStored, incident.PendingEvents.Count, 0);
                 incident.ClearPendingEvents();
                 return incident;
             case AppendStatus.DuplicateIntake:
                 // Another caller reported with the same key at the same time: theirs stands.
+                PetitionOpinionTelemetry.Replayed(activity, result.Incident!.Value);
                 return await LoadRequiredAsync(result.Incident!.Value, cancellationToken).ConfigureAwait(false);
             default:
                 return new DomainError(StorageErrors.Conflict, $"Incident {incident.Id} already exists in the store.");
@@ -111,14 +145,31 @@ public sealed class IncidentRepository
     public ValueTask<OneOf<Incident, DomainError>> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
     {
         Guard.Against.Null(command);
-        return DecideAsync(id, command.Action.ToString(), incident => _lifecycle.Execute(incident, command).Match<DomainError?>(_ => null, refused => refused), cancellationToken);
+        return DecideAsync(id, command.Action.ToString(), TelemetryTags.Of(command.Action), incident => _lifecycle.Execute(incident, command).Match<DomainError?>(_ => null, refused => refused), cancellationToken);
     }
 
     /// <summary>
     /// Loads an incident, lets <paramref name="decide"/> record events on it (or refuse) and appends them with their
     /// notifications; on a conflict, reloads and decides again.
     /// </summary>
-    internal async ValueTask<OneOf<Incident, DomainError>> DecideAsync(IncidentId id, string what, Func<Incident, DomainError?> decide, CancellationToken cancellationToken)
+    internal ValueTask<OneOf<Incident, DomainError>> DecideAsync(IncidentId id, string what, Func<Incident, DomainError?> decide, CancellationToken cancellationToken)
+        => DecideAsync(id, what, what == "deadline alerts" ? TelemetryTags.ActionDeadlineAlerts : TelemetryTags.ActionDecide, decide, cancellationToken);
+
+    /// <summary>As <see cref="DecideAsync(IncidentId, string, Func{Incident, DomainError?}, CancellationToken)"/>, traced as <paramref name="action"/> (a fixed name: <c>assess</c>, <c>record_opinion_alert</c>...).</summary>
+    internal async ValueTask<OneOf<Incident, DomainError>> DecideAsync(IncidentId id, string what, string action, Func<Incident, DomainError?> decide, CancellationToken cancellationToken)
+    {
+        using var activity = _telemetry.StartCommand(action, id);
+        try
+        {
+            return PetitionOpinionTelemetry.Completed(activity, await DecideCoreAsync(id, what, action, decide, activity, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (PetitionOpinionTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
+    }
+
+    private async ValueTask<OneOf<Incident, DomainError>> DecideCoreAsync(IncidentId id, string what, string action, Func<Incident, DomainError?> decide, Activity? activity, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -136,20 +187,26 @@ public sealed class IncidentRepository
 
             if (incident.PendingEvents.Count == 0)
             {
+                PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeUnchanged, 0, attempt);
                 return incident;
             }
 
             var result = await _store.AppendAsync(new AppendRequest([Append(incident, last, null)], Notify(incident)), cancellationToken).ConfigureAwait(false);
             if (result.Status == AppendStatus.Appended)
             {
+                _telemetry.Appended(incident);
+                PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeStored, incident.PendingEvents.Count, attempt);
                 incident.ClearPendingEvents();
                 return incident;
             }
 
             if (attempt >= _maxRetries)
             {
+                LogConflictGivenUp(_logger, id, action, attempt + 1);
                 return new DomainError(StorageErrors.Conflict, $"Incident {id} changed underneath {attempt + 1} time(s) while {what} was being stored; nothing was stored.");
             }
+
+            LogConflictRetry(_logger, id, action, attempt + 1, _maxRetries);
         }
     }
 
@@ -162,6 +219,19 @@ public sealed class IncidentRepository
     public async ValueTask<OneOf<DuplicateMerge, DomainError>> MergeAsDuplicateAsync(IncidentId duplicate, IncidentId original, MergeAsDuplicate command, CancellationToken cancellationToken)
     {
         Guard.Against.Null(command);
+        using var activity = _telemetry.StartCommand(TelemetryTags.ActionMerge, duplicate);
+        try
+        {
+            return PetitionOpinionTelemetry.Completed(activity, await MergeCoreAsync(duplicate, original, command, activity, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (PetitionOpinionTelemetry.Failed(activity, e))
+        {
+            throw;
+        }
+    }
+
+    private async ValueTask<OneOf<DuplicateMerge, DomainError>> MergeCoreAsync(IncidentId duplicate, IncidentId original, MergeAsDuplicate command, Activity? activity, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var left = await LoadAsync(duplicate, cancellationToken).ConfigureAwait(false);
@@ -183,13 +253,19 @@ public sealed class IncidentRepository
             var result = await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Status == AppendStatus.Appended)
             {
+                _telemetry.Appended(left.Value.Incident);
+                _telemetry.Appended(right.Value.Incident);
+                PetitionOpinionTelemetry.Stored(activity, left.Value.Incident, TelemetryTags.OutcomeStored, left.Value.Incident.PendingEvents.Count + right.Value.Incident.PendingEvents.Count, attempt);
                 return merge;
             }
 
             if (attempt >= _maxRetries)
             {
+                LogConflictGivenUp(_logger, duplicate, TelemetryTags.ActionMerge, attempt + 1);
                 return new DomainError(StorageErrors.Conflict, $"Incidents {duplicate} and {original} changed underneath {attempt + 1} time(s) while the merge was being stored; nothing was stored.");
             }
+
+            LogConflictRetry(_logger, duplicate, TelemetryTags.ActionMerge, attempt + 1, _maxRetries);
         }
     }
 
@@ -248,4 +324,10 @@ public sealed class IncidentRepository
 
     private IncidentAppend Append(Incident incident, StoredEvent? last, string? idempotencyKey)
         => new(incident.Id, last?.Version ?? 0, _serializer.SerializeAll(incident.PendingEvents, last), IncidentSummaries.Of(incident, _lifecycle.Deadlines, _petitionerKeySecret), idempotencyKey);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Incident {IncidentId} changed underneath {Attempts} time(s) while {Action} was being stored; nothing was stored (storage.conflict).")]
+    private static partial void LogConflictGivenUp(ILogger logger, IncidentId incidentId, string action, int attempts);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Incident {IncidentId} changed underneath while {Action} was being stored: reloading and deciding again (retry {Retry} of {MaxRetries}).")]
+    private static partial void LogConflictRetry(ILogger logger, IncidentId incidentId, string action, int retry, int maxRetries);
 }

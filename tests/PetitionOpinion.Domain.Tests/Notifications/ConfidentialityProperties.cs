@@ -6,11 +6,13 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
+using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Storage;
+using PetitionOpinion.Tests.Diagnostics;
 using PetitionOpinion.Tests.Support;
 
 namespace PetitionOpinion.Tests.Notifications;
@@ -21,7 +23,8 @@ namespace PetitionOpinion.Tests.Notifications;
 /// deadline monitor recording its alerts) and so random recipients, every notification in the outbox goes to exactly
 /// the people §5 names (never to the person complained about), nobody outside the petition handling and leading groups
 /// reads the petitioner's name, phone or e-mail, and neither the dispatcher's log (with a channel whose errors quote the
-/// notification) nor the monitor's log ever carries them.
+/// notification), the monitor's nor the repository's log ever carries them — nor any metric tag, activity attribute,
+/// activity name, status or event of the library's telemetry (issue 10).
 /// </summary>
 public sealed class ConfidentialityProperties
 {
@@ -33,7 +36,10 @@ public sealed class ConfidentialityProperties
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), new NotificationRouter(scenario.Organization));
+        using var telemetry = new PetitionOpinionTelemetry();
+        using var capture = new TelemetryCapture(telemetry);
+        var repositoryLog = new CapturingLogger<IncidentRepository>();
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), new NotificationRouter(scenario.Organization), telemetry, repositoryLog);
         var monitorLog = new CapturingLogger<DeadlineMonitor>();
         var monitor = new DeadlineMonitor(repository, new DeadlineScanner(DeadlinePolicy.Default, scenario.Time), monitorLog);
 
@@ -102,7 +108,7 @@ public sealed class ConfidentialityProperties
         var failing = new TestChannel("sms", scenario.Time) { AlwaysFails = _ => true };
         var working = new TestChannel("email", scenario.Time);
         var dispatcherLog = new CapturingLogger<NotificationDispatcher>();
-        var dispatcher = new NotificationDispatcher(store, [failing, working], scenario.Time, Options.Create(new NotificationOptions()), dispatcherLog);
+        var dispatcher = new NotificationDispatcher(store, [failing, working], scenario.Time, Options.Create(new NotificationOptions()), dispatcherLog) { Telemetry = telemetry };
         var failures = new List<NotificationDeliveryFailure>();
         for (var pass = 0; pass < 3; pass++)
         {
@@ -116,9 +122,19 @@ public sealed class ConfidentialityProperties
             Assert.Contains(failures, f => f.Exception.Message.Contains(notifications.First(n => n.DeduplicationKey == f.DeduplicationKey).Body, StringComparison.Ordinal));
         }
 
-        foreach (var entry in monitorLog.Entries.Select(e => e.Everything).Concat(dispatcherLog.Entries.Select(e => e.Everything)))
+        foreach (var entry in monitorLog.Entries.Select(e => e.Everything).Concat(dispatcherLog.Entries.Select(e => e.Everything)).Concat(repositoryLog.Entries.Select(e => e.Everything)))
         {
             Assert.True(c.Leak(entry) is null, $"A log line leaks the petitioner's {c.Leak(entry)}: {entry}");
+        }
+
+        // (e) The telemetry saw the story (reports, deliveries, failures, activities) and carries none of it either.
+        capture.Collect();
+        Assert.NotEmpty(capture.Of("petition_opinion.incidents.reported"));
+        Assert.Contains(capture.Activities, a => a.OperationName == "petition_opinion.incident.command");
+        Assert.Equal(notifications.Count > 0, capture.Of("petition_opinion.notifications.failed").Count > 0);
+        foreach (var text in capture.AllTexts())
+        {
+            Assert.True(c.Leak(text) is null, $"A metric tag or activity attribute leaks the petitioner's {c.Leak(text)}: {text}");
         }
     }
 
