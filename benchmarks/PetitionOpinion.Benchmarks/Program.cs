@@ -14,6 +14,12 @@ if (args is ["--telemetry-pairs", .. var pairs])
     return TelemetryPairs.Run(pairs is [var rounds] ? int.Parse(rounds, CultureInfo.InvariantCulture) : 21);
 }
 
+// Not a BenchmarkDotNet run: appends per second with concurrent writers on the local PostgreSQL server (see PostgreSqlWriters).
+if (args is ["--postgres-writers", .. var seconds])
+{
+    return PostgreSqlWriters.Run(TimeSpan.FromSeconds(seconds is [var s] ? int.Parse(s, CultureInfo.InvariantCulture) : 5));
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 // A benchmark that could not run (its build failed, or a setup check found the two models disagree) fails the process,
