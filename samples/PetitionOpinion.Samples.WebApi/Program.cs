@@ -21,6 +21,10 @@ if (store.UsesSqlite)
 {
     petitionOpinion.UseSqliteStore(store.FullPath);
 }
+else if (store.UsesPostgreSql)
+{
+    petitionOpinion.UsePostgreSqlStore(store.ConnectionString!);
+}
 
 builder.Services.AddSingleton<IncidentAccess>();
 
@@ -77,7 +81,7 @@ builder.Services.AddOpenApi(OpenApiTransformers.AddTo);
 
 var app = builder.Build();
 SampleLog.DevelopmentAuthentication(app.Logger, DevelopmentAuthenticationHandler.HeaderName);
-SampleLog.StoredWhere(app.Logger, store.UsesSqlite ? $"in the SQLite file {store.FullPath}" : "in memory");
+SampleLog.StoredWhere(app.Logger, store.Describe());
 if (telemetry.Enabled)
 {
     SampleLog.ExportingTelemetry(app.Logger, telemetry.Endpoint is null ? "as configured" : telemetry.Protocol.ToString(), telemetry.Describe());

@@ -7,7 +7,7 @@ using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
 
 namespace PetitionOpinion.Samples.WebApi.Tests.Hosting;
 
-/// <summary>The store comes from configuration: the SQLite file (by default), or memory.</summary>
+/// <summary>The store comes from configuration: the SQLite file (by default), a PostgreSQL database, or memory.</summary>
 public sealed class StoreTests
 {
     [Fact]
@@ -59,6 +59,33 @@ public sealed class StoreTests
         var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
 
         Assert.Contains("Store:Provider", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSql_ConfiguredByStoreProvider_TheSharedStoreIsRegistered()
+    {
+        // Nothing connects before the first request that needs the store, so no server is needed to check the wiring.
+        using var api = new SampleApi(settings: new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "PostgreSql",
+            ["Store:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=app;Password=secret;Database=incidents",
+        });
+
+        using var client = api.CreateClient();
+        var store = Assert.IsType<PostgreSqlIncidentStore>(api.Services.GetRequiredService<IIncidentStore>());
+
+        Assert.Same(store, api.Services.GetRequiredService<ISharedOutbox>());
+        Assert.Same(store, api.Services.GetRequiredService<ILeaseStore>());
+    }
+
+    [Fact]
+    public void PostgreSql_WithoutConnectionString_HostDoesNotStart()
+    {
+        using var api = new SampleApi(settings: new Dictionary<string, string?> { ["Store:Provider"] = "PostgreSql" });
+
+        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains("Store:ConnectionString", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
