@@ -1,5 +1,5 @@
-using System.Globalization;
 using Npgsql;
+using NpgsqlTypes;
 using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Benchmarks;
@@ -32,13 +32,46 @@ internal sealed class PostgreSqlBench : IDisposable
     public PostgreSqlIncidentStore NewStore()
         => new(new PostgreSqlStoreOptions { ConnectionString = ConnectionString, Schema = NewSchemaName("store") }, TimeProvider.System);
 
-    /// <summary>Creates the raw side's schema with <paramref name="tables"/> (<c>{0}</c> is the schema) and a data source for it.</summary>
-    public NpgsqlDataSource RawDataSource(string tables)
+    /// <summary>
+    /// Creates the raw side's schema with its events table — the store's (same columns, types and primary key), without
+    /// the foreign key to the incidents table and the trigger that refuses changes — and a data source for it.
+    /// </summary>
+    public NpgsqlDataSource RawDataSource()
     {
         var source = NpgsqlDataSource.Create(ConnectionString);
-        using var command = source.CreateCommand($"CREATE SCHEMA {RawSchemaName}; {string.Format(CultureInfo.InvariantCulture, tables, RawSchemaName)}");
+        using var command = source.CreateCommand($"""
+            CREATE SCHEMA {RawSchemaName};
+            CREATE TABLE {RawSchemaName}.events (
+                incident_id uuid NOT NULL,
+                version integer NOT NULL CHECK (version >= 1),
+                event_type text NOT NULL,
+                schema_version integer NOT NULL,
+                occurred_at bigint NOT NULL,
+                occurred_at_offset integer NOT NULL,
+                actor text NOT NULL,
+                payload bytea NOT NULL,
+                hash bytea NOT NULL,
+                PRIMARY KEY (incident_id, version)
+            );
+            """);
         command.ExecuteNonQuery();
         return source;
+    }
+
+    /// <summary>The raw side's write: one INSERT of <paramref name="e"/>'s row under <paramref name="id"/>, prepared (as the store prepares its statements).</summary>
+    public NpgsqlCommand RawInsert(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, StoredEvent e)
+    {
+        var command = new NpgsqlCommand($"INSERT INTO {RawSchemaName}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Version });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EventType });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.SchemaVersion });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.OccurredAt.UtcTicks });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)e.OccurredAt.Offset.TotalMinutes });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Actor.Value });
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = e.Payload });
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = e.Hash });
+        return command;
     }
 
     public void Dispose()

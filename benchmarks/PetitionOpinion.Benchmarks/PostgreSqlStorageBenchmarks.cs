@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Npgsql;
-using NpgsqlTypes;
 using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Benchmarks;
@@ -17,23 +16,6 @@ namespace PetitionOpinion.Benchmarks;
 [CategoriesColumn]
 public class PostgreSqlStorageBenchmarks
 {
-    // The raw side's table is the store's events table (same columns, types and primary key), without the foreign key
-    // to the incidents table and the trigger that refuses changes.
-    private const string RawSchema = """
-        CREATE TABLE {0}.events (
-            incident_id uuid NOT NULL,
-            version integer NOT NULL CHECK (version >= 1),
-            event_type text NOT NULL,
-            schema_version integer NOT NULL,
-            occurred_at bigint NOT NULL,
-            occurred_at_offset integer NOT NULL,
-            actor text NOT NULL,
-            payload bytea NOT NULL,
-            hash bytea NOT NULL,
-            PRIMARY KEY (incident_id, version)
-        );
-        """;
-
     private StorageWorld _world = null!;
     private PostgreSqlBench _bench = null!;
     private PostgreSqlIncidentStore _store = null!;
@@ -59,7 +41,7 @@ public class PostgreSqlStorageBenchmarks
             PostgreSqlBench.Expect(_loadStore.AppendAsync(request, CancellationToken.None).AsTask().Result.Status == AppendStatus.Appended, "an append to the load store was refused");
         }
 
-        _raw = _bench.RawDataSource(RawSchema);
+        _raw = _bench.RawDataSource();
         foreach (var e in _world.Stored)
         {
             InsertRaw(e.IncidentId.Value, e);
@@ -135,17 +117,8 @@ public class PostgreSqlStorageBenchmarks
     {
         using var connection = _raw.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using var command = new NpgsqlCommand($"INSERT INTO {_bench.RawSchemaName}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Version });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EventType });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.SchemaVersion });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.OccurredAt.UtcTicks });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)e.OccurredAt.Offset.TotalMinutes });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Actor.Value });
-        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = e.Payload });
-        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = e.Hash });
-        command.Prepare(); // as the store prepares its statements (persisted on the pooled connection)
+        using var command = _bench.RawInsert(connection, transaction, id, e);
+        command.Prepare();
         var rows = command.ExecuteNonQuery();
         transaction.Commit();
         return rows;

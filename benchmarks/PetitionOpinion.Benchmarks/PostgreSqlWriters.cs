@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
-using NpgsqlTypes;
 using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Benchmarks;
@@ -14,32 +13,17 @@ namespace PetitionOpinion.Benchmarks;
 /// </summary>
 internal static class PostgreSqlWriters
 {
-    private const string RawTable = """
-        CREATE TABLE {0}.events (
-            incident_id uuid NOT NULL,
-            version integer NOT NULL CHECK (version >= 1),
-            event_type text NOT NULL,
-            schema_version integer NOT NULL,
-            occurred_at bigint NOT NULL,
-            occurred_at_offset integer NOT NULL,
-            actor text NOT NULL,
-            payload bytea NOT NULL,
-            hash bytea NOT NULL,
-            PRIMARY KEY (incident_id, version)
-        );
-        """;
-
     public static int Run(TimeSpan duration)
     {
         using var bench = new PostgreSqlBench();
         var world = new StorageWorld();
-        using var raw = bench.RawDataSource(RawTable);
+        using var raw = bench.RawDataSource();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL writers, {duration.TotalSeconds:F0} s per measurement, {Environment.ProcessorCount} cores"));
         foreach (var writers in new[] { 1, 4, 16 })
         {
             // Warm-up (JIT, pool, prepared statements), then the raw side and the store, each for the duration.
-            Measure(writers, TimeSpan.FromSeconds(1), w => RawWriterAsync(raw, bench.RawSchemaName, world, w, 100 + writers));
-            var rawRate = Measure(writers, duration, w => RawWriterAsync(raw, bench.RawSchemaName, world, w, writers));
+            Measure(writers, TimeSpan.FromSeconds(1), w => RawWriterAsync(bench, raw, world, w, 100 + writers));
+            var rawRate = Measure(writers, duration, w => RawWriterAsync(bench, raw, world, w, writers));
             var store = bench.NewStore();
             Measure(writers, TimeSpan.FromSeconds(1), w => StoreWriterAsync(store, world, 100 + w));
             var storeRate = Measure(writers, duration, w => StoreWriterAsync(store, world, 200 + w));
@@ -83,7 +67,7 @@ internal static class PostgreSqlWriters
         return count;
     };
 
-    private static Func<CancellationToken, Task<long>> RawWriterAsync(NpgsqlDataSource raw, string schema, StorageWorld world, int writer, int round) => async stop =>
+    private static Func<CancellationToken, Task<long>> RawWriterAsync(PostgreSqlBench bench, NpgsqlDataSource raw, StorageWorld world, int writer, int round) => async stop =>
     {
         long count = 0;
         var incident = 0;
@@ -99,16 +83,7 @@ internal static class PostgreSqlWriters
 
                 await using var connection = await raw.OpenConnectionAsync(CancellationToken.None);
                 await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-                await using var command = new NpgsqlCommand($"INSERT INTO {schema}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", connection, transaction);
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Version });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.EventType });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.SchemaVersion });
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.OccurredAt.UtcTicks });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)e.OccurredAt.Offset.TotalMinutes });
-                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Actor.Value });
-                command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = e.Payload });
-                command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = e.Hash });
+                await using var command = bench.RawInsert(connection, transaction, id, e);
                 await command.PrepareAsync(CancellationToken.None);
                 await command.ExecuteNonQueryAsync(CancellationToken.None);
                 await transaction.CommitAsync(CancellationToken.None);

@@ -49,15 +49,7 @@ public abstract class CoordinationConformanceTests : IAsyncLifetime
     {
         foreach (var store in _stores.Distinct())
         {
-            switch (store)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync();
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await StoreDisposal.DisposeAsync(store);
         }
 
         _stores.Clear();

@@ -74,18 +74,7 @@ public abstract partial class IncidentStoreConformanceTests : IAsyncLifetime
     /// <summary>Disposes a store the kit is done with; the default disposes it when it is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.</summary>
     /// <param name="store">The store.</param>
     /// <returns>A task that completes when disposed.</returns>
-    protected virtual async ValueTask DisposeStoreAsync(IIncidentStore store)
-    {
-        switch (store)
-        {
-            case IAsyncDisposable asyncDisposable:
-                await asyncDisposable.DisposeAsync();
-                break;
-            case IDisposable disposable:
-                disposable.Dispose();
-                break;
-        }
-    }
+    protected virtual ValueTask DisposeStoreAsync(IIncidentStore store) => StoreDisposal.DisposeAsync(store);
 
     /// <inheritdoc/>
     public async Task InitializeAsync() => _store = await CreateStoreAsync();

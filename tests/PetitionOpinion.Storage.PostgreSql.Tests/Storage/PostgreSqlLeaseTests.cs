@@ -3,34 +3,9 @@ using PetitionOpinion.Storage.PostgreSql.Tests.Support;
 namespace PetitionOpinion.Storage.PostgreSql.Tests.Storage;
 
 /// <summary><see cref="ILeaseStore"/> on PostgreSQL: one holder at a time, expiry, renewal, release. Times are the callers'.</summary>
-public sealed class PostgreSqlLeaseTests : IAsyncLifetime
+public sealed class PostgreSqlLeaseTests : SeveralStoreInstances
 {
     private const string Scanner = "deadline-scanner";
-    private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly List<PostgreSqlIncidentStore> _stores = [];
-    private TestSchema _schema = null!;
-
-    private PostgreSqlIncidentStore Store => _stores[0];
-
-    public async Task InitializeAsync()
-    {
-        _schema = await TestSchema.CreateAsync();
-        for (var i = 0; i < 4; i++)
-        {
-            _stores.Add(_schema.OpenStore());
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await _schema.DisposeAsync();
-    }
 
     [Fact]
     public async Task TryAcquireLeaseAsync_SixteenHoldersOnFourInstancesAtOnce_ExactlyOneGetsIt()
@@ -44,13 +19,13 @@ public sealed class PostgreSqlLeaseTests : IAsyncLifetime
                 var asking = Enumerable.Range(0, 16).Select(h => Task.Run(async () =>
                 {
                     await start.Task;
-                    return await _stores[h % 4].TryAcquireLeaseAsync(new LeaseRequest(name, $"node-{round}-{h}", now, now.AddMinutes(1)), None);
+                    return await Stores[h % 4].TryAcquireLeaseAsync(new LeaseRequest(name, $"node-{round}-{h}", now, now.AddMinutes(1)), None);
                 })).ToList();
                 start.SetResult();
                 var granted = await Task.WhenAll(asking);
 
                 var winner = Assert.Single(Enumerable.Range(0, 16), h => granted[h]);
-                Assert.Equal([$"node-{round}-{winner}"], await _schema.RowsAsync("SELECT holder FROM {schema}.leases WHERE name = $1", name));
+                Assert.Equal([$"node-{round}-{winner}"], await Schema.RowsAsync("SELECT holder FROM {schema}.leases WHERE name = $1", name));
             }
         }
     }
@@ -60,22 +35,22 @@ public sealed class PostgreSqlLeaseTests : IAsyncLifetime
     {
         Assert.True(await Store.TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0, T0.AddSeconds(30)), None));
 
-        Assert.False(await _stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(30).AddTicks(-1), T0.AddSeconds(60)), None));
-        Assert.True(await _stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(30), T0.AddSeconds(60)), None));
+        Assert.False(await Stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(30).AddTicks(-1), T0.AddSeconds(60)), None));
+        Assert.True(await Stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(30), T0.AddSeconds(60)), None));
 
         // node-a comes back after a pause: the lease is node-b's now.
         Assert.False(await Store.TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0.AddSeconds(31), T0.AddSeconds(61)), None));
-        Assert.Equal(["node-b"], await _schema.RowsAsync("SELECT holder FROM {schema}.leases"));
+        Assert.Equal(["node-b"], await Schema.RowsAsync("SELECT holder FROM {schema}.leases"));
     }
 
     [Fact]
     public async Task TryAcquireLeaseAsync_HolderAgain_RenewsAndMovesTheEnd()
     {
         Assert.True(await Store.TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0, T0.AddSeconds(30)), None));
-        Assert.True(await _stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0.AddSeconds(20), T0.AddSeconds(50)), None));
+        Assert.True(await Stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0.AddSeconds(20), T0.AddSeconds(50)), None));
 
-        Assert.False(await _stores[2].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(40), T0.AddSeconds(70)), None));
-        Assert.True(await _stores[2].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(50), T0.AddSeconds(70)), None));
+        Assert.False(await Stores[2].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(40), T0.AddSeconds(70)), None));
+        Assert.True(await Stores[2].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(50), T0.AddSeconds(70)), None));
     }
 
     [Fact]
@@ -95,11 +70,11 @@ public sealed class PostgreSqlLeaseTests : IAsyncLifetime
     {
         Assert.True(await Store.TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0, T0.AddMinutes(5)), None));
 
-        await _stores[1].ReleaseLeaseAsync(Scanner, "node-b", None);
-        Assert.False(await _stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(1), T0.AddMinutes(1)), None));
+        await Stores[1].ReleaseLeaseAsync(Scanner, "node-b", None);
+        Assert.False(await Stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(1), T0.AddMinutes(1)), None));
 
-        await _stores[2].ReleaseLeaseAsync(Scanner, "node-a", None);
-        Assert.True(await _stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(1), T0.AddMinutes(1)), None));
+        await Stores[2].ReleaseLeaseAsync(Scanner, "node-a", None);
+        Assert.True(await Stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0.AddSeconds(1), T0.AddMinutes(1)), None));
         await Store.ReleaseLeaseAsync("never-taken", "node-a", None);
     }
 
@@ -112,7 +87,7 @@ public sealed class PostgreSqlLeaseTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-a", T0, T0.AddMinutes(1)), cancelled.Token).AsTask());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ReleaseLeaseAsync(Scanner, "node-a", cancelled.Token).AsTask());
 
-        Assert.True(await _stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0, T0.AddMinutes(1)), None));
+        Assert.True(await Stores[1].TryAcquireLeaseAsync(new LeaseRequest(Scanner, "node-b", T0, T0.AddMinutes(1)), None));
     }
 
     [Fact]
@@ -134,6 +109,6 @@ public sealed class PostgreSqlLeaseTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ReleaseLeaseAsync(" ", "node-a", None).AsTask());
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.ReleaseLeaseAsync(Scanner, "", None).AsTask());
-        Assert.Null(await _schema.ScalarAsync("SELECT to_regnamespace($1)::text", _schema.Name));
+        Assert.Null(await Schema.ScalarAsync("SELECT to_regnamespace($1)::text", Schema.Name));
     }
 }

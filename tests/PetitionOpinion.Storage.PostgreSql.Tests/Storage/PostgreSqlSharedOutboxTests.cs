@@ -8,33 +8,8 @@ namespace PetitionOpinion.Storage.PostgreSql.Tests.Storage;
 /// <see cref="ISharedOutbox"/> on PostgreSQL: dispatchers of several instances claim pending messages without getting
 /// the same one, expired claims move on, a holder renews and releases its own. Times are the callers' (a fixed start).
 /// </summary>
-public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
+public sealed class PostgreSqlSharedOutboxTests : SeveralStoreInstances
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly List<PostgreSqlIncidentStore> _stores = [];
-    private TestSchema _schema = null!;
-
-    private PostgreSqlIncidentStore Store => _stores[0];
-
-    public async Task InitializeAsync()
-    {
-        _schema = await TestSchema.CreateAsync();
-        for (var i = 0; i < 4; i++)
-        {
-            _stores.Add(_schema.OpenStore());
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-
-        await _schema.DisposeAsync();
-    }
 
     [Fact]
     public async Task ClaimOutboxAsync_EightHoldersOnFourInstancesAtOnce_ShareTheMessagesWithoutOverlap()
@@ -48,7 +23,7 @@ public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
         {
             await start.Task;
             var holder = $"node-{h}";
-            var store = _stores[h % 4];
+            var store = Stores[h % 4];
             var mine = new List<OutboxMessage>();
             while (true)
             {
@@ -86,29 +61,29 @@ public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
     public async Task ClaimOutboxAsync_ClaimOfAnother_IsPassedOverUntilItEndsThenTakenOver()
     {
         var messages = await Raw.SeedOutboxAsync(Store, 5);
-        Assert.Equal(messages.Take(3), await _stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 3, T0, T0.AddSeconds(30)), None));
+        Assert.Equal(messages.Take(3), await Stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 3, T0, T0.AddSeconds(30)), None));
 
-        Assert.Equal(messages.Skip(3), await _stores[1].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddSeconds(29), T0.AddSeconds(60)), None));
-        Assert.Empty(await _stores[2].ClaimOutboxAsync(new OutboxClaim("node-c", 10, T0.AddSeconds(29).AddTicks(9_999_999), T0.AddSeconds(90)), None));
+        Assert.Equal(messages.Skip(3), await Stores[1].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddSeconds(29), T0.AddSeconds(60)), None));
+        Assert.Empty(await Stores[2].ClaimOutboxAsync(new OutboxClaim("node-c", 10, T0.AddSeconds(29).AddTicks(9_999_999), T0.AddSeconds(90)), None));
 
         // node-a died: its claim ended at T0+30 s, which counts as ended at that very instant.
-        Assert.Equal(messages.Take(3), await _stores[2].ClaimOutboxAsync(new OutboxClaim("node-c", 10, T0.AddSeconds(30), T0.AddSeconds(90)), None));
+        Assert.Equal(messages.Take(3), await Stores[2].ClaimOutboxAsync(new OutboxClaim("node-c", 10, T0.AddSeconds(30), T0.AddSeconds(90)), None));
         Assert.Equal(
             ["node-c", "node-c", "node-c", "node-b", "node-b"],
-            await _schema.RowsAsync("SELECT claimed_by FROM {schema}.outbox ORDER BY sequence"));
+            await Schema.RowsAsync("SELECT claimed_by FROM {schema}.outbox ORDER BY sequence"));
     }
 
     [Fact]
     public async Task ClaimOutboxAsync_SameHolderAgain_RenewsItsClaimAndGetsItsMessagesFirst()
     {
         var messages = await Raw.SeedOutboxAsync(Store, 4);
-        await _stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 2, T0, T0.AddSeconds(30)), None);
+        await Stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 2, T0, T0.AddSeconds(30)), None);
 
         // Before its claim ends, node-a claims again (from another connection of its own): its two, then two more, until +60 s.
-        Assert.Equal(messages, await _stores[1].ClaimOutboxAsync(new OutboxClaim("node-a", 10, T0.AddSeconds(10), T0.AddSeconds(60)), None));
+        Assert.Equal(messages, await Stores[1].ClaimOutboxAsync(new OutboxClaim("node-a", 10, T0.AddSeconds(10), T0.AddSeconds(60)), None));
 
-        Assert.Empty(await _stores[2].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddSeconds(45), T0.AddSeconds(90)), None));
-        Assert.Equal(messages, await _stores[2].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddSeconds(60), T0.AddSeconds(90)), None));
+        Assert.Empty(await Stores[2].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddSeconds(45), T0.AddSeconds(90)), None));
+        Assert.Equal(messages, await Stores[2].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddSeconds(60), T0.AddSeconds(90)), None));
     }
 
     [Fact]
@@ -130,28 +105,28 @@ public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
         await Store.ClaimOutboxAsync(new OutboxClaim("node-b", 2, T0, T0.AddHours(1)), None);
         await Store.AcknowledgeOutboxAsync([messages[0].Id], None);
 
-        await _stores[1].ReleaseOutboxAsync("node-a", None);
-        await _stores[1].ReleaseOutboxAsync("node-unknown", None);
+        await Stores[1].ReleaseOutboxAsync("node-a", None);
+        await Stores[1].ReleaseOutboxAsync("node-unknown", None);
 
-        Assert.Equal([messages[1], messages[2], messages[5]], await _stores[2].ClaimOutboxAsync(new OutboxClaim("node-c", 10, T0.AddSeconds(1), T0.AddHours(1)), None));
+        Assert.Equal([messages[1], messages[2], messages[5]], await Stores[2].ClaimOutboxAsync(new OutboxClaim("node-c", 10, T0.AddSeconds(1), T0.AddHours(1)), None));
         Assert.Equal(
             ["node-a", "node-c", "node-c", "node-b", "node-b", "node-c"],
-            await _schema.RowsAsync("SELECT claimed_by FROM {schema}.outbox ORDER BY sequence"));
+            await Schema.RowsAsync("SELECT claimed_by FROM {schema}.outbox ORDER BY sequence"));
     }
 
     [Fact]
     public async Task ClaimOutboxAsync_AcknowledgedMessages_AreNeverClaimedWhoeverAcknowledgedThem()
     {
         var messages = await Raw.SeedOutboxAsync(Store, 4);
-        var claimed = await _stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 2, T0, T0.AddSeconds(30)), None);
+        var claimed = await Stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 2, T0, T0.AddSeconds(30)), None);
 
         // Another instance acknowledges one of node-a's messages (it delivered it before node-a's claim, say) and a free one.
-        await _stores[1].AcknowledgeOutboxAsync([claimed[0].Id, messages[3].Id], None);
+        await Stores[1].AcknowledgeOutboxAsync([claimed[0].Id, messages[3].Id], None);
 
-        Assert.Equal([messages[1], messages[2]], await _stores[2].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddHours(1), T0.AddHours(2)), None));
-        Assert.Equal([messages[1], messages[2]], await _stores[3].ReadOutboxAsync(10, None));
-        await _stores[3].AcknowledgeOutboxAsync([.. messages.Select(m => m.Id)], None);
-        Assert.Empty(await _stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 10, T0.AddHours(3), T0.AddHours(4)), None));
+        Assert.Equal([messages[1], messages[2]], await Stores[2].ClaimOutboxAsync(new OutboxClaim("node-b", 10, T0.AddHours(1), T0.AddHours(2)), None));
+        Assert.Equal([messages[1], messages[2]], await Stores[3].ReadOutboxAsync(10, None));
+        await Stores[3].AcknowledgeOutboxAsync([.. messages.Select(m => m.Id)], None);
+        Assert.Empty(await Stores[0].ClaimOutboxAsync(new OutboxClaim("node-a", 10, T0.AddHours(3), T0.AddHours(4)), None));
     }
 
     [Fact]
@@ -160,7 +135,7 @@ public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
         var messages = await Raw.SeedOutboxAsync(Store, 5);
         await Store.ClaimOutboxAsync(new OutboxClaim("node-a", 2, T0, T0.AddHours(1)), None);
 
-        Assert.Equal(messages, await _stores[1].ReadOutboxAsync(10, None));
+        Assert.Equal(messages, await Stores[1].ReadOutboxAsync(10, None));
     }
 
     [Fact]
@@ -169,9 +144,9 @@ public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
         var messages = await Raw.SeedOutboxAsync(Store, 4);
 
         // A transaction in flight holds the first two rows (as another dispatcher's claim does while it runs).
-        await using var other = await _schema.DataSource.OpenConnectionAsync();
+        await using var other = await Schema.DataSource.OpenConnectionAsync();
         await using var transaction = await other.BeginTransactionAsync();
-        await using (var lockRows = new NpgsqlCommand($"SELECT 1 FROM {_schema.Quoted}.outbox WHERE sequence IN (SELECT sequence FROM {_schema.Quoted}.outbox ORDER BY sequence LIMIT 2) FOR UPDATE", other, transaction))
+        await using (var lockRows = new NpgsqlCommand($"SELECT 1 FROM {Schema.Quoted}.outbox WHERE sequence IN (SELECT sequence FROM {Schema.Quoted}.outbox ORDER BY sequence LIMIT 2) FOR UPDATE", other, transaction))
         {
             await lockRows.ExecuteNonQueryAsync();
         }
@@ -205,7 +180,7 @@ public sealed class PostgreSqlSharedOutboxTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ClaimOutboxAsync(new OutboxClaim("node-a", 10, T0, T0.AddMinutes(1)), cancelled.Token).AsTask());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.ReleaseOutboxAsync("node-a", cancelled.Token).AsTask());
 
-        Assert.Equal(["NULL", "NULL", "NULL"], await _schema.RowsAsync("SELECT claimed_by FROM {schema}.outbox ORDER BY sequence"));
+        Assert.Equal(["NULL", "NULL", "NULL"], await Schema.RowsAsync("SELECT claimed_by FROM {schema}.outbox ORDER BY sequence"));
     }
 
     [Fact]
