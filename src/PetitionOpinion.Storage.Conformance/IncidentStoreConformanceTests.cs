@@ -54,7 +54,7 @@ public abstract partial class IncidentStoreConformanceTests : IAsyncLifetime
     /// <summary>
     /// Optional: alters the stored event <paramref name="version"/> of <paramref name="id"/> behind the store's back (as
     /// someone editing the database would: change a byte of its payload, keep its hash), so that loading it still
-    /// works but <see cref="EventHashChain.Verify"/> reports that version as the first broken link.
+    /// works but <see cref="EventHashChain.Verify(IReadOnlyList{StoredEvent})"/> reports that version as the first broken link.
     /// </summary>
     /// <param name="store">The store.</param>
     /// <param name="id">The incident.</param>

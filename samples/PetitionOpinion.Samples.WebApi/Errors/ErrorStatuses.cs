@@ -67,6 +67,24 @@ internal static class ErrorStatuses
         [StorageErrors.NotFound] = 404,
         [StorageErrors.Conflict] = 409,
 
+        // The stored record is not as the library wrote it, or cannot be read: the server's data is at fault (the problem
+        // names the incident and version, never stored content).
+        [StorageErrors.Tampered] = 500,
+        [StorageErrors.Unreadable] = 500,
+        [StorageErrors.StoreNotIntact] = 500,
+
+        // Store-wide verification findings (reported in a verification, not as an answer's status).
+        [AuditFindingCodes.LedgerBroken] = 500,
+        [AuditFindingCodes.ChainBroken] = 500,
+        [AuditFindingCodes.NotInLedger] = 500,
+        [AuditFindingCodes.SummaryMissing] = 500,
+        [AuditFindingCodes.SummaryMismatch] = 500,
+        [AuditFindingCodes.SummaryStale] = 500,
+        [AuditFindingCodes.Unreadable] = 500,
+        [AuditFindingCodes.CheckpointMismatch] = 500,
+        [AuditFindingCodes.CheckpointForged] = 500,
+        [AuditFindingCodes.NotKeyed] = 500,
+
         // The lifecycle: transitions and guards are 409 (the incident's state forbids it now)...
         [IncidentErrors.TransitionNotAllowed] = 409,
         [IncidentErrors.ActionBlocked] = 409,

@@ -20,10 +20,11 @@ internal sealed class IncidentAccess(IncidentRepository repository, ResponseOrga
     /// <summary>Loads the incident if <paramref name="caller"/> may see it; otherwise the problem to answer with.</summary>
     public async Task<(Incident? Incident, IResult? Refusal)> LoadAsync(IncidentId id, PersonId caller, CancellationToken cancellationToken)
     {
-        var incident = await repository.FindAsync(id, cancellationToken);
-        if (incident is null)
+        // A tampered or unreadable history is an error answer (500, naming the incident and version), never a crash.
+        var loaded = await repository.GetAsync(id, cancellationToken);
+        if (loaded.TryPickT1(out var error, out var incident))
         {
-            return (null, Problems.Of(StorageErrors.NotFound, $"Incident {id} does not exist."));
+            return (null, Problems.Of(error));
         }
 
         return Confidentiality.IsComplainedAbout(incident, caller)

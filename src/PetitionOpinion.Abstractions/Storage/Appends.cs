@@ -21,6 +21,12 @@ public sealed record IncidentAppend(
 /// <param name="Outbox">The outbox messages written with them; may be empty.</param>
 public sealed record AppendRequest(IReadOnlyList<IncidentAppend> Incidents, IReadOnlyList<OutboxMessage> Outbox)
 {
+    /// <summary>
+    /// Gets the key the store seals this append's ledger entry with (<see cref="AuditLedger.Next"/>); <see langword="null"/>
+    /// (the default) for an unkeyed entry. The store keeps only its id.
+    /// </summary>
+    public AuditKey? AuditKey { get; init; }
+
     /// <summary>Creates a request for one incident and no outbox message.</summary>
     /// <param name="append">The incident's new events.</param>
     /// <returns>The request.</returns>

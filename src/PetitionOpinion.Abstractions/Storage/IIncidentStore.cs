@@ -5,6 +5,13 @@ namespace PetitionOpinion.Storage;
 /// overwrite them. Implementations pass the conformance kit (<c>PetitionOpinion.Storage.Conformance</c>); they are
 /// thread-safe, and every append is atomic.
 /// </summary>
+/// <remarks>
+/// Besides each incident's hash chain, a store keeps a <em>ledger</em>: one <see cref="LedgerEntry"/> per append, chained
+/// store-wide (<see cref="AuditLedger"/>), written in the append's transaction, appended in the order appends commit,
+/// never changed. It anchors every incident's head outside that incident's own chain, so that a truncated, rewritten,
+/// deleted or inserted incident shows. A store that starts a ledger over existing incidents (a migration) writes their
+/// heads as the genesis entry 0; a new store's genesis has no heads.
+/// </remarks>
 public interface IIncidentStore
 {
     /// <summary>
@@ -26,6 +33,23 @@ public interface IIncidentStore
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The events; empty when the incident is unknown.</returns>
     ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Loads every event of an incident, oldest first, and the head the ledger last recorded for it, from one consistent
+    /// snapshot (an append committing meanwhile is seen wholly or not at all).
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The events and the anchor; <see cref="IncidentHistory.Empty"/> when the store knows nothing of the incident.</returns>
+    ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken);
+
+    /// <summary>Reads the ledger from <paramref name="fromSequence"/> on, in order.</summary>
+    /// <param name="fromSequence">The first sequence to return, from 0.</param>
+    /// <param name="maxCount">The most entries to return, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The entries, with their heads; fewer than <paramref name="maxCount"/> at the ledger's end.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromSequence"/> is negative or <paramref name="maxCount"/> below 1.</exception>
+    ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken);
 
     /// <summary>Finds the incident reported with an idempotency key.</summary>
     /// <param name="idempotencyKey">The key.</param>

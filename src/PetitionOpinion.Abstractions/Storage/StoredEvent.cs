@@ -13,7 +13,11 @@ namespace PetitionOpinion.Storage;
 /// <param name="OccurredAt">When the action was accepted (UTC).</param>
 /// <param name="Actor">Who performed it.</param>
 /// <param name="Payload">The serialized event (UTF-8 JSON).</param>
-/// <param name="Hash">The SHA-256 of this event chained to the previous one of its incident (32 bytes).</param>
+/// <param name="Hash">
+/// The hash of this event chained to the previous one of its incident (32 bytes): an HMAC-SHA256 under the
+/// <see cref="AuditKey"/> named by <paramref name="HashKeyId"/>, or a plain SHA-256 when that is <see langword="null"/>.
+/// </param>
+/// <param name="HashKeyId">The id of the <see cref="AuditKey"/> the hash was made with; <see langword="null"/> for the unkeyed chain.</param>
 public sealed record StoredEvent(
     IncidentId IncidentId,
     int Version,
@@ -22,7 +26,8 @@ public sealed record StoredEvent(
     DateTimeOffset OccurredAt,
     PersonId Actor,
     ReadOnlyMemory<byte> Payload,
-    ReadOnlyMemory<byte> Hash)
+    ReadOnlyMemory<byte> Hash,
+    string? HashKeyId = null)
 {
     /// <summary>Compares every field, the payload and hash by content.</summary>
     /// <param name="other">The other event.</param>
@@ -37,7 +42,8 @@ public sealed record StoredEvent(
         && OccurredAt.Offset == other.OccurredAt.Offset
         && Actor == other.Actor
         && Payload.Span.SequenceEqual(other.Payload.Span)
-        && Hash.Span.SequenceEqual(other.Hash.Span);
+        && Hash.Span.SequenceEqual(other.Hash.Span)
+        && HashKeyId == other.HashKeyId;
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(IncidentId, Version, EventType);

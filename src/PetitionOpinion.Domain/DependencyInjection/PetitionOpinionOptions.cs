@@ -7,6 +7,7 @@ using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Readiness;
+using PetitionOpinion.Storage;
 
 namespace PetitionOpinion;
 
@@ -301,4 +302,68 @@ public sealed class StorageOptions
     /// counting every petitioner anew.
     /// </summary>
     public string? PetitionerKeySecret { get; set; }
+
+    /// <summary>
+    /// Gets the audit keys, by id: each secret in Base64, at least 32 bytes (<see cref="AuditKey.MinimumSecretLength"/>);
+    /// each id 1 to 64 ASCII letters, digits, '-', '_' or '.'. Default: none (the audit trail is unkeyed: anyone who can
+    /// edit the database can recompute a changed chain, and readiness warns <c>readiness.audit_not_keyed</c>). Keep every
+    /// key that sealed events for as long as those events are kept: an event sealed by a key that is no longer
+    /// configured cannot be verified. Load secrets from a secret store, never from a file in source control.
+    /// </summary>
+    public Dictionary<string, string> AuditKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets or sets the id of the audit key that seals new events and ledger entries (one of <see cref="AuditKeys"/>).
+    /// Default: <see langword="null"/> (nothing new is keyed). To rotate, add a new key and make it current; keep the old one.
+    /// </summary>
+    public string? AuditKeyId { get; set; }
+
+    /// <summary>Lists what is wrong with <see cref="AuditKeys"/> and <see cref="AuditKeyId"/> (never quoting a secret).</summary>
+    /// <returns>The problems, each naming its configuration path below <c>Storage</c>; empty when the keys are usable.</returns>
+    internal IReadOnlyList<string> AuditKeyProblems()
+    {
+        var problems = new List<string>();
+        foreach (var (id, secret) in AuditKeys)
+        {
+            if (AuditKey.IdProblem(id) is { } idProblem)
+            {
+                problems.Add($"AuditKeys: {idProblem}");
+            }
+            else if (Secret(secret) is not { Length: >= AuditKey.MinimumSecretLength })
+            {
+                problems.Add($"AuditKeys:{id}: the secret must be Base64 of at least {AuditKey.MinimumSecretLength} bytes.");
+            }
+        }
+
+        if (AuditKeyId is { } current && !AuditKeys.ContainsKey(current))
+        {
+            problems.Add("AuditKeyId: names no key of AuditKeys.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Builds the key ring these options describe.</summary>
+    /// <returns>The ring; <see cref="AuditKeyRing.None"/> without keys.</returns>
+    /// <exception cref="ArgumentException">The keys are not usable (see the validation at start-up).</exception>
+    public AuditKeyRing BuildAuditKeyRing()
+    {
+        if (AuditKeyProblems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"The audit keys are not usable: {string.Join(" ", problems)}");
+        }
+
+        return AuditKeys.Count == 0 ? AuditKeyRing.None : new AuditKeyRing(AuditKeys.Select(k => new AuditKey(k.Key, Secret(k.Value)!)), AuditKeyId);
+    }
+
+    private static byte[]? Secret(string? base64)
+    {
+        if (string.IsNullOrWhiteSpace(base64))
+        {
+            return null;
+        }
+
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) ? buffer[..written] : null;
+    }
 }

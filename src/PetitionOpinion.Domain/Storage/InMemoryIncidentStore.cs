@@ -20,6 +20,8 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     private readonly HashSet<Guid> _acknowledged = [];
     private readonly Dictionary<Guid, Held> _claims = [];
     private readonly Dictionary<string, Held> _leases = new(StringComparer.Ordinal);
+    private readonly List<LedgerEntry> _ledger = [new LedgerEntry(0, [], null, ReadOnlyMemory<byte>.Empty)];
+    private readonly Dictionary<IncidentId, IncidentHead> _anchors = [];
 
     /// <summary>Gets or sets a hook called after each event is staged and before anything is published, so tests can inject a failure mid-append.</summary>
     internal Action<StoredEvent>? OnStaged { get; set; }
@@ -27,7 +29,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     /// <summary>
     /// Test hook: replaces stored event <paramref name="version"/> of <paramref name="incident"/> with
     /// <paramref name="replacement"/> behind the store's back (no check at all), as someone editing a database would,
-    /// so that tests can show that <see cref="EventHashChain.Verify"/> catches it. Never called by the library.
+    /// so that tests can show that <see cref="EventHashChain.Verify(IReadOnlyList{StoredEvent})"/> catches it. Never called by the library.
     /// </summary>
     /// <param name="incident">The incident.</param>
     /// <param name="version">The version of the event to replace (it must exist).</param>
@@ -40,6 +42,82 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
             List<StoredEvent> events = [.. _events[incident]];
             events[version - 1] = replacement;
             _events[incident] = events;
+        }
+    }
+
+    /// <summary>Test hook: removes an incident's events from <paramref name="fromVersion"/> on, behind the store's back (no check at all).</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="fromVersion">The first version to remove.</param>
+    internal void TruncateForTesting(IncidentId incident, int fromVersion)
+    {
+        lock (_gate)
+        {
+            _events[incident] = [.. _events[incident].Take(fromVersion - 1)];
+        }
+    }
+
+    /// <summary>Test hook: replaces or removes (<paramref name="summary"/> <see langword="null"/>) an incident's summary behind the store's back.</summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="summary">The new summary, or <see langword="null"/>.</param>
+    internal void ReplaceSummaryForTesting(IncidentId incident, IncidentSummary? summary)
+    {
+        lock (_gate)
+        {
+            if (summary is null)
+            {
+                _summaries.Remove(incident);
+            }
+            else
+            {
+                _summaries[incident] = summary;
+            }
+        }
+    }
+
+    /// <summary>Test hook: removes an incident's events and summary behind the store's back (its ledger entries stay).</summary>
+    /// <param name="incident">The incident.</param>
+    internal void DeleteIncidentForTesting(IncidentId incident)
+    {
+        lock (_gate)
+        {
+            _events.Remove(incident);
+            _summaries.Remove(incident);
+        }
+    }
+
+    /// <summary>Test hook: writes events and a summary behind the store's back, without a ledger entry.</summary>
+    /// <param name="events">The events of one incident.</param>
+    /// <param name="summary">Its summary.</param>
+    internal void InsertIncidentForTesting(IReadOnlyList<StoredEvent> events, IncidentSummary summary)
+    {
+        lock (_gate)
+        {
+            _events[summary.Id] = [.. events];
+            _summaries[summary.Id] = summary;
+        }
+    }
+
+    /// <summary>Test hook: replaces (or, with <see langword="null"/>, removes from that sequence on) ledger entries behind the store's back.</summary>
+    /// <param name="sequence">The entry.</param>
+    /// <param name="replacement">What to keep instead, or <see langword="null"/> to cut the ledger there.</param>
+    internal void ReplaceLedgerForTesting(long sequence, LedgerEntry? replacement)
+    {
+        lock (_gate)
+        {
+            if (replacement is null)
+            {
+                _ledger.RemoveRange((int)sequence, _ledger.Count - (int)sequence);
+            }
+            else
+            {
+                _ledger[(int)sequence] = replacement;
+            }
+
+            _anchors.Clear();
+            foreach (var head in _ledger.SelectMany(e => e.Heads))
+            {
+                _anchors[head.Incident] = head;
+            }
         }
     }
 
@@ -91,6 +169,14 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
                 }
             }
 
+            var tail = _ledger[^1];
+            var entry = AuditLedger.Next(request, tail.Sequence, (tail.Sequence == 0 ? AuditLedger.GenesisHash(tail.Heads) : tail.Hash).Span);
+            _ledger.Add(entry);
+            foreach (var head in entry.Heads)
+            {
+                _anchors[head.Incident] = head;
+            }
+
             _outbox.AddRange(request.Outbox.Select(m => m with { Payload = m.Payload.ToArray() }));
             return ValueTask.FromResult(AppendResult.Appended);
         }
@@ -104,6 +190,31 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         {
             // The list is replaced, never changed, once published: handing it out is safe.
             return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(_events.TryGetValue(incident, out var events) ? events.AsReadOnly() : []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var events = _events.TryGetValue(incident, out var list) ? list.AsReadOnly() : null;
+            var anchor = _anchors.GetValueOrDefault(incident);
+            return ValueTask.FromResult(events is null && anchor is null ? IncidentHistory.Empty : new IncidentHistory((IReadOnlyList<StoredEvent>?)events ?? [], anchor));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var from = (int)Math.Min(fromSequence, _ledger.Count);
+            return ValueTask.FromResult<IReadOnlyList<LedgerEntry>>([.. _ledger.Skip(from).Take(maxCount)]);
         }
     }
 

@@ -119,14 +119,23 @@ public sealed class IncidentEventSerializer
     /// <param name="previousHash">The hash of event <c>version - 1</c>; empty for the first event.</param>
     /// <returns>The stored form.</returns>
     public StoredEvent Serialize(IncidentEvent incidentEvent, int version, ReadOnlySpan<byte> previousHash)
+        => Serialize(incidentEvent, version, previousHash, null);
+
+    /// <summary>Serializes an event as the <paramref name="version"/>th of its incident, chained to the previous event's hash under an audit key.</summary>
+    /// <param name="incidentEvent">The event.</param>
+    /// <param name="version">Its position in the incident's history, from 1.</param>
+    /// <param name="previousHash">The hash of event <c>version - 1</c>; empty for the first event.</param>
+    /// <param name="key">The audit key that seals the hash (its id is stored with it); <see langword="null"/> for the unkeyed chain.</param>
+    /// <returns>The stored form.</returns>
+    public StoredEvent Serialize(IncidentEvent incidentEvent, int version, ReadOnlySpan<byte> previousHash, AuditKey? key)
     {
         Guard.Against.Null(incidentEvent);
         Guard.Against.NegativeOrZero(version);
         var entry = _byType.GetValueOrDefault(incidentEvent.GetType()) ?? throw new ArgumentException($"{incidentEvent.GetType().Name} is not an event type this serializer knows.", nameof(incidentEvent));
         var payload = JsonSerializer.SerializeToUtf8Bytes(incidentEvent, entry.Info);
         var occurredAt = incidentEvent.OccurredAt.ToUniversalTime();
-        var hash = EventHashChain.Compute(previousHash, incidentEvent.IncidentId, version, entry.Name, entry.SchemaVersion, occurredAt, incidentEvent.Actor, payload);
-        return new StoredEvent(incidentEvent.IncidentId, version, entry.Name, entry.SchemaVersion, occurredAt, incidentEvent.Actor, payload, hash);
+        var hash = EventHashChain.Compute(key, previousHash, incidentEvent.IncidentId, version, entry.Name, entry.SchemaVersion, occurredAt, incidentEvent.Actor, payload);
+        return new StoredEvent(incidentEvent.IncidentId, version, entry.Name, entry.SchemaVersion, occurredAt, incidentEvent.Actor, payload, hash, key?.Id);
     }
 
     /// <summary>Serializes new events that follow <paramref name="previous"/> (the incident's last stored event, if any).</summary>
@@ -134,6 +143,14 @@ public sealed class IncidentEventSerializer
     /// <param name="previous">The last stored event of the incident; <see langword="null"/> for a new incident.</param>
     /// <returns>The stored forms, versions following <paramref name="previous"/>.</returns>
     public IReadOnlyList<StoredEvent> SerializeAll(IEnumerable<IncidentEvent> events, StoredEvent? previous)
+        => SerializeAll(events, previous, null);
+
+    /// <summary>Serializes new events that follow <paramref name="previous"/>, their hashes sealed with an audit key.</summary>
+    /// <param name="events">The new events, in order.</param>
+    /// <param name="previous">The last stored event of the incident; <see langword="null"/> for a new incident.</param>
+    /// <param name="key">The audit key; <see langword="null"/> for the unkeyed chain.</param>
+    /// <returns>The stored forms, versions following <paramref name="previous"/>.</returns>
+    public IReadOnlyList<StoredEvent> SerializeAll(IEnumerable<IncidentEvent> events, StoredEvent? previous, AuditKey? key)
     {
         Guard.Against.Null(events);
         var result = new List<StoredEvent>();
@@ -141,7 +158,7 @@ public sealed class IncidentEventSerializer
         var hash = previous?.Hash ?? ReadOnlyMemory<byte>.Empty;
         foreach (var e in events)
         {
-            var stored = Serialize(e, ++version, hash.Span);
+            var stored = Serialize(e, ++version, hash.Span, key);
             result.Add(stored);
             hash = stored.Hash;
         }
@@ -158,13 +175,14 @@ public sealed class IncidentEventSerializer
         Guard.Against.Null(stored);
         if (!_byName.TryGetValue(stored.EventType, out var entry))
         {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} has the unknown type '{stored.EventType}'.");
+            // The stored type name is not echoed: an unknown one is stored data that could hold anything.
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} has an event type this library does not know.");
         }
 
         var oldest = EventPayloads.SinceVersion2.Contains(entry.Info.Type) ? 2 : 1;
         if (stored.SchemaVersion > entry.SchemaVersion || stored.SchemaVersion < oldest)
         {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) has schema version {stored.SchemaVersion}; this library reads {oldest} to {entry.SchemaVersion}.");
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name}) has schema version {stored.SchemaVersion}; this library reads {oldest} to {entry.SchemaVersion}.");
         }
 
         try
@@ -173,9 +191,11 @@ public sealed class IncidentEventSerializer
                 ? entry.Read(stored.Payload.Span, stored)
                 : entry.Read(Upcast(stored, entry), stored);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType} v{stored.SchemaVersion}) cannot be read: {e.Message}", e);
+            // What failed, in the library's own words only: neither the message of an exception thrown elsewhere nor the
+            // exception itself is passed on, since either may quote the stored value (which may be a petitioner's details).
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: {SafeReason(e)}");
         }
     }
 
@@ -216,12 +236,12 @@ public sealed class IncidentEventSerializer
     private static JsonObject FromVersion1(JsonObject json, StoredEvent stored, Entry entry)
     {
         // Version 1 repeated the metadata in the payload: the two must tell the same story before it is dropped.
-        var incident = V1Field(json, "incidentId") is JsonValue i && i.TryGetValue(out Guid guid) ? guid : throw V1Problem(json, "incidentId", "a GUID");
-        var actor = V1Field(json, "actor") is JsonValue a && a.TryGetValue(out string? text) && IdentifierRules.Explain(text) is null ? text : throw V1Problem(json, "actor", "a valid identifier");
-        var occurredAt = V1Field(json, "occurredAt") is JsonValue o && o.TryGetValue(out DateTimeOffset instant) ? instant : throw V1Problem(json, "occurredAt", "an ISO 8601 date and time");
+        var incident = V1Field(json, "incidentId") is JsonValue i && i.TryGetValue(out Guid guid) ? guid : throw V1Problem("incidentId", "a GUID");
+        var actor = V1Field(json, "actor") is JsonValue a && a.TryGetValue(out string? text) && IdentifierRules.Explain(text) is null ? text : throw V1Problem("actor", "a valid identifier");
+        var occurredAt = V1Field(json, "occurredAt") is JsonValue o && o.TryGetValue(out DateTimeOffset instant) ? instant : throw V1Problem("occurredAt", "an ISO 8601 date and time");
         if (incident != stored.IncidentId.Value || actor != stored.Actor.Value || occurredAt != stored.OccurredAt)
         {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) contradicts its metadata: the payload names incident {incident}, actor {actor}, {occurredAt:O}; the metadata {stored.IncidentId}, {stored.Actor}, {stored.OccurredAt:O}.");
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({stored.EventType}) contradicts its metadata: the incident, actor or instant its version 1 payload names differs from the stored event's.");
         }
 
         json.Remove("incidentId");
@@ -236,10 +256,10 @@ public sealed class IncidentEventSerializer
     }
 
     private static JsonNode? V1Field(JsonObject json, string name)
-        => json.TryGetPropertyValue(name, out var node) ? node : throw new JsonException($"The field '{name}' is missing.");
+        => json.TryGetPropertyValue(name, out var node) ? node : throw new PayloadException($"The field '{name}' is missing.");
 
-    private static JsonException V1Problem(JsonObject json, string name, string what)
-        => new($"'{name}' must be {what}; found {json[name]?.ToJsonString() ?? "null"}.");
+    private static JsonException V1Problem(string name, string what)
+        => new PayloadException($"'{name}' must be {what}.");
 
     private byte[] Upcast(StoredEvent stored, Entry entry)
     {
@@ -247,7 +267,7 @@ public sealed class IncidentEventSerializer
         try
         {
             json = JsonNode.Parse(stored.Payload.Span) as JsonObject
-                ?? throw new JsonException("The payload is not a JSON object.");
+                ?? throw new PayloadException("The payload is not a JSON object.");
         }
         catch (ArgumentException e)
         {
@@ -271,6 +291,20 @@ public sealed class IncidentEventSerializer
 
         return JsonSerializer.SerializeToUtf8Bytes(json, IncidentEventJsonContext.Default.JsonObject);
     }
+
+    /// <summary>
+    /// Describes why a payload could not be read without quoting it: the messages of <see cref="PayloadReader"/> and of
+    /// the version 1 conversion name fields and expected types only; anything else is described by its kind.
+    /// </summary>
+    private static string SafeReason(Exception e) => e switch
+    {
+        PayloadException or InvalidDataException => e.Message,
+        JsonException => "the payload is not well-formed JSON, or a value in it has the wrong form.",
+        OverflowException => "a number in the payload is out of range.",
+        FormatException => "a value in the payload has the wrong format.",
+        ArgumentException => "a value in the payload breaks its type's rules.",
+        _ => "the payload is malformed.",
+    };
 
     private sealed record Entry(string Name, int SchemaVersion, JsonTypeInfo Info, PayloadRead Read, bool HasReason);
 }

@@ -19,6 +19,19 @@ public static class StorageErrors
 
     /// <summary>The incident kept changing underneath: the action was retried as configured and still conflicted.</summary>
     public const string Conflict = "storage.conflict";
+
+    /// <summary>
+    /// The incident's stored history is not as the library wrote it: it ends before or after the head the store's ledger
+    /// recorded, its last event is not the recorded one, the ledger names it nowhere, or its summary names another
+    /// version than its events. Nothing was changed; verify the store (<see cref="IncidentRepository.VerifyStoreAsync"/>).
+    /// </summary>
+    public const string Tampered = "storage.tampered";
+
+    /// <summary>An event of the incident cannot be read back (malformed payload, unknown type or schema version): the message names the incident, the version and what failed, never the stored content.</summary>
+    public const string Unreadable = "storage.unreadable";
+
+    /// <summary>A checkpoint was asked of a store whose verification found errors (<see cref="IncidentRepository.ExportCheckpointAsync"/>).</summary>
+    public const string StoreNotIntact = "audit.store_not_intact";
 }
 
 /// <summary>
@@ -39,6 +52,7 @@ public sealed partial class IncidentRepository
     private readonly int _maxRetries;
     private readonly NotificationRouter? _router;
     private readonly string? _petitionerKeySecret;
+    private readonly AuditKeyRing _keys;
     private readonly PetitionOpinionTelemetry _telemetry;
     private readonly ILogger _logger;
 
@@ -63,7 +77,14 @@ public sealed partial class IncidentRepository
         _serializer = Guard.Against.Null(serializer);
         _maxRetries = Guard.Against.Null(options).Value.Storage.MaxConflictRetries;
         _petitionerKeySecret = options.Value.Storage.PetitionerKeySecret;
+        _keys = options.Value.Storage.BuildAuditKeyRing();
+        _time = lifecycle.Time;
     }
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Gets the audit keys in force (<see cref="StorageOptions.AuditKeys"/>): the current one seals what the repository appends.</summary>
+    public AuditKeyRing AuditKeys => _keys;
 
     /// <summary>Gets the store.</summary>
     public IIncidentStore Store => _store;
@@ -113,7 +134,7 @@ public sealed partial class IncidentRepository
         }
 
         var append = Append(incident, null, idempotencyKey);
-        var result = await _store.AppendAsync(new AppendRequest([append], Notify(incident)), cancellationToken).ConfigureAwait(false);
+        var result = await _store.AppendAsync(Request([append], Notify(incident)), cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
             case AppendStatus.Appended:
@@ -134,8 +155,24 @@ public sealed partial class IncidentRepository
     /// <param name="id">The incident.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The incident, or <see langword="null"/> when the store does not have it.</returns>
+    /// <exception cref="InvalidDataException">The incident's stored history was tampered with or cannot be read (<see cref="StorageErrors.Tampered"/>, <see cref="StorageErrors.Unreadable"/>; the message names the incident and version, never stored content). <see cref="GetAsync"/> returns these as errors instead.</exception>
     public async ValueTask<Incident?> FindAsync(IncidentId id, CancellationToken cancellationToken)
-        => (await LoadAsync(id, cancellationToken).ConfigureAwait(false))?.Incident;
+    {
+        var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return loaded.Error is { Code: StorageErrors.NotFound } ? null
+            : loaded.Error is { } error ? throw new InvalidDataException(error.ToString())
+            : loaded.Incident;
+    }
+
+    /// <summary>Loads an incident, returning what stands in the way as an error.</summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The incident; or <see cref="StorageErrors.NotFound"/>, <see cref="StorageErrors.Tampered"/> or <see cref="StorageErrors.Unreadable"/>.</returns>
+    public async ValueTask<OneOf<Incident, DomainError>> GetAsync(IncidentId id, CancellationToken cancellationToken = default)
+    {
+        var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        return loaded.Error is { } error ? error : loaded.Incident!;
+    }
 
     /// <summary>Loads an incident, performs an action and stores its events; on a conflict, reloads and decides again.</summary>
     /// <param name="id">The incident.</param>
@@ -174,12 +211,12 @@ public sealed partial class IncidentRepository
         for (var attempt = 0; ; attempt++)
         {
             var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-            if (loaded is null)
+            if (loaded.Error is { } unusable)
             {
-                return NotFound(id);
+                return unusable;
             }
 
-            var (incident, last) = loaded.Value;
+            var (incident, last) = (loaded.Incident!, loaded.Last!);
             if (decide(incident) is { } refused)
             {
                 return refused;
@@ -191,7 +228,7 @@ public sealed partial class IncidentRepository
                 return incident;
             }
 
-            var result = await _store.AppendAsync(new AppendRequest([Append(incident, last, null)], Notify(incident)), cancellationToken).ConfigureAwait(false);
+            var result = await _store.AppendAsync(Request([Append(incident, last, null)], Notify(incident)), cancellationToken).ConfigureAwait(false);
             if (result.Status == AppendStatus.Appended)
             {
                 _telemetry.Appended(incident);
@@ -199,6 +236,7 @@ public sealed partial class IncidentRepository
                 incident.ClearPendingEvents();
                 return incident;
             }
+
 
             if (attempt >= _maxRetries)
             {
@@ -234,20 +272,21 @@ public sealed partial class IncidentRepository
     {
         for (var attempt = 0; ; attempt++)
         {
-            var left = await LoadAsync(duplicate, cancellationToken).ConfigureAwait(false);
-            var right = duplicate == original ? left : await LoadAsync(original, cancellationToken).ConfigureAwait(false);
-            if (left is null || right is null)
+            var leftLoad = await LoadAsync(duplicate, cancellationToken).ConfigureAwait(false);
+            var rightLoad = duplicate == original ? leftLoad : await LoadAsync(original, cancellationToken).ConfigureAwait(false);
+            if ((leftLoad.Error ?? rightLoad.Error) is { } unusable)
             {
-                return NotFound(left is null ? duplicate : original);
+                return unusable;
             }
 
+            (Incident Incident, StoredEvent Last)? left = (leftLoad.Incident!, leftLoad.Last!), right = (rightLoad.Incident!, rightLoad.Last!);
             var outcome = _lifecycle.MergeAsDuplicate(left.Value.Incident, right.Value.Incident, command);
             if (outcome.TryPickT1(out var refused, out var merge))
             {
                 return refused;
             }
 
-            var request = new AppendRequest(
+            var request = Request(
                 [Append(left.Value.Incident, left.Value.Last, null), Append(right.Value.Incident, right.Value.Last, null)],
                 [.. Notify(left.Value.Incident), .. Notify(right.Value.Incident)]);
             var result = await _store.AppendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -269,12 +308,51 @@ public sealed partial class IncidentRepository
         }
     }
 
-    /// <summary>Checks an incident's stored hash chain.</summary>
+    /// <summary>
+    /// Checks an incident's stored hash chain under the configured audit keys, and that its history ends at the head the
+    /// store's ledger recorded (a truncated, extended, rewritten or inserted incident shows). Reads no payload, so it
+    /// answers for an incident whose events cannot be read.
+    /// </summary>
     /// <param name="id">The incident.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The report, naming the first broken link; an unknown incident has an intact, empty chain.</returns>
+    /// <returns>The report, naming the first broken link; an unknown incident (no events, no ledger entry) has an intact, empty chain.</returns>
     public async ValueTask<HashChainReport> VerifyAsync(IncidentId id, CancellationToken cancellationToken)
-        => EventHashChain.Verify(await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false));
+    {
+        var history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        return EventHashChain.Verify(history.Events, _keys, history.Anchor);
+    }
+
+    /// <summary>
+    /// Checks the whole store: the ledger's chain (every entry in sequence, each hash as recomputed under its key, no
+    /// downgrade to unkeyed), every incident's chain and head against the ledger, every summary against the events it
+    /// summarises, incidents with a summary but no ledger entry (inserted) and ledger incidents without a summary (deleted),
+    /// and — given a <paramref name="checkpoint"/> kept outside the database — that the ledger still holds the checkpoint's
+    /// entry unchanged (so nothing before it changed). Reads every event once: run it off-peak.
+    /// </summary>
+    /// <param name="checkpoint">A checkpoint taken earlier (<see cref="ExportCheckpointAsync"/>), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The report: every finding, with the ledger's head.</returns>
+    public ValueTask<StoreVerificationReport> VerifyStoreAsync(AuditCheckpoint? checkpoint = null, CancellationToken cancellationToken = default)
+        => new StoreVerifier(_store, _serializer, _keys, s => Summarize(s)).VerifyAsync(checkpoint, cancellationToken);
+
+    /// <summary>
+    /// Verifies the store and, when intact, returns a checkpoint of its ledger head signed under the current audit key
+    /// (unsigned without one), to keep outside the database; <see cref="VerifyStoreAsync"/> with it later proves that
+    /// nothing up to it changed.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The checkpoint; or <c>audit.store_not_intact</c> when the verification found errors (it names how many; verify the store to see them).</returns>
+    public async ValueTask<OneOf<AuditCheckpoint, DomainError>> ExportCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        var report = await VerifyStoreAsync(null, cancellationToken).ConfigureAwait(false);
+        if (!report.IsIntact || report.Head is null)
+        {
+            var errors = report.Findings.Count(f => f.Severity == AuditSeverity.Error);
+            return new DomainError(StorageErrors.StoreNotIntact, $"The store is not intact ({errors} error(s) found): a checkpoint is taken only of a verified store. Run VerifyStoreAsync to see the findings.");
+        }
+
+        return AuditCheckpoint.Create(report.Head, _time.GetUtcNow(), _keys.Current);
+    }
 
     /// <summary>Queries incident summaries.</summary>
     /// <param name="query">The filters and the page.</param>
@@ -285,25 +363,59 @@ public sealed partial class IncidentRepository
 
     private static DomainError NotFound(IncidentId id) => new(StorageErrors.NotFound, $"Incident {id} does not exist.");
 
-    private async ValueTask<OneOf<Incident, DomainError>> LoadRequiredAsync(IncidentId id, CancellationToken cancellationToken)
-        => await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } incident ? incident : NotFound(id);
+    private ValueTask<OneOf<Incident, DomainError>> LoadRequiredAsync(IncidentId id, CancellationToken cancellationToken)
+        => GetAsync(id, cancellationToken);
 
-    private async ValueTask<(Incident Incident, StoredEvent Last)?> LoadAsync(IncidentId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads an incident's events and rebuilds it. The history must end at the head the store's ledger recorded (a cheap
+    /// comparison, no hashing), and every event must read back; otherwise the error says which and where.
+    /// </summary>
+    private async ValueTask<Loaded> LoadAsync(IncidentId id, CancellationToken cancellationToken)
     {
-        var stored = await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (stored.Count == 0)
+        var history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var stored = history.Events;
+        if (stored.Count == 0 && history.Anchor is null)
         {
-            return null;
+            return new Loaded(null, null, NotFound(id));
+        }
+
+        if (EventHashChain.CheckAnchor(stored, history.Anchor) is { } broken)
+        {
+            LogTampered(_logger, id, broken.Kind, broken.FirstBrokenVersion ?? 0);
+            return new Loaded(null, null, new DomainError(StorageErrors.Tampered, $"Incident {id}'s stored history is not as it was written: {broken.Problem}. Nothing was changed; verify the store."));
         }
 
         var events = new IncidentEvent[stored.Count];
         for (var i = 0; i < stored.Count; i++)
         {
-            events[i] = _serializer.Deserialize(stored[i]);
+            try
+            {
+                events[i] = _serializer.Deserialize(stored[i]);
+            }
+            catch (InvalidDataException e)
+            {
+                // The serializer's messages name the incident, version, type and field, never stored content.
+                LogUnreadable(_logger, id, stored[i].Version);
+                return new Loaded(null, null, new DomainError(StorageErrors.Unreadable, e.Message));
+            }
         }
 
-        return (Incident.FromHistory(events), stored[^1]);
+        try
+        {
+            return new Loaded(Incident.FromHistory(events), stored[^1], null);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or NullReferenceException)
+        {
+            // Events that each read back but do not make a history (e.g. a second report): corrupt, named by incident only.
+            LogUnreadable(_logger, id, 0);
+            return new Loaded(null, null, new DomainError(StorageErrors.Unreadable, $"The events of incident {id} read back but do not make a valid history; verify the store."));
+        }
     }
+
+    private IncidentSummary Summarize(Incident incident) => IncidentSummaries.Of(incident, _lifecycle.Deadlines, _petitionerKeySecret);
+
+    private AppendRequest Request(IReadOnlyList<IncidentAppend> appends, IReadOnlyList<OutboxMessage> outbox)
+        => new(appends, outbox) { AuditKey = _keys.Current };
 
     private OutboxMessage[] Notify(Incident incident)
     {
@@ -323,11 +435,19 @@ public sealed partial class IncidentRepository
     }
 
     private IncidentAppend Append(Incident incident, StoredEvent? last, string? idempotencyKey)
-        => new(incident.Id, last?.Version ?? 0, _serializer.SerializeAll(incident.PendingEvents, last), IncidentSummaries.Of(incident, _lifecycle.Deadlines, _petitionerKeySecret), idempotencyKey);
+        => new(incident.Id, last?.Version ?? 0, _serializer.SerializeAll(incident.PendingEvents, last, _keys.Current), Summarize(incident), idempotencyKey);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Incident {IncidentId} changed underneath {Attempts} time(s) while {Action} was being stored; nothing was stored (storage.conflict).")]
     private static partial void LogConflictGivenUp(ILogger logger, IncidentId incidentId, string action, int attempts);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Incident {IncidentId} changed underneath while {Action} was being stored: reloading and deciding again (retry {Retry} of {MaxRetries}).")]
     private static partial void LogConflictRetry(ILogger logger, IncidentId incidentId, string action, int retry, int maxRetries);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Incident {IncidentId}'s stored history is not as it was written ({Problem} at version {Version}); refused (storage.tampered). Verify the store.")]
+    private static partial void LogTampered(ILogger logger, IncidentId incidentId, HashChainProblem problem, int version);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Event {Version} of incident {IncidentId} cannot be read back; refused (storage.unreadable).")]
+    private static partial void LogUnreadable(ILogger logger, IncidentId incidentId, int version);
+
+    private readonly record struct Loaded(Incident? Incident, StoredEvent? Last, DomainError? Error);
 }

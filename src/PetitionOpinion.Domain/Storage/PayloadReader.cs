@@ -4,6 +4,9 @@ using System.Text.Json;
 
 namespace PetitionOpinion.Storage;
 
+/// <summary>A payload that cannot be read, described in the library's own words: the message names fields and types, never stored values.</summary>
+internal sealed class PayloadException(string message) : JsonException(message);
+
 /// <summary>
 /// The fields of one JSON object of a payload, in the names the serializer writes them. Every field is required (nulls
 /// are written) but those in <see cref="Optional"/>: fields added later, which older payloads lack.
@@ -83,7 +86,7 @@ internal ref struct PayloadReader
         _field = -1;
         if (!_json.Read() || _json.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"The payload must be a JSON object; it starts with {_json.TokenType}.");
+            throw new PayloadException($"The payload must be a JSON object; it starts with {_json.TokenType}.");
         }
     }
 
@@ -103,13 +106,14 @@ internal ref struct PayloadReader
         field = _shape.Find(ref _json, _field + 1);
         if (field < 0)
         {
-            throw new JsonException($"The field '{_json.GetString()}' is not one of this shape's ({string.Join(", ", _shape.Names)}).");
+            // The unknown name is stored data: it is never echoed (it could hold anything, a petitioner's name included).
+            throw new PayloadException($"A field is not one of this shape's ({string.Join(", ", _shape.Names)}).");
         }
 
         var bit = 1u << field;
         if ((_seen & bit) != 0)
         {
-            throw new JsonException($"The field '{_shape.Names[field]}' appears twice.");
+            throw new PayloadException($"The field '{_shape.Names[field]}' appears twice.");
         }
 
         _seen |= bit;
@@ -127,7 +131,7 @@ internal ref struct PayloadReader
         RequireAll();
         if (_json.Read())
         {
-            throw new JsonException($"Content follows the payload's object ({_json.TokenType}).");
+            throw new PayloadException($"Content follows the payload's object ({_json.TokenType}).");
         }
     }
 
@@ -170,9 +174,9 @@ internal ref struct PayloadReader
         {
             return _json.GetString()!;
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            throw new JsonException($"{FieldName} is not valid text: {e.Message}", e);
+            throw new PayloadException($"{FieldName} is not valid text (malformed UTF-8 or an unpaired surrogate).");
         }
     }
 
@@ -181,38 +185,38 @@ internal ref struct PayloadReader
     public int ReadInt32()
     {
         Expect(JsonTokenType.Number, "a number");
-        return _json.TryGetInt32(out var value) ? value : throw new JsonException($"{FieldName} must be a 32-bit whole number.");
+        return _json.TryGetInt32(out var value) ? value : throw new PayloadException($"{FieldName} must be a 32-bit whole number.");
     }
 
     public long ReadInt64()
     {
         Expect(JsonTokenType.Number, "a number");
-        return _json.TryGetInt64(out var value) ? value : throw new JsonException($"{FieldName} must be a 64-bit whole number.");
+        return _json.TryGetInt64(out var value) ? value : throw new PayloadException($"{FieldName} must be a 64-bit whole number.");
     }
 
     public double ReadDouble()
     {
         Expect(JsonTokenType.Number, "a number");
-        return _json.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw new JsonException($"{FieldName} must be a finite number.");
+        return _json.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw new PayloadException($"{FieldName} must be a finite number.");
     }
 
     public bool ReadBoolean() => _json.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        _ => throw new JsonException($"{FieldName} must be true or false (was {_json.TokenType})."),
+        _ => throw new PayloadException($"{FieldName} must be true or false (was {_json.TokenType})."),
     };
 
     public Guid ReadGuid()
     {
         Expect(JsonTokenType.String, "a GUID string");
-        return _json.TryGetGuid(out var value) ? value : throw new JsonException($"{FieldName} must be a GUID.");
+        return _json.TryGetGuid(out var value) ? value : throw new PayloadException($"{FieldName} must be a GUID.");
     }
 
     public DateTimeOffset ReadInstant()
     {
         Expect(JsonTokenType.String, "an ISO 8601 date and time");
-        return _json.TryGetDateTimeOffset(out var value) ? value : throw new JsonException($"{FieldName} must be an ISO 8601 date and time with an offset.");
+        return _json.TryGetDateTimeOffset(out var value) ? value : throw new PayloadException($"{FieldName} must be an ISO 8601 date and time with an offset.");
     }
 
     /// <summary>Reads a date written as <c>yyyy-MM-dd</c>.</summary>
@@ -227,7 +231,7 @@ internal ref struct PayloadReader
             return new DateOnly(year, month, day);
         }
 
-        throw new JsonException($"{FieldName} must be a date (yyyy-MM-dd); found '{_json.GetString()}'.");
+        throw new PayloadException($"{FieldName} must be a date (yyyy-MM-dd).");
     }
 
     /// <summary>Reads an identifier: <paramref name="create"/> makes the value from the text and throws <see cref="ArgumentException"/> when it breaks the rules (<see cref="IdentifierRules"/>).</summary>
@@ -238,9 +242,10 @@ internal ref struct PayloadReader
         {
             return create(text);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            throw new JsonException($"{FieldName}: {e.Message}", e);
+            // The rule it breaks, never the text itself (stored data).
+            throw new PayloadException($"{FieldName} is not a valid {typeof(T).Name}.");
         }
     }
 
@@ -258,7 +263,7 @@ internal ref struct PayloadReader
             }
         }
 
-        throw new JsonException($"{FieldName}: '{_json.GetString()}' is not a {typeof(T).Name} ({string.Join(", ", EnumNames<T>.Names)}).");
+        throw new PayloadException($"{FieldName} is not a {typeof(T).Name} ({string.Join(", ", EnumNames<T>.Names)}).");
     }
 
     public T? ReadNullableEnum<T>()
@@ -298,7 +303,7 @@ internal ref struct PayloadReader
     {
         if (_json.TokenType != type)
         {
-            throw new JsonException($"{FieldName} must be {what}; found {Describe(_json.TokenType)}.");
+            throw new PayloadException($"{FieldName} must be {what}; found {Describe(_json.TokenType)}.");
         }
     }
 
@@ -308,7 +313,7 @@ internal ref struct PayloadReader
         if (missing != 0)
         {
             var names = _shape.Names.Where((_, i) => (missing & (1u << i)) != 0).Select(n => $"'{n}'");
-            throw new JsonException($"The field{(System.Numerics.BitOperations.PopCount(missing) == 1 ? string.Empty : "s")} {string.Join(", ", names)} {(System.Numerics.BitOperations.PopCount(missing) == 1 ? "is" : "are")} missing.");
+            throw new PayloadException($"The field{(System.Numerics.BitOperations.PopCount(missing) == 1 ? string.Empty : "s")} {string.Join(", ", names)} {(System.Numerics.BitOperations.PopCount(missing) == 1 ? "is" : "are")} missing.");
         }
     }
 

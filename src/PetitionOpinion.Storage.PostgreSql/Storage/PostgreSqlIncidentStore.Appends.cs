@@ -30,12 +30,18 @@ public sealed partial class PostgreSqlIncidentStore
                 PostgresException refusal;
                 try
                 {
-                    await WriteAsync(connection, incidents, request.Outbox, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(connection, request, incidents, cancellationToken).ConfigureAwait(false);
                     return AppendResult.Appended;
                 }
                 catch (PostgresException e) when (IsRefusal(e))
                 {
                     refusal = e;
+                    await RollBackAsync(connection).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await RollBackAsync(connection).ConfigureAwait(false);
+                    throw;
                 }
 
                 // The batch was rolled back whole. Where do the incidents and keys stand now (committed state)?
@@ -74,17 +80,24 @@ public sealed partial class PostgreSqlIncidentStore
             _ => IsTransient(exception),
         };
 
-    /// <summary>Sends the whole append as one batch: PostgreSQL runs a batch outside an explicit transaction as one transaction.</summary>
+    /// <summary>
+    /// Writes the append in one transaction of two round trips: first the summaries, events and outbox messages with the
+    /// ledger's tail locked and read at the end; then the ledger entry chained to that tail, and the commit. Appends take
+    /// turns only from their tail lock to their commit, and an append refused by its incidents never takes the lock.
+    /// </summary>
     /// <param name="connection">The open connection, not in a transaction.</param>
+    /// <param name="request">The request (its audit key seals the ledger entry).</param>
     /// <param name="incidents">The incidents' appends, in lock order.</param>
-    /// <param name="outbox">The outbox messages, in request order.</param>
-    /// <param name="cancellationToken">Cancels the append (the server then rolls it back).</param>
+    /// <param name="cancellationToken">Cancels the append (the caller then rolls it back).</param>
     /// <returns>A task that completes when the transaction is committed.</returns>
-    private async Task WriteAsync(NpgsqlConnection connection, IncidentAppend[] incidents, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
+    private async Task WriteAsync(NpgsqlConnection connection, AppendRequest request, IncidentAppend[] incidents, CancellationToken cancellationToken)
     {
+        long previousSequence;
+        ReadOnlyMemory<byte> previousHash;
         var batch = new NpgsqlBatch(connection) { Timeout = _timeout };
         await using (batch.ConfigureAwait(false))
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             foreach (var append in incidents)
             {
                 // The summary first: it takes the incident's row lock (or its key) before the events reference it.
@@ -99,18 +112,88 @@ public sealed partial class PostgreSqlIncidentStore
                 }
             }
 
-            foreach (var message in outbox)
+            foreach (var message in request.Outbox)
             {
                 batch.BatchCommands.Add(MessageCommand(message));
             }
 
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(_sql.MoveLedgerTail));
             if (_prepare)
             {
                 await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                // The tail's row is the only result set; the writes before it return none.
+                while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                }
+
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException($"The ledger's tail row is missing in {_where}: the schema {_sql.Schema} was changed by hand.");
+                }
+
+                previousSequence = reader.GetInt64(0);
+                previousHash = reader.GetFieldValue<byte[]>(1);
+            }
         }
+
+        if (previousSequence == 0)
+        {
+            previousHash = AuditLedger.GenesisHash(await ReadHeadsAsync(connection, 0, cancellationToken).ConfigureAwait(false));
+        }
+
+        var entry = AuditLedger.Next(request, previousSequence, previousHash.Span);
+        var seal = new NpgsqlBatch(connection) { Timeout = _timeout };
+        await using (seal.ConfigureAwait(false))
+        {
+            seal.BatchCommands.Add(Command(_sql.InsertLedgerEntry, Bigint(entry.Sequence), NullableText(entry.KeyId), Bytea(entry.Hash)));
+            foreach (var head in entry.Heads)
+            {
+                seal.BatchCommands.Add(Command(_sql.InsertLedgerHead, Bigint(entry.Sequence), Uuid(head.Incident.Value), Integer(head.Version), Bytea(head.Hash)));
+            }
+
+            seal.BatchCommands.Add(Command(_sql.SetLedgerTailHash, Bytea(entry.Hash)));
+            seal.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            if (_prepare)
+            {
+                await seal.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await seal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends a failed or abandoned append's transaction, if one is open; a broken connection is left to the pool to discard.</summary>
+    private static async Task RollBackAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await using (rollback.ConfigureAwait(false))
+            {
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke: it is not returned to the pool in a transaction.
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
     }
 
     private NpgsqlBatchCommand SummaryCommand(IncidentAppend append)
@@ -151,6 +234,7 @@ public sealed partial class PostgreSqlIncidentStore
         parameters.Add(Text(e.Actor.Value));
         parameters.Add(Bytea(e.Payload));
         parameters.Add(Bytea(e.Hash));
+        parameters.Add(NullableText(e.HashKeyId));
         return command;
     }
 

@@ -167,33 +167,145 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
+        => (await ReadHistoryAsync(incident, anchor: false, cancellationToken).ConfigureAwait(false)).Events;
+
+    /// <inheritdoc/>
+    public async ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+        => await ReadHistoryAsync(incident, anchor: true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         cancellationToken.ThrowIfCancellationRequested();
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = await CommandAsync(connection, _sql.LoadEvents, cancellationToken, Uuid(incident.Value)).ConfigureAwait(false);
+            var entries = new List<(long Sequence, string? KeyId, byte[] Hash)>();
+            var command = await CommandAsync(connection, _sql.ReadLedger, cancellationToken, Bigint(fromSequence), Integer(maxCount)).ConfigureAwait(false);
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    var events = new List<StoredEvent>();
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
+                        entries.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<byte[]>(2)));
+                    }
+                }
+            }
+
+            if (entries.Count == 0)
+            {
+                return [];
+            }
+
+            var heads = new Dictionary<long, List<IncidentHead>>();
+            var read = await CommandAsync(connection, _sql.ReadLedgerHeads, cancellationToken, Bigint(entries[0].Sequence), Bigint(entries[^1].Sequence)).ConfigureAwait(false);
+            await using (read.ConfigureAwait(false))
+            {
+                var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var sequence = reader.GetInt64(0);
+                        if (!heads.TryGetValue(sequence, out var list))
+                        {
+                            heads[sequence] = list = [];
+                        }
+
+                        list.Add(new IncidentHead(new IncidentId(reader.GetGuid(1)), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3)));
+                    }
+                }
+            }
+
+            return [.. entries.Select(e => new LedgerEntry(e.Sequence, heads.TryGetValue(e.Sequence, out var h) ? h : [], e.KeyId, e.Hash))];
+        }
+    }
+
+    /// <summary>Reads the heads of one ledger entry, ordered by incident id.</summary>
+    private async Task<IReadOnlyList<IncidentHead>> ReadHeadsAsync(NpgsqlConnection connection, long sequence, CancellationToken cancellationToken)
+    {
+        var heads = new List<IncidentHead>();
+        var command = await CommandAsync(connection, _sql.ReadLedgerHeads, cancellationToken, Bigint(sequence), Bigint(sequence)).ConfigureAwait(false);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    heads.Add(new IncidentHead(new IncidentId(reader.GetGuid(1)), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3)));
+                }
+            }
+        }
+
+        return heads;
+    }
+
+    /// <summary>
+    /// Reads an incident's events and, when asked, its anchor, in one round trip; with the anchor, in one REPEATABLE READ
+    /// transaction, so that both come from one snapshot.
+    /// </summary>
+    private async Task<IncidentHistory> ReadHistoryAsync(IncidentId incident, bool anchor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var batch = new NpgsqlBatch(connection) { Timeout = _timeout };
+            await using (batch.ConfigureAwait(false))
+            {
+                if (anchor)
+                {
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+                }
+
+                batch.BatchCommands.Add(Command(_sql.LoadEvents, Uuid(incident.Value)));
+                if (anchor)
+                {
+                    batch.BatchCommands.Add(Command(_sql.ReadAnchor, Uuid(incident.Value)));
+                    batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                }
+
+                if (_prepare)
+                {
+                    await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var events = new List<StoredEvent>();
+                IncidentHead? head = null;
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                    }
+
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var version = reader.GetInt32(0);
                         events.Add(new StoredEvent(
                             incident,
-                            reader.GetInt32(0),
+                            version,
                             reader.GetString(1),
                             reader.GetInt32(2),
                             ReadRequiredInstant(reader, 3),
-                            new PersonId(reader.GetString(5)),
+                            ReadActor(reader, 5, incident, version),
                             reader.GetFieldValue<byte[]>(6),
-                            reader.GetFieldValue<byte[]>(7)));
+                            reader.GetFieldValue<byte[]>(7),
+                            reader.IsDBNull(8) ? null : reader.GetString(8)));
                     }
 
-                    return events;
+                    if (anchor && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        head = new IncidentHead(incident, reader.GetInt32(0), reader.GetFieldValue<byte[]>(1));
+                    }
                 }
+
+                return events.Count == 0 && head is null ? IncidentHistory.Empty : new IncidentHistory(events, head);
             }
         }
     }

@@ -126,10 +126,66 @@ internal static class PostgreSqlSchema
         COMMENT ON TABLE {schema}.leases IS 'PetitionOpinion: named leases (work one instance does at a time), held until expires_at (UTC ticks).';
         """;
 
+    /// <summary>
+    /// Version 2: tamper evidence beyond each incident's chain — the id of the audit key each event's hash was made with
+    /// (NULL for the unkeyed events written before), and the ledger: one entry per append, chained store-wide, naming the
+    /// heads of the incidents the append changed; its genesis entry 0 lists the incidents already stored (their last
+    /// events), so that an existing schema starts its ledger without rewriting any history. The ledger is append-only;
+    /// <c>ledger_tail</c> is one row that appends lock and move on (it serialises appends, and only caches the last entry).
+    /// </summary>
+    internal const string Version2 = """
+        ALTER TABLE {schema}.events ADD COLUMN hash_key_id text NULL;
+
+        CREATE TABLE {schema}.ledger (
+            sequence bigint NOT NULL CHECK (sequence >= 0),
+            key_id text NULL,
+            hash bytea NOT NULL,
+            CONSTRAINT ledger_pkey PRIMARY KEY (sequence)
+        );
+        COMMENT ON TABLE {schema}.ledger IS 'PetitionOpinion: the audit ledger, append-only; one entry per append, each hash chained to the previous entry (HMAC-SHA256 under the audit key key_id, or SHA-256 when NULL).';
+        CREATE TABLE {schema}.ledger_heads (
+            sequence bigint NOT NULL,
+            incident_id uuid NOT NULL,
+            version integer NOT NULL CHECK (version >= 1),
+            hash bytea NOT NULL,
+            CONSTRAINT ledger_heads_pkey PRIMARY KEY (sequence, incident_id),
+            CONSTRAINT ledger_heads_entry_fkey FOREIGN KEY (sequence) REFERENCES {schema}.ledger (sequence)
+        );
+        COMMENT ON TABLE {schema}.ledger_heads IS 'PetitionOpinion: the incidents'' heads (last version and hash) each ledger entry records, append-only.';
+        CREATE INDEX ledger_heads_by_incident ON {schema}.ledger_heads (incident_id, sequence);
+        CREATE TABLE {schema}.ledger_tail (
+            id integer NOT NULL CHECK (id = 1),
+            sequence bigint NOT NULL,
+            hash bytea NOT NULL,
+            CONSTRAINT ledger_tail_pkey PRIMARY KEY (id)
+        );
+        COMMENT ON TABLE {schema}.ledger_tail IS 'PetitionOpinion: the ledger''s last entry, one row that each append locks (appends take turns on it); a cache, never trusted by verification.';
+        CREATE FUNCTION {schema}.refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the ledger is the audit trail: it is never updated, deleted or truncated (% on %.%)', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME;
+        END
+        $$;
+        CREATE TRIGGER ledger_is_append_only BEFORE UPDATE OR DELETE ON {schema}.ledger
+            FOR EACH ROW EXECUTE FUNCTION {schema}.refuse_ledger_change();
+        CREATE TRIGGER ledger_is_never_truncated BEFORE TRUNCATE ON {schema}.ledger
+            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.refuse_ledger_change();
+        CREATE TRIGGER ledger_heads_are_append_only BEFORE UPDATE OR DELETE ON {schema}.ledger_heads
+            FOR EACH ROW EXECUTE FUNCTION {schema}.refuse_ledger_change();
+        CREATE TRIGGER ledger_heads_are_never_truncated BEFORE TRUNCATE ON {schema}.ledger_heads
+            FOR EACH STATEMENT EXECUTE FUNCTION {schema}.refuse_ledger_change();
+
+        INSERT INTO {schema}.ledger (sequence, key_id, hash) VALUES (0, NULL, '\x');
+        INSERT INTO {schema}.ledger_heads (sequence, incident_id, version, hash)
+            SELECT 0, e.incident_id, e.version, e.hash FROM {schema}.events AS e
+            WHERE (e.incident_id, e.version) IN (SELECT incident_id, max(version) FROM {schema}.events GROUP BY incident_id);
+        INSERT INTO {schema}.ledger_tail (id, sequence, hash) VALUES (1, 0, '\x');
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<PostgreSqlMigration> Migrations { get; } =
     [
         new(1, "incidents, events, outbox and leases", Version1),
+        new(2, "audit key ids and the ledger", Version2),
     ];
 
     /// <summary>The table that records which migrations were applied.</summary>
@@ -192,8 +248,9 @@ internal static class PostgreSqlSchema
             --     psql -v ON_ERROR_STOP=1 -d <database> -f schema.sql
             -- then grant the application's role what it needs (replace app_role):
             --     GRANT USAGE ON SCHEMA {Quote(schema)} TO app_role;
-            --     GRANT SELECT, INSERT ON {Quote(schema)}.events TO app_role;
+            --     GRANT SELECT, INSERT ON {Quote(schema)}.events, {Quote(schema)}.ledger, {Quote(schema)}.ledger_heads TO app_role;
             --     GRANT SELECT, INSERT, UPDATE ON {Quote(schema)}.incidents, {Quote(schema)}.outbox TO app_role;
+            --     GRANT SELECT, UPDATE ON {Quote(schema)}.ledger_tail TO app_role;
             --     GRANT SELECT, INSERT, UPDATE, DELETE ON {Quote(schema)}.leases TO app_role;
             --     GRANT SELECT ON {Quote(schema)}.schema_version TO app_role;
             -- A store started on the schema checks its version. Another schema's script: PostgreSqlIncidentStore.SchemaScript("name").

@@ -42,9 +42,19 @@ internal sealed class PostgreSqlStatements
             """;
 
         InsertEvent = $"""
-            INSERT INTO {s}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO {s}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """;
+
+        // Locks the tail row (appends take turns from here to their commit) and returns the previous entry's sequence and
+        // hash. A concurrent append waits for the row, then sees the tail the other committed (READ COMMITTED re-reads it).
+        MoveLedgerTail = $"UPDATE {s}.ledger_tail SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence - 1, hash";
+        SetLedgerTailHash = $"UPDATE {s}.ledger_tail SET hash = $1 WHERE id = 1";
+        InsertLedgerEntry = $"INSERT INTO {s}.ledger (sequence, key_id, hash) VALUES ($1, $2, $3)";
+        InsertLedgerHead = $"INSERT INTO {s}.ledger_heads (sequence, incident_id, version, hash) VALUES ($1, $2, $3, $4)";
+        ReadLedger = $"SELECT sequence, key_id, hash FROM {s}.ledger WHERE sequence >= $1 ORDER BY sequence LIMIT $2";
+        ReadLedgerHeads = $"SELECT sequence, incident_id, version, hash FROM {s}.ledger_heads WHERE sequence BETWEEN $1 AND $2 ORDER BY sequence, incident_id";
+        ReadAnchor = $"SELECT version, hash FROM {s}.ledger_heads WHERE incident_id = $1 ORDER BY sequence DESC LIMIT 1";
 
         InsertMessage = $"""
             INSERT INTO {s}.outbox ({OutboxColumns})
@@ -54,7 +64,7 @@ internal sealed class PostgreSqlStatements
         // After a refused append: where each incident and key of the request stands now (committed state).
         ReadStanding = $"SELECT id, version, idempotency_key FROM {s}.incidents WHERE id = ANY($1) OR idempotency_key = ANY($2)";
 
-        LoadEvents = $"SELECT version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash FROM {s}.events WHERE incident_id = $1 ORDER BY version";
+        LoadEvents = $"SELECT version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id FROM {s}.events WHERE incident_id = $1 ORDER BY version";
         FindByIdempotencyKey = $"SELECT id FROM {s}.incidents WHERE idempotency_key = $1";
         ReadOutbox = $"SELECT {OutboxColumns} FROM {s}.outbox WHERE acknowledged_at IS NULL ORDER BY sequence LIMIT $1";
 
@@ -120,6 +130,27 @@ internal sealed class PostgreSqlStatements
 
     /// <summary>Gets the insert of an event.</summary>
     public string InsertEvent { get; }
+
+    /// <summary>Gets the update that locks the ledger's tail and moves it on, returning the previous entry's sequence and hash.</summary>
+    public string MoveLedgerTail { get; }
+
+    /// <summary>Gets the update that records the new last entry's hash in the tail.</summary>
+    public string SetLedgerTailHash { get; }
+
+    /// <summary>Gets the insert of a ledger entry.</summary>
+    public string InsertLedgerEntry { get; }
+
+    /// <summary>Gets the insert of a ledger entry's head.</summary>
+    public string InsertLedgerHead { get; }
+
+    /// <summary>Gets the read of ledger entries from a sequence on.</summary>
+    public string ReadLedger { get; }
+
+    /// <summary>Gets the read of the heads of a range of ledger entries.</summary>
+    public string ReadLedgerHeads { get; }
+
+    /// <summary>Gets the read of an incident's last recorded head.</summary>
+    public string ReadAnchor { get; }
 
     /// <summary>Gets the insert of an outbox message.</summary>
     public string InsertMessage { get; }

@@ -133,4 +133,16 @@ internal static class PostgreSqlValues
     /// <returns>The instant.</returns>
     public static DateTimeOffset ReadRequiredInstant(NpgsqlDataReader reader, int ordinal)
         => Instant(reader.GetInt64(ordinal), reader.GetInt32(ordinal + 1));
+
+    /// <summary>Reads an event's actor; a value that is not an identifier is reported without being quoted.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="ordinal">The column.</param>
+    /// <param name="incident">The incident (for the message).</param>
+    /// <param name="version">The event's version (for the message).</param>
+    /// <returns>The actor.</returns>
+    /// <exception cref="UnreadableEventException">The column does not hold an identifier.</exception>
+    public static PersonId ReadActor(NpgsqlDataReader reader, int ordinal, IncidentId incident, int version)
+        => !reader.IsDBNull(ordinal) && reader.GetString(ordinal) is var text && IdentifierRules.Explain(text) is null
+            ? new PersonId(text)
+            : throw new UnreadableEventException(incident, version, "the actor");
 }

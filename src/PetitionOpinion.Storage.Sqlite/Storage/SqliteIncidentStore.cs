@@ -33,7 +33,7 @@ namespace PetitionOpinion.Storage;
 /// </remarks>
 public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
 {
-    internal const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash";
+    internal const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id";
     internal const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, acknowledged_at, acknowledged_at_offset, acknowledge_due_at, acknowledge_due_at_offset, first_resolved_at, first_resolved_at_offset, resolution_due_at, resolution_due_at_offset, reopen_count, petitioner_key";
     internal const string OutboxColumns = "message_id, incident_id, kind, deduplication_key, payload, created_at, created_at_offset";
 
@@ -153,7 +153,50 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
+        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(connection, null, incident));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+
+        // One read transaction: the events and the anchor come from the same snapshot.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var events = ReadEvents(connection, transaction, incident);
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT version, hash FROM ledger_heads WHERE incident_id = $id ORDER BY sequence DESC LIMIT 1";
+        command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
+        IncidentHead? anchor = null;
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                anchor = new IncidentHead(incident, reader.GetInt32(0), SqliteValues.ReadBlob(reader, 1));
+            }
+        }
+
+        transaction.Commit();
+        return ValueTask.FromResult(events.Count == 0 && anchor is null ? IncidentHistory.Empty : new IncidentHistory(events, anchor));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return ValueTask.FromResult(SqliteLedger.Read(connection, transaction, fromSequence, maxCount));
+    }
+
+    private static List<StoredEvent> ReadEvents(SqliteConnection connection, SqliteTransaction? transaction, IncidentId incident)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"SELECT {EventColumns} FROM events WHERE incident_id = $id ORDER BY version";
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
         using var reader = command.ExecuteReader();
@@ -166,12 +209,13 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
                 reader.GetString(2),
                 reader.GetInt32(3),
                 SqliteValues.ReadRequiredInstant(reader, 4),
-                new PersonId(reader.GetString(6)),
+                SqliteValues.ReadActor(reader, 6, incident, reader.GetInt32(1)),
                 SqliteValues.ReadBlob(reader, 7),
-                SqliteValues.ReadBlob(reader, 8)));
+                SqliteValues.ReadBlob(reader, 8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
 
-        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(events);
+        return events;
     }
 
     /// <inheritdoc/>
@@ -471,6 +515,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             writer.InsertOutboxMessage(message);
         }
 
+        // Last: the ledger entry that anchors the incidents' new heads, chained to the entry before it.
+        writer.AppendLedgerEntry(request);
         cancellationToken.ThrowIfCancellationRequested();
         return AppendResult.Appended;
     }

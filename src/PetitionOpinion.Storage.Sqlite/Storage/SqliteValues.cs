@@ -77,4 +77,16 @@ internal static class SqliteValues
     /// <returns>The instant.</returns>
     public static DateTimeOffset ReadRequiredInstant(SqliteDataReader reader, int ordinal)
         => ReadInstant(reader, ordinal) ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} is null.");
+
+    /// <summary>Reads an event's actor; a value that is not an identifier is reported without being quoted.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="ordinal">The column.</param>
+    /// <param name="incident">The incident (for the message).</param>
+    /// <param name="version">The event's version (for the message).</param>
+    /// <returns>The actor.</returns>
+    /// <exception cref="UnreadableEventException">The column does not hold an identifier.</exception>
+    public static PersonId ReadActor(SqliteDataReader reader, int ordinal, IncidentId incident, int version)
+        => !reader.IsDBNull(ordinal) && reader.GetValue(ordinal) is string text && IdentifierRules.Explain(text) is null
+            ? new PersonId(text)
+            : throw new UnreadableEventException(incident, version, "the actor");
 }

@@ -43,6 +43,9 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _replaceSummary;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertMessage;
+    private readonly SqliteCommand _ledgerTail;
+    private readonly SqliteCommand _insertLedger;
+    private readonly SqliteCommand _insertLedgerHead;
     private Guid _lastId;
     private byte[]? _lastIdBytes;
 
@@ -76,7 +79,10 @@ internal sealed partial class SqliteWriter : IDisposable
                     {ChangingColumns}
                 WHERE id = $id
                 """);
-            _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash)");
+            _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash, $hashKeyId)");
+            _ledgerTail = Prepare("SELECT sequence, hash FROM ledger ORDER BY sequence DESC LIMIT 1");
+            _insertLedger = Prepare("INSERT INTO ledger (sequence, key_id, hash) VALUES ($sequence, $keyId, $hash)");
+            _insertLedgerHead = Prepare("INSERT INTO ledger_heads (sequence, incident_id, version, hash) VALUES ($sequence, $incidentId, $version, $hash)");
             _insertMessage = Prepare($"INSERT INTO outbox ({SqliteIncidentStore.OutboxColumns}) VALUES ($messageId, $incidentId, $kind, $deduplicationKey, $payload, $createdAt, $createdAt_offset)");
         }
         catch
@@ -186,7 +192,45 @@ internal sealed partial class SqliteWriter : IDisposable
         Set(command, "$actor", e.Actor.Value);
         Set(command, "$payload", SqliteValues.Blob(e.Payload));
         Set(command, "$hash", SqliteValues.Blob(e.Hash));
+        Set(command, "$hashKeyId", e.HashKeyId);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Chains the append's ledger entry to the ledger's last one (inside the append's write transaction, so nobody else appends meanwhile).</summary>
+    /// <param name="request">The append.</param>
+    public void AppendLedgerEntry(AppendRequest request)
+    {
+        long sequence;
+        ReadOnlyMemory<byte> hash;
+        using (var reader = _ledgerTail.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException("The database has no ledger genesis (entry 0): the schema was changed by hand.");
+            }
+
+            sequence = reader.GetInt64(0);
+            hash = (byte[])reader.GetValue(1);
+        }
+
+        if (sequence == 0)
+        {
+            hash = AuditLedger.GenesisHash(SqliteLedger.ReadHeads(Connection, _ledgerTail.Transaction, 0));
+        }
+
+        var entry = AuditLedger.Next(request, sequence, hash.Span);
+        Set(_insertLedger, "$sequence", entry.Sequence);
+        Set(_insertLedger, "$keyId", entry.KeyId);
+        Set(_insertLedger, "$hash", SqliteValues.Blob(entry.Hash));
+        _insertLedger.ExecuteNonQuery();
+        foreach (var head in entry.Heads)
+        {
+            Set(_insertLedgerHead, "$sequence", entry.Sequence);
+            Set(_insertLedgerHead, "$incidentId", IdBytes(head.Incident.Value));
+            Set(_insertLedgerHead, "$version", head.Version);
+            Set(_insertLedgerHead, "$hash", SqliteValues.Blob(head.Hash));
+            _insertLedgerHead.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Inserts an outbox message's row.</summary>

@@ -392,6 +392,10 @@ public sealed class PetitionOpinionTelemetryTests
 
         public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken) => inner.LoadAsync(incident, cancellationToken);
 
+        public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken) => inner.LoadHistoryAsync(incident, cancellationToken);
+
+        public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken) => inner.ReadLedgerAsync(fromSequence, maxCount, cancellationToken);
+
         public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) => inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
 
         public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);

@@ -112,11 +112,11 @@ public sealed class NotificationSerializerTests
     // Each case: a change to the valid payload, and the words the error must contain.
     public static TheoryData<string, string, string> Malformed() => new()
     {
-        { "unknown field", "{\"extra\":1,", "'extra'" },
+        { "unknown field", "{\"extra\":1,", "A field is not one of this shape's" },
         { "repeated field", "{\"topic\":\"DirectiveIssued\",", "'topic' appears twice" },
         { "missing field", "-body", "'body' is missing" },
         { "wrong type", "level:3", "'level' must be the name of a SeverityLevel" },
-        { "unnamed enum", "topic:\"Gossip\"", "'topic': 'Gossip' is not a NotificationTopic" },
+        { "unnamed enum", "topic:\"Gossip\"", "'topic' is not a NotificationTopic" },
         { "numeric enum", "topic:1", "'topic' must be the name of a NotificationTopic" },
         { "invalid person id", "recipient:\"Wang Fang\"", "'recipient'" },
         { "empty incident id", "incidentId:\"00000000-0000-0000-0000-000000000000\"", "'incidentId'" },

@@ -105,6 +105,10 @@ public sealed class OutboxTestStore(InMemoryIncidentStore inner) : IIncidentStor
 
     public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken) => Inner.LoadAsync(incident, cancellationToken);
 
+    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken) => Inner.LoadHistoryAsync(incident, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken) => Inner.ReadLedgerAsync(fromSequence, maxCount, cancellationToken);
+
     public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) => Inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
 
     public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken) => Inner.QueryAsync(query, cancellationToken);

@@ -25,7 +25,8 @@ public sealed class EventHashChainTests
         Assert.True(report.IsIntact);
         Assert.Null(report.FirstBrokenVersion);
         Assert.Null(report.Problem);
-        Assert.Same(HashChainReport.Intact, report);
+        Assert.Equal(HashChainProblem.None, report.Kind);
+        Assert.Equal(12, report.UnkeyedEvents); // written without an audit key: intact, but not keyed
         Assert.Equal(12, Chain.Count);
     }
 

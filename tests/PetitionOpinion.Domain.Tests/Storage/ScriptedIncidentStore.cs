@@ -69,6 +69,16 @@ public sealed class ScriptedIncidentStore(InMemoryIncidentStore inner) : IIncide
         return AfterLoad is null ? events : AfterLoad(events);
     }
 
+    public async ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _loadCalls);
+        var history = await Inner.LoadHistoryAsync(incident, cancellationToken);
+        return AfterLoad is null ? history : history with { Events = AfterLoad(history.Events) };
+    }
+
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+        => Inner.ReadLedgerAsync(fromSequence, maxCount, cancellationToken);
+
     public async ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
         => ForgetIdempotencyKeys ? null : await Inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
 

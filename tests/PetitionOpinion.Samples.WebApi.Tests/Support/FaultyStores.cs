@@ -27,6 +27,9 @@ public sealed class BrokenStore(IIncidentStore inner) : DelegatingStore(inner)
 
     public override ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
         => throw new InvalidOperationException(Secret);
+
+    public override ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+        => throw new InvalidOperationException(Secret);
 }
 
 /// <summary>Passes every call to another store.</summary>
@@ -35,6 +38,10 @@ public abstract class DelegatingStore(IIncidentStore inner) : IIncidentStore
     public virtual ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) => inner.AppendAsync(request, cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken) => inner.LoadAsync(incident, cancellationToken);
+
+    public virtual ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken) => inner.LoadHistoryAsync(incident, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken) => inner.ReadLedgerAsync(fromSequence, maxCount, cancellationToken);
 
     public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) => inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
 

@@ -25,7 +25,7 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
         Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
         Assert.Equal(
-            ["events", "incidents", "outbox", "schema_version"],
+            ["events", "incidents", "ledger", "ledger_heads", "outbox", "schema_version"],
             _database.Column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
         Assert.Equal(Start.UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1")));
     }
@@ -77,7 +77,7 @@ public sealed class SqliteSchemaTests : IDisposable
 
         await using (var v1 = new SqliteIncidentStore(_database.Options, _time, [SqliteSchema.Migrations[0]]))
         {
-            Assert.Empty(await v1.LoadAsync(new IncidentId(Guid.NewGuid()), CancellationToken.None));
+            await v1.InitializeAsync(CancellationToken.None); // the schema at version 1 (this release's reads need version 3)
         }
 
         using (var raw = _database.OpenRaw())
@@ -87,7 +87,7 @@ public sealed class SqliteSchemaTests : IDisposable
                 ATTACH DATABASE '{source.FilePath}' AS source;
                 INSERT INTO incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, idempotency_key)
                     SELECT id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, idempotency_key FROM source.incidents;
-                INSERT INTO events SELECT * FROM source.events;
+                INSERT INTO events SELECT incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash FROM source.events;
                 DETACH DATABASE source;
                 """;
             copy.ExecuteNonQuery();
@@ -116,6 +116,18 @@ public sealed class SqliteSchemaTests : IDisposable
             Assert.Equal(
                 expected.Items.Select(s => s with { AcknowledgedAt = null, AcknowledgeDueAt = null, FirstResolvedAt = null, ResolutionDueAt = null, ReopenCount = 0, PetitionerKey = null }),
                 page.Items);
+
+            // Version 3 started the ledger over the stored incidents without rewriting them: the store verifies (the
+            // unkeyed chain and the statistics fields written before version 2 are warnings, not tampering), and the
+            // incidents go on being appended to.
+            var repository = scenario.Repository(store);
+            var verified = await repository.VerifyStoreAsync();
+            Assert.True(verified.IsIntact, string.Join(Environment.NewLine, verified.Findings));
+            Assert.Equal(written.Count, verified.Incidents);
+            Assert.Contains(verified.Findings, f => f.Code == AuditFindingCodes.SummaryStale);
+            Assert.False(verified.IsKeyed);
+            var (first, _) = written.First();
+            Assert.True((await repository.VerifyAsync(first, CancellationToken.None)).IsIntact);
         }
 
         Assert.Equal(v1AppliedAt, _database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1"));

@@ -51,6 +51,9 @@ public sealed class IncidentLifecycle
     /// <summary>Gets the organisation in force.</summary>
     public ResponseOrganization Organization => _organization;
 
+    /// <summary>Gets the clock the lifecycle stamps events with (the repository stamps checkpoints with it too).</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>Reports a new incident.</summary>
     /// <param name="command">The report.</param>
     /// <returns>The new incident (its <see cref="IncidentReported"/> event pending), or why it was refused.</returns>

@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+
+namespace PetitionOpinion.Storage;
+
+/// <summary>Where an incident's history ended after an append: its last event's version and hash.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="Version">The version of its last event.</param>
+/// <param name="Hash">The hash of its last event.</param>
+public sealed record IncidentHead(IncidentId Incident, int Version, ReadOnlyMemory<byte> Hash)
+{
+    /// <summary>Compares every field, the hash by content.</summary>
+    /// <param name="other">The other head.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(IncidentHead? other)
+        => other is not null && Incident == other.Incident && Version == other.Version && Hash.Span.SequenceEqual(other.Hash.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Incident, Version);
+}
+
+/// <summary>
+/// One entry of a store's ledger: the store-wide chain with one entry per append, naming the heads of the incidents the
+/// append changed. Entry 0 (the genesis) lists the incidents a store held when it started its ledger (empty for a new
+/// store); its hash is derived from its heads (<see cref="AuditLedger.GenesisHash"/>) and stored empty.
+/// </summary>
+/// <param name="Sequence">The entry's position, from 0, without gaps.</param>
+/// <param name="Heads">The heads of the incidents the append changed, ordered by incident id.</param>
+/// <param name="KeyId">The id of the <see cref="AuditKey"/> that sealed it; <see langword="null"/> when unkeyed.</param>
+/// <param name="Hash">The entry's hash (<see cref="AuditLedger.ComputeHash"/>); empty for the genesis.</param>
+public sealed record LedgerEntry(long Sequence, IReadOnlyList<IncidentHead> Heads, string? KeyId, ReadOnlyMemory<byte> Hash)
+{
+    /// <summary>Compares every field, the heads in order and the hash by content.</summary>
+    /// <param name="other">The other entry.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(LedgerEntry? other)
+        => other is not null && Sequence == other.Sequence && KeyId == other.KeyId
+        && Heads.SequenceEqual(other.Heads) && Hash.Span.SequenceEqual(other.Hash.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Sequence, Heads.Count);
+}
+
+/// <summary>An incident's stored events, with the head the store's ledger last recorded for it.</summary>
+/// <param name="Events">The events, oldest first; empty when the incident is unknown.</param>
+/// <param name="Anchor">The head of the incident in the latest ledger entry that names it; <see langword="null"/> when no entry does.</param>
+public sealed record IncidentHistory(IReadOnlyList<StoredEvent> Events, IncidentHead? Anchor)
+{
+    /// <summary>Gets the history of an incident the store does not know.</summary>
+    public static IncidentHistory Empty { get; } = new([], null);
+}
+
+/// <summary>
+/// The ledger's algorithm, shared by every store (which chains an entry per append inside the append's transaction) and
+/// by the verification that recomputes it. An entry's hash covers the previous entry's hash, its sequence and its heads,
+/// so that removing, inserting, reordering or changing an entry — or an incident's head — breaks every hash after it.
+/// </summary>
+public static class AuditLedger
+{
+    /// <summary>Computes an entry's hash.</summary>
+    /// <param name="key">The key that seals it, or <see langword="null"/> for an unkeyed entry (SHA-256).</param>
+    /// <param name="previousHash">The previous entry's hash (for entry 1, <see cref="GenesisHash"/> of entry 0).</param>
+    /// <param name="sequence">The entry's sequence.</param>
+    /// <param name="heads">Its heads, ordered by incident id.</param>
+    /// <returns>The 32-byte hash.</returns>
+    public static ReadOnlyMemory<byte> ComputeHash(AuditKey? key, ReadOnlySpan<byte> previousHash, long sequence, IReadOnlyList<IncidentHead> heads)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        using var hash = AuditKey.CreateHash(key);
+        Span<byte> number = stackalloc byte[16];
+
+        // A domain separator, then every variable-length field length-prefixed: no two different entries hash the same input.
+        hash.AppendData("petition-opinion/ledger/v1"u8);
+        BinaryPrimitives.WriteInt32BigEndian(number, previousHash.Length);
+        hash.AppendData(number[..4]);
+        hash.AppendData(previousHash);
+        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
+        BinaryPrimitives.WriteInt32BigEndian(number[8..], heads.Count);
+        hash.AppendData(number[..12]);
+        foreach (var head in heads)
+        {
+            ArgumentNullException.ThrowIfNull(head, nameof(heads));
+            head.Incident.Value.TryWriteBytes(number, bigEndian: true, out _);
+            hash.AppendData(number);
+            BinaryPrimitives.WriteInt32BigEndian(number, head.Version);
+            BinaryPrimitives.WriteInt32BigEndian(number[4..], head.Hash.Length);
+            hash.AppendData(number[..8]);
+            hash.AppendData(head.Hash.Span);
+        }
+
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Computes the genesis entry's hash: unkeyed, from its heads.</summary>
+    /// <param name="heads">The genesis heads, ordered by incident id.</param>
+    /// <returns>The 32-byte hash.</returns>
+    public static ReadOnlyMemory<byte> GenesisHash(IReadOnlyList<IncidentHead> heads) => ComputeHash(null, [], 0, heads);
+
+    /// <summary>Returns the heads an append leaves: each incident's last new event, ordered by incident id.</summary>
+    /// <param name="request">The (validated) request.</param>
+    /// <returns>The heads.</returns>
+    public static IReadOnlyList<IncidentHead> HeadsOf(AppendRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var heads = new IncidentHead[request.Incidents.Count];
+        for (var i = 0; i < heads.Length; i++)
+        {
+            var last = request.Incidents[i].Events[^1];
+            heads[i] = new IncidentHead(last.IncidentId, last.Version, last.Hash);
+        }
+
+        if (heads.Length > 1)
+        {
+            Array.Sort(heads, static (a, b) => a.Incident.Value.CompareTo(b.Incident.Value));
+        }
+
+        return heads;
+    }
+
+    /// <summary>
+    /// Builds the entry an append adds after <paramref name="previousSequence"/>: what a store calls inside the append's
+    /// transaction, once it holds the ledger's tail.
+    /// </summary>
+    /// <param name="request">The (validated) request; its <see cref="AppendRequest.AuditKey"/> seals the entry.</param>
+    /// <param name="previousSequence">The sequence of the ledger's last entry.</param>
+    /// <param name="previousHash">That entry's hash (for the genesis, <see cref="GenesisHash"/>).</param>
+    /// <returns>The new entry.</returns>
+    public static LedgerEntry Next(AppendRequest request, long previousSequence, ReadOnlySpan<byte> previousHash)
+    {
+        var heads = HeadsOf(request);
+        var sequence = previousSequence + 1;
+        return new LedgerEntry(sequence, heads, request.AuditKey?.Id, ComputeHash(request.AuditKey, previousHash, sequence, heads));
+    }
+}
