@@ -1,5 +1,6 @@
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
+using PetitionOpinion.Organization;
 using PetitionOpinion.Reporting;
 using PetitionOpinion.Tests.Support;
 
@@ -132,10 +133,13 @@ public sealed class ConfidentialitySpellingTests
         IncidentCommand[] commands =
         [
             new AssessIncident(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, $"Only {mention} is affected."),
+            new IssueDirective(People.CustomerServiceRep, DirectiveKind.CustomerCommunication, WellKnownGroups.PetitionHandlingGroup, $"Call {mention} back.", scenario.Now.AddDays(1)),
+            new AcknowledgeDirective(People.CustomerServiceRep, new DirectiveId(1)),
             new StartResponse(People.CustomerServiceManager),
             new RecordCommunication(People.CustomerServiceRep, IntakeChannel.Hotline, $"Called {mention}.", "Xiaohong accepted the apology."),
+            new CompleteDirective(People.CustomerServiceRep, new DirectiveId(1), "Xiaohong Lin was called back."),
             new ResolveIncident(People.CustomerServiceManager, $"Xiaohong's order was found; {mention} was told."),
-            new SubmitClosureReport(People.CustomerServiceManager, new ClosureReport($"小红's parcel was found ({mention}).", [$"A label for Xiaohong Lin was misprinted."], [], [$"Call {mention} sooner."])),
+            new SubmitClosureReport(People.CustomerServiceManager, new ClosureReport($"小红's parcel was found ({mention}).", [$"A label for Xiaohong Lin was misprinted."], [new Improvement($"Check labels like the one of {mention}.", People.HeadOfTechnicalSupport, new DateOnly(2026, 6, 30))], [$"Call {mention} sooner."])),
         ];
         foreach (var command in commands)
         {
