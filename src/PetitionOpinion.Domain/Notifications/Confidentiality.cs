@@ -267,11 +267,15 @@ public static class Confidentiality
     // What phone numbers are written with between their digits, in the normalised text: white space, any punctuation, plus.
     private static bool IsPhoneSeparator(char c) => RedactionText.IsSeparator(c) || c == '+';
 
-    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number ("(86) 138…"),
+    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number ("(86) 138…",
+    // "(+86) 138…": looked for a few characters on, so that a text of many brackets is not scanned again for each),
     // not when it encloses the whole number ("（138…）"), which keeps both brackets.
     private static bool IsPlusOrBracket(string text, int index)
         => index >= 0 && (text[index] == '+'
-            || (text[index] == '(' && text.IndexOf(')', index) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (char.IsAsciiDigit(text[close + 1]) || char.IsAsciiDigit(text[close + 2]))));
+            || (text[index] == '(' && text.IndexOf(')', index, Math.Min(CountryCodeBracket, text.Length - index)) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (char.IsAsciiDigit(text[close + 1]) || char.IsAsciiDigit(text[close + 2]))));
+
+    // The most characters from an opening bracket to its closing one around a country code: "(+0086)".
+    private const int CountryCodeBracket = 8;
 
     // Takes the runs of digits and separators of the normalised text; in each, finds the number's digits — whole, or
     // without a country code of up to five leading digits (the national number, at least seven digits) — and takes the

@@ -33,6 +33,9 @@ public sealed class ConfidentialitySpellingTests
     [InlineData("Xiao\u200Dhong")] // zero-width joiner
     [InlineData("Lin\u2060Xiao\uFEFFhong")] // word joiner, BOM
     [InlineData("Lin·Xiaohong")]
+    [InlineData("Lin Xiao Hong")]
+    [InlineData("Xiao-hong")]
+    [InlineData("Lin, Xiaohong")]
     [InlineData("Lin_Xiaohong")]
     [InlineData("Lin.Xiaohong")]
     [InlineData("林小红")]
@@ -114,6 +117,25 @@ public sealed class ConfidentialitySpellingTests
     [InlineData("Linxiaohongs")]
     public void Redact_GivenNameInsideALongerLatinWord_IsLeftAlone(string text)
         => Assert.Equal(text, Confidentiality.Redact(text, Lin));
+
+    [Theory]
+    [InlineData("Called X i a o h o n g back.")] // letters one by one: too like ordinary text ("an N") to match
+    [InlineData("Called X iaohong back.")]
+    public void Redact_GivenNameSplitIntoPiecesOfOneLetter_IsLeftAlone(string text)
+        => Assert.Equal(text, Confidentiality.Redact(text, Lin));
+
+    [Fact]
+    public void Redact_TextWithALoneSurrogate_RedactsAroundIt()
+        => Assert.Equal("\uD800 [redacted] \uDC00", Confidentiality.Redact("\uD800 林小紅 \uDC00", Lin));
+
+    [Fact]
+    public void Redact_AlreadyRedactedText_IsLeftAsItIs()
+    {
+        var once = Confidentiality.Redact("Lin-Xiaohong (138/1234/5678) and 小紅 wrote to lin.xh＠example.com.", Lin);
+
+        Assert.Equal("[redacted] ([redacted]) and [redacted] wrote to [redacted].", once);
+        Assert.Equal(once, Confidentiality.Redact(once, Lin));
+    }
 
     [Fact]
     public void Redact_TraditionalNameInTheDetails_MatchesSimplifiedText()
