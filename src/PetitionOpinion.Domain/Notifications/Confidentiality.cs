@@ -42,9 +42,9 @@ public static class Confidentiality
     /// (<c>林 小 红</c>), or with none between its words (<c>LinXiaohong</c>); a Latin name also in the other order
     /// (<c>Xiaohong Lin</c>). Its given name is redacted alone when it has two Han characters or more (the name less a
     /// surname of one character, or of two for a compound surname such as 欧阳) or three Latin letters or more (the
-    /// words after a Chinese surname in pinyin, or before one, or else the first word); a given name or a Latin part of
-    /// four letters or fewer alone only where it starts with a capital letter, so that <c>Long</c> or <c>Fang</c> stays
-    /// a name and "a long wait" is not touched. A name written in two scripts (<c>Wang Fang 王芳</c>) is also redacted
+    /// words after a Chinese surname in pinyin, or before one, or else the first word). A part of a name that is one Latin
+    /// word of four letters or fewer is redacted alone only where it starts with a capital letter: <c>Long</c> is, but the
+    /// given name Long leaves "a long wait" as it is. A name written in two scripts (<c>Wang Fang 王芳</c>) is also redacted
     /// where one script's part appears alone (a Han part of two characters or more, a Latin part of three letters or
     /// more). A Latin match never starts or ends inside a longer word.</item>
     /// <item>A contact holding several details (<c>+86 138 0000 0000 / wang@example.com</c>) is redacted detail by
