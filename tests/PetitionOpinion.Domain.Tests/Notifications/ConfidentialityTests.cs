@@ -173,6 +173,52 @@ public sealed class ConfidentialityTests
         Assert.DoesNotContain("wang.fang@example.com", redacted, StringComparison.OrdinalIgnoreCase);
     }
 
+    // ---------- behaviours the mutation run (issue 26) showed unpinned ----------
+    [Fact]
+    public void Redact_OnePhoneWrittenTwiceInDifferentFormats_ReplacesBoth()
+        => Assert.Equal("Call [redacted] or [redacted] today.", Confidentiality.Redact("Call 138-0000-0000 or +86 138 0000 0000 today.", WithPhone));
+
+    [Theory]
+    [InlineData("Order 4711, 138 0000 0000, room 12.", "Order 4711, [redacted], room 12.")]
+    [InlineData("Order 4711 138-0000-0000 room 12.", "Order 4711 [redacted] room 12.")]
+    [InlineData("The prefix is 138 and the last digits are 0000.", "The prefix is 138 and the last digits are 0000.")]
+    [InlineData("Ticket 138000 and room 0000.", "Ticket 138000 and room 0000.")]
+    public void Redact_OtherNumbersNextToThePhoneOrPiecesOfIt_StayUnredacted(string text, string expected)
+        => Assert.Equal(expected, Confidentiality.Redact(text, WithPhone));
+
+    [Theory]
+    [InlineData("Mary O'Neil", "Mary O'Neil called; mary o neil wrote; O'Neil, Mary agreed.", "[redacted] called; [redacted] wrote; [redacted] agreed.")]
+    [InlineData("J. R. Smith", "Called J.R. Smith and J R Smith; Smith is common.", "Called [redacted] and [redacted]; Smith is common.")]
+    [InlineData("Jean-Pierre Martin", "Jean-Pierre Martin called; JeanPierre Martin wrote.", "[redacted] called; [redacted] wrote.")]
+    public void Redact_NameWithDotsHyphensOrApostrophes_IsReplacedHoweverTheyAreWritten(string name, string text, string expected)
+        => Assert.Equal(expected, Confidentiality.Redact(text, new PetitionerDetails(name, null)));
+
+    [Theory]
+    [InlineData("abc / +86 138 0000 0000", "Her id abc is known.", "Her id [redacted] is known.")]
+    [InlineData("ab / +86 138 0000 0000", "Her id ab is known.", "Her id ab is known.")]
+    public void Redact_ContactPartOfThreeCharacters_IsReplacedButOfTwoIsNot(string contact, string text, string expected)
+        => Assert.Equal(expected, Confidentiality.Redact(text, new PetitionerDetails("Wang Fang", contact)));
+
+    [Theory]
+    [InlineData("1234567", "Call 123-4567 now.", "Call [redacted] now.")]
+    [InlineData("123456", "Call 123-456 now.", "Call 123-456 now.")]
+    public void Redact_PhoneOfExactlySevenDigits_IsReplacedButOfSixIsNot(string contact, string text, string expected)
+        => Assert.Equal(expected, Confidentiality.Redact(text, new PetitionerDetails("Wang Fang", contact)));
+
+    [Fact]
+    public void Redact_PhoneEndingInFullWidthNine_IsReplacedWhole()
+        => Assert.Equal("回电：[redacted]。", Confidentiality.Redact("回电：１３９ １２３４ ５６７９。", new PetitionerDetails("王丽", "+86 139 1234 5679")));
+
+    [Fact]
+    public void Redact_PlusAtTheVeryStartOfTheText_GoesWithTheNumber()
+        => Assert.Equal("[redacted] called.", Confidentiality.Redact("+86 138 0000 0000 called.", WithPhone));
+
+    [Theory]
+    [InlineData("两个包裹，电话一三八零零零零零零零零。", "两个包裹，电话[redacted]。")]
+    [InlineData("电话：幺三八 〇〇〇〇 〇〇〇〇", "电话：[redacted]")]
+    public void Redact_PhoneInChineseNumerals_IsReplacedAndOtherNumeralsAreNot(string text, string expected)
+        => Assert.Equal(expected, Confidentiality.Redact(text, WithPhone));
+
     [Fact]
     public void Redact_NullText_Throws()
         => Assert.Throws<ArgumentNullException>(() => Confidentiality.Redact(null!, WithPhone));
