@@ -16,7 +16,7 @@ public sealed class IdempotencyTests
 
         using var first = await SendAsync(client, "crm:case-4711", "The first call.");
         api.Clock.Advance(TimeSpan.FromMinutes(5));
-        using var second = await SendAsync(client, "crm:case-4711", "The retry, with a different text.");
+        using var second = await SendAsync(client, "crm:case-4711", "The first call.");
 
         var created = await first.JsonAsync(HttpStatusCode.Created);
         var replayed = await second.JsonAsync(HttpStatusCode.OK);
@@ -25,6 +25,78 @@ public sealed class IdempotencyTests
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.False(first.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, (int)(await client.GetOkAsync("/incidents"))["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Report_SameKeyDifferentReport_422IdempotencyMismatchWithoutTheFirstReport()
+    {
+        using var api = new SampleApi();
+        using var client = api.As(CustomerServiceRepresentative);
+
+        using var first = await SendAsync(client, "crm:case-4711", "The first call.");
+        using var second = await SendAsync(client, "crm:case-4711", "Another report, same key.");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var problem = await second.ProblemAsync(HttpStatusCode.UnprocessableEntity, "intake.idempotency_mismatch");
+        Assert.DoesNotContain("The first call.", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, (int)(await client.GetOkAsync("/incidents"))["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Report_AnotherCallersKey_CreatesTheirOwnIncidentNeverTheFirstCallers()
+    {
+        using var api = new SampleApi();
+        using var representative = api.As(CustomerServiceRepresentative);
+        using var manager = api.As(CustomerServiceManager);
+
+        using var mine = await SendAsync(representative, "crm:case-4711", "The same text.");
+        using var theirs = await SendAsync(manager, "crm:case-4711", "The same text.");
+
+        var created = await mine.JsonAsync(HttpStatusCode.Created);
+        var other = await theirs.JsonAsync(HttpStatusCode.Created);
+        Assert.NotEqual((string?)created["id"], (string?)other["id"]);
+        Assert.False(theirs.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2, (int)(await manager.GetOkAsync("/incidents"))["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Report_SixteenSimultaneousRequestsWithOneKey_One201FifteenReplaysOneIncident()
+    {
+        using var api = new SampleApi();
+        using var client = api.As(CustomerServiceRepresentative);
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            return await SendAsync(client, "crm:burst", "Sixteen at once.");
+        })).ToArray();
+        start.SetResult();
+        var responses = await Task.WhenAll(requests);
+
+        try
+        {
+            var statuses = responses.Select(r => r.StatusCode).ToArray();
+            Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+            Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.OK));
+            Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.OK), r => Assert.Equal("true", r.Headers.GetValues("Idempotent-Replayed").Single()));
+            var ids = new HashSet<string?>(StringComparer.Ordinal);
+            foreach (var response in responses)
+            {
+                ids.Add((string?)(await response.JsonAsync(response.StatusCode))["id"]);
+            }
+
+            Assert.Single(ids);
+            Assert.Equal(1, (int)(await client.GetOkAsync("/incidents"))["totalCount"]!);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
     }
 
     [Fact]
