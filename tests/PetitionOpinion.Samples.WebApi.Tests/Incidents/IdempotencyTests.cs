@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using PetitionOpinion.Samples.WebApi.Tests.Support;
 using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
@@ -58,6 +61,27 @@ public sealed class IdempotencyTests
         Assert.NotEqual((string?)created["id"], (string?)other["id"]);
         Assert.False(theirs.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(2, (int)(await manager.GetOkAsync("/incidents"))["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task Report_ConfiguredSourceClaim_CallersOfOneSourceShareItsKeys()
+    {
+        // Everyone calls through one source system (a client-id claim); its keys are shared, so another person's report with
+        // the same key is that key's mismatch — not a second incident, and not the first person's incident either.
+        using var api = new SampleApi(
+            settings: new Dictionary<string, string?> { ["Idempotency:SourceClaim"] = "client_id" },
+            services: services => services.AddSingleton<IClaimsTransformation, CrmClient>());
+        using var representative = api.As(CustomerServiceRepresentative);
+        using var manager = api.As(CustomerServiceManager);
+
+        using var first = await SendAsync(representative, "crm:case-4711", "The same text.");
+        using var retry = await SendAsync(representative, "crm:case-4711", "The same text.");
+        using var other = await SendAsync(manager, "crm:case-4711", "The same text.");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        await other.ProblemAsync(HttpStatusCode.UnprocessableEntity, "intake.idempotency_mismatch");
+        Assert.Equal(1, (int)(await manager.GetOkAsync("/incidents"))["totalCount"]!);
     }
 
     [Fact]
@@ -143,5 +167,18 @@ public sealed class IdempotencyTests
         }
 
         return client.SendAsync(request);
+    }
+
+    private sealed class CrmClient : IClaimsTransformation
+    {
+        public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+        {
+            if (!principal.HasClaim(c => c.Type == "client_id"))
+            {
+                principal.AddIdentity(new ClaimsIdentity([new Claim("client_id", "crm")]));
+            }
+
+            return Task.FromResult(principal);
+        }
     }
 }
