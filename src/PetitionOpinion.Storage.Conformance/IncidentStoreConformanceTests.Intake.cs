@@ -101,24 +101,26 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Single(await Store.LoadAsync(first.Id, None));
     }
 
-    /// <summary>Checks <c>ReportAsync</c> — same key from eight callers at once: all get one incident.</summary>
+    /// <summary>Checks <c>ReportAsync</c> — same key from eight callers at once: all get one incident, and exactly one is told it created it.</summary>
     [Fact]
     public async Task ReportAsync_SameKeyFromEightCallersAtOnce_AllGetOneIncident()
     {
         var repository = Scenario.Repository(Store);
         var command = ConformanceScenario.ReportCommand();
+        var key = new IntakeKey("crm", "crm-race");
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             await start.Task;
-            return (await repository.ReportAsync(command, "crm-race", None)).Match(i => i.Id, e => throw new InvalidOperationException(e.ToString()));
+            return (await repository.ReportAsync(command, key, None)).Match(o => o, e => throw new InvalidOperationException(e.ToString()));
         })).ToList();
 
         start.SetResult();
-        var ids = await Task.WhenAll(callers);
+        var outcomes = await Task.WhenAll(callers);
 
-        var id = Assert.Single(ids.Distinct());
-        Assert.Equal(id, await Store.FindByIdempotencyKeyAsync(new IntakeKey(StorageOptions.DefaultIdempotencySource, "crm-race").StoreKey, None));
+        var id = Assert.Single(outcomes.Select(o => o.Incident.Id).Distinct());
+        Assert.Single(outcomes, o => !o.Replayed);
+        Assert.Equal(id, await Store.FindByIdempotencyKeyAsync(key.StoreKey, None));
         Assert.Equal(1, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
         Assert.Single(await Store.LoadAsync(id, None));
     }
