@@ -25,7 +25,7 @@ namespace PetitionOpinion.Benchmarks;
 /// benchmark's steady stream (1,000 topics, one mention per topic every 100 s, 8 days of warm-up).</item>
 /// <item><b>Monitor</b>: the same stream through <see cref="OpinionMonitor.ObserveAsync"/> by topic name — where each
 /// signal is counted for <c>petition_opinion.monitor.signals</c>: the ingest path that telemetry touches.</item>
-/// <item><b>Command</b>: <see cref="IncidentRepository.ReportAsync"/> over the in-memory store (a new store every 512
+/// <item><b>Command</b>: <see cref="IncidentRepository.ReportAsync(ReportIncident, string?, CancellationToken)"/> over the in-memory store (a new store every 512
 /// reports, inside the measurement on both sides) — one activity and one counter per command; not a hot path, shown for
 /// scale.</item>
 /// </list>

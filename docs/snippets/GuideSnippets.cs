@@ -34,7 +34,7 @@ internal static class GuideSnippets
             new ReportIncident(reporter, IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.ServiceAttitude,
                 "A customer says the branch refused her refund three times.",
                 new PetitionerDetails("Ms. Lin", "+86 138 0000 0000")),
-            idempotencyKey: "crm:case-4711",   // the same key again returns the same incident
+            idempotencyKey: "crm:case-4711",   // the same key and report again: the same incident
             CancellationToken.None);
         if (reported.TryPickT1(out var refused, out var incident))
         {
@@ -82,6 +82,19 @@ internal static class GuideSnippets
         // Later, in the case-handling back end: the same assessment recorded on the incident, rationale and rule-set hash included.
         await repository.ExecuteAsync(incidentId, AssessIncident.From(csManager, assessment), cancellationToken);
         // </crm-record>
+    }
+
+    public static async Task IntakeKeys(IncidentRepository repository, ReportIncident report, CancellationToken cancellationToken)
+    {
+        // <storage-intake-key>
+        // The CRM's case number, scoped by the CRM: another source's "case-4711" is another intake.
+        var intake = await repository.ReportAsync(report, new IntakeKey("crm", "case-4711"), cancellationToken);
+        intake.Switch(
+            outcome => Console.WriteLine(outcome.Replayed
+                ? $"{outcome.Incident.Id} was reported before: nothing new"      // a retry of the same report
+                : $"{outcome.Incident.Id} reported"),                            // exactly one caller sees this
+            error => Console.WriteLine($"{error.Code}: {error.Message}"));         // intake.idempotency_mismatch: same key, other report
+        // </storage-intake-key>
     }
 }
 

@@ -27,6 +27,7 @@ else if (store.UsesPostgreSql)
 }
 
 builder.Services.AddSingleton<IncidentAccess>();
+builder.Services.AddSingleton<IntakeSources>(); // whose idempotency keys a report's key is one of: the caller's, or Idempotency:SourceClaim's
 
 // <opentelemetry>
 // Metrics and traces in OpenTelemetry's format, over OTLP, when an endpoint is configured: Telemetry:Otlp:Endpoint, or the

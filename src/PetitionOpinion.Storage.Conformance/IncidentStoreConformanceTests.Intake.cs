@@ -84,7 +84,7 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Null(await Store.FindByIdempotencyKeyAsync(string.Empty, None));
     }
 
-    /// <summary>Checks <c>ReportAsync</c> — same key twice: returns the first incident and stores one.</summary>
+    /// <summary>Checks <c>ReportAsync</c> — same key and report twice: returns the first incident and stores one.</summary>
     [Fact]
     public async Task ReportAsync_SameKeyTwice_ReturnsTheFirstIncidentAndStoresOne()
     {
@@ -93,32 +93,34 @@ public abstract partial class IncidentStoreConformanceTests
 
         var first = (await repository.ReportAsync(command, "crm-77", None)).AsT0;
         Scenario.Time.Advance(TimeSpan.FromMinutes(1));
-        var second = (await repository.ReportAsync(command with { Description = "The same case, reported again." }, "crm-77", None)).AsT0;
+        var second = (await repository.ReportAsync(command, "crm-77", None)).AsT0;
 
         Assert.Equal(first.Id, second.Id);
-        Assert.Equal(first.Description, second.Description);
+        Assert.Equal(first.ReportedAt, second.ReportedAt);
         Assert.Equal(1, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
         Assert.Single(await Store.LoadAsync(first.Id, None));
     }
 
-    /// <summary>Checks <c>ReportAsync</c> — same key from eight callers at once: all get one incident.</summary>
+    /// <summary>Checks <c>ReportAsync</c> — same key from eight callers at once: all get one incident, and exactly one is told it created it.</summary>
     [Fact]
     public async Task ReportAsync_SameKeyFromEightCallersAtOnce_AllGetOneIncident()
     {
         var repository = Scenario.Repository(Store);
         var command = ConformanceScenario.ReportCommand();
+        var key = new IntakeKey("crm", "crm-race");
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             await start.Task;
-            return (await repository.ReportAsync(command, "crm-race", None)).Match(i => i.Id, e => throw new InvalidOperationException(e.ToString()));
+            return (await repository.ReportAsync(command, key, None)).Match(o => o, e => throw new InvalidOperationException(e.ToString()));
         })).ToList();
 
         start.SetResult();
-        var ids = await Task.WhenAll(callers);
+        var outcomes = await Task.WhenAll(callers);
 
-        var id = Assert.Single(ids.Distinct());
-        Assert.Equal(id, await Store.FindByIdempotencyKeyAsync("crm-race", None));
+        var id = Assert.Single(outcomes.Select(o => o.Incident.Id).Distinct());
+        Assert.Single(outcomes, o => !o.Replayed);
+        Assert.Equal(id, await Store.FindByIdempotencyKeyAsync(key.StoreKey, None));
         Assert.Equal(1, (await Store.QueryAsync(new IncidentQuery(), None)).TotalCount);
         Assert.Single(await Store.LoadAsync(id, None));
     }

@@ -21,7 +21,9 @@ namespace PetitionOpinion.Samples.WebApi.Errors;
 /// group approves level I/II statements, which depends on who acts rather than on the incident).</item>
 /// <item>404: the incident, or the directive / statement / support request named in the route, does not exist.</item>
 /// <item>409: the incident's state forbids it now (transitions and guards), or it kept changing underneath.</item>
-/// <item>500: the server's configuration is not valid. These codes come from start-up validation and never from a request;
+/// <item>422: the request is well-formed but contradicts an earlier one: an idempotency key used before with a different report.</item>
+/// <item>500: the server's configuration is not valid (codes from start-up validation, never from a request), or its stored
+/// data is not as the library wrote it (<c>storage.tampered</c>, <c>storage.unreadable</c>, the <c>audit.*</c> findings);
 /// listed so that the choice is deliberate.</item>
 /// </list>
 /// </remarks>
@@ -36,7 +38,7 @@ internal static class ErrorStatuses
 
     // When one error holds several problems, the caller must first fix the one that matters whatever else happens: bad input,
     // then who they are, then what exists, then the state.
-    private static readonly int[] Precedence = [400, 401, 403, 404, 405, 406, 415, 409, 500];
+    private static readonly int[] Precedence = [400, 401, 403, 404, 405, 406, 415, 409, 422, 500];
 
     private static readonly FrozenDictionary<string, int> Exact = new Dictionary<string, int>(StringComparer.Ordinal)
     {
@@ -84,6 +86,10 @@ internal static class ErrorStatuses
         [AuditFindingCodes.CheckpointMismatch] = 500,
         [AuditFindingCodes.CheckpointForged] = 500,
         [AuditFindingCodes.NotKeyed] = 500,
+
+        // Intake: the same idempotency key with a different report. Not 409 (nothing about an incident's state) and not 400
+        // (the request alone is valid): it contradicts the caller's own earlier request.
+        [IntakeErrors.IdempotencyMismatch] = 422,
 
         // The lifecycle: transitions and guards are 409 (the incident's state forbids it now)...
         [IncidentErrors.TransitionNotAllowed] = 409,
@@ -168,6 +174,7 @@ internal static class ErrorStatuses
         ["authority"] = 403,
         ["incident"] = 409,
         ["storage"] = 409,
+        ["intake"] = 422,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Gets every code listed one by one, with its status.</summary>
@@ -212,6 +219,7 @@ internal static class ErrorStatuses
         406 => "No representation the request accepts is available.",
         409 => "The incident's current state does not allow this.",
         415 => "The request's content type is not supported.",
+        422 => "The request contradicts an earlier one.",
         _ => "The server could not handle the request.",
     };
 

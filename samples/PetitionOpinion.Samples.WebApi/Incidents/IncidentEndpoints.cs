@@ -19,10 +19,13 @@ namespace PetitionOpinion.Samples.WebApi.Incidents;
 /// </summary>
 internal static class IncidentEndpoints
 {
-    /// <summary>The header that makes a report safe to retry: the same key returns the incident reported the first time.</summary>
+    /// <summary>
+    /// The header that makes a report safe to retry: the same key with the same report returns the incident reported the
+    /// first time. Keys are scoped by the caller (<see cref="IntakeSources"/>).
+    /// </summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>Set on the answer to a report whose idempotency key was seen before (nothing new was created).</summary>
+    /// <summary>Set on the answer (200) to a report that replayed an earlier one with the same key (nothing new was created).</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     public static void MapIncidentEndpoints(this IEndpointRouteBuilder app)
@@ -37,7 +40,8 @@ internal static class IncidentEndpoints
         incidents.MapPost("", ReportAsync)
             .WithName("ReportIncident").WithSummary("Report a new incident (识别与报告). Send an Idempotency-Key header to make retries safe.")
             .Produces<IncidentView>(StatusCodes.Status201Created)
-            .Produces<IncidentView>();
+            .Produces<IncidentView>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         incidents.MapGet("", QueryAsync)
             .WithName("QueryIncidents").WithSummary("Query incident summaries: filters as query parameters, paged with skip and take.")
             .Produces<IncidentPage>();
@@ -98,26 +102,14 @@ internal static class IncidentEndpoints
 
     private static async Task<IResult> ReportAsync(
         ReportIncidentRequest body,
-        [FromHeader(Name = IdempotencyKeyHeader), Description("A key the caller keeps for this intake (1 to 200 characters); a retry with the same key creates nothing new.")] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeyHeader), Description("A key the caller keeps for this intake (1 to 200 characters); a retry with the same key and the same report creates nothing new, the same key with another report answers 422. Keys are the caller's own: another caller's key of the same text is another intake.")] string? idempotencyKey,
         ClaimsPrincipal user,
         IncidentAccess access,
+        IntakeSources sources,
         HttpContext context,
         CancellationToken cancellationToken)
     {
         var actor = SampleClaims.ActorOf(user);
-        if (!string.IsNullOrWhiteSpace(idempotencyKey) && idempotencyKey.Length <= 200
-            && await access.Repository.Store.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken) is { } known)
-        {
-            var (incident, refusal) = await access.LoadAsync(known, actor, cancellationToken);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            context.Response.Headers[ReplayedHeader] = "true";
-            return Results.Ok(IncidentView.Of(incident!, access.Organization, actor));
-        }
-
         var command = new ReportIncident(
             actor,
             body.Kind,
@@ -126,10 +118,25 @@ internal static class IncidentEndpoints
             body.Description,
             body.Petitioner is { } p ? new PetitionerDetails(p.Name, p.Contact) : null,
             body.ComplainedAbout is { } c ? new ComplainedParty(c.Person, c.Department) : null);
-        var reported = await access.Repository.ReportAsync(command, idempotencyKey, cancellationToken);
-        return reported.Match(
-            incident => Results.Created($"/incidents/{incident.Id}", IncidentView.Of(incident, access.Organization, actor)),
-            Problems.Of);
+
+        // Whether this request created the incident or replayed an earlier one is the library's answer, decided with the
+        // store's unique key: of simultaneous requests with one key, exactly one is told it created the incident.
+        var reported = idempotencyKey is null
+            ? (await access.Repository.ReportAsync(command, null, cancellationToken)).MapT0(incident => new IntakeOutcome(incident, Replayed: false))
+            : await access.Repository.ReportAsync(command, new IntakeKey(sources.Of(user), idempotencyKey), cancellationToken);
+        if (reported.TryPickT1(out var refused, out var intake))
+        {
+            return Problems.Of(refused);
+        }
+
+        var view = IncidentView.Of(intake.Incident, access.Organization, actor);
+        if (!intake.Replayed)
+        {
+            return Results.Created($"/incidents/{intake.Incident.Id}", view);
+        }
+
+        context.Response.Headers[ReplayedHeader] = "true";
+        return Results.Ok(view);
     }
 
     private static async Task<IResult> QueryAsync(

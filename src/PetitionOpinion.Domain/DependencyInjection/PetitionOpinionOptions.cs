@@ -366,4 +366,15 @@ public sealed class StorageOptions
         var buffer = new byte[base64.Length];
         return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) ? buffer[..written] : null;
     }
+    /// <summary>The default of <see cref="IdempotencySource"/>: <c>default</c>.</summary>
+    public const string DefaultIdempotencySource = "default";
+
+    /// <summary>
+    /// Gets or sets the source system that the idempotency keys given as plain strings (to
+    /// <see cref="PetitionOpinion.Storage.IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
+    /// are scoped by; a caller that serves several sources names each one with an
+    /// <see cref="PetitionOpinion.Storage.IntakeKey"/> instead. Default: <see cref="DefaultIdempotencySource"/>. 1 to 200
+    /// characters, not white space. Changing it forgets every key given before (their retries create new incidents).
+    /// </summary>
+    public string IdempotencySource { get; set; } = DefaultIdempotencySource;
 }

@@ -41,6 +41,11 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
             failures.AddRange(options.Storage.AuditKeyProblems().Select(p => $"[storage.invalid] Storage:{p}"));
         }
 
+        if (options.Storage is not null && (string.IsNullOrWhiteSpace(options.Storage.IdempotencySource) || options.Storage.IdempotencySource.Length > PetitionOpinion.Storage.IntakeKey.MaxLength))
+        {
+            failures.Add($"[storage.invalid] Storage:IdempotencySource: must be 1 to {PetitionOpinion.Storage.IntakeKey.MaxLength} characters and not white space.");
+        }
+
         if (options.Assessment is null)
         {
             failures.Add("[assessment.invalid_rule_set] Assessment: the assessment options must not be null.");

@@ -205,16 +205,21 @@ public sealed partial class OpinionMonitor : IDisposable
         var description = $"Opinion monitoring: {alert.Kind} on topic \"{alert.Topic}\". {alert.Explanation}";
         var report = new ReportIncident(_reporter, IncidentKind.PublicOpinion, IntakeChannel.OpinionMonitoring, category,
             description.Length <= TextLimits.Long ? description : description[..TextLimits.Long]);
-        var reported = await _repository.ReportAsync(report, IdempotencyKey(alert), cancellationToken).ConfigureAwait(false);
-        if (reported.TryPickT1(out var refused, out var opened))
+        var reported = await _repository.ReportAsync(report, new IntakeKey(IntakeSource, IdempotencyKey(alert)), cancellationToken).ConfigureAwait(false);
+        if (reported.TryPickT1(out var refused, out var intake))
         {
             return new MonitorAlert(alert, null, false, refused);
         }
 
+        var opened = intake.Incident;
+
         _incidents[alert.Topic] = (opened.Id, now);
         var error = await AttachAsync(opened.Id, alert, cancellationToken).ConfigureAwait(false);
-        return new MonitorAlert(alert, opened.Id, true, error);
+        return new MonitorAlert(alert, opened.Id, !intake.Replayed, error);
     }
+
+    // The monitor's keys are a source of their own, so that no application key can replay or block an alert's incident.
+    private const string IntakeSource = "petition-opinion:opinion-monitor";
 
     // The topic and the alert's time; a topic too long for a key (200 characters) is replaced by its SHA-256.
     private static string IdempotencyKey(OpinionAlert alert)

@@ -53,6 +53,7 @@ public sealed partial class IncidentRepository
     private readonly NotificationRouter? _router;
     private readonly string? _petitionerKeySecret;
     private readonly AuditKeyRing _keys;
+    private readonly string _idempotencySource;
     private readonly PetitionOpinionTelemetry _telemetry;
     private readonly ILogger _logger;
 
@@ -79,6 +80,7 @@ public sealed partial class IncidentRepository
         _petitionerKeySecret = options.Value.Storage.PetitionerKeySecret;
         _keys = options.Value.Storage.BuildAuditKeyRing();
         _time = lifecycle.Time;
+        _idempotencySource = options.Value.Storage.IdempotencySource;
     }
 
     private readonly TimeProvider _time;
@@ -92,18 +94,63 @@ public sealed partial class IncidentRepository
     /// <summary>Gets the telemetry the repository and the services over it (the deadline and opinion monitors) report to.</summary>
     internal PetitionOpinionTelemetry Telemetry => _telemetry;
 
-    /// <summary>Reports a new incident and stores it. With an idempotency key seen before, returns the incident reported then and creates nothing.</summary>
+    /// <summary>
+    /// Reports a new incident and stores it. A key is scoped by <see cref="StorageOptions.IdempotencySource"/> (see
+    /// <see cref="ReportAsync(ReportIncident, IntakeKey, CancellationToken)"/>): with a key seen before and the same
+    /// report, returns the incident reported then and creates nothing; with a different report, refuses.
+    /// </summary>
     /// <param name="command">The report.</param>
     /// <param name="idempotencyKey">A key the caller keeps for this intake (a CRM record id, say), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
-    /// <returns>The stored incident, or why the report was refused.</returns>
+    /// <returns>
+    /// The stored incident, or why the report was refused: <see cref="IntakeErrors.IdempotencyMismatch"/> for a key used
+    /// before with a different report. To tell a new incident from a replayed one, use the overload that takes an <see cref="IntakeKey"/>.
+    /// </returns>
     public async ValueTask<OneOf<Incident, DomainError>> ReportAsync(ReportIncident command, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var outcome = await ReportTracedAsync(command, idempotencyKey is null ? null : new IntakeKey(_idempotencySource, idempotencyKey), cancellationToken).ConfigureAwait(false);
+        return outcome.MapT0(intake => intake.Incident);
+    }
+
+    /// <summary>
+    /// Reports a new incident with an idempotency key scoped by its source, and stores it; says whether this report
+    /// created the incident or replayed an earlier one.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The same source and key with the same report (kind, channel, category, description, petitioner, party complained
+    /// about and actor; not the time) replays: the incident reported then, as it stands now, and nothing is created. The
+    /// same source and key with a different report is refused with <see cref="IntakeErrors.IdempotencyMismatch"/>, whose
+    /// message says nothing of the earlier report. Another source's key of the same text is another intake.
+    /// </para>
+    /// <para>
+    /// Simultaneous reports with one key create one incident: the store refuses the key's second append
+    /// (<see cref="AppendStatus.DuplicateIntake"/>), and the loser is answered as a replay (or a mismatch) of the winner.
+    /// </para>
+    /// </remarks>
+    /// <param name="command">The report.</param>
+    /// <param name="key">The idempotency key and its source.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>
+    /// The incident and whether it was replayed, or why the report was refused: <c>validation.invalid</c> for a source or
+    /// key that is empty, white space or longer than <see cref="IntakeKey.MaxLength"/>; <see cref="IntakeErrors.IdempotencyMismatch"/>;
+    /// the lifecycle's refusals.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/>, or the key's source or key, is <see langword="null"/>.</exception>
+    public ValueTask<OneOf<IntakeOutcome, DomainError>> ReportAsync(ReportIncident command, IntakeKey key, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(key.Source);
+        Guard.Against.Null(key.Key);
+        return ReportTracedAsync(command, key, cancellationToken);
+    }
+
+    private async ValueTask<OneOf<IntakeOutcome, DomainError>> ReportTracedAsync(ReportIncident command, IntakeKey? key, CancellationToken cancellationToken)
     {
         Guard.Against.Null(command);
         using var activity = _telemetry.StartCommand(TelemetryTags.ActionReport, null);
         try
         {
-            return PetitionOpinionTelemetry.Completed(activity, await ReportCoreAsync(command, idempotencyKey, activity, cancellationToken).ConfigureAwait(false));
+            return PetitionOpinionTelemetry.Completed(activity, await ReportCoreAsync(command, key, activity, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (PetitionOpinionTelemetry.Failed(activity, e))
         {
@@ -111,19 +158,20 @@ public sealed partial class IncidentRepository
         }
     }
 
-    private async ValueTask<OneOf<Incident, DomainError>> ReportCoreAsync(ReportIncident command, string? idempotencyKey, Activity? activity, CancellationToken cancellationToken)
+    private async ValueTask<OneOf<IntakeOutcome, DomainError>> ReportCoreAsync(ReportIncident command, IntakeKey? key, Activity? activity, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null)
+        string? storeKey = null;
+        if (key is { } given)
         {
-            if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 200)
+            if (given.Validate() is { } invalid)
             {
-                return new DomainError("validation.invalid", "An idempotency key must be 1 to 200 characters and not white space.");
+                return invalid;
             }
 
-            if (await _store.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } known)
+            storeKey = given.StoreKey;
+            if (await _store.FindByIdempotencyKeyAsync(storeKey, cancellationToken).ConfigureAwait(false) is { } known)
             {
-                PetitionOpinionTelemetry.Replayed(activity, known);
-                return await LoadRequiredAsync(known, cancellationToken).ConfigureAwait(false);
+                return await ReplayAsync(command, known, activity, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -133,7 +181,7 @@ public sealed partial class IncidentRepository
             return refused;
         }
 
-        var append = Append(incident, null, idempotencyKey);
+        var append = Append(incident, null, storeKey);
         var result = await _store.AppendAsync(Request([append], Notify(incident)), cancellationToken).ConfigureAwait(false);
         switch (result.Status)
         {
@@ -141,15 +189,42 @@ public sealed partial class IncidentRepository
                 _telemetry.Appended(incident);
                 PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeStored, incident.PendingEvents.Count, 0);
                 incident.ClearPendingEvents();
-                return incident;
+                return new IntakeOutcome(incident, Replayed: false);
             case AppendStatus.DuplicateIntake:
-                // Another caller reported with the same key at the same time: theirs stands.
-                PetitionOpinionTelemetry.Replayed(activity, result.Incident!.Value);
-                return await LoadRequiredAsync(result.Incident!.Value, cancellationToken).ConfigureAwait(false);
+                // Another caller reported with the same key at the same time: theirs stands, and this report is a replay of
+                // it only if it is the same report.
+                return await ReplayAsync(command, result.Incident!.Value, activity, cancellationToken).ConfigureAwait(false);
             default:
                 return new DomainError(StorageErrors.Conflict, $"Incident {incident.Id} already exists in the store.");
         }
     }
+
+    // Answers a report whose key is known: the incident when the report is the one it was reported with, else the
+    // mismatch — which names neither that incident nor anything of its report.
+    private async ValueTask<OneOf<IntakeOutcome, DomainError>> ReplayAsync(ReportIncident command, IncidentId known, Activity? activity, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(known, cancellationToken).ConfigureAwait(false) is not { } incident)
+        {
+            return NotFound(known);
+        }
+
+        if (incident.History.Count == 0 || incident.History[0] is not IncidentReported first || !IsSameReport(first, command))
+        {
+            return new DomainError(IntakeErrors.IdempotencyMismatch, "The idempotency key was used before for a different report; nothing was stored. Report a new incident with a new key.");
+        }
+
+        PetitionOpinionTelemetry.Replayed(activity, known);
+        return new IntakeOutcome(incident, Replayed: true);
+    }
+
+    private static bool IsSameReport(IncidentReported reported, ReportIncident command)
+        => reported.Actor == command.Actor
+        && reported.Kind == command.Kind
+        && reported.Channel == command.Channel
+        && reported.Category == command.Category
+        && string.Equals(reported.Description, command.Description, StringComparison.Ordinal)
+        && Equals(reported.Petitioner, command.Petitioner)
+        && Equals(reported.ComplainedAbout, command.ComplainedAbout);
 
     /// <summary>Loads an incident.</summary>
     /// <param name="id">The incident.</param>

@@ -43,13 +43,13 @@ public sealed class IncidentRepositoryTests
         var first = await ReportAsync(repository, "crm:case-4711");
 
         _scenario.Time.Advance(Scenario.Step);
-        var second = await repository.ReportAsync(Scenario.ReportCommand(IncidentKind.PublicOpinion), "crm:case-4711", None);
+        var second = await repository.ReportAsync(Scenario.ReportCommand(), "crm:case-4711", None);
 
         Assert.Equal(first.Id, second.AsT0.Id);
         Assert.Equal(Scenario.Describe(first), Scenario.Describe(second.AsT0));
         Assert.Equal(1, (await _store.Inner.QueryAsync(new IncidentQuery(), None)).TotalCount);
         Assert.Equal(1, _store.AppendCalls);
-        Assert.Equal(first.Id, await _store.Inner.FindByIdempotencyKeyAsync("crm:case-4711", None));
+        Assert.Equal(first.Id, await _store.Inner.FindByIdempotencyKeyAsync(StoreKey("crm:case-4711"), None));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class IncidentRepositoryTests
 
         var incident = await ReportAsync(key: key);
 
-        Assert.Equal(incident.Id, await _store.Inner.FindByIdempotencyKeyAsync(key, None));
+        Assert.Equal(incident.Id, await _store.Inner.FindByIdempotencyKeyAsync(StoreKey(key), None));
     }
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class IncidentRepositoryTests
 
         Assert.True(result.IsT1);
         Assert.Equal(0, _store.AppendCalls);
-        Assert.Null(await _store.Inner.FindByIdempotencyKeyAsync("crm:refused", None));
+        Assert.Null(await _store.Inner.FindByIdempotencyKeyAsync(StoreKey("crm:refused"), None));
     }
 
     // ---------- execute ----------
@@ -516,6 +516,9 @@ public sealed class IncidentRepositoryTests
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await repository.ExecuteAsync(id, null!, None));
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await repository.MergeAsDuplicateAsync(id, id, null!, None));
     }
+
+    // The key the store holds for a plain-string key: scoped by the default source, hashed.
+    private static string StoreKey(string key) => new IntakeKey(StorageOptions.DefaultIdempotencySource, key).StoreKey;
 
     private static AssessIncident Assess()
         => new(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, "One customer, personal data shown to another.");
