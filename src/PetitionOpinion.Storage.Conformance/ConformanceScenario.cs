@@ -170,6 +170,33 @@ public sealed class ConformanceScenario
     public IncidentRepository Repository(IIncidentStore store, int maxConflictRetries = 3)
         => new(store, Lifecycle, Serializer, Options.Create(new PetitionOpinionOptions { Storage = { MaxConflictRetries = maxConflictRetries } }));
 
+    /// <summary>The id of the kit's first audit key.</summary>
+    public const string AuditKeyId = "kit-2026";
+
+    /// <summary>The id of the kit's second audit key (for rotation).</summary>
+    public const string RotatedAuditKeyId = "kit-2027";
+
+    /// <summary>The Base64 secret of one of the kit's audit keys (derived from its id: a test secret, never a real one).</summary>
+    /// <param name="keyId">The key id.</param>
+    /// <returns>The secret.</returns>
+    public static string AuditSecret(string keyId) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"conformance kit audit key {keyId}")));
+
+    /// <summary>Creates a repository whose audit trail is keyed: the given keys configured, <paramref name="currentKeyId"/> sealing new records.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="currentKeyId">The key that seals new records.</param>
+    /// <param name="keyIds">The keys configured (by default <see cref="AuditKeyId"/> and <see cref="RotatedAuditKeyId"/>).</param>
+    /// <returns>The repository.</returns>
+    public IncidentRepository KeyedRepository(IIncidentStore store, string currentKeyId = AuditKeyId, params string[] keyIds)
+    {
+        var options = new PetitionOpinionOptions { Storage = { AuditKeyId = currentKeyId } };
+        foreach (var id in keyIds.Length == 0 ? [AuditKeyId, RotatedAuditKeyId] : keyIds)
+        {
+            options.Storage.AuditKeys[id] = AuditSecret(id);
+        }
+
+        return new(store, Lifecycle, Serializer, Options.Create(options));
+    }
+
     /// <summary>A report command (petition, hotline, data privacy unless given), with petitioner details and a complained party.</summary>
     /// <param name="kind">The kind.</param>
     /// <param name="channel">The channel.</param>

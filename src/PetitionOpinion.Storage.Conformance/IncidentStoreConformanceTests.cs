@@ -15,8 +15,8 @@ namespace PetitionOpinion.Storage.Conformance;
 /// </para>
 /// <para>Each test gets a fresh, empty store in <see cref="Store"/>; it is disposed after the test when it is <see cref="IAsyncDisposable"/> or <see cref="IDisposable"/>.</para>
 /// <para>
-/// Hooks: <see cref="TryInjectFailureAfterEventsAsync"/> (failure in the middle of an append), <see cref="TryTamperAsync"/>
-/// (a row altered behind the store's back), <see cref="TryReopenAsync"/> (durable stores: what was written survives),
+/// Hooks: <see cref="TryInjectFailureAfterEventsAsync"/> (failure in the middle of an append), <see cref="TryTamperAsync(IIncidentStore, IncidentId, int)"/>
+/// (a row altered behind the store's back), <see cref="TryTamperAsync(IIncidentStore, StoreTampering)"/> (the attacks of the tampering tests), <see cref="TryReopenAsync"/> (durable stores: what was written survives),
 /// <see cref="DisposeStoreAsync"/>, and <see cref="RacingAppends"/> (how many appends the racing writers must get accepted).
 /// </para>
 /// <para>

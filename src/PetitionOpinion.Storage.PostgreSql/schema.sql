@@ -1,12 +1,13 @@
--- PetitionOpinion.Storage.PostgreSql: the database schema, version 1, in the schema "petition_opinion".
+-- PetitionOpinion.Storage.PostgreSql: the database schema, version 2, in the schema "petition_opinion".
 --
 -- For DBAs who create the schema themselves (PostgreSqlStoreOptions.AutoMigrate = false): run it once, in one
 -- transaction, as a role that may create schemas in the database, e.g.
 --     psql -v ON_ERROR_STOP=1 -d <database> -f schema.sql
 -- then grant the application's role what it needs (replace app_role):
 --     GRANT USAGE ON SCHEMA "petition_opinion" TO app_role;
---     GRANT SELECT, INSERT ON "petition_opinion".events TO app_role;
+--     GRANT SELECT, INSERT ON "petition_opinion".events, "petition_opinion".ledger, "petition_opinion".ledger_heads TO app_role;
 --     GRANT SELECT, INSERT, UPDATE ON "petition_opinion".incidents, "petition_opinion".outbox TO app_role;
+--     GRANT SELECT, UPDATE ON "petition_opinion".ledger_tail TO app_role;
 --     GRANT SELECT, INSERT, UPDATE, DELETE ON "petition_opinion".leases TO app_role;
 --     GRANT SELECT ON "petition_opinion".schema_version TO app_role;
 -- A store started on the schema checks its version. Another schema's script: PostgreSqlIncidentStore.SchemaScript("name").
@@ -109,5 +110,53 @@ CREATE TABLE "petition_opinion".leases (
 );
 COMMENT ON TABLE "petition_opinion".leases IS 'PetitionOpinion: named leases (work one instance does at a time), held until expires_at (UTC ticks).';
 INSERT INTO "petition_opinion".schema_version (version, description) VALUES (1, 'incidents, events, outbox and leases');
+
+-- Version 2: audit key ids and the ledger.
+ALTER TABLE "petition_opinion".events ADD COLUMN hash_key_id text NULL;
+
+CREATE TABLE "petition_opinion".ledger (
+    sequence bigint NOT NULL CHECK (sequence >= 0),
+    key_id text NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT ledger_pkey PRIMARY KEY (sequence)
+);
+COMMENT ON TABLE "petition_opinion".ledger IS 'PetitionOpinion: the audit ledger, append-only; one entry per append, each hash chained to the previous entry (HMAC-SHA256 under the audit key key_id, or SHA-256 when NULL).';
+CREATE TABLE "petition_opinion".ledger_heads (
+    sequence bigint NOT NULL,
+    incident_id uuid NOT NULL,
+    version integer NOT NULL CHECK (version >= 1),
+    hash bytea NOT NULL,
+    CONSTRAINT ledger_heads_pkey PRIMARY KEY (sequence, incident_id),
+    CONSTRAINT ledger_heads_entry_fkey FOREIGN KEY (sequence) REFERENCES "petition_opinion".ledger (sequence)
+);
+COMMENT ON TABLE "petition_opinion".ledger_heads IS 'PetitionOpinion: the incidents'' heads (last version and hash) each ledger entry records, append-only.';
+CREATE INDEX ledger_heads_by_incident ON "petition_opinion".ledger_heads (incident_id, sequence);
+CREATE TABLE "petition_opinion".ledger_tail (
+    id integer NOT NULL CHECK (id = 1),
+    sequence bigint NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT ledger_tail_pkey PRIMARY KEY (id)
+);
+COMMENT ON TABLE "petition_opinion".ledger_tail IS 'PetitionOpinion: the ledger''s last entry, one row that each append locks (appends take turns on it); a cache, never trusted by verification.';
+CREATE FUNCTION "petition_opinion".refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the ledger is the audit trail: it is never updated, deleted or truncated (% on %.%)', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME;
+END
+$$;
+CREATE TRIGGER ledger_is_append_only BEFORE UPDATE OR DELETE ON "petition_opinion".ledger
+    FOR EACH ROW EXECUTE FUNCTION "petition_opinion".refuse_ledger_change();
+CREATE TRIGGER ledger_is_never_truncated BEFORE TRUNCATE ON "petition_opinion".ledger
+    FOR EACH STATEMENT EXECUTE FUNCTION "petition_opinion".refuse_ledger_change();
+CREATE TRIGGER ledger_heads_are_append_only BEFORE UPDATE OR DELETE ON "petition_opinion".ledger_heads
+    FOR EACH ROW EXECUTE FUNCTION "petition_opinion".refuse_ledger_change();
+CREATE TRIGGER ledger_heads_are_never_truncated BEFORE TRUNCATE ON "petition_opinion".ledger_heads
+    FOR EACH STATEMENT EXECUTE FUNCTION "petition_opinion".refuse_ledger_change();
+
+INSERT INTO "petition_opinion".ledger (sequence, key_id, hash) VALUES (0, NULL, '\x');
+INSERT INTO "petition_opinion".ledger_heads (sequence, incident_id, version, hash)
+    SELECT 0, e.incident_id, e.version, e.hash FROM "petition_opinion".events AS e
+    WHERE (e.incident_id, e.version) IN (SELECT incident_id, max(version) FROM "petition_opinion".events GROUP BY incident_id);
+INSERT INTO "petition_opinion".ledger_tail (id, sequence, hash) VALUES (1, 0, '\x');
+INSERT INTO "petition_opinion".schema_version (version, description) VALUES (2, 'audit key ids and the ledger');
 
 COMMIT;

@@ -143,6 +143,13 @@ public static class EventHashChain
     /// <param name="anchor">The head the ledger recorded (<see cref="IncidentHistory.Anchor"/>); <see langword="null"/> to check the chain alone.</param>
     /// <returns>The report, naming the first broken link.</returns>
     public static HashChainReport Verify(IReadOnlyList<StoredEvent> events, AuditKeyRing? keys, IncidentHead? anchor)
+        => Verify(events, keys, anchor, checkAnchor: anchor is not null);
+
+    /// <summary>As <see cref="Verify(IReadOnlyList{StoredEvent}, AuditKeyRing?, IncidentHead?)"/>, checking the anchor even when it is <see langword="null"/> (events the ledger names nowhere are then <see cref="HashChainProblem.NotAnchored"/>).</summary>
+    internal static HashChainReport VerifyAnchored(IncidentHistory history, AuditKeyRing? keys)
+        => Verify(history.Events, keys, history.Anchor, checkAnchor: true);
+
+    private static HashChainReport Verify(IReadOnlyList<StoredEvent> events, AuditKeyRing? keys, IncidentHead? anchor, bool checkAnchor)
     {
         Guard.Against.Null(events);
         ReadOnlySpan<byte> previous = [];
@@ -195,7 +202,7 @@ public static class EventHashChain
             previous = e.Hash.Span;
         }
 
-        if (anchor is not null && CheckAnchor(events, anchor) is { } broken)
+        if (checkAnchor && CheckAnchor(events, anchor) is { } broken)
         {
             return broken;
         }

@@ -394,7 +394,7 @@ public sealed partial class IncidentRepository
     public async ValueTask<HashChainReport> VerifyAsync(IncidentId id, CancellationToken cancellationToken)
     {
         var history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
-        return EventHashChain.Verify(history.Events, _keys, history.Anchor);
+        return EventHashChain.VerifyAnchored(history, _keys);
     }
 
     /// <summary>

@@ -123,22 +123,24 @@ public sealed partial class PostgreSqlIncidentStore
                 await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            long? tail = null;
+            previousHash = ReadOnlyMemory<byte>.Empty;
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                // The tail's row is the only result set; the writes before it return none.
-                while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                // The writes return no rows; the tail's update returns one (found by its column's name).
+                do
                 {
+                    if (reader.FieldCount == 2 && reader.GetName(0) == "previous_sequence" && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        tail = reader.GetInt64(0);
+                        previousHash = reader.GetFieldValue<byte[]>(1);
+                    }
                 }
-
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException($"The ledger's tail row is missing in {_where}: the schema {_sql.Schema} was changed by hand.");
-                }
-
-                previousSequence = reader.GetInt64(0);
-                previousHash = reader.GetFieldValue<byte[]>(1);
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
             }
+
+            previousSequence = tail ?? throw new InvalidOperationException($"The ledger's tail row is missing in {_where}: the schema {_sql.Schema} was changed by hand.");
         }
 
         if (previousSequence == 0)

@@ -48,7 +48,7 @@ internal sealed class PostgreSqlStatements
 
         // Locks the tail row (appends take turns from here to their commit) and returns the previous entry's sequence and
         // hash. A concurrent append waits for the row, then sees the tail the other committed (READ COMMITTED re-reads it).
-        MoveLedgerTail = $"UPDATE {s}.ledger_tail SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence - 1, hash";
+        MoveLedgerTail = $"UPDATE {s}.ledger_tail SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence - 1 AS previous_sequence, hash AS previous_hash";
         SetLedgerTailHash = $"UPDATE {s}.ledger_tail SET hash = $1 WHERE id = 1";
         InsertLedgerEntry = $"INSERT INTO {s}.ledger (sequence, key_id, hash) VALUES ($1, $2, $3)";
         InsertLedgerHead = $"INSERT INTO {s}.ledger_heads (sequence, incident_id, version, hash) VALUES ($1, $2, $3, $4)";

@@ -32,4 +32,37 @@ public sealed class InMemoryIncidentStoreConformanceTests : IncidentStoreConform
         memory.ReplaceStoredEventForTesting(id, version, stored with { Payload = payload });
         return true;
     }
+
+    protected override async ValueTask<bool> TryTamperAsync(IIncidentStore store, StoreTampering tampering)
+    {
+        var memory = (InMemoryIncidentStore)store;
+        switch (tampering)
+        {
+            case ReplaceEvents replace:
+                foreach (var e in replace.Events)
+                {
+                    memory.ReplaceStoredEventForTesting(e.IncidentId, e.Version, e);
+                }
+
+                return true;
+            case DeleteEvents delete:
+                memory.TruncateForTesting(delete.Incident, delete.FromVersion);
+                return true;
+            case SetSummaryLevel level:
+                var page = await memory.QueryAsync(new IncidentQuery { Take = IncidentQuery.MaxPageSize }, CancellationToken.None);
+                memory.ReplaceSummaryForTesting(level.Incident, page.Items.Single(s => s.Id == level.Incident) with { Level = level.Level });
+                return true;
+            case DeleteIncident incident:
+                memory.DeleteIncidentForTesting(incident.Incident);
+                return true;
+            case InsertIncident insert:
+                memory.InsertIncidentForTesting(insert.Events, insert.Summary);
+                return true;
+            case DeleteLedger ledger:
+                memory.ReplaceLedgerForTesting(ledger.FromSequence, null);
+                return true;
+            default:
+                return false;
+        }
+    }
 }

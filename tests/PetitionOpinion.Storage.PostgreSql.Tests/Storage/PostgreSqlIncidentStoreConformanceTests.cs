@@ -51,6 +51,13 @@ public abstract class PostgreSqlConformanceTests(bool prepareStatements) : Incid
     }
 
     /// <inheritdoc/>
+    protected override async ValueTask<bool> TryTamperAsync(IIncidentStore store, StoreTampering tampering)
+    {
+        await Schema.TamperAsync(tampering);
+        return true;
+    }
+
+    /// <inheritdoc/>
     protected override async ValueTask<IIncidentStore?> TryReopenAsync(IIncidentStore store)
     {
         await ((PostgreSqlIncidentStore)store).DisposeAsync();

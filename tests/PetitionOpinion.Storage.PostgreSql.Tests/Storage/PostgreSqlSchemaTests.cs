@@ -8,7 +8,7 @@ namespace PetitionOpinion.Storage.PostgreSql.Tests.Storage;
 public sealed class PostgreSqlSchemaTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly PostgreSqlMigration Extra = new(2, "a test migration", "CREATE TABLE {schema}.extra (id integer NOT NULL PRIMARY KEY);");
+    private static readonly PostgreSqlMigration Extra = new(PostgreSqlSchema.Migrations.Count + 1, "a test migration", "CREATE TABLE {schema}.extra (id integer NOT NULL PRIMARY KEY);");
     private TestSchema _schema = null!;
     private TestSchema? _other;
 
@@ -44,7 +44,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         start.SetResult();
         await Task.WhenAll(starting);
 
-        Assert.Equal(["1|incidents, events, outbox and leases"], await _schema.RowsAsync("SELECT version, description FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1|incidents, events, outbox and leases", "2|audit key ids and the ledger"], await _schema.RowsAsync("SELECT version, description FROM {schema}.schema_version ORDER BY version"));
         var id = Raw.NewId();
         Assert.Equal(AppendResult.Appended, await stores[run].AppendAsync(Raw.Request(Raw.Append(id, 0)), None));
         foreach (var store in stores)
@@ -63,7 +63,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         Assert.Empty(await store.ReadOutboxAsync(1, None));
 
         Assert.Equal(
-            ["events", "incidents", "leases", "outbox", "schema_version"],
+            ["events", "incidents", "leases", "ledger", "ledger_heads", "ledger_tail", "outbox", "schema_version"],
             await _schema.RowsAsync("SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename", _schema.Name));
     }
 
@@ -101,7 +101,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         Assert.Equal(await _other.CatalogueAsync(), scripted);
         Assert.Contains(scripted, line => line.StartsWith("trigger CREATE TRIGGER events_are_append_only ", StringComparison.Ordinal));
         Assert.Contains(scripted, line => line.StartsWith("index CREATE UNIQUE INDEX incidents_idempotency_key_unique ", StringComparison.Ordinal));
-        Assert.Equal(["1"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version"));
+        Assert.Equal(["1", "2"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
 
         await using var store = _schema.OpenStore(autoMigrate: false);
         var id = Raw.NewId();
@@ -193,20 +193,20 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
             story = await written.StoreFullStoryAsync(v1);
         }
 
-        var appliedBefore = await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version");
-        await using (var strict = Store(autoMigrate: false, PostgreSqlSchema.Migrations[0], Extra))
+        var appliedBefore = await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version ORDER BY version");
+        await using (var strict = Store(autoMigrate: false, [.. PostgreSqlSchema.Migrations, Extra]))
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => strict.InitializeAsync(None).AsTask());
-            Assert.Contains("has schema version 1, but this release needs version 2", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"has schema version {PostgreSqlSchema.Migrations.Count}, but this release needs version {Extra.Version}", error.Message, StringComparison.Ordinal);
             Assert.Null(await _schema.ScalarAsync("SELECT to_regclass($1)::text", $"{_schema.Quoted}.extra"));
         }
 
-        await using var migrating = Store(autoMigrate: true, PostgreSqlSchema.Migrations[0], Extra);
+        await using var migrating = Store(autoMigrate: true, [.. PostgreSqlSchema.Migrations, Extra]);
         await migrating.InitializeAsync(None);
 
         Assert.NotNull(await _schema.ScalarAsync("SELECT to_regclass($1)::text", $"{_schema.Quoted}.extra"));
-        Assert.Equal(appliedBefore, (await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version")).Take(1));
-        Assert.Equal(["1", "2"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(appliedBefore, (await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version ORDER BY version")).Take(PostgreSqlSchema.Migrations.Count));
+        Assert.Equal(["1", "2", "3"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
         foreach (var (id, events) in story)
         {
             Assert.Equal(events, await migrating.LoadAsync(id, None));
@@ -222,14 +222,14 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         }
 
         var before = await _schema.CatalogueAsync();
-        var broken = new PostgreSqlMigration(2, "half a migration", "CREATE TABLE {schema}.half (id integer); SELECT no_such_function();");
-        await using var store = Store(autoMigrate: true, PostgreSqlSchema.Migrations[0], broken);
+        var broken = new PostgreSqlMigration(PostgreSqlSchema.Migrations.Count + 1, "half a migration", "CREATE TABLE {schema}.half (id integer); SELECT no_such_function();");
+        await using var store = Store(autoMigrate: true, [.. PostgreSqlSchema.Migrations, broken]);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => store.InitializeAsync(None).AsTask());
 
         Assert.Equal(PostgresErrorCodes.UndefinedFunction, error.SqlState);
         Assert.Equal(before, await _schema.CatalogueAsync());
-        Assert.Equal(["1"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version"));
+        Assert.Equal(["1", "2"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
     }
 
     [Theory]
@@ -249,7 +249,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
 
         Assert.Contains("has schema version 7", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer release", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["1", "7"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1", "2", "7"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using PetitionOpinion.Storage.Conformance;
 using Npgsql;
 
 namespace PetitionOpinion.Storage.PostgreSql.Tests.Support;
@@ -158,6 +159,73 @@ public sealed class TestSchema : IAsyncDisposable
         }
 
         await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// Changes the schema behind the store's back, as a superuser would: triggers (the append-only ones and the foreign
+    /// keys' alike) are off for the transaction (<c>session_replication_role = replica</c>).
+    /// </summary>
+    /// <param name="tampering">What to change.</param>
+    /// <returns>A task that completes when changed.</returns>
+    public async Task TamperAsync(StoreTampering tampering)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await RunAsync("SET LOCAL session_replication_role = replica");
+        switch (tampering)
+        {
+            case ReplaceEvents replace:
+                foreach (var e in replace.Events)
+                {
+                    await RunAsync(
+                        $"UPDATE {Quoted}.events SET event_type = $1, schema_version = $2, occurred_at = $3, occurred_at_offset = $4, actor = $5, payload = $6, hash = $7, hash_key_id = $8 WHERE incident_id = $9 AND version = $10",
+                        e.EventType, e.SchemaVersion, e.OccurredAt.UtcTicks, (int)e.OccurredAt.Offset.TotalMinutes, e.Actor.Value, e.Payload.ToArray(), e.Hash.ToArray(), (object?)e.HashKeyId ?? DBNull.Value, e.IncidentId.Value, e.Version);
+                }
+
+                break;
+            case DeleteEvents delete:
+                await RunAsync($"DELETE FROM {Quoted}.events WHERE incident_id = $1 AND version >= $2", delete.Incident.Value, delete.FromVersion);
+                break;
+            case SetSummaryLevel level:
+                await RunAsync($"UPDATE {Quoted}.incidents SET level = $1 WHERE id = $2", level.Level is { } l ? (int)l : DBNull.Value, level.Incident.Value);
+                break;
+            case DeleteIncident incident:
+                await RunAsync($"DELETE FROM {Quoted}.events WHERE incident_id = $1", incident.Incident.Value);
+                await RunAsync($"DELETE FROM {Quoted}.incidents WHERE id = $1", incident.Incident.Value);
+                break;
+            case InsertIncident insert:
+                var summary = insert.Summary;
+                await RunAsync(
+                    $"INSERT INTO {Quoted}.incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $8, 0)",
+                    summary.Id.Value, summary.Version, (int)summary.Kind, (int)summary.Channel, summary.Category.Value, (int)summary.State, summary.Level is { } sl ? (int)sl : DBNull.Value, summary.ReportedAt.UtcTicks);
+                foreach (var e in insert.Events)
+                {
+                    await RunAsync(
+                        $"INSERT INTO {Quoted}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9)",
+                        e.IncidentId.Value, e.Version, e.EventType, e.SchemaVersion, e.OccurredAt.UtcTicks, e.Actor.Value, e.Payload.ToArray(), e.Hash.ToArray(), (object?)e.HashKeyId ?? DBNull.Value);
+                }
+
+                break;
+            case DeleteLedger ledger:
+                await RunAsync($"DELETE FROM {Quoted}.ledger_heads WHERE sequence >= $1", ledger.FromSequence);
+                await RunAsync($"DELETE FROM {Quoted}.ledger WHERE sequence >= $1", ledger.FromSequence);
+                break;
+            default:
+                throw new ArgumentException($"Unknown tampering {tampering}.", nameof(tampering));
+        }
+
+        await transaction.CommitAsync();
+
+        async Task RunAsync(string sql, params object[] values)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     /// <inheritdoc/>

@@ -35,6 +35,13 @@ public sealed class SqliteIncidentStoreConformanceTests : IncidentStoreConforman
     }
 
     /// <inheritdoc/>
+    protected override ValueTask<bool> TryTamperAsync(IIncidentStore store, StoreTampering tampering)
+    {
+        _database.Tamper(tampering);
+        return ValueTask.FromResult(true);
+    }
+
+    /// <inheritdoc/>
     protected override async ValueTask<IIncidentStore?> TryReopenAsync(IIncidentStore store)
     {
         await ((SqliteIncidentStore)store).DisposeAsync();

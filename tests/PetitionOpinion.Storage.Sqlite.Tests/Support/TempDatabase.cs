@@ -1,3 +1,4 @@
+using PetitionOpinion.Storage.Conformance;
 using Microsoft.Data.Sqlite;
 
 namespace PetitionOpinion.Storage.Sqlite.Tests.Support;
@@ -127,6 +128,113 @@ public sealed class TempDatabase : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Changes the database behind the store's back, as someone with the file would: the append-only triggers are dropped
+    /// for the moment and put back afterwards, and foreign keys are not enforced on this raw connection.
+    /// </summary>
+    /// <param name="tampering">What to change.</param>
+    public void Tamper(StoreTampering tampering)
+    {
+        using var connection = OpenRaw();
+        using var transaction = connection.BeginTransaction();
+        var triggers = new List<string>();
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                triggers.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (var name in Names())
+        {
+            Run($"DROP TRIGGER {name}");
+        }
+
+        switch (tampering)
+        {
+            case ReplaceEvents replace:
+                foreach (var e in replace.Events)
+                {
+                    Run(
+                        "UPDATE events SET event_type = $type, schema_version = $schema, occurred_at = $at, occurred_at_offset = $offset, actor = $actor, payload = $payload, hash = $hash, hash_key_id = $key WHERE incident_id = $id AND version = $version",
+                        ("$type", e.EventType), ("$schema", e.SchemaVersion), ("$at", e.OccurredAt.UtcTicks), ("$offset", (long)e.OccurredAt.Offset.TotalMinutes), ("$actor", e.Actor.Value),
+                        ("$payload", e.Payload.ToArray()), ("$hash", e.Hash.ToArray()), ("$key", (object?)e.HashKeyId ?? DBNull.Value), ("$id", IdBytes(e.IncidentId.Value)), ("$version", e.Version));
+                }
+
+                break;
+            case DeleteEvents delete:
+                Run("DELETE FROM events WHERE incident_id = $id AND version >= $version", ("$id", IdBytes(delete.Incident.Value)), ("$version", delete.FromVersion));
+                break;
+            case SetSummaryLevel level:
+                Run("UPDATE incidents SET level = $level WHERE id = $id", ("$level", level.Level is { } l ? (long)l : DBNull.Value), ("$id", IdBytes(level.Incident.Value)));
+                break;
+            case DeleteIncident incident:
+                Run("DELETE FROM events WHERE incident_id = $id", ("$id", IdBytes(incident.Incident.Value)));
+                Run("DELETE FROM incidents WHERE id = $id", ("$id", IdBytes(incident.Incident.Value)));
+                break;
+            case InsertIncident insert:
+                var summary = insert.Summary;
+                Run(
+                    "INSERT INTO incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset) VALUES ($id, $version, $kind, $channel, $category, $state, $level, $at, 0, $at, 0)",
+                    ("$id", IdBytes(summary.Id.Value)), ("$version", summary.Version), ("$kind", (long)summary.Kind), ("$channel", (long)summary.Channel), ("$category", summary.Category.Value),
+                    ("$state", (long)summary.State), ("$level", summary.Level is { } sl ? (long)sl : DBNull.Value), ("$at", summary.ReportedAt.UtcTicks));
+                foreach (var e in insert.Events)
+                {
+                    Run(
+                        "INSERT INTO events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id) VALUES ($id, $version, $type, $schema, $at, 0, $actor, $payload, $hash, $key)",
+                        ("$id", IdBytes(e.IncidentId.Value)), ("$version", e.Version), ("$type", e.EventType), ("$schema", e.SchemaVersion), ("$at", e.OccurredAt.UtcTicks),
+                        ("$actor", e.Actor.Value), ("$payload", e.Payload.ToArray()), ("$hash", e.Hash.ToArray()), ("$key", (object?)e.HashKeyId ?? DBNull.Value));
+                }
+
+                break;
+            case DeleteLedger ledger:
+                Run("DELETE FROM ledger_heads WHERE sequence >= $sequence", ("$sequence", ledger.FromSequence));
+                Run("DELETE FROM ledger WHERE sequence >= $sequence", ("$sequence", ledger.FromSequence));
+                break;
+            default:
+                throw new ArgumentException($"Unknown tampering {tampering}.", nameof(tampering));
+        }
+
+        foreach (var sql in triggers)
+        {
+            Run(sql);
+        }
+
+        transaction.Commit();
+
+        List<string> Names()
+        {
+            using var read = connection.CreateCommand();
+            read.Transaction = transaction;
+            read.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'trigger'";
+            using var reader = read.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        }
+
+        void Run(string sql, params (string Name, object Value)[] parameters)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            command.ExecuteNonQuery();
         }
     }
 }
