@@ -663,4 +663,27 @@ public sealed class ErrorMappingTests
         await response.ProblemAsync(HttpStatusCode.InternalServerError, "server.unexpected");
         Assert.DoesNotContain("secret", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Get_StoredEventCorrupted_500StorageUnreadableQuotingNothingAndVerificationStillAnswers()
+    {
+        using var api = new SampleApi(wrapStore: inner => new CorruptingStore(inner));
+        var id = await Story.ReportAsync(api);
+        using var client = api.As(CustomerServiceManager);
+
+        using var response = await client.GetAsync($"/incidents/{id}");
+        var problem = await response.ProblemAsync(HttpStatusCode.InternalServerError, "storage.unreadable");
+        using var verification = await client.GetAsync($"/incidents/{id}/verification");
+        var verified = await verification.JsonAsync(HttpStatusCode.OK);
+
+        Assert.Contains($"incident {id}", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("'channel'", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(verified["intact"]!.GetValue<bool>());
+        Assert.Equal(1, verified["firstBrokenVersion"]!.GetValue<int>());
+        foreach (var text in new[] { problem.ToJsonString(), verified.ToJsonString() })
+        {
+            Assert.DoesNotContain("Lin", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("138", text, StringComparison.Ordinal);
+        }
+    }
 }

@@ -32,6 +32,26 @@ public sealed class BrokenStore(IIncidentStore inner) : DelegatingStore(inner)
         => throw new InvalidOperationException(Secret);
 }
 
+/// <summary>
+/// A store whose stored events were damaged: every incident's first event (the report, with the petitioner's details)
+/// comes back with its channel replaced by text quoting the details, as a corrupted row would.
+/// </summary>
+public sealed class CorruptingStore(IIncidentStore inner) : DelegatingStore(inner)
+{
+    public override async ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        var history = await base.LoadHistoryAsync(incident, cancellationToken);
+        if (history.Events.Count == 0)
+        {
+            return history;
+        }
+
+        var first = history.Events[0];
+        var json = System.Text.Encoding.UTF8.GetString(first.Payload.Span).Replace("\"Hotline\"", $"\"{Story.PetitionerName} {Story.PetitionerPhone}\"", StringComparison.Ordinal);
+        return history with { Events = [first with { Payload = System.Text.Encoding.UTF8.GetBytes(json) }, .. history.Events.Skip(1)] };
+    }
+}
+
 /// <summary>Passes every call to another store.</summary>
 public abstract class DelegatingStore(IIncidentStore inner) : IIncidentStore
 {
