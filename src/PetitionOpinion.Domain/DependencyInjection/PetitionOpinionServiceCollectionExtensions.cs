@@ -162,7 +162,8 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<RiskRuleSet>(),
             sp.GetRequiredService<ReadinessSetup>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<DeadlinePolicy>().UtcOffset));
+            sp.GetRequiredService<DeadlinePolicy>().UtcOffset,
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Storage.BuildAuditKeyRing()));
     }
 
     /// <summary>Adds a risk rule written in code to the rule set (after the default and configured rules).</summary>

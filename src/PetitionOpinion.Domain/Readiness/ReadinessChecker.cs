@@ -5,6 +5,7 @@ using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Reporting;
+using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Readiness;
 
@@ -53,7 +54,23 @@ public sealed class ReadinessChecker
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>
     public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset = null)
+        : this(organization, authority, ruleSet, setup, time, utcOffset, null)
     {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ReadinessChecker"/> class that also checks the audit trail's key.</summary>
+    /// <param name="organization">The organisation.</param>
+    /// <param name="authority">The authority policy in force.</param>
+    /// <param name="ruleSet">The risk rule set, whose categories must each have an owner.</param>
+    /// <param name="setup">The resources, training records, category owners and custom directive kinds.</param>
+    /// <param name="time">The clock: a report is as of its current time.</param>
+    /// <param name="utcOffset">The offset the as-of date is taken in; <see langword="null"/> for <see cref="DefaultUtcOffset"/>.</param>
+    /// <param name="auditKeys">The audit keys in force (<see cref="StorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/> and <paramref name="auditKeys"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>
+    public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset, AuditKeyRing? auditKeys)
+    {
+        AuditKeys = auditKeys;
         _organization = Guard.Against.Null(organization);
         _authority = Guard.Against.Null(authority);
         RuleSet = Guard.Against.Null(ruleSet);
@@ -68,6 +85,9 @@ public sealed class ReadinessChecker
         UtcOffset = offset;
     }
 
+    /// <summary>Gets the audit keys checked, if any.</summary>
+    public AuditKeyRing? AuditKeys { get; }
+
     /// <summary>Gets the risk rule set whose categories are checked.</summary>
     public RiskRuleSet RuleSet { get; }
 
@@ -80,7 +100,7 @@ public sealed class ReadinessChecker
     /// <summary>Returns a checker of another setup (live statuses, new training records) over the same organisation, policy, rules and clock.</summary>
     /// <param name="setup">The setup.</param>
     /// <returns>The checker.</returns>
-    public ReadinessChecker With(ReadinessSetup setup) => new(_organization, _authority, RuleSet, setup, _time, UtcOffset);
+    public ReadinessChecker With(ReadinessSetup setup) => new(_organization, _authority, RuleSet, setup, _time, UtcOffset, AuditKeys);
 
     /// <summary>Checks readiness now (the clock's current time).</summary>
     /// <returns>The report.</returns>
@@ -103,6 +123,15 @@ public sealed class ReadinessChecker
         CheckResourceOwners(gaps);
         var peopleToTrain = CheckTraining(DateOnly.FromDateTime(local.DateTime), gaps);
         CheckCategories(gaps);
+        if (AuditKeys is { IsKeyed: false })
+        {
+            gaps.Add(Gap(
+                ReadinessGapCodes.AuditNotKeyed,
+                new GapSubject(GapSubjectKind.Configuration, "Storage:AuditKeyId"),
+                "The audit trail is not keyed: without an audit key (Storage:AuditKeys, Storage:AuditKeyId) someone who can edit the database can change a record and recompute its hashes.",
+                "审计记录未使用密钥：未配置审计密钥（Storage:AuditKeys、Storage:AuditKeyId）时，能修改数据库的人可以改动记录并重新计算其哈希。"));
+        }
+
         var ordered = gaps
             .OrderBy(g => g.Severity)
             .ThenBy(g => g.Code, StringComparer.Ordinal)

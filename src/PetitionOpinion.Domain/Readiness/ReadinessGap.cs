@@ -36,6 +36,9 @@ public enum GapSubjectKind
 
     /// <summary>A risk category (its <see cref="Incidents.RiskCategory"/> value).</summary>
     RiskCategory = 7,
+
+    /// <summary>The library's configuration (the option's path, e.g. <c>Storage:AuditKeyId</c>).</summary>
+    Configuration = 8,
 }
 
 /// <summary>What a readiness gap is about: a kind of thing and its id.</summary>
@@ -150,6 +153,9 @@ public static class ReadinessGapCodes
     /// <summary>Error: a risk category is owned by a group the organisation does not have.</summary>
     public const string UnknownCategoryOwner = "readiness.unknown_category_owner";
 
+    /// <summary>Warning: the audit trail is not keyed (no <c>Storage:AuditKeyId</c>): someone who can edit the database can recompute a changed hash chain.</summary>
+    public const string AuditNotKeyed = "readiness.audit_not_keyed";
+
     /// <summary>Gets every code, each with its severity, in the order the documentation lists them.</summary>
     public static IReadOnlyList<KeyValuePair<string, GapSeverity>> All { get; } =
     [
@@ -171,5 +177,6 @@ public static class ReadinessGapCodes
         new(UnknownResourceOwner, GapSeverity.Error),
         new(UnownedCategory, GapSeverity.Error),
         new(UnknownCategoryOwner, GapSeverity.Error),
+        new(AuditNotKeyed, GapSeverity.Warning),
     ];
 }

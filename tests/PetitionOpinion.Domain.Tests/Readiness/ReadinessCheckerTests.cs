@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Time.Testing;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Readiness;
+using PetitionOpinion.Storage;
 using PetitionOpinion.Tests.Support;
 using static PetitionOpinion.Tests.Readiness.ReadinessWorld;
 
@@ -581,6 +583,7 @@ public sealed class ReadinessCheckerTests
             Check(ReadySetup.WithResources(Changed(LegalId, r => r.WithStatus(ResourceStatus.Degraded)))),
             Check(ReadySetup.WithResources(Changed(CourseId, r => new Resource(r.Id, r.Kind, r.Name, Ghost)))),
             Check(ReadinessSetup.Empty),
+            new ReadinessChecker(SeedOrganization, new MatrixAuthorityPolicy(SeedOrganization, AuthorityMatrix.Default), RiskRuleSet.Default, ReadySetup, new FakeTimeProvider(AsOf), null, AuditKeyRing.None).Check(),
         };
 
         var emitted = reports.SelectMany(r => r.Gaps).Select(g => g.Code).Distinct().Order(StringComparer.Ordinal);
@@ -605,5 +608,16 @@ public sealed class ReadinessCheckerTests
             => a == action && incident?.Level == level
                 ? AuthorityDecision.Deny(new DomainError("test.refused", "Refused on this level."))
                 : inner.Authorize(actor, a, incident, targetGroup);
+    }
+
+    [Fact]
+    public void Check_AuditTrailNotKeyed_WarnsAndAKeyedOneDoesNot()
+    {
+        var unkeyed = new ReadinessChecker(SeedOrganization, new MatrixAuthorityPolicy(SeedOrganization, AuthorityMatrix.Default), RiskRuleSet.Default, ReadySetup, new FakeTimeProvider(AsOf), null, AuditKeyRing.None).Check();
+        var keyed = new ReadinessChecker(SeedOrganization, new MatrixAuthorityPolicy(SeedOrganization, AuthorityMatrix.Default), RiskRuleSet.Default, ReadySetup, new FakeTimeProvider(AsOf), null, new AuditKeyRing([new AuditKey("k1", new byte[32])], "k1")).Check();
+
+        AssertGaps(unkeyed, (ReadinessGapCodes.AuditNotKeyed, new GapSubject(GapSubjectKind.Configuration, "Storage:AuditKeyId")));
+        Assert.True(unkeyed.IsReady); // a warning
+        Assert.Empty(keyed.Gaps);
     }
 }

@@ -34,6 +34,8 @@ public sealed class ReadinessServiceCollectionTests
             values[$"PetitionOpinion:Readiness:Training:{j}:CompletedOn"] = "2026-01-31";
         }
 
+        values["PetitionOpinion:Storage:AuditKeys:k1"] = Convert.ToBase64String(new byte[32]);
+        values["PetitionOpinion:Storage:AuditKeyId"] = "k1";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(AsOf));
 
@@ -60,7 +62,10 @@ public sealed class ReadinessServiceCollectionTests
         using var provider = services.BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
 
-        Assert.Equal(Identities(Check(ReadinessSetup.Empty)), Identities(provider.GetRequiredService<ReadinessChecker>().Check()));
+        // Everything missing, the audit key included.
+        Assert.Equal(
+            Identities(Check(ReadinessSetup.Empty)).Append((ReadinessGapCodes.AuditNotKeyed, new GapSubject(GapSubjectKind.Configuration, "Storage:AuditKeyId"))).OrderBy(i => $"{i.Item1} {i.Item2}", StringComparer.Ordinal),
+            Identities(provider.GetRequiredService<ReadinessChecker>().Check()).OrderBy(i => $"{i.Item1} {i.Item2}", StringComparer.Ordinal));
     }
 
     [Fact]
@@ -83,6 +88,8 @@ public sealed class ReadinessServiceCollectionTests
         services.AddPetitionOpinion(o =>
         {
             o.ConfigureOrganization(b => Scenario.AddPeople(b));
+            o.Storage.AuditKeys["k1"] = Convert.ToBase64String(new byte[32]);
+            o.Storage.AuditKeyId = "k1";
             o.Readiness.Training = [.. FreshTraining.Records.Select(r => new TrainingRecordOptions { Person = r.Person.Value, Course = r.Course.Value, CompletedOn = r.CompletedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })];
         });
         using var provider = services.BuildServiceProvider();
