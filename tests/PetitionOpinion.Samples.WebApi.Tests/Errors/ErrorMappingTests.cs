@@ -338,6 +338,24 @@ public sealed class ErrorMappingTests
         Assert.DoesNotContain(Story.PetitionerName, await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Merge_IntoAComplaintAboutTheCaller_403AuthorityComplainedPartyAndNothingRecorded()
+    {
+        using var api = new SampleApi();
+        var original = await Story.ReportAsync(api, complainedAbout: new { person = MarketingSpecialist });
+        var duplicate = await Story.ReportAsync(api);
+        using var manager = api.As(CustomerServiceManager);
+        var before = await manager.GetOkAsync($"/incidents/{original}");
+        using var complained = api.As(MarketingSpecialist);
+
+        using var merge = await complained.PostAsync($"/incidents/{duplicate}/merge", new { original, reason = "Same caller." });
+
+        await merge.ProblemAsync(HttpStatusCode.Forbidden, "authority.complained_party");
+        var after = await manager.GetOkAsync($"/incidents/{original}");
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+        Assert.Equal("Reported", (string?)(await manager.GetOkAsync($"/incidents/{duplicate}"))["state"]);
+    }
+
     // ---- 404: unknown ----
 
     [Fact]
