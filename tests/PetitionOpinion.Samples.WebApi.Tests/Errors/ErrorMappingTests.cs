@@ -322,7 +322,7 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
-    public async Task ComplainedAboutPerson_ReadsOrActs_403ConfidentialityComplainedParty()
+    public async Task ComplainedAboutPerson_ReadsOrActs_403ComplainedParty()
     {
         using var api = new SampleApi();
         var id = await Story.ReportAsync(api, complainedAbout: new { person = ItSupport });
@@ -334,7 +334,7 @@ public sealed class ErrorMappingTests
 
         await read.ProblemAsync(HttpStatusCode.Forbidden, "confidentiality.complained_party");
         await report.ProblemAsync(HttpStatusCode.Forbidden, "confidentiality.complained_party");
-        await act.ProblemAsync(HttpStatusCode.Forbidden, "confidentiality.complained_party");
+        await act.ProblemAsync(HttpStatusCode.Forbidden, "authority.complained_party");
         Assert.DoesNotContain(Story.PetitionerName, await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

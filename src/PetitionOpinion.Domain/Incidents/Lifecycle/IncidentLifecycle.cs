@@ -88,6 +88,12 @@ public sealed class IncidentLifecycle
             return decision.Denial!;
         }
 
+        // A complaint about the reporter is reported by a colleague: the person complained about records no event on it.
+        if (command.ComplainedAbout?.Person is { } complained && complained == command.Actor)
+        {
+            return new DomainError(AuthorityErrors.ComplainedParty, $"'{command.Actor}' may not report a complaint about themselves: a colleague reports it.");
+        }
+
         var id = _ids.NewIncidentId();
         if (id.IsEmpty)
         {
@@ -245,6 +251,12 @@ public sealed class IncidentLifecycle
             return new DomainError(IncidentErrors.MergeIntoSelf, $"Incident {duplicate.Id} cannot be merged into itself.");
         }
 
+        // The merge records an event on the original too, so the actor must be allowed to act on it as well.
+        if (BlockedOnSecond(original, IncidentAction.MergeAsDuplicate, actor) is { } onOriginal)
+        {
+            return onOriginal;
+        }
+
         if (original.State == IncidentState.Dismissed)
         {
             return new DomainError(IncidentErrors.MergeTargetDismissed, $"Incident {original.Id} is dismissed; merge {duplicate.Id} into the incident that is being handled instead.");
@@ -296,7 +308,7 @@ public sealed class IncidentLifecycle
             .Check(Enum.IsDefined(scope), InputValidation.Invalid, $"The scope {(int)scope} is not an {nameof(ImpactScope)}.")
             .Check(Enum.IsDefined(risk), InputValidation.Invalid, $"The potential risk {(int)risk} is not a {nameof(PotentialRisk)}.")
             .Text(rationale, "The rationale", TextLimits.Short);
-        if (Blocked(incident, action, actor, null, input) is { } blocked)
+        if (Blocked(incident, action, actor, null, input, arguments: new GuardArguments(level, null)) is { } blocked)
         {
             return blocked;
         }
@@ -333,7 +345,7 @@ public sealed class IncidentLifecycle
 
     private DomainError? CheckStatement(Incident incident, IncidentAction action, PersonId actor, StatementId id, StatementStatus expected, InputValidation input)
     {
-        if (Blocked(incident, action, actor, null, input) is { } blocked)
+        if (Blocked(incident, action, actor, null, input, arguments: new GuardArguments(null, id)) is { } blocked)
         {
             return blocked;
         }
@@ -414,7 +426,7 @@ public sealed class IncidentLifecycle
     }
 
     // Returns null when the action may go ahead; otherwise the invalid input, or every blocking reason.
-    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input, bool authorize = true)
+    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input, bool authorize = true, GuardArguments arguments = default)
     {
         // The summary is formatted only when there is something to report: this is the hot path of every action.
         if (input.HasProblems)
@@ -423,21 +435,47 @@ public sealed class IncidentLifecycle
         }
 
         var bit = ActionSet.Bit(action);
-        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor) && (!authorize || _authority.Authorize(actor, action, incident, targetGroup).IsAllowed))
+        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor, arguments) && (!authorize || _authority.Authorize(actor, action, incident, targetGroup).IsAllowed))
         {
             return null;
         }
 
-        var reasons = Reasons(incident, action, authorize ? actor : null, targetGroup);
+        // The person complained about learns nothing more of the incident (not its state, nor which guards fail): only that
+        // they may not act on it. WhyNot still lists every reason, for the application that asks on their behalf.
+        if (IsComplainedParty(incident, actor))
+        {
+            return ComplainedParty(incident, action, actor);
+        }
+
+        var reasons = Reasons(incident, action, authorize ? actor : null, targetGroup, arguments);
         return reasons.Count == 1
             ? reasons[0]
             : new DomainError(IncidentErrors.ActionBlocked, $"{action} is blocked on incident {incident.Id} for {reasons.Count} reasons.", reasons);
     }
 
-    private bool GuardsHold(Incident incident, IncidentAction action, PersonId? actor)
-        => GuardEvaluator.Failing(Table.GuardMaskOf(action), incident, _organization, actor) == 0;
+    // The checks an action makes on a second incident it records an event on (the original of a merge): the person that
+    // incident complains about may not act, and the actor's authority is decided on that incident too.
+    private DomainError? BlockedOnSecond(Incident second, IncidentAction action, PersonId actor)
+    {
+        if (IsComplainedParty(second, actor))
+        {
+            return ComplainedParty(second, action, actor);
+        }
 
-    private List<DomainError> Reasons(Incident incident, IncidentAction action, PersonId? actor, GroupId? targetGroup)
+        var decision = _authority.Authorize(actor, action, second);
+        return decision.IsAllowed ? null : decision.Denial;
+    }
+
+    private static bool IsComplainedParty(Incident incident, PersonId actor)
+        => incident.ComplainedAbout?.Person is { } complained && complained == actor;
+
+    private static DomainError ComplainedParty(Incident incident, IncidentAction action, PersonId actor)
+        => new(AuthorityErrors.ComplainedParty, $"'{actor}' may not {action} on incident {incident.Id}: it is a complaint about them, handled without them.");
+
+    private bool GuardsHold(Incident incident, IncidentAction action, PersonId? actor, GuardArguments arguments)
+        => GuardEvaluator.Failing(Table.GuardMaskOf(action), incident, _organization, actor, arguments) == 0;
+
+    private List<DomainError> Reasons(Incident incident, IncidentAction action, PersonId? actor, GroupId? targetGroup, GuardArguments arguments = default)
     {
         var reasons = new List<DomainError>();
         if (Table.TargetOf(action, incident.State) is null)
@@ -450,7 +488,7 @@ public sealed class IncidentLifecycle
 
         foreach (var guard in Table.GuardIdsOf(action))
         {
-            if (!GuardEvaluator.Holds(guard, incident, _organization, actor))
+            if (!GuardEvaluator.Holds(guard, incident, _organization, actor, arguments))
             {
                 var definition = LifecycleTable.Guards[(int)guard];
                 reasons.Add(new DomainError(definition.Code, $"{action} requires that {definition.Description}."));

@@ -10,8 +10,8 @@ namespace PetitionOpinion.Tests.Incidents.Lifecycle;
 /// </summary>
 public sealed class AuthorityBypassTests
 {
-    private const string ComplainedPartyCode = "authority.complained_party";
-    private const string LowersLevelCode = "incident.leading_group_lowers_level";
+    private const string ComplainedPartyCode = AuthorityErrors.ComplainedParty;
+    private const string LowersLevelCode = IncidentErrors.LeadingGroupLowersLevel;
 
     private readonly Scenario _scenario = new();
 
