@@ -45,6 +45,8 @@ internal static class ErrorStatuses
         [ValidationCodes.Required] = 400,
         [ValidationCodes.TooLong] = 400,
         [ValidationCodes.Invalid] = 400,
+        [ValidationCodes.TooMany] = 400,
+        [ValidationCodes.OutOfRange] = 400,
         [ValidationCodes.Failed] = 400,
 
         // The sample's own codes (request shape, authentication, confidentiality).
@@ -207,6 +209,8 @@ internal static class ErrorStatuses
         public const string TooLong = "validation.too_long";
         public const string Invalid = "validation.invalid";
         public const string Failed = "validation.failed";
+        public const string TooMany = "validation.too_many";
+        public const string OutOfRange = "validation.out_of_range";
     }
 
     /// <summary>The codes the library's options validation gives a bad authority matrix (written inline there, not as constants).</summary>

@@ -23,6 +23,8 @@ public sealed class LifecycleModelProperties
         InputValidation.TooLong,
         InputValidation.Invalid,
         InputValidation.Failed,
+        InputValidation.TooMany,
+        InputValidation.OutOfRange,
     ];
 
     [Property(MaxTest = Sequences, Arbitrary = new[] { typeof(LifecycleArbitraries) })]
