@@ -27,6 +27,37 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task SubmitClosureReport_51Causes_400ValidationTooMany()
+    {
+        using var api = new SampleApi();
+        var id = await Story.ResolvedAsync(api);
+        using var manager = api.As(CustomerServiceManager);
+
+        using var response = await manager.PostAsync($"/incidents/{id}/closure-report", new
+        {
+            summary = "Summary.",
+            causes = Enumerable.Repeat("A cause.", 51),
+            improvements = new[] { new { description = "Rotate keys.", owner = HeadOfTechnicalSupport, dueOn = "2026-04-01" } },
+            lessons = Array.Empty<string>(),
+        });
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "validation.too_many");
+    }
+
+    [Fact]
+    public async Task IssueDirective_DueInTheYear9000_400ValidationOutOfRange()
+    {
+        using var api = new SampleApi();
+        var id = await Story.ReportAsync(api);
+        await Story.AssessAsync(api, id);
+        using var manager = api.As(CustomerServiceManager);
+
+        using var response = await manager.PostAsync($"/incidents/{id}/directives", new { kind = "InformationCollection", assignee = "petition-handling-group", instructions = "Collect.", dueAt = "9000-01-01T00:00:00Z" });
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "validation.out_of_range");
+    }
+
+    [Fact]
     public async Task Report_DescriptionTooLong_400ValidationTooLong()
     {
         using var api = new SampleApi();
