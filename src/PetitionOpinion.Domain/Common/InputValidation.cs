@@ -68,6 +68,34 @@ internal sealed class InputValidation
         return this;
     }
 
+    /// <summary>
+    /// Replaces every character a text of <paramref name="kind"/> may not hold (and every unpaired surrogate) with U+FFFD,
+    /// for text the library composes from outside input (a monitored topic) that must not be refused for it.
+    /// </summary>
+    public static string Clean(string text, TextKind kind)
+    {
+        if (ForbiddenCharacter(text, kind) is null && IsWellFormedUtf16(text))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
+            if (pair)
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]) || ForbiddenCharacter(chars[i].ToString(), kind) is not null)
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
     // Control characters (C0, DEL, C1) would let a text rewrite a terminal or a log line (ANSI escapes, NUL truncation);
     // bidirectional overrides and isolates would make a text read differently from what it holds ("Trojan source").
     // Line breaks (CR, LF, NEL's C1 aside, U+2028/U+2029) and tabs are allowed in multi-line texts only.

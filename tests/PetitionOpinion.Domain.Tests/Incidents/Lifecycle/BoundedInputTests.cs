@@ -148,6 +148,26 @@ public sealed class BoundedInputTests
         Assert.Contains("title", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("brand\u202E\u0000x", false, "brand\uFFFD\uFFFDx")]
+    [InlineData("a\nb\tc", false, "a\nb\tc")]
+    [InlineData("a\nb\tc", true, "a\uFFFDb\uFFFDc")]
+    public void Clean_ForbiddenCharacters_AreReplacedAndTheRestKept(string text, bool singleLine, string expected)
+    {
+        var kind = singleLine ? TextKind.SingleLine : TextKind.MultiLine;
+
+        Assert.Equal(expected, InputValidation.Clean(text, kind));
+        Assert.False(new InputValidation().Text(expected, "The text", 100, kind: kind).HasProblems);
+    }
+
+    [Fact]
+    public void Clean_UnpairedSurrogate_IsReplacedAndAPairKept()
+    {
+        var text = string.Concat("x", "\uD800", "y", "\uD83D\uDE00", "\uDC00");
+
+        Assert.Equal("x\uFFFDy\uD83D\uDE00\uFFFD", InputValidation.Clean(text, TextKind.MultiLine));
+    }
+
     private static ClosureReport Report(int causes, int improvements, int lessons)
         => new(
             "Summary.",
