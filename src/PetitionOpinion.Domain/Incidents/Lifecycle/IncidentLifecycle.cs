@@ -127,6 +127,13 @@ public sealed class IncidentLifecycle
         var now = _time.GetUtcNow();
         var actor = command.Actor;
         var id = incident.Id;
+
+        // Checked first: the person complained about learns nothing of the incident from a refusal (not even its size).
+        if (IsComplainedParty(incident, actor))
+        {
+            return ComplainedParty(incident, command.Action, actor);
+        }
+
         if (TooManyEvents(incident, 1) is { } full)
         {
             return full;
@@ -261,6 +268,11 @@ public sealed class IncidentLifecycle
         Guard.Against.Null(original);
         Guard.Against.Null(command);
         var actor = command.Actor;
+        if (IsComplainedParty(duplicate, actor) || IsComplainedParty(original, actor))
+        {
+            return ComplainedParty(IsComplainedParty(duplicate, actor) ? duplicate : original, IncidentAction.MergeAsDuplicate, actor);
+        }
+
         if ((TooManyEvents(duplicate, 1) ?? TooManyEvents(original, 1)) is { } full)
         {
             return full;
@@ -490,7 +502,8 @@ public sealed class IncidentLifecycle
         }
 
         // The person complained about learns nothing more of the incident (not its state, nor which guards fail): only that
-        // they may not act on it. WhyNot still lists every reason, for the application that asks on their behalf.
+        // they may not act on it (Execute and MergeAsDuplicate check it even before the input). WhyNot still lists every
+        // reason, for the application that asks on their behalf.
         if (IsComplainedParty(incident, actor))
         {
             return ComplainedParty(incident, action, actor);

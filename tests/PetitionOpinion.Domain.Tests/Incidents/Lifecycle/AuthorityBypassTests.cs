@@ -117,6 +117,17 @@ public sealed class AuthorityBypassTests
     }
 
     [Fact]
+    public void Execute_ByThePersonComplainedAboutWithBadInputInAWrongState_ReturnsOnlyComplainedParty()
+    {
+        var incident = ReportAbout(People.CustomerServiceRep, People.PetitionDeputy);
+
+        var error = _scenario.Refuse(incident, new ResolveIncident(People.CustomerServiceRep, " "));
+
+        Assert.Equal(ComplainedPartyCode, error.Code);
+        Assert.Empty(error.Details);
+    }
+
+    [Fact]
     public void PermittedActions_ForThePersonComplainedAbout_IsEmptyAndWhyNotSaysWhy()
     {
         var incident = ReportAbout(People.CustomerServiceRep, People.PetitionDeputy);
