@@ -38,8 +38,10 @@ public sealed class AuthorityInvariantProperties
         var notifications = new List<Notification>(Router.Route(incident, incident.PendingEvents));
         for (var i = 0; i < run.StepCount; i++)
         {
+            var reasons = run.Scenario.Steps[i] is CommandStep step ? run.Lifecycle.WhyNot(incident, step.Command) : [];
             var result = run.Execute(i);
             run.Check(result, result.Accepted == result.Predicted.Accepted, () => $"the model predicts {(result.Predicted.Accepted ? "accepted" : "refused")}.");
+            run.Check(result, !result.Accepted || reasons.Count == 0, () => $"WhyNot(command) gave [{string.Join("; ", reasons)}] for an action that was accepted.");
             if (result.Accepted)
             {
                 notifications.AddRange(Router.Route(incident, result.Events!));

@@ -339,6 +339,35 @@ public sealed class IncidentLifecycle
         return Reasons(incident, action, actor, null);
     }
 
+    /// <summary>
+    /// Explains why a command would be refused on state, guard or authority grounds, judged with its arguments: the guards
+    /// that look at them (lowering a level I or II incident; approving a statement drafted on, or since raised to, level I
+    /// or II) are decided for the level or statement it names. Its input is not checked.
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="command">The command, naming its actor.</param>
+    /// <returns>The reasons; empty when nothing but its input could still refuse it.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public IReadOnlyList<DomainError> WhyNot(Incident incident, IncidentCommand command)
+    {
+        Guard.Against.Null(incident);
+        Guard.Against.Null(command);
+        var arguments = command switch
+        {
+            ReassessIncident r => new GuardArguments(r.Level, null),
+            ApproveStatement a => new GuardArguments(null, a.Statement),
+            _ => default,
+        };
+        var assignee = command switch
+        {
+            AcknowledgeDirective a => incident.FindDirective(a.Directive)?.Assignee,
+            CompleteDirective c => incident.FindDirective(c.Directive)?.Assignee,
+            CancelDirective c => incident.FindDirective(c.Directive)?.Assignee,
+            _ => null,
+        };
+        return Reasons(incident, command.Action, command.Actor, assignee, arguments);
+    }
+
     private OneOf<RecordedEvents, DomainError> Assess(Incident incident, IncidentAction action, PersonId actor, SeverityLevel level, ImpactScope scope, PotentialRisk risk, string rationale, DateTimeOffset now)
     {
         var input = Actor(actor)

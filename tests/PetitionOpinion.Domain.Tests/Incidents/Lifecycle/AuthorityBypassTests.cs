@@ -54,6 +54,31 @@ public sealed class AuthorityBypassTests
     }
 
     [Fact]
+    public void WhyNot_ReassessmentCommand_ExplainsLoweringOnlyWhenItLowers()
+    {
+        var incident = _scenario.Drive(IncidentState.Responding, level: SeverityLevel.I);
+
+        Assert.Contains(_scenario.Lifecycle.WhyNot(incident, Reassess(People.CustomerServiceRep, SeverityLevel.III)), e => e.Code == LowersLevelCode);
+        Assert.Empty(_scenario.Lifecycle.WhyNot(incident, Reassess(People.CustomerServiceRep, SeverityLevel.I)));
+        Assert.Empty(_scenario.Lifecycle.WhyNot(incident, Reassess(People.CustomerServiceManager, SeverityLevel.IV)));
+
+        // Without the arguments, re-assessing is permitted: the representative may still confirm or raise the level.
+        Assert.Empty(_scenario.Lifecycle.WhyNot(incident, IncidentAction.Reassess, People.CustomerServiceRep));
+    }
+
+    [Fact]
+    public void WhyNot_ApprovalOfAStatementDraftedAtLevelI_NamesTheLeadingGroupGuardAfterLowering()
+    {
+        var incident = ReviewedStatementOn(SeverityLevel.I);
+        _scenario.Do(incident, Reassess(People.CustomerServiceManager, SeverityLevel.IV));
+
+        var reasons = _scenario.Lifecycle.WhyNot(incident, new ApproveStatement(People.OpinionDeputy, new StatementId(1)));
+
+        Assert.Equal([IncidentErrors.LeadingGroupApprovalRequired], reasons.Select(r => r.Code));
+        Assert.Empty(_scenario.Lifecycle.WhyNot(incident, new ApproveStatement(People.MarketingManager, new StatementId(1))));
+    }
+
+    [Fact]
     public void ApproveStatement_DraftedAtLevelIThenLoweredToIVByTheLeadingGroup_StillNeedsTheLeadingGroup()
     {
         var incident = ReviewedStatementOn(SeverityLevel.I);
