@@ -17,8 +17,9 @@ namespace PetitionOpinion.Samples.WebApi.Errors;
 /// <list type="bullet">
 /// <item>400: the input is wrong — fix the request (validation, malformed JSON, an unknown group or person named in it).</item>
 /// <item>401: no authenticated identity (the sample's own codes; see <see cref="SampleErrors"/>).</item>
-/// <item>403: the caller may not do this, whatever the incident's state (authority, and the guard that only the leading
-/// group approves level I/II statements, which depends on who acts rather than on the incident).</item>
+/// <item>403: the caller may not do this, whatever the incident's state (authority, the complaint being about the caller,
+/// and the guards that only the leading group approves statements of level I/II incidents and lowers such a level, which
+/// depend on who acts rather than on the incident).</item>
 /// <item>404: the incident, or the directive / statement / support request named in the route, does not exist.</item>
 /// <item>409: the incident's state forbids it now (transitions and guards), or it kept changing underneath.</item>
 /// <item>422: the request is well-formed but contradicts an earlier one: an idempotency key used before with a different report.</item>
@@ -46,6 +47,8 @@ internal static class ErrorStatuses
         [ValidationCodes.Required] = 400,
         [ValidationCodes.TooLong] = 400,
         [ValidationCodes.Invalid] = 400,
+        [ValidationCodes.TooMany] = 400,
+        [ValidationCodes.OutOfRange] = 400,
         [ValidationCodes.Failed] = 400,
 
         // The sample's own codes (request shape, authentication, confidentiality).
@@ -64,6 +67,7 @@ internal static class ErrorStatuses
         // Authority.
         [AuthorityErrors.UnknownActor] = 403,
         [AuthorityErrors.Denied] = 403,
+        [AuthorityErrors.ComplainedParty] = 403,
 
         // Storage.
         [StorageErrors.NotFound] = 404,
@@ -116,6 +120,7 @@ internal static class ErrorStatuses
 
         // ...except the guard that depends on who acts: another person may do it, this one may not.
         [IncidentErrors.LeadingGroupApprovalRequired] = 403,
+        [IncidentErrors.LeadingGroupLowersLevel] = 403,
 
         // ...and what names something that does not exist: in the route (404) or in the body (400).
         [IncidentErrors.DirectiveNotFound] = 404,
@@ -230,6 +235,8 @@ internal static class ErrorStatuses
         public const string TooLong = "validation.too_long";
         public const string Invalid = "validation.invalid";
         public const string Failed = "validation.failed";
+        public const string TooMany = "validation.too_many";
+        public const string OutOfRange = "validation.out_of_range";
     }
 
     /// <summary>The codes the library's options validation gives a bad authority matrix (written inline there, not as constants).</summary>

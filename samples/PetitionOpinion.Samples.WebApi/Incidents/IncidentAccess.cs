@@ -8,8 +8,9 @@ namespace PetitionOpinion.Samples.WebApi.Incidents;
 
 /// <summary>
 /// Loads incidents for a caller and runs commands on their behalf through the <see cref="IncidentRepository"/>. The one
-/// rule the sample adds to the library's: the person a complaint is about neither reads nor acts on it (DOMAIN.md §5,
-/// material about a complaint never goes to the person complained about) — 403 <c>confidentiality.complained_party</c>.
+/// rule the sample adds to the library's: the person a complaint is about does not read it (DOMAIN.md §5, material about a
+/// complaint never goes to the person complained about) — 403 <c>confidentiality.complained_party</c>. That they do not act
+/// on it is the library's rule (403 <c>authority.complained_party</c>), also for a merge that names the complaint as the original.
 /// </summary>
 internal sealed class IncidentAccess(IncidentRepository repository, ResponseOrganization organization)
 {
@@ -35,13 +36,7 @@ internal sealed class IncidentAccess(IncidentRepository repository, ResponseOrga
     /// <summary>Runs a command (its actor is the caller) and answers with the incident as the caller may see it, or the problem.</summary>
     public async Task<IResult> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
     {
-        // The complained-about party is fixed at the report, so checking before the command is as good as checking after.
-        var (_, refusal) = await LoadAsync(id, command.Actor, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        // The library refuses every action of the person the incident complains about, telling them nothing else about it.
         var result = await repository.ExecuteAsync(id, command, cancellationToken);
         return result.Match(incident => Results.Ok(IncidentView.Of(incident, organization, command.Actor)), Problems.Of);
     }

@@ -254,6 +254,9 @@ internal static class DeadlineCalculator
 
     private sealed class Builder(DeadlinePolicy policy, Incident incident, DateTimeOffset at)
     {
+        // A day before the end of DateTimeOffset: converting it to any offset from -14:00 to +14:00 stays in range.
+        private static readonly DateTimeOffset Latest = new(DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay, TimeSpan.Zero);
+
         public List<Deadline> Deadlines { get; } = [];
 
         public void Add(string key, DeadlineKind kind, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit limit, DateTimeOffset? metAt, bool dropUnmet, int extraDays = 0)
@@ -283,8 +286,8 @@ internal static class DeadlineCalculator
             var until = metAt ?? at;
             var pauses = incident.DeadlinePauses;
             var dueAt = Reached(start, length, pauses, until);
-            var warnings = policy.WarningPercents.Select(p => Reached(start, length * (p / 100.0), pauses, until)).ToArray();
-            var escalationAt = Reached(start, length * (policy.EscalationPercent / 100.0), pauses, until);
+            var warnings = policy.WarningPercents.Select(p => Reached(start, Scale(length, p / 100.0), pauses, until)).ToArray();
+            var escalationAt = Reached(start, Scale(length, policy.EscalationPercent / 100.0), pauses, until);
             var paused = PausedWithin(start, until, pauses);
             var running = (until - start) - paused;
             var percent = (int)Math.Clamp(Math.Floor(running / length * 100), 0, int.MaxValue);
@@ -328,7 +331,7 @@ internal static class DeadlineCalculator
                 {
                     if (remaining <= from - cursor)
                     {
-                        return cursor + remaining;
+                        return AddSaturating(cursor, remaining);
                     }
 
                     remaining -= from - cursor;
@@ -337,8 +340,17 @@ internal static class DeadlineCalculator
                 cursor = to > cursor ? to : cursor;
             }
 
-            return cursor + remaining;
+            return AddSaturating(cursor, remaining);
         }
+
+        // A due time far in the future (a directive due in the year 9000, loaded from an old history or allowed by a long
+        // configured horizon) must not make the arithmetic overflow: such points are "never", the latest instant that
+        // still converts to any offset.
+        private static DateTimeOffset AddSaturating(DateTimeOffset at, TimeSpan span)
+            => span > Latest - at ? Latest : at + span;
+
+        private static TimeSpan Scale(TimeSpan length, double factor)
+            => length.Ticks * factor >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : length * factor;
 
         private static TimeSpan PausedWithin(DateTimeOffset start, DateTimeOffset until, IReadOnlyList<DeadlinePause> pauses)
         {

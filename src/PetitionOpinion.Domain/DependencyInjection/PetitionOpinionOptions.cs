@@ -37,6 +37,9 @@ public sealed class PetitionOpinionOptions
     /// <summary>Gets or sets how the opinion monitor detects surges and opens incidents.</summary>
     public OpinionMonitorOptions Monitoring { get; set; } = new();
 
+    /// <summary>Gets or sets the limits on what one command may bring into an incident: text lengths, list sizes, records and events per incident, how far ahead a due time may be.</summary>
+    public InputLimitsOptions Limits { get; set; } = new();
+
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
     public OrganizationOptions Organization { get; set; } = new();
 

@@ -64,6 +64,15 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
             failures.AddRange(invalidDeadlines.Details.Select(d => $"[{d.Code}] {d.Message}"));
         }
 
+        if (options.Limits is null)
+        {
+            failures.Add("[limits.invalid] Limits: the input limits must not be null.");
+        }
+        else
+        {
+            failures.AddRange(options.Limits.Validate("Limits"));
+        }
+
         if (options.Notifications is null)
         {
             failures.Add("[notifications.invalid] Notifications: the notification options must not be null.");

@@ -89,7 +89,8 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IAuthorityPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IIncidentIdGenerator>(),
-            deadlines: sp.GetRequiredService<DeadlinePolicy>()));
+            deadlines: sp.GetRequiredService<DeadlinePolicy>(),
+            limits: sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Limits));
         services.TryAddSingleton(sp => new DeadlineScanner(sp.GetRequiredService<DeadlinePolicy>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new NotificationRouter(sp.GetRequiredService<ResponseOrganization>(), sp.GetRequiredService<DeadlinePolicy>().UtcOffset));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Assessment.BuildRuleSet(sp.GetServices<IRiskRule>(), "Assessment").Match(

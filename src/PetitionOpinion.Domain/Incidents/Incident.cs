@@ -254,6 +254,7 @@ public sealed class Incident
         {
             case IncidentAssessed a:
                 _assessments.Add(new Assessment(a.Level, a.Scope, a.PotentialRisk, a.Rationale, a.Actor, a.OccurredAt));
+                RaiseStatementLevels(a.Level);
                 if (State == IncidentState.Reported)
                 {
                     State = IncidentState.Assessed;
@@ -298,7 +299,7 @@ public sealed class Incident
                     throw Corrupt(e, $"statement {s.Statement} is out of sequence");
                 }
 
-                _statements.Add(new PublicStatement(s.Statement, s.Title, s.Body, StatementStatus.Draft, s.Actor, null, null, null, null, null));
+                _statements.Add(new PublicStatement(s.Statement, s.Title, s.Body, StatementStatus.Draft, s.Actor, null, null, null, null, null) { MostSevereLevel = Level });
                 DraftStatementCount++;
                 break;
             case StatementLegallyReviewed s:
@@ -426,6 +427,20 @@ public sealed class Incident
 
     /// <summary>Gets the index of the oldest review request waiting for a decision, or -1.</summary>
     internal int PendingReviewIndex => _reviewRequests.FindIndex(static r => r.Decision is null);
+
+    // A statement not yet published remembers the most severe level the incident reached since its draft (a lower number is
+    // more severe): the leading group's approval follows the worst the incident was, not the level it was lowered to.
+    private void RaiseStatementLevels(SeverityLevel level)
+    {
+        for (var i = 0; i < _statements.Count; i++)
+        {
+            var statement = _statements[i];
+            if (statement.Status != StatementStatus.Published && (statement.MostSevereLevel is not { } held || level < held))
+            {
+                _statements[i] = statement with { MostSevereLevel = level };
+            }
+        }
+    }
 
     private void EndPause(DateTimeOffset at)
     {

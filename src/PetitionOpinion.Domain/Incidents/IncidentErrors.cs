@@ -42,6 +42,12 @@ public static class IncidentErrors
     /// <summary>Guard: a statement on a level I or II incident must be approved by the leading group.</summary>
     public const string LeadingGroupApprovalRequired = "incident.leading_group_approval_required";
 
+    /// <summary>
+    /// Guard: only the leading group lowers the level of a level I or II incident (re-assesses it to a less severe level), so
+    /// that lowering the level is no way around the leading group's approval of statements.
+    /// </summary>
+    public const string LeadingGroupLowersLevel = "incident.leading_group_lowers_level";
+
     /// <summary>The named directive does not exist.</summary>
     public const string DirectiveNotFound = "incident.directive_not_found";
 

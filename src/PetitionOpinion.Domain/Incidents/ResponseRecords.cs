@@ -53,7 +53,16 @@ public sealed record PublicStatement(
     PersonId? ApprovedBy,
     PersonId? PublishedBy,
     DateTimeOffset? PublishedAt,
-    string? Channel);
+    string? Channel)
+{
+    /// <summary>
+    /// Gets the most severe level the incident held from the statement's drafting until its publication (or until now); the
+    /// leading group's approval is judged against it, so lowering the level after the draft does not avoid that approval.
+    /// Derived from the history (the level at the draft, then each assessment), never stored separately.
+    /// </summary>
+    /// <value><see langword="null"/> only for a statement drafted on an incident not yet assessed.</value>
+    public SeverityLevel? MostSevereLevel { get; init; }
+}
 
 /// <summary>Identifies a support request within its incident, numbered from 1.</summary>
 /// <param name="Number">The request's number, from 1.</param>

@@ -202,7 +202,8 @@ public sealed partial class OpinionMonitor : IDisposable
         }
 
         var category = _categories.GetValueOrDefault(alert.Topic, DefaultCategory);
-        var description = $"Opinion monitoring: {alert.Kind} on topic \"{alert.Topic}\". {alert.Explanation}";
+        // The topic comes from outside feeds: characters a description may not hold are replaced rather than refused.
+        var description = InputValidation.Clean($"Opinion monitoring: {alert.Kind} on topic \"{alert.Topic}\". {alert.Explanation}", TextKind.MultiLine);
         var report = new ReportIncident(_reporter, IncidentKind.PublicOpinion, IntakeChannel.OpinionMonitoring, category,
             description.Length <= TextLimits.Long ? description : description[..TextLimits.Long]);
         var reported = await _repository.ReportAsync(report, new IntakeKey(IntakeSource, IdempotencyKey(alert)), cancellationToken).ConfigureAwait(false);

@@ -121,7 +121,9 @@ public sealed class NotificationRouter
         _ => "一般 general, blue",
     };
 
-    private string Time(DateTimeOffset at) => at.ToOffset(_offset).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+    // An instant at the very end (or start) of the calendar cannot be shown in every offset: it is then shown in its own.
+    private string Time(DateTimeOffset at)
+        => (at.UtcTicks + _offset.Ticks is >= 0 and <= 3_155_378_975_999_999_999L ? at.ToOffset(_offset) : at).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 
     private string GroupName(GroupId group) => _organization.FindGroup(group) is { } g ? $"{g.Name} ({g.NameZh})" : group.Value;
 

@@ -31,6 +31,12 @@ public static class AuthorityErrors
 
     /// <summary>The actor's positions do not allow the action.</summary>
     public const string Denied = "authority.denied";
+
+    /// <summary>
+    /// The actor is the person the incident complains about: they may neither report a complaint about themselves nor act
+    /// on one, whatever their positions, so that the record of a complaint never passes through the hands of the person it is about.
+    /// </summary>
+    public const string ComplainedParty = "authority.complained_party";
 }
 
 /// <summary>

@@ -230,6 +230,12 @@ public sealed class OrganizationBuilder
         {
             problems.Add(new DomainError(OrganizationErrors.InvalidText, $"{what} is longer than {limit} characters."));
         }
+        else if (new InputValidation().Text(text, what, limit, kind: limit == TextLimits.Name ? TextKind.SingleLine : TextKind.MultiLine).ToError(what) is { } invalid)
+        {
+            // The rules of every text the lifecycle accepts: no control character or bidirectional override, names on one
+            // line, and something visible. Names reach notifications, reports and chat messages.
+            problems.Add(new DomainError(OrganizationErrors.InvalidText, invalid.Message));
+        }
     }
 
     private sealed record GroupDraft(GroupId Id, string Name, string NameZh, List<string> Duties)

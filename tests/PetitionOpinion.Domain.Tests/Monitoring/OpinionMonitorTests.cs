@@ -215,6 +215,20 @@ public sealed class OpinionMonitorTests
         Assert.Equal(1, await CountIncidentsAsync());
     }
 
+    [Fact]
+    public async Task ObserveAsync_TopicWithControlAndBidiCharacters_StillOpensAnIncident()
+    {
+        // Topics come from outside feeds: the lifecycle refuses such characters in a description, so the monitor replaces them.
+        using var monitor = Monitor();
+        var topic = "brand\u202E\u0000\u001b[2J";
+
+        var handled = Assert.Single((await ObserveAsync(monitor, Post(topic, reach: 3_000_000))).Alerts);
+
+        Assert.Null(handled.Error);
+        Assert.True(handled.Opened);
+        Assert.Equal(1, await CountIncidentsAsync());
+    }
+
     private static ResponseOrganization OrganizationWithMonitor()
         => Scenario.SeedBuilderWithPeople().AddPerson(MonitorAccount, "Opinion monitor").Build()
             .Match(o => o, e => throw new InvalidOperationException($"The test organisation is not valid: {e}"));

@@ -152,6 +152,18 @@ public sealed class OrganizationBuilderTests
         Assert.Contains(OrganizationErrors.InvalidText, Codes(new OrganizationBuilder().AddPerson(Ann, "Ann").AddGroup(Team, "Team", "小组", "Work.", blank).AddPosition(Team, Lead, "Lead", "组长", GroupRole.Leader).Assign(Lead, Ann)));
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("Ann\nSmith")]
+    [InlineData("Ann\u0000")]
+    [InlineData("Ann \u202Eretsim")]
+    public void Validate_InvisibleOrControlCharactersInNamesAndTitles_ReportInvalidText(string bad)
+    {
+        Assert.Equal([OrganizationErrors.InvalidText], Codes(Minimal().AddPerson(new PersonId("carol"), bad)));
+        Assert.Equal([OrganizationErrors.InvalidText], Codes(Minimal().AddPosition(Team, new PositionId("t.x"), bad, "职务", GroupRole.Member, required: false)));
+        Assert.Empty(Codes(Minimal().AddPerson(new PersonId("carol"), "Ann Smith 安")));
+    }
+
     [Fact]
     public void Validate_OversizedTexts_ReportInvalidText()
     {

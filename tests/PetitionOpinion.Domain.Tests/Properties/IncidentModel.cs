@@ -24,9 +24,19 @@ internal sealed class IncidentModel
 {
     private readonly List<(GroupId Assignee, DirectiveStatus Status)> _directives = [];
     private readonly List<StatementStatus> _statements = [];
+
+    // The most severe level the incident held since each statement was drafted (I is 1: lower is more severe).
+    private readonly List<SeverityLevel?> _statementLevels = [];
     private readonly List<bool> _supportFulfilled = [];
 
-    private IncidentModel(IncidentKind kind) => Kind = kind;
+    private IncidentModel(IncidentKind kind, PersonId? complainedAbout)
+    {
+        Kind = kind;
+        ComplainedAbout = complainedAbout;
+    }
+
+    /// <summary>Gets the person the incident complains about: they may do nothing on it.</summary>
+    public PersonId? ComplainedAbout { get; }
 
     public IncidentState State { get; private set; } = IncidentState.Reported;
 
@@ -73,13 +83,14 @@ internal sealed class IncidentModel
             && (c.Petitioner is null || (TextOk(c.Petitioner.Name, TextLimits.Name) && TextOk(c.Petitioner.Contact, TextLimits.Name, required: false)))
             && (c.ComplainedAbout is null || ((c.ComplainedAbout.Person is not null || c.ComplainedAbout.Department is not null)
                 && c.ComplainedAbout.Person is not { IsEmpty: true }
-                && TextOk(c.ComplainedAbout.Department, TextLimits.Name, required: false)));
-        return valid ? new IncidentModel(c.Kind) : null;
+                && TextOk(c.ComplainedAbout.Department, TextLimits.Name, required: false)))
+            && c.ComplainedAbout?.Person != c.Actor;
+        return valid ? new IncidentModel(c.Kind, c.ComplainedAbout?.Person) : null;
     }
 
     public IncidentModel Clone()
     {
-        var copy = new IncidentModel(Kind)
+        var copy = new IncidentModel(Kind, ComplainedAbout)
         {
             State = State,
             Level = Level,
@@ -96,6 +107,7 @@ internal sealed class IncidentModel
         };
         copy._directives.AddRange(_directives);
         copy._statements.AddRange(_statements);
+        copy._statementLevels.AddRange(_statementLevels);
         copy._supportFulfilled.AddRange(_supportFulfilled);
         return copy;
     }
@@ -169,7 +181,8 @@ internal sealed class IncidentModel
     {
         var actor = step.Actor;
         var action = step.Action;
-        var allowed = Permits(action) && (action is IncidentAction.AcknowledgeDirective or IncidentAction.CompleteDirective || MayAct(actor, action));
+        var allowed = Permits(action) && (action is IncidentAction.AcknowledgeDirective or IncidentAction.CompleteDirective || MayAct(actor, action))
+            && actor != ComplainedAbout;
         switch (step)
         {
             case MergeStep m:
@@ -213,14 +226,16 @@ internal sealed class IncidentModel
         {
             case AssessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale):
                 State = IncidentState.Assessed;
-                Level = c.Level;
+                SetLevel(c.Level);
                 Assessments++;
                 return Prediction.Accept();
-            case ReassessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale):
+
+            // Only the leading group lowers a level I or II incident.
+            case ReassessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale) && !(Major(Level) && c.Level > Level && !Leading(c.Actor)):
             {
                 // Raising the level to I or II escalates (a second event).
                 var escalates = c.Level is SeverityLevel.I or SeverityLevel.II && (Level is null || c.Level < Level);
-                Level = c.Level;
+                SetLevel(c.Level);
                 Assessments++;
                 return Prediction.Accept(escalates ? 2 : 1);
             }
@@ -250,13 +265,14 @@ internal sealed class IncidentModel
                 return Prediction.Accept();
             case DraftStatement c when TextOk(c.Title, TextLimits.Name) && TextOk(c.Body, TextLimits.Long):
                 _statements.Add(StatementStatus.Draft);
+                _statementLevels.Add(Level);
                 return Prediction.Accept();
             case ReviewStatement c when StatementIs(c.Statement.Number, StatementStatus.Draft) && TextOk(c.Notes, TextLimits.Short, required: false):
                 _statements[c.Statement.Number - 1] = StatementStatus.LegallyReviewed;
                 return Prediction.Accept();
 
-            // Statements on level I and II incidents need the leading group's approval.
-            case ApproveStatement c when StatementIs(c.Statement.Number, StatementStatus.LegallyReviewed) && (Level is not (SeverityLevel.I or SeverityLevel.II) || Leading(c.Actor)):
+            // Statements drafted on, or since raised to, level I or II need the leading group's approval.
+            case ApproveStatement c when StatementIs(c.Statement.Number, StatementStatus.LegallyReviewed) && (!Major(_statementLevels[c.Statement.Number - 1]) || Leading(c.Actor)):
                 _statements[c.Statement.Number - 1] = StatementStatus.Approved;
                 return Prediction.Accept();
             case PublishStatement c when StatementIs(c.Statement.Number, StatementStatus.Approved) && TextOk(c.Channel, TextLimits.Name):
@@ -308,6 +324,23 @@ internal sealed class IncidentModel
                 return Prediction.Accept();
             default:
                 return Prediction.Refused;
+        }
+    }
+
+    public static bool Major(SeverityLevel? level) => level is SeverityLevel.I or SeverityLevel.II;
+
+    /// <summary>Gets the most severe level the incident held since statement <paramref name="number"/> was drafted.</summary>
+    public SeverityLevel? StatementLevel(int number) => _statementLevels[number - 1];
+
+    private void SetLevel(SeverityLevel level)
+    {
+        Level = level;
+        for (var i = 0; i < _statements.Count; i++)
+        {
+            if (_statements[i] != StatementStatus.Published && (_statementLevels[i] is null || level < _statementLevels[i]))
+            {
+                _statementLevels[i] = level;
+            }
         }
     }
 

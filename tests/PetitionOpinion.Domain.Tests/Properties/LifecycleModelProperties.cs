@@ -23,6 +23,8 @@ public sealed class LifecycleModelProperties
         InputValidation.TooLong,
         InputValidation.Invalid,
         InputValidation.Failed,
+        InputValidation.TooMany,
+        InputValidation.OutOfRange,
     ];
 
     [Property(MaxTest = Sequences, Arbitrary = new[] { typeof(LifecycleArbitraries) })]
@@ -124,6 +126,7 @@ public sealed class LifecycleModelProperties
         Compare("the level", incident.Level, model.Level);
         Compare("the directives", string.Join(", ", incident.Directives.Select(d => $"{d.Id}:{d.Assignee}:{d.Status}")), string.Join(", ", model.Directives.Select((d, i) => $"D{i + 1}:{d.Assignee}:{d.Status}")));
         Compare("the statements", string.Join(", ", incident.Statements.Select(s => $"{s.Id}:{s.Status}")), string.Join(", ", model.Statements.Select((s, i) => $"S{i + 1}:{s}")));
+        Compare("the statements' most severe levels", string.Join(", ", incident.Statements.Select(s => $"{s.Id}:{s.MostSevereLevel}")), string.Join(", ", model.Statements.Select((s, i) => $"S{i + 1}:{model.StatementLevel(i + 1)}")));
         Compare("the support requests", string.Join(", ", incident.SupportRequests.Select(r => $"{r.Id}:{r.IsFulfilled}")), string.Join(", ", model.SupportFulfilled.Select((f, i) => $"R{i + 1}:{f}")));
         Compare("a submitted report", incident.SubmittedReport is not null, model.HasSubmittedReport);
         Compare("an accepted report", incident.AcceptedReport is not null, model.HasAcceptedReport);

@@ -21,7 +21,9 @@ public sealed class ClosureReportConfidentialityProperties
     {
         var scenario = new Scenario();
         var secret = c.Instructions; // quotes the name and the contact, and fits every short text
-        var rep = c.Complained == People.CustomerServiceRep ? People.LegalSpecialist : People.CustomerServiceRep;
+        // The person complained about may do nothing on the incident: each step is taken by someone else with the same authority.
+        PersonId Other(PersonId preferred, PersonId alternative) => c.Complained == preferred ? alternative : preferred;
+        var rep = Other(People.CustomerServiceRep, People.LegalSpecialist);
         scenario.Time.Advance(Scenario.Step);
         var incident = scenario.Lifecycle.Report(c.ReportCommand()).AsT0;
         scenario.Do(incident, new AssessIncident(rep, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, secret));
@@ -32,12 +34,12 @@ public sealed class ClosureReportConfidentialityProperties
         scenario.Do(incident, new StartResponse(rep));
         scenario.Do(incident, new RecordCommunication(rep, IntakeChannel.Hotline, secret, secret));
         scenario.Do(incident, new ReassessIncident(rep, SeverityLevel.II, ImpactScope.Group, PotentialRisk.High, secret));
-        scenario.Do(incident, new DraftStatement(People.PrManager, secret, c.Description));
-        scenario.Do(incident, new ReviewStatement(People.HeadOfLegal, new StatementId(1), secret));
-        scenario.Do(incident, new ApproveStatement(People.GeneralManager, new StatementId(1)));
-        scenario.Do(incident, new PublishStatement(People.SocialMediaSpecialist, new StatementId(1), secret));
+        scenario.Do(incident, new DraftStatement(Other(People.PrManager, People.OpinionDeputy), secret, c.Description));
+        scenario.Do(incident, new ReviewStatement(Other(People.HeadOfLegal, People.LegalSpecialist), new StatementId(1), secret));
+        scenario.Do(incident, new ApproveStatement(Other(People.GeneralManager, People.MarketingManager), new StatementId(1)));
+        scenario.Do(incident, new PublishStatement(Other(People.SocialMediaSpecialist, People.OpinionAnalyst), new StatementId(1), secret));
         scenario.Do(incident, new RequestSupport(rep, SupportKind.LegalConsultation, secret));
-        scenario.Do(incident, new FulfilSupport(People.LegalConsultant, new SupportRequestId(1), secret));
+        scenario.Do(incident, new FulfilSupport(Other(People.LegalConsultant, People.ItSupport), new SupportRequestId(1), secret));
         scenario.Do(incident, new PauseDeadlines(rep, secret));
         scenario.Do(incident, new ResumeDeadlines(rep));
         scenario.Time.Advance(TimeSpan.FromHours(c.Steps.Length));
@@ -48,19 +50,19 @@ public sealed class ClosureReportConfidentialityProperties
         var stage = c.Steps.Length % 3;
         if (stage > 0)
         {
-            scenario.Do(incident, new SubmitClosureReport(People.CustomerServiceManager, new ClosureReport(c.Description, [secret], [new Improvement(secret, People.ItSupport, new DateOnly(2026, 6, 30))], [secret])));
+            scenario.Do(incident, new SubmitClosureReport(Other(People.CustomerServiceManager, People.PrManager), new ClosureReport(c.Description, [secret], [new Improvement(secret, People.ItSupport, new DateOnly(2026, 6, 30))], [secret])));
         }
 
         if (stage > 1)
         {
-            scenario.Do(incident, new AcceptClosureReport(People.GeneralManager));
+            scenario.Do(incident, new AcceptClosureReport(Other(People.GeneralManager, People.MarketingManager)));
             if (incident.Kind != IncidentKind.PublicOpinion)
             {
                 scenario.Do(incident, new RequestReview(rep, secret));
-                scenario.Do(incident, new DecideReview(People.CustomerServiceManager, false, secret));
+                scenario.Do(incident, new DecideReview(Other(People.CustomerServiceManager, People.PetitionDeputy), false, secret));
             }
 
-            scenario.Do(incident, new ReopenIncident(People.CustomerServiceManager, secret));
+            scenario.Do(incident, new ReopenIncident(Other(People.CustomerServiceManager, People.PetitionDeputy), secret));
         }
 
         var document = ClosureReportDocument.Build(incident, scenario.Organization, scanner);

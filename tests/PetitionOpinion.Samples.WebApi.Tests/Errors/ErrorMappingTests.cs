@@ -27,6 +27,37 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task SubmitClosureReport_51Causes_400ValidationTooMany()
+    {
+        using var api = new SampleApi();
+        var id = await Story.ResolvedAsync(api);
+        using var manager = api.As(CustomerServiceManager);
+
+        using var response = await manager.PostAsync($"/incidents/{id}/closure-report", new
+        {
+            summary = "Summary.",
+            causes = Enumerable.Repeat("A cause.", 51),
+            improvements = new[] { new { description = "Rotate keys.", owner = HeadOfTechnicalSupport, dueOn = "2026-04-01" } },
+            lessons = Array.Empty<string>(),
+        });
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "validation.too_many");
+    }
+
+    [Fact]
+    public async Task IssueDirective_DueInTheYear9000_400ValidationOutOfRange()
+    {
+        using var api = new SampleApi();
+        var id = await Story.ReportAsync(api);
+        await Story.AssessAsync(api, id);
+        using var manager = api.As(CustomerServiceManager);
+
+        using var response = await manager.PostAsync($"/incidents/{id}/directives", new { kind = "InformationCollection", assignee = "petition-handling-group", instructions = "Collect.", dueAt = "9000-01-01T00:00:00Z" });
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "validation.out_of_range");
+    }
+
+    [Fact]
     public async Task Report_DescriptionTooLong_400ValidationTooLong()
     {
         using var api = new SampleApi();
@@ -322,7 +353,7 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
-    public async Task ComplainedAboutPerson_ReadsOrActs_403ConfidentialityComplainedParty()
+    public async Task ComplainedAboutPerson_ReadsOrActs_403ComplainedParty()
     {
         using var api = new SampleApi();
         var id = await Story.ReportAsync(api, complainedAbout: new { person = ItSupport });
@@ -334,8 +365,26 @@ public sealed class ErrorMappingTests
 
         await read.ProblemAsync(HttpStatusCode.Forbidden, "confidentiality.complained_party");
         await report.ProblemAsync(HttpStatusCode.Forbidden, "confidentiality.complained_party");
-        await act.ProblemAsync(HttpStatusCode.Forbidden, "confidentiality.complained_party");
+        await act.ProblemAsync(HttpStatusCode.Forbidden, "authority.complained_party");
         Assert.DoesNotContain(Story.PetitionerName, await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Merge_IntoAComplaintAboutTheCaller_403AuthorityComplainedPartyAndNothingRecorded()
+    {
+        using var api = new SampleApi();
+        var original = await Story.ReportAsync(api, complainedAbout: new { person = MarketingSpecialist });
+        var duplicate = await Story.ReportAsync(api);
+        using var manager = api.As(CustomerServiceManager);
+        var before = await manager.GetOkAsync($"/incidents/{original}");
+        using var complained = api.As(MarketingSpecialist);
+
+        using var merge = await complained.PostAsync($"/incidents/{duplicate}/merge", new { original, reason = "Same caller." });
+
+        await merge.ProblemAsync(HttpStatusCode.Forbidden, "authority.complained_party");
+        var after = await manager.GetOkAsync($"/incidents/{original}");
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+        Assert.Equal("Reported", (string?)(await manager.GetOkAsync($"/incidents/{duplicate}"))["state"]);
     }
 
     // ---- 404: unknown ----

@@ -24,6 +24,7 @@ public sealed class IncidentLifecycle
     private readonly IAuthorityPolicy _authority;
     private readonly TimeProvider _time;
     private readonly IIncidentIdGenerator _ids;
+    private readonly InputLimitsOptions _limits;
 
     /// <summary>Initializes a new instance of the <see cref="IncidentLifecycle"/> class.</summary>
     /// <param name="organization">The organisation (who the actors are).</param>
@@ -32,8 +33,16 @@ public sealed class IncidentLifecycle
     /// <param name="ids">Where new incident ids come from.</param>
     /// <param name="table">The lifecycle; <see langword="null"/> for <see cref="LifecycleTable.Default"/>.</param>
     /// <param name="deadlines">The deadline policy (the longest extension, the review window); <see langword="null"/> for <see cref="DeadlinePolicy.Default"/>.</param>
-    public IncidentLifecycle(ResponseOrganization organization, IAuthorityPolicy authority, TimeProvider time, IIncidentIdGenerator ids, LifecycleTable? table = null, DeadlinePolicy? deadlines = null)
+    /// <param name="limits">The input limits (copied: later changes to the options do not apply); <see langword="null"/> for the defaults of <see cref="InputLimitsOptions"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="limits"/> are not valid.</exception>
+    public IncidentLifecycle(ResponseOrganization organization, IAuthorityPolicy authority, TimeProvider time, IIncidentIdGenerator ids, LifecycleTable? table = null, DeadlinePolicy? deadlines = null, InputLimitsOptions? limits = null)
     {
+        _limits = (limits ?? new InputLimitsOptions()).Snapshot();
+        if (_limits.Validate("limits").FirstOrDefault() is { } invalid)
+        {
+            throw new ArgumentException($"The input limits are not valid: {invalid}", nameof(limits));
+        }
+
         Deadlines = deadlines ?? DeadlinePolicy.Default;
         _organization = Guard.Against.Null(organization);
         _authority = Guard.Against.Null(authority);
@@ -47,6 +56,9 @@ public sealed class IncidentLifecycle
 
     /// <summary>Gets the deadline policy in force.</summary>
     public DeadlinePolicy Deadlines { get; }
+
+    /// <summary>Gets the input limits in force (a copy: changing it changes nothing).</summary>
+    public InputLimitsOptions Limits => _limits.Snapshot();
 
     /// <summary>Gets the organisation in force.</summary>
     public ResponseOrganization Organization => _organization;
@@ -66,18 +78,18 @@ public sealed class IncidentLifecycle
             .Check(Enum.IsDefined(command.Kind), InputValidation.Invalid, $"The kind {(int)command.Kind} is not an {nameof(IncidentKind)}.")
             .Check(Enum.IsDefined(command.Channel), InputValidation.Invalid, $"The channel {(int)command.Channel} is not an {nameof(IntakeChannel)}.")
             .Check(!command.Category.IsEmpty, InputValidation.Required, "The risk category is required.")
-            .Text(command.Description, "The description", TextLimits.Long);
+            .Text(command.Description, "The description", _limits.LongTextLength);
         if (command.Petitioner is { } petitioner)
         {
-            input.Text(petitioner.Name, "The petitioner's name", TextLimits.Name)
-                .Text(petitioner.Contact, "The petitioner's contact", TextLimits.Name, required: false);
+            input.Text(petitioner.Name, "The petitioner's name", _limits.NameLength, kind: TextKind.SingleLine)
+                .Text(petitioner.Contact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
         }
 
         if (command.ComplainedAbout is { } party)
         {
             input.Check(party.Person is not null || party.Department is not null, InputValidation.Required, "The party complained about must name a person or a department.")
                 .Check(party.Person is not { IsEmpty: true }, InputValidation.Required, "The person complained about must not be the default, empty id.")
-                .Text(party.Department, "The department complained about", TextLimits.Name, required: false);
+                .Text(party.Department, "The department complained about", _limits.NameLength, required: false, kind: TextKind.SingleLine);
         }
 
         if (input.ToError("The report is not valid") is { } invalid)
@@ -89,6 +101,12 @@ public sealed class IncidentLifecycle
         if (!decision.IsAllowed)
         {
             return decision.Denial!;
+        }
+
+        // A complaint about the reporter is reported by a colleague: the person complained about records no event on it.
+        if (command.ComplainedAbout?.Person is { } complained && complained == command.Actor)
+        {
+            return new DomainError(AuthorityErrors.ComplainedParty, $"'{command.Actor}' may not report a complaint about themselves: a colleague reports it.");
         }
 
         var id = _ids.NewIncidentId();
@@ -112,6 +130,18 @@ public sealed class IncidentLifecycle
         var now = _time.GetUtcNow();
         var actor = command.Actor;
         var id = incident.Id;
+
+        // Checked first: the person complained about learns nothing of the incident from a refusal (not even its size).
+        if (IsComplainedParty(incident, actor))
+        {
+            return ComplainedParty(incident, command.Action, actor);
+        }
+
+        if (TooManyEvents(incident, 1) is { } full)
+        {
+            return full;
+        }
+
         switch (command)
         {
             case AssessIncident c:
@@ -124,8 +154,10 @@ public sealed class IncidentLifecycle
                     .Id(actor.IsEmpty, "The actor")
                     .Check(!c.Kind.IsEmpty, InputValidation.Required, "The directive kind is required.")
                     .Id(c.Assignee.IsEmpty, "The assignee group")
-                    .Text(c.Instructions, "The instructions", TextLimits.Short)
-                    .Check(c.DueAt > now, InputValidation.Invalid, $"The due time {c.DueAt:O} must be later than now ({now:O}).");
+                    .Text(c.Instructions, "The instructions", _limits.ShortTextLength)
+                    .Check(c.DueAt > now, InputValidation.Invalid, $"The due time {c.DueAt:O} must be later than now ({now:O}).")
+                    .Check(c.DueAt <= now || c.DueAt - now <= _limits.DueTimeHorizon, InputValidation.OutOfRange, $"The due time {c.DueAt:O} must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days after now ({now:O}).")
+                    .Count(incident.Directives.Count + 1, "Directives per incident", _limits.DirectivesPerIncident);
                 var blocked = Blocked(incident, c.Action, actor, null, input);
                 if (blocked is null && _organization.FindGroup(c.Assignee) is null)
                 {
@@ -138,32 +170,34 @@ public sealed class IncidentLifecycle
             case AcknowledgeDirective c:
                 return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Issued, Actor(actor)), new DirectiveAcknowledged(id, actor, now, c.Directive));
             case CompleteDirective c:
-                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Acknowledged, Actor(actor).Text(c.Outcome, "The outcome", TextLimits.Short)), new DirectiveCompleted(id, actor, now, c.Directive, c.Outcome));
+                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Acknowledged, Actor(actor).Text(c.Outcome, "The outcome", _limits.ShortTextLength)), new DirectiveCompleted(id, actor, now, c.Directive, c.Outcome));
             case CancelDirective c:
-                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new DirectiveCancelled(id, actor, now, c.Directive, c.Reason));
+                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new DirectiveCancelled(id, actor, now, c.Directive, c.Reason));
             case StartResponse c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ResponseStarted(id, actor, now));
             case RecordCommunication c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
                         .Check(Enum.IsDefined(c.Channel), InputValidation.Invalid, $"The channel {(int)c.Channel} is not an {nameof(IntakeChannel)}.")
-                        .Text(c.Summary, "The summary", TextLimits.Short)
-                        .Text(c.Outcome, "The outcome", TextLimits.Short)), new CustomerCommunicationRecorded(id, actor, now, c.Channel, c.Summary, c.Outcome));
+                        .Count(incident.Communications.Count + 1, "Customer communications per incident", _limits.RecordsPerIncident)
+                        .Text(c.Summary, "The summary", _limits.ShortTextLength)
+                        .Text(c.Outcome, "The outcome", _limits.ShortTextLength)), new CustomerCommunicationRecorded(id, actor, now, c.Channel, c.Summary, c.Outcome));
             case DraftStatement c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Title, "The title", TextLimits.Name).Text(c.Body, "The body", TextLimits.Long)), new StatementDrafted(id, actor, now, new StatementId(incident.Statements.Count + 1), c.Title, c.Body));
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Title, "The title", _limits.NameLength, kind: TextKind.SingleLine).Count(incident.Statements.Count + 1, "Statements per incident", _limits.RecordsPerIncident).Text(c.Body, "The body", _limits.LongTextLength)), new StatementDrafted(id, actor, now, new StatementId(incident.Statements.Count + 1), c.Title, c.Body));
             case ReviewStatement c:
                 // A review without notes records empty notes: the event's text is never null, so that it stores and reloads.
-                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", TextLimits.Short, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes ?? string.Empty));
+                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", _limits.ShortTextLength, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes ?? string.Empty));
             case ApproveStatement c:
                 return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.LegallyReviewed, Actor(actor)), new StatementApproved(id, actor, now, c.Statement));
             case PublishStatement c:
-                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Approved, Actor(actor).Text(c.Channel, "The channel", TextLimits.Name)), new StatementPublished(id, actor, now, c.Statement, c.Channel));
+                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Approved, Actor(actor).Text(c.Channel, "The channel", _limits.NameLength, kind: TextKind.SingleLine)), new StatementPublished(id, actor, now, c.Statement, c.Channel));
             case RequestSupport c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
                         .Check(Enum.IsDefined(c.Kind), InputValidation.Invalid, $"The support kind {(int)c.Kind} is not a {nameof(SupportKind)}.")
-                        .Text(c.Details, "The details", TextLimits.Short)), new SupportRequested(id, actor, now, new SupportRequestId(incident.SupportRequests.Count + 1), c.Kind, c.Details));
+                        .Count(incident.SupportRequests.Count + 1, "Support requests per incident", _limits.RecordsPerIncident)
+                        .Text(c.Details, "The details", _limits.ShortTextLength)), new SupportRequested(id, actor, now, new SupportRequestId(incident.SupportRequests.Count + 1), c.Kind, c.Details));
             case FulfilSupport c:
             {
-                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Resolution, "The resolution", TextLimits.Short));
+                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Resolution, "The resolution", _limits.ShortTextLength));
                 if (blocked is not null)
                 {
                     return blocked;
@@ -181,7 +215,7 @@ public sealed class IncidentLifecycle
             }
 
             case ResolveIncident c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Summary, "The summary", TextLimits.Short)), new IncidentResolved(id, actor, now, c.Summary));
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Summary, "The summary", _limits.ShortTextLength)), new IncidentResolved(id, actor, now, c.Summary));
             case SubmitClosureReport c:
             {
                 var blocked = Blocked(incident, c.Action, actor, null, CheckReport(Actor(actor), c.Report));
@@ -191,10 +225,10 @@ public sealed class IncidentLifecycle
             case AcceptClosureReport c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ClosureReportAccepted(id, actor, now));
             case ReopenIncident c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new IncidentReopened(id, actor, now, c.Reason));
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new IncidentReopened(id, actor, now, c.Reason));
             case RequestReview c:
             {
-                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", TextLimits.Short));
+                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", _limits.ShortTextLength).Count(incident.ReviewRequests.Count + 1, "Review requests per incident", _limits.RecordsPerIncident));
                 if (blocked is null && incident.ResolvedAt is { } outcome
                     && Deadlines.Petition.ReviewRequestWindow.DueFrom(outcome, Deadlines.Calendar, Deadlines.UtcOffset) is var closes && now > closes)
                 {
@@ -205,21 +239,21 @@ public sealed class IncidentLifecycle
             }
 
             case DecideReview c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Decision, "The decision", TextLimits.Short)), new ReviewDecided(id, actor, now, c.Upheld, c.Decision));
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Decision, "The decision", _limits.ShortTextLength)), new ReviewDecided(id, actor, now, c.Upheld, c.Decision));
             case PauseDeadlines c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new DeadlinesPaused(id, actor, now, c.Reason));
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new DeadlinesPaused(id, actor, now, c.Reason));
             case ResumeDeadlines c:
                 return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new DeadlinesResumed(id, actor, now));
             case ExtendHandlingTime c:
             {
                 var max = Deadlines.Petition.MaxExtensionDays;
-                var input = Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)
+                var input = Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)
                     .Check(c.Days >= 1 && c.Days <= max, InputValidation.Invalid, $"An extension must be from 1 to {max} days (was {c.Days}).");
                 return Decide(incident, Blocked(incident, c.Action, actor, null, input), new HandlingTimeExtended(id, actor, now, c.Days, c.Reason));
             }
 
             case DismissIncident c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", TextLimits.Short)), new IncidentDismissed(id, actor, now, c.Reason));
+                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new IncidentDismissed(id, actor, now, c.Reason));
             default:
                 throw new ArgumentException($"{command.GetType().Name} is not a command this lifecycle knows.", nameof(command));
         }
@@ -237,7 +271,17 @@ public sealed class IncidentLifecycle
         Guard.Against.Null(original);
         Guard.Against.Null(command);
         var actor = command.Actor;
-        var blocked = Blocked(duplicate, IncidentAction.MergeAsDuplicate, actor, null, Actor(actor).Text(command.Reason, "The reason", TextLimits.Short));
+        if (IsComplainedParty(duplicate, actor) || IsComplainedParty(original, actor))
+        {
+            return ComplainedParty(IsComplainedParty(duplicate, actor) ? duplicate : original, IncidentAction.MergeAsDuplicate, actor);
+        }
+
+        if ((TooManyEvents(duplicate, 1) ?? TooManyEvents(original, 1)) is { } full)
+        {
+            return full;
+        }
+
+        var blocked = Blocked(duplicate, IncidentAction.MergeAsDuplicate, actor, null, Actor(actor).Text(command.Reason, "The reason", _limits.ShortTextLength));
         if (blocked is not null)
         {
             return blocked;
@@ -246,6 +290,12 @@ public sealed class IncidentLifecycle
         if (duplicate.Id == original.Id)
         {
             return new DomainError(IncidentErrors.MergeIntoSelf, $"Incident {duplicate.Id} cannot be merged into itself.");
+        }
+
+        // The merge records an event on the original too, so the actor must be allowed to act on it as well.
+        if (BlockedOnSecond(original, IncidentAction.MergeAsDuplicate, actor) is { } onOriginal)
+        {
+            return onOriginal;
         }
 
         if (original.State == IncidentState.Dismissed)
@@ -292,14 +342,43 @@ public sealed class IncidentLifecycle
         return Reasons(incident, action, actor, null);
     }
 
+    /// <summary>
+    /// Explains why a command would be refused on state, guard or authority grounds, judged with its arguments: the guards
+    /// that look at them (lowering a level I or II incident; approving a statement drafted on, or since raised to, level I
+    /// or II) are decided for the level or statement it names. Its input is not checked.
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="command">The command, naming its actor.</param>
+    /// <returns>The reasons; empty when nothing but its input could still refuse it.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public IReadOnlyList<DomainError> WhyNot(Incident incident, IncidentCommand command)
+    {
+        Guard.Against.Null(incident);
+        Guard.Against.Null(command);
+        var arguments = command switch
+        {
+            ReassessIncident r => new GuardArguments(r.Level, null),
+            ApproveStatement a => new GuardArguments(null, a.Statement),
+            _ => default,
+        };
+        var assignee = command switch
+        {
+            AcknowledgeDirective a => incident.FindDirective(a.Directive)?.Assignee,
+            CompleteDirective c => incident.FindDirective(c.Directive)?.Assignee,
+            CancelDirective c => incident.FindDirective(c.Directive)?.Assignee,
+            _ => null,
+        };
+        return Reasons(incident, command.Action, command.Actor, assignee, arguments);
+    }
+
     private OneOf<RecordedEvents, DomainError> Assess(Incident incident, IncidentAction action, PersonId actor, SeverityLevel level, ImpactScope scope, PotentialRisk risk, string rationale, DateTimeOffset now)
     {
         var input = Actor(actor)
             .Check(Enum.IsDefined(level), InputValidation.Invalid, $"The level {(int)level} is not a {nameof(SeverityLevel)}.")
             .Check(Enum.IsDefined(scope), InputValidation.Invalid, $"The scope {(int)scope} is not an {nameof(ImpactScope)}.")
             .Check(Enum.IsDefined(risk), InputValidation.Invalid, $"The potential risk {(int)risk} is not a {nameof(PotentialRisk)}.")
-            .Text(rationale, "The rationale", TextLimits.Short);
-        if (Blocked(incident, action, actor, null, input) is { } blocked)
+            .Text(rationale, "The rationale", _limits.ShortTextLength);
+        if (Blocked(incident, action, actor, null, input, arguments: new GuardArguments(level, null)) is { } blocked)
         {
             return blocked;
         }
@@ -308,6 +387,11 @@ public sealed class IncidentLifecycle
         var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous);
         // Raising the level to I or II escalates: III/IV → I/II, and II → I (a lower number is more severe).
         var raisedToMajor = action == IncidentAction.Reassess && level <= SeverityLevel.II && (previous is null || level < previous);
+        if (raisedToMajor && TooManyEvents(incident, 2) is { } full)
+        {
+            return full;
+        }
+
         return raisedToMajor
             ? Accept(incident, assessed, new IncidentEscalated(incident.Id, actor, now, previous, level))
             : Accept(incident, assessed);
@@ -336,7 +420,7 @@ public sealed class IncidentLifecycle
 
     private DomainError? CheckStatement(Incident incident, IncidentAction action, PersonId actor, StatementId id, StatementStatus expected, InputValidation input)
     {
-        if (Blocked(incident, action, actor, null, input) is { } blocked)
+        if (Blocked(incident, action, actor, null, input, arguments: new GuardArguments(null, id)) is { } blocked)
         {
             return blocked;
         }
@@ -359,20 +443,31 @@ public sealed class IncidentLifecycle
             return input.Check(false, InputValidation.Required, "The closure report is required.");
         }
 
-        input.Text(report.Summary, "The report's summary", TextLimits.Long);
+        input.Text(report.Summary, "The report's summary", _limits.LongTextLength);
         var causes = report.Causes ?? [];
         var improvements = report.Improvements ?? [];
         var lessons = report.Lessons ?? [];
         input.Check(causes.Count > 0, IncidentErrors.ClosureReportIncomplete, "The closure report must name at least one cause.");
         input.Check(improvements.Count > 0, IncidentErrors.ClosureReportIncomplete, "The closure report must propose at least one improvement with an owner and a due date.");
+
+        // Counted before any item is looked at: a list over the limit is refused as a whole, at the cost of one comparison.
+        var max = _limits.ClosureReportItems;
+        input.Count(causes.Count, "The closure report's causes", max)
+            .Count(improvements.Count, "The closure report's improvements", max)
+            .Count(lessons.Count, "The closure report's lessons", max);
+        if (causes.Count > max || improvements.Count > max || lessons.Count > max)
+        {
+            return input;
+        }
+
         for (var i = 0; i < causes.Count; i++)
         {
-            input.Text(causes[i], $"Cause {i + 1}", TextLimits.Short);
+            input.Text(causes[i], $"Cause {i + 1}", _limits.ShortTextLength);
         }
 
         for (var i = 0; i < lessons.Count; i++)
         {
-            input.Text(lessons[i], $"Lesson {i + 1}", TextLimits.Short);
+            input.Text(lessons[i], $"Lesson {i + 1}", _limits.ShortTextLength);
         }
 
         for (var i = 0; i < improvements.Count; i++)
@@ -384,7 +479,7 @@ public sealed class IncidentLifecycle
                 continue;
             }
 
-            input.Text(improvement.Description, $"Improvement {i + 1}'s description", TextLimits.Short)
+            input.Text(improvement.Description, $"Improvement {i + 1}'s description", _limits.ShortTextLength)
                 .Check(!improvement.Owner.IsEmpty, IncidentErrors.ClosureReportIncomplete, $"Improvement {i + 1} must name an owner.")
                 .Check(improvement.Owner.IsEmpty || _organization.Knows(improvement.Owner), InputValidation.Invalid, $"Improvement {i + 1}'s owner '{improvement.Owner}' is not a person the organisation knows.")
                 .Check(improvement.DueOn != default, IncidentErrors.ClosureReportIncomplete, $"Improvement {i + 1} must have a due date.");
@@ -396,6 +491,13 @@ public sealed class IncidentLifecycle
     // A recorded report must not change after the fact, whatever the caller does with the lists it passed in.
     private static ClosureReport Freeze(ClosureReport report)
         => new(report.Summary, [.. report.Causes], [.. report.Improvements], [.. report.Lessons ?? []]);
+
+    // Refuses an action that would take the incident's history past the limit; recording it would make the incident
+    // costlier to load for everyone who reads it afterwards.
+    private DomainError? TooManyEvents(Incident incident, int events)
+        => incident.Version + events > _limits.EventsPerIncident
+            ? new DomainError(InputValidation.TooMany, $"Events per incident: at most {_limits.EventsPerIncident} allowed; incident {incident.Id} has {incident.Version}, and the action would record {events} more.")
+            : null;
 
     private static InputValidation Actor(PersonId actor) => new InputValidation().Id(actor.IsEmpty, "The actor");
 
@@ -417,7 +519,7 @@ public sealed class IncidentLifecycle
     }
 
     // Returns null when the action may go ahead; otherwise the invalid input, or every blocking reason.
-    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input, bool authorize = true)
+    private DomainError? Blocked(Incident incident, IncidentAction action, PersonId actor, GroupId? targetGroup, InputValidation input, bool authorize = true, GuardArguments arguments = default)
     {
         // The summary is formatted only when there is something to report: this is the hot path of every action.
         if (input.HasProblems)
@@ -426,21 +528,48 @@ public sealed class IncidentLifecycle
         }
 
         var bit = ActionSet.Bit(action);
-        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor) && (!authorize || _authority.Authorize(actor, action, incident, targetGroup).IsAllowed))
+        if ((Table.RawActionsFrom(incident.State) & bit) != 0 && GuardsHold(incident, action, actor, arguments) && (!authorize || _authority.Authorize(actor, action, incident, targetGroup).IsAllowed))
         {
             return null;
         }
 
-        var reasons = Reasons(incident, action, authorize ? actor : null, targetGroup);
+        // The person complained about learns nothing more of the incident (not its state, nor which guards fail): only that
+        // they may not act on it (Execute and MergeAsDuplicate check it even before the input). WhyNot still lists every
+        // reason, for the application that asks on their behalf.
+        if (IsComplainedParty(incident, actor))
+        {
+            return ComplainedParty(incident, action, actor);
+        }
+
+        var reasons = Reasons(incident, action, authorize ? actor : null, targetGroup, arguments);
         return reasons.Count == 1
             ? reasons[0]
             : new DomainError(IncidentErrors.ActionBlocked, $"{action} is blocked on incident {incident.Id} for {reasons.Count} reasons.", reasons);
     }
 
-    private bool GuardsHold(Incident incident, IncidentAction action, PersonId? actor)
-        => GuardEvaluator.Failing(Table.GuardMaskOf(action), incident, _organization, actor) == 0;
+    // The checks an action makes on a second incident it records an event on (the original of a merge): the person that
+    // incident complains about may not act, and the actor's authority is decided on that incident too.
+    private DomainError? BlockedOnSecond(Incident second, IncidentAction action, PersonId actor)
+    {
+        if (IsComplainedParty(second, actor))
+        {
+            return ComplainedParty(second, action, actor);
+        }
 
-    private List<DomainError> Reasons(Incident incident, IncidentAction action, PersonId? actor, GroupId? targetGroup)
+        var decision = _authority.Authorize(actor, action, second);
+        return decision.IsAllowed ? null : decision.Denial;
+    }
+
+    private static bool IsComplainedParty(Incident incident, PersonId actor)
+        => incident.ComplainedAbout?.Person is { } complained && complained == actor;
+
+    private static DomainError ComplainedParty(Incident incident, IncidentAction action, PersonId actor)
+        => new(AuthorityErrors.ComplainedParty, $"'{actor}' may not {action} on incident {incident.Id}: it is a complaint about them, handled without them.");
+
+    private bool GuardsHold(Incident incident, IncidentAction action, PersonId? actor, GuardArguments arguments)
+        => GuardEvaluator.Failing(Table.GuardMaskOf(action), incident, _organization, actor, arguments) == 0;
+
+    private List<DomainError> Reasons(Incident incident, IncidentAction action, PersonId? actor, GroupId? targetGroup, GuardArguments arguments = default)
     {
         var reasons = new List<DomainError>();
         if (Table.TargetOf(action, incident.State) is null)
@@ -453,7 +582,7 @@ public sealed class IncidentLifecycle
 
         foreach (var guard in Table.GuardIdsOf(action))
         {
-            if (!GuardEvaluator.Holds(guard, incident, _organization, actor))
+            if (!GuardEvaluator.Holds(guard, incident, _organization, actor, arguments))
             {
                 var definition = LifecycleTable.Guards[(int)guard];
                 reasons.Add(new DomainError(definition.Code, $"{action} requires that {definition.Description}."));

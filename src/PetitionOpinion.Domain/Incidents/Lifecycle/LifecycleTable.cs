@@ -30,6 +30,7 @@ public sealed class LifecycleTable
 
     private LifecycleTable(IReadOnlyList<Rule> rules)
     {
+        rules = [.. rules.Select(r => r with { Guards = [.. r.Guards, .. EveryAction] })];
         var states = Enum.GetValues<IncidentState>();
         var actions = Enum.GetValues<IncidentAction>();
         _actionsByState = new uint[states.Max(s => (int)s) + 1];
@@ -93,13 +94,18 @@ public sealed class LifecycleTable
         new(IncidentErrors.DeadlinesNotPaused, "the deadlines are paused", false),
         new(IncidentErrors.HandlingAlreadyExtended, "the handling time has not been extended yet", false),
         new(IncidentErrors.NoPendingReview, "a review request is waiting for a decision", false),
+        new(IncidentErrors.LeadingGroupLowersLevel, "the leading group lowers the level of a level I or II incident", true),
+        new(AuthorityErrors.ComplainedParty, "the actor is not the person the incident complains about", true),
     ];
+
+    // Every row gets these guards: no action on an incident is performed by the person it complains about.
+    private static readonly GuardId[] EveryAction = [GuardId.NotByComplainedParty];
 
     /// <summary>Gets the lifecycle of DOMAIN.md §3.</summary>
     public static LifecycleTable Default { get; } = new(
     [
         new(IncidentAction.Assess, [IncidentState.Reported], IncidentState.Assessed),
-        new(IncidentAction.Reassess, [IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null),
+        new(IncidentAction.Reassess, [IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.LeadingGroupLowersLevelIOrII),
         new(IncidentAction.IssueDirective, [IncidentState.Assessed], IncidentState.Directed),
         new(IncidentAction.IssueDirective, [IncidentState.Directed, IncidentState.Responding], null),
         new(IncidentAction.AcknowledgeDirective, [IncidentState.Directed, IncidentState.Responding], null, GuardId.HasIssuedDirective),
@@ -162,7 +168,10 @@ public sealed class LifecycleTable
         text.Append("    [*] --> Reported : Report\n");
         foreach (var group in Transitions.Where(t => t.From != t.To).GroupBy(t => (t.From, t.To)))
         {
-            var labels = group.Select(t => t.Guards.Count == 0 ? t.Action.ToString() : $"{t.Action} [{string.Join(", ", t.Guards.Select(g => g.Description))}]");
+            // The guards every action has are left out: they would repeat on every edge and say nothing about the states.
+            var labels = group.Select(t => t.Guards.Where(g => !IsOnEveryAction(g)).ToArray() is var guards && guards.Length == 0
+                ? t.Action.ToString()
+                : $"{t.Action} [{string.Join(", ", guards.Select(g => g.Description))}]");
             text.Append("    ").Append(group.Key.From).Append(" --> ").Append(group.Key.To).Append(" : ").Append(string.Join(" / ", labels)).Append('\n');
         }
 
@@ -177,6 +186,8 @@ public sealed class LifecycleTable
     }
 
     internal ReadOnlySpan<GuardId> GuardIdsOf(IncidentAction action) => _guardsByAction[(int)action];
+
+    private static bool IsOnEveryAction(LifecycleGuard guard) => Array.Exists(EveryAction, g => ReferenceEquals(Guards[(int)g], guard));
 
     internal uint RawActionsFrom(IncidentState state) => _actionsByState[(int)state];
 
@@ -207,21 +218,32 @@ internal enum GuardId
     Paused,
     NotExtended,
     HasPendingReview,
+    LeadingGroupLowersLevelIOrII,
+    NotByComplainedParty,
 }
+
+/// <summary>The arguments of a command that some guards look at: the level a re-assessment proposes, the statement an approval names.</summary>
+/// <param name="NewLevel">The level a re-assessment proposes.</param>
+/// <param name="Statement">The statement the action names.</param>
+internal readonly record struct GuardArguments(SeverityLevel? NewLevel, StatementId? Statement);
 
 /// <summary>Evaluates guards. <see cref="Failing"/> is the one definition of what each guard means.</summary>
 internal static class GuardEvaluator
 {
     public static uint Bit(GuardId guard) => 1u << (int)guard;
 
-    public static bool Holds(GuardId guard, Incident incident, ResponseOrganization organization, PersonId? actor)
+    public static bool Holds(GuardId guard, Incident incident, ResponseOrganization organization, PersonId? actor, GuardArguments arguments = default)
         => (uint)guard < (uint)LifecycleTable.Guards.Length
-            ? Failing(Bit(guard), incident, organization, actor) == 0
+            ? Failing(Bit(guard), incident, organization, actor, arguments) == 0
             : throw new ArgumentOutOfRangeException(nameof(guard));
 
     /// <summary>Evaluates the guards in <paramref name="guards"/> (one bit per <see cref="GuardId"/>) and returns those that fail.</summary>
     /// <remarks>Field reads and bit operations, no allocation: it is on the path of every action and of the permitted-actions query.</remarks>
-    public static uint Failing(uint guards, Incident incident, ResponseOrganization organization, PersonId? actor)
+    /// <remarks>
+    /// Guards that look at a command's arguments (<see cref="GuardArguments"/>) hold when the argument is not given: without
+    /// it they answer "is there an argument for which the action may go ahead?", which is what the permitted actions list.
+    /// </remarks>
+    public static uint Failing(uint guards, Incident incident, ResponseOrganization organization, PersonId? actor, GuardArguments arguments = default)
     {
         uint failing = 0;
         if (incident.IssuedDirectiveCount == 0)
@@ -276,15 +298,58 @@ internal static class GuardEvaluator
             failing |= Bit(GuardId.HasPendingReview);
         }
 
-        // The only guard that costs a look-up, so it is evaluated only when asked for.
-        if ((guards & Bit(GuardId.LeadingGroupApprovesLevelIOrII)) != 0
-            && actor is { } a
-            && incident.Level is (SeverityLevel.I or SeverityLevel.II)
-            && !organization.IsMemberOf(a, WellKnownGroups.LeadingGroup))
+        // The guards that depend on the actor cost a look-up, so they are evaluated only when asked for.
+        if (actor is { } a)
         {
-            failing |= Bit(GuardId.LeadingGroupApprovesLevelIOrII);
+            if ((guards & Bit(GuardId.NotByComplainedParty)) != 0 && incident.ComplainedAbout?.Person is { } complained && complained == a)
+            {
+                failing |= Bit(GuardId.NotByComplainedParty);
+            }
+
+            if ((guards & Bit(GuardId.LeadingGroupApprovesLevelIOrII)) != 0
+                && NeedsLeadingGroupApproval(incident, arguments.Statement)
+                && !organization.IsMemberOf(a, WellKnownGroups.LeadingGroup))
+            {
+                failing |= Bit(GuardId.LeadingGroupApprovesLevelIOrII);
+            }
+
+            // Lowering: from I or II to a less severe level (a higher number).
+            if ((guards & Bit(GuardId.LeadingGroupLowersLevelIOrII)) != 0
+                && incident.Level is { } from && IsMajor(from)
+                && arguments.NewLevel is { } to && to > from
+                && !organization.IsMemberOf(a, WellKnownGroups.LeadingGroup))
+            {
+                failing |= Bit(GuardId.LeadingGroupLowersLevelIOrII);
+            }
         }
 
         return failing & guards;
+    }
+
+    private static bool IsMajor(SeverityLevel? level) => level is SeverityLevel.I or SeverityLevel.II;
+
+    // A statement needs the leading group when the incident was level I or II at any time since it was drafted. Without a
+    // named statement: when every statement awaiting approval does (or, with none awaiting, when the incident is I or II now).
+    private static bool NeedsLeadingGroupApproval(Incident incident, StatementId? named)
+    {
+        if (named is { } id && incident.FindStatement(id) is { Status: StatementStatus.LegallyReviewed } statement)
+        {
+            return IsMajor(statement.MostSevereLevel ?? incident.Level);
+        }
+
+        if (incident.ReviewedStatementCount == 0)
+        {
+            return IsMajor(incident.Level);
+        }
+
+        foreach (var s in incident.Statements)
+        {
+            if (s.Status == StatementStatus.LegallyReviewed && !IsMajor(s.MostSevereLevel ?? incident.Level))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

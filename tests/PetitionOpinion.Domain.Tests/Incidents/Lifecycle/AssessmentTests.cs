@@ -44,7 +44,8 @@ public sealed class AssessmentTests
     {
         var incident = _scenario.Drive(IncidentState.Responding, level: from);
 
-        var events = _scenario.Do(incident, new ReassessIncident(People.CustomerServiceRep, to, ImpactScope.Individual, PotentialRisk.Low, "Re-checked."));
+        // The customer service manager leads the petition group and sits in the leading group, which lowers levels I and II.
+        var events = _scenario.Do(incident, new ReassessIncident(People.CustomerServiceManager, to, ImpactScope.Individual, PotentialRisk.Low, "Re-checked."));
 
         var assessed = Assert.IsType<IncidentAssessed>(Assert.Single(events));
         Assert.Equal(from, assessed.PreviousLevel);

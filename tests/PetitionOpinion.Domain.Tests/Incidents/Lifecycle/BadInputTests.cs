@@ -151,7 +151,7 @@ public sealed class BadInputTests
         Assert.Equal(Required, _scenario.Lifecycle.Report(Scenario.ReportCommand() with { ComplainedAbout = new ComplainedParty(null, null) }).AsT1.Code);
         Assert.Equal(Required, _scenario.Lifecycle.Report(Scenario.ReportCommand() with { ComplainedAbout = new ComplainedParty(default(PersonId), null) }).AsT1.Code);
         Assert.Equal(TooLong, _scenario.Lifecycle.Report(Scenario.ReportCommand() with { ComplainedAbout = new ComplainedParty(null, TooLongName) }).AsT1.Code);
-        Assert.True(_scenario.Lifecycle.Report(Scenario.ReportCommand() with { Petitioner = new PetitionerDetails("Wang", null), ComplainedAbout = new ComplainedParty(People.CustomerServiceRep, null) }).IsT0);
+        Assert.True(_scenario.Lifecycle.Report(Scenario.ReportCommand() with { Petitioner = new PetitionerDetails("Wang", null), ComplainedAbout = new ComplainedParty(People.LegalSpecialist, null) }).IsT0);
         Assert.True(_scenario.Lifecycle.Report(Scenario.ReportCommand() with { Petitioner = null, ComplainedAbout = null }).IsT0);
     }
 

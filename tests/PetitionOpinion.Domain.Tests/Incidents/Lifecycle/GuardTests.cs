@@ -14,19 +14,24 @@ public sealed class GuardTests
     public void GuardsOf_DefaultTable_NameTheExpectedCodes()
     {
         var table = LifecycleTable.Default;
+        const string complained = AuthorityErrors.ComplainedParty;
 
-        Assert.Equal([IncidentErrors.NoIssuedDirective], table.GuardsOf(IncidentAction.AcknowledgeDirective).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoAcknowledgedDirective], table.GuardsOf(IncidentAction.CompleteDirective).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoOpenDirective], table.GuardsOf(IncidentAction.CancelDirective).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.OpenDirectives], table.GuardsOf(IncidentAction.Resolve).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoDraftStatement], table.GuardsOf(IncidentAction.ReviewStatement).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoReviewedStatement, IncidentErrors.LeadingGroupApprovalRequired], table.GuardsOf(IncidentAction.ApproveStatement).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoApprovedStatement], table.GuardsOf(IncidentAction.PublishStatement).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoOpenSupportRequest], table.GuardsOf(IncidentAction.FulfilSupport).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NoSubmittedReport], table.GuardsOf(IncidentAction.AcceptClosureReport).Select(g => g.Code));
-        Assert.Equal([IncidentErrors.NotAPetition], table.GuardsOf(IncidentAction.RequestReview).Select(g => g.Code));
-        Assert.Empty(table.GuardsOf(IncidentAction.Dismiss));
+        // Every action also has the guard that the person the incident complains about does not act on it.
+        Assert.Equal([IncidentErrors.NoIssuedDirective, complained], table.GuardsOf(IncidentAction.AcknowledgeDirective).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoAcknowledgedDirective, complained], table.GuardsOf(IncidentAction.CompleteDirective).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoOpenDirective, complained], table.GuardsOf(IncidentAction.CancelDirective).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.OpenDirectives, complained], table.GuardsOf(IncidentAction.Resolve).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoDraftStatement, complained], table.GuardsOf(IncidentAction.ReviewStatement).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoReviewedStatement, IncidentErrors.LeadingGroupApprovalRequired, complained], table.GuardsOf(IncidentAction.ApproveStatement).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoApprovedStatement, complained], table.GuardsOf(IncidentAction.PublishStatement).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoOpenSupportRequest, complained], table.GuardsOf(IncidentAction.FulfilSupport).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NoSubmittedReport, complained], table.GuardsOf(IncidentAction.AcceptClosureReport).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.NotAPetition, complained], table.GuardsOf(IncidentAction.RequestReview).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.LeadingGroupLowersLevel, complained], table.GuardsOf(IncidentAction.Reassess).Select(g => g.Code));
+        Assert.Equal([complained], table.GuardsOf(IncidentAction.Dismiss).Select(g => g.Code));
+        Assert.All(Enum.GetValues<IncidentAction>().Where(a => a != IncidentAction.Report), a => Assert.Contains(table.GuardsOf(a), g => g.Code == complained && g.DependsOnActor));
         Assert.True(table.GuardsOf(IncidentAction.ApproveStatement).Single(g => g.Code == IncidentErrors.LeadingGroupApprovalRequired).DependsOnActor);
+        Assert.True(table.GuardsOf(IncidentAction.Reassess).Single(g => g.Code == IncidentErrors.LeadingGroupLowersLevel).DependsOnActor);
     }
 
     [Fact]

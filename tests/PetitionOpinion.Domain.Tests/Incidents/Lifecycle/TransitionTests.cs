@@ -472,7 +472,7 @@ public sealed class TransitionTests
                 Assert.Equal(new CustomerCommunication(c.Actor, now, c.Channel, c.Summary, c.Outcome), Assert.Single(incident.Communications));
                 break;
             case DraftStatement c:
-                Assert.Equal(new PublicStatement(new StatementId(1), c.Title, c.Body, StatementStatus.Draft, c.Actor, null, null, null, null, null), Assert.Single(incident.Statements));
+                Assert.Equal(new PublicStatement(new StatementId(1), c.Title, c.Body, StatementStatus.Draft, c.Actor, null, null, null, null, null) { MostSevereLevel = incident.Level }, Assert.Single(incident.Statements));
                 break;
             case ReviewStatement c:
                 Assert.Equal(StatementStatus.LegallyReviewed, incident.FindStatement(c.Statement)!.Status);
