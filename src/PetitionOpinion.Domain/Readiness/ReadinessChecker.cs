@@ -50,25 +50,11 @@ public sealed class ReadinessChecker
     /// <param name="ruleSet">The risk rule set, whose categories must each have an owner.</param>
     /// <param name="setup">The resources, training records, category owners and custom directive kinds.</param>
     /// <param name="time">The clock: a report is as of its current time.</param>
-    /// <param name="utcOffset">The offset the as-of date is taken in, whole minutes from −14:00 to +14:00; <see langword="null"/> for <see cref="DefaultUtcOffset"/>.</param>
-    /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>
-    public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset = null)
-        : this(organization, authority, ruleSet, setup, time, utcOffset, null)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="ReadinessChecker"/> class that also checks the audit trail's key.</summary>
-    /// <param name="organization">The organisation.</param>
-    /// <param name="authority">The authority policy in force.</param>
-    /// <param name="ruleSet">The risk rule set, whose categories must each have an owner.</param>
-    /// <param name="setup">The resources, training records, category owners and custom directive kinds.</param>
-    /// <param name="time">The clock: a report is as of its current time.</param>
     /// <param name="utcOffset">The offset the as-of date is taken in; <see langword="null"/> for <see cref="DefaultUtcOffset"/>.</param>
     /// <param name="auditKeys">The audit keys in force (<see cref="StorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/> and <paramref name="auditKeys"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>
-    public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset, AuditKeyRing? auditKeys)
+    public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset = null, AuditKeyRing? auditKeys = null)
     {
         AuditKeys = auditKeys;
         _organization = Guard.Against.Null(organization);
