@@ -22,34 +22,33 @@ internal static class SqliteAppendPairs
             // Warm up both paths (JIT, connection pool, page cache) before measuring.
             Measure(() => benchmarks.Raw_Insert_OneEvent(), AppendsPerRound);
             Measure(() => benchmarks.Sqlite_Append_OneEvent(), AppendsPerRound);
+            Measure(() => benchmarks.Sqlite_Append_OneEvent_Keyed(), AppendsPerRound);
 
             var raw = new List<double>();
             var store = new List<double>();
+            var keyed = new List<double>();
             var ratios = new List<double>();
+            var keyedRatios = new List<double>();
+            var keyCost = new List<double>();
+            Action[] sides = [() => raw.Add(Measure(() => benchmarks.Raw_Insert_OneEvent(), AppendsPerRound)), () => store.Add(Measure(() => benchmarks.Sqlite_Append_OneEvent(), AppendsPerRound)), () => keyed.Add(Measure(() => benchmarks.Sqlite_Append_OneEvent_Keyed(), AppendsPerRound))];
             for (var round = 0; round < rounds; round++)
             {
-                // Alternate which side goes first, so neither always follows the other's checkpoint.
-                double r, s;
-                if (round % 2 == 0)
+                // Rotate which side goes first, so none always follows another's checkpoint.
+                for (var i = 0; i < sides.Length; i++)
                 {
-                    r = Measure(() => benchmarks.Raw_Insert_OneEvent(), AppendsPerRound);
-                    s = Measure(() => benchmarks.Sqlite_Append_OneEvent(), AppendsPerRound);
-                }
-                else
-                {
-                    s = Measure(() => benchmarks.Sqlite_Append_OneEvent(), AppendsPerRound);
-                    r = Measure(() => benchmarks.Raw_Insert_OneEvent(), AppendsPerRound);
+                    sides[(round + i) % sides.Length]();
                 }
 
-                raw.Add(r);
-                store.Add(s);
+                var (r, s, k) = (raw[^1], store[^1], keyed[^1]);
                 ratios.Add(s / r);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1,2}: raw insert {r,7:F1} µs, store append {s,7:F1} µs, ratio {s / r:F2}"));
+                keyedRatios.Add(k / r);
+                keyCost.Add(k / s);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1,2}: raw insert {r,7:F1} µs, store append {s,7:F1} µs (ratio {s / r:F2}), keyed append {k,7:F1} µs (ratio {k / r:F2}, keyed/unkeyed {k / s:F2})"));
             }
 
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"median of {rounds} rounds of {AppendsPerRound} appends each: raw insert {Median(raw):F1} µs, store append {Median(store):F1} µs, ratio {Median(ratios):F2} (from {ratios.Min():F2} to {ratios.Max():F2})"));
+                $"median of {rounds} rounds of {AppendsPerRound} appends each: raw insert {Median(raw):F1} µs, store append {Median(store):F1} µs, ratio {Median(ratios):F2} (from {ratios.Min():F2} to {ratios.Max():F2}); keyed append {Median(keyed):F1} µs, ratio {Median(keyedRatios):F2} (from {keyedRatios.Min():F2} to {keyedRatios.Max():F2}); keyed ÷ unkeyed {Median(keyCost):F2}"));
             return 0;
         }
         finally

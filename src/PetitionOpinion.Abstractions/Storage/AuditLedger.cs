@@ -40,9 +40,14 @@ public sealed record LedgerEntry(long Sequence, IReadOnlyList<IncidentHead> Head
     public override int GetHashCode() => HashCode.Combine(Sequence, Heads.Count);
 }
 
-/// <summary>An incident's stored events, with the head the store's ledger last recorded for it.</summary>
+/// <summary>An incident's stored events, with the head recorded for it outside its events.</summary>
 /// <param name="Events">The events, oldest first; empty when the incident is unknown.</param>
-/// <param name="Anchor">The head of the incident in the latest ledger entry that names it; <see langword="null"/> when no entry does.</param>
+/// <param name="Anchor">
+/// Where the incident's history ended at its last append, as the store recorded it beside the events: the head in the
+/// latest ledger entry that names it, or (a store that keeps the heads in the incident's summary row to spare an index)
+/// the head written with its summary; <see langword="null"/> when the store has none. A cheap cross-check on every load:
+/// the ledger itself is what <c>VerifyStoreAsync</c> checks it against.
+/// </param>
 public sealed record IncidentHistory(IReadOnlyList<StoredEvent> Events, IncidentHead? Anchor)
 {
     /// <summary>Gets the history of an incident the store does not know.</summary>
@@ -94,6 +99,60 @@ public static class AuditLedger
     /// <param name="heads">The genesis heads, ordered by incident id.</param>
     /// <returns>The 32-byte hash.</returns>
     public static ReadOnlyMemory<byte> GenesisHash(IReadOnlyList<IncidentHead> heads) => ComputeHash(null, [], 0, heads);
+
+    /// <summary>Encodes heads as one blob (a store may keep an entry's heads so): per head its incident id (16 bytes, big-endian), version (4 bytes, big-endian), hash length (1 byte) and hash.</summary>
+    /// <param name="heads">The heads.</param>
+    /// <returns>The blob.</returns>
+    public static byte[] EncodeHeads(IReadOnlyList<IncidentHead> heads)
+    {
+        ArgumentNullException.ThrowIfNull(heads);
+        var length = 0;
+        foreach (var head in heads)
+        {
+            length += 21 + head.Hash.Length;
+        }
+
+        var blob = new byte[length];
+        var at = 0;
+        foreach (var head in heads)
+        {
+            if (head.Hash.Length > byte.MaxValue)
+            {
+                throw new ArgumentException("A head's hash is longer than 255 bytes.", nameof(heads));
+            }
+
+            head.Incident.Value.TryWriteBytes(blob.AsSpan(at, 16), bigEndian: true, out _);
+            BinaryPrimitives.WriteInt32BigEndian(blob.AsSpan(at + 16), head.Version);
+            blob[at + 20] = (byte)head.Hash.Length;
+            head.Hash.Span.CopyTo(blob.AsSpan(at + 21));
+            at += 21 + head.Hash.Length;
+        }
+
+        return blob;
+    }
+
+    /// <summary>Decodes heads written by <see cref="EncodeHeads"/>.</summary>
+    /// <param name="blob">The blob.</param>
+    /// <returns>The heads.</returns>
+    /// <exception cref="InvalidDataException">The blob is not a list of heads (it was damaged).</exception>
+    public static IReadOnlyList<IncidentHead> DecodeHeads(ReadOnlySpan<byte> blob)
+    {
+        var heads = new List<IncidentHead>();
+        var at = 0;
+        while (at < blob.Length)
+        {
+            if (blob.Length - at < 21 || blob.Length - at - 21 < blob[at + 20])
+            {
+                throw new InvalidDataException("A ledger entry's heads are malformed.");
+            }
+
+            var length = blob[at + 20];
+            heads.Add(new IncidentHead(new IncidentId(new Guid(blob.Slice(at, 16), bigEndian: true)), BinaryPrimitives.ReadInt32BigEndian(blob[(at + 16)..]), blob.Slice(at + 21, length).ToArray()));
+            at += 21 + length;
+        }
+
+        return heads;
+    }
 
     /// <summary>Returns the heads an append leaves: each incident's last new event, ordered by incident id.</summary>
     /// <param name="request">The (validated) request.</param>

@@ -167,12 +167,12 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         var events = ReadEvents(connection, transaction, incident);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT version, hash FROM ledger_heads WHERE incident_id = $id ORDER BY sequence DESC LIMIT 1";
+        command.CommandText = "SELECT version, head_hash FROM incidents WHERE id = $id";
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
         IncidentHead? anchor = null;
         using (var reader = command.ExecuteReader())
         {
-            if (reader.Read())
+            if (reader.Read() && !reader.IsDBNull(1))
             {
                 anchor = new IncidentHead(incident, reader.GetInt32(0), SqliteValues.ReadBlob(reader, 1));
             }

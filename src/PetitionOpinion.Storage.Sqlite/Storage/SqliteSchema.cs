@@ -101,38 +101,40 @@ internal static class SqliteSchema
 
     /// <summary>
     /// Version 3: tamper evidence beyond each incident's chain — the id of the audit key each event's hash was made with
-    /// (NULL for the unkeyed events written before), and the ledger: one entry per append, chained store-wide, naming the
-    /// heads of the incidents the append changed. The genesis entry 0 lists the incidents already stored (their last
-    /// events), so that an existing database starts its ledger without rewriting any history. Append-only, like the events.
+    /// (NULL for the unkeyed events written before); each incident's head hash on its summary row (the anchor a load
+    /// compares its events with, written with the summary: no index to maintain); and the ledger: one row per append,
+    /// chained store-wide, its heads in one blob (<see cref="AuditLedger.EncodeHeads"/>). The genesis entry 0's heads are
+    /// the incidents already stored (their last events, in <c>ledger_genesis</c>), so that an existing database starts
+    /// its ledger without rewriting any history. Append-only, like the events.
     /// </summary>
     internal const string Version3 = """
         ALTER TABLE events ADD COLUMN hash_key_id TEXT NULL;
+        ALTER TABLE incidents ADD COLUMN head_hash BLOB NULL;
+        UPDATE incidents SET head_hash = (SELECT e.hash FROM events AS e WHERE e.incident_id = incidents.id AND e.version = incidents.version);
 
         CREATE TABLE ledger (
             sequence INTEGER NOT NULL PRIMARY KEY CHECK (sequence >= 0),
             key_id TEXT NULL,
-            hash BLOB NOT NULL
-        );
-        CREATE TABLE ledger_heads (
-            sequence INTEGER NOT NULL REFERENCES ledger (sequence),
-            incident_id BLOB NOT NULL CHECK (length(incident_id) = 16),
-            version INTEGER NOT NULL CHECK (version >= 1),
             hash BLOB NOT NULL,
-            PRIMARY KEY (sequence, incident_id)
+            heads BLOB NOT NULL
+        );
+        CREATE TABLE ledger_genesis (
+            incident_id BLOB NOT NULL PRIMARY KEY CHECK (length(incident_id) = 16),
+            version INTEGER NOT NULL CHECK (version >= 1),
+            hash BLOB NOT NULL
         ) WITHOUT ROWID;
-        CREATE INDEX ledger_heads_by_incident ON ledger_heads (incident_id, sequence);
         CREATE TRIGGER ledger_is_append_only_update BEFORE UPDATE ON ledger
         BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: it is never updated'); END;
         CREATE TRIGGER ledger_is_append_only_delete BEFORE DELETE ON ledger
         BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: it is never deleted from'); END;
-        CREATE TRIGGER ledger_heads_are_append_only_update BEFORE UPDATE ON ledger_heads
+        CREATE TRIGGER ledger_genesis_is_fixed_update BEFORE UPDATE ON ledger_genesis
         BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: it is never updated'); END;
-        CREATE TRIGGER ledger_heads_are_append_only_delete BEFORE DELETE ON ledger_heads
+        CREATE TRIGGER ledger_genesis_is_fixed_delete BEFORE DELETE ON ledger_genesis
         BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: it is never deleted from'); END;
 
-        INSERT INTO ledger (sequence, key_id, hash) VALUES (0, NULL, X'');
-        INSERT INTO ledger_heads (sequence, incident_id, version, hash)
-            SELECT 0, e.incident_id, e.version, e.hash FROM events AS e
+        INSERT INTO ledger (sequence, key_id, hash, heads) VALUES (0, NULL, X'', X'');
+        INSERT INTO ledger_genesis (incident_id, version, hash)
+            SELECT e.incident_id, e.version, e.hash FROM events AS e
             WHERE e.version = (SELECT MAX(version) FROM events WHERE incident_id = e.incident_id);
         """;
 

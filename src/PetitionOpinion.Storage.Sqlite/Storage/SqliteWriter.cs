@@ -35,7 +35,7 @@ internal sealed partial class SqliteWriter : IDisposable
         acknowledge_due_at = $acknowledgeDueAt, acknowledge_due_at_offset = $acknowledgeDueAt_offset,
         first_resolved_at = $firstResolvedAt, first_resolved_at_offset = $firstResolvedAt_offset,
         resolution_due_at = $resolutionDueAt, resolution_due_at_offset = $resolutionDueAt_offset,
-        reopen_count = $reopenCount, petitioner_key = $petitionerKey
+        reopen_count = $reopenCount, petitioner_key = $petitionerKey, head_hash = $headHash
         """;
 
     private readonly SqliteCommand _insertSummary;
@@ -45,7 +45,6 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _insertMessage;
     private readonly SqliteCommand _ledgerTail;
     private readonly SqliteCommand _insertLedger;
-    private readonly SqliteCommand _insertLedgerHead;
     private Guid _lastId;
     private byte[]? _lastIdBytes;
 
@@ -61,8 +60,8 @@ internal sealed partial class SqliteWriter : IDisposable
 
             // The idempotency key is written with the incident's first row and never changed afterwards.
             _insertSummary = Prepare($"""
-                INSERT INTO incidents ({SqliteIncidentStore.SummaryColumns}, idempotency_key)
-                VALUES ($id, $version, $kind, $channel, $category, $state, $level, $reportedAt, $reportedAt_offset, $updatedAt, $updatedAt_offset, $nextDueAt, $nextDueAt_offset, $acknowledgedAt, $acknowledgedAt_offset, $acknowledgeDueAt, $acknowledgeDueAt_offset, $firstResolvedAt, $firstResolvedAt_offset, $resolutionDueAt, $resolutionDueAt_offset, $reopenCount, $petitionerKey, $idempotencyKey)
+                INSERT INTO incidents ({SqliteIncidentStore.SummaryColumns}, idempotency_key, head_hash)
+                VALUES ($id, $version, $kind, $channel, $category, $state, $level, $reportedAt, $reportedAt_offset, $updatedAt, $updatedAt_offset, $nextDueAt, $nextDueAt_offset, $acknowledgedAt, $acknowledgedAt_offset, $acknowledgeDueAt, $acknowledgeDueAt_offset, $firstResolvedAt, $firstResolvedAt_offset, $resolutionDueAt, $resolutionDueAt_offset, $reopenCount, $petitionerKey, $idempotencyKey, $headHash)
                 """);
 
             // SQLite rewrites the entries of every index on a column the SET names, changed or not: name only these.
@@ -81,8 +80,7 @@ internal sealed partial class SqliteWriter : IDisposable
                 """);
             _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash, $hashKeyId)");
             _ledgerTail = Prepare("SELECT sequence, hash FROM ledger ORDER BY sequence DESC LIMIT 1");
-            _insertLedger = Prepare("INSERT INTO ledger (sequence, key_id, hash) VALUES ($sequence, $keyId, $hash)");
-            _insertLedgerHead = Prepare("INSERT INTO ledger_heads (sequence, incident_id, version, hash) VALUES ($sequence, $incidentId, $version, $hash)");
+            _insertLedger = Prepare("INSERT INTO ledger (sequence, key_id, hash, heads) VALUES ($sequence, $keyId, $hash, $heads)");
             _insertMessage = Prepare($"INSERT INTO outbox ({SqliteIncidentStore.OutboxColumns}) VALUES ($messageId, $incidentId, $kind, $deduplicationKey, $payload, $createdAt, $createdAt_offset)");
         }
         catch
@@ -163,6 +161,7 @@ internal sealed partial class SqliteWriter : IDisposable
         SetInstant(command, "$resolutionDueAt", "$resolutionDueAt_offset", s.ResolutionDueAt);
         Set(command, "$reopenCount", s.ReopenCount);
         Set(command, "$petitionerKey", s.PetitionerKey);
+        Set(command, "$headHash", SqliteValues.Blob(append.Events[^1].Hash));
         if (write != SummaryWrite.Progress)
         {
             Set(command, "$kind", (long)s.Kind);
@@ -215,22 +214,15 @@ internal sealed partial class SqliteWriter : IDisposable
 
         if (sequence == 0)
         {
-            hash = AuditLedger.GenesisHash(SqliteLedger.ReadHeads(Connection, _ledgerTail.Transaction, 0));
+            hash = AuditLedger.GenesisHash(SqliteLedger.ReadGenesis(Connection, _ledgerTail.Transaction));
         }
 
         var entry = AuditLedger.Next(request, sequence, hash.Span);
         Set(_insertLedger, "$sequence", entry.Sequence);
         Set(_insertLedger, "$keyId", entry.KeyId);
         Set(_insertLedger, "$hash", SqliteValues.Blob(entry.Hash));
+        Set(_insertLedger, "$heads", AuditLedger.EncodeHeads(entry.Heads));
         _insertLedger.ExecuteNonQuery();
-        foreach (var head in entry.Heads)
-        {
-            Set(_insertLedgerHead, "$sequence", entry.Sequence);
-            Set(_insertLedgerHead, "$incidentId", IdBytes(head.Incident.Value));
-            Set(_insertLedgerHead, "$version", head.Version);
-            Set(_insertLedgerHead, "$hash", SqliteValues.Blob(head.Hash));
-            _insertLedgerHead.ExecuteNonQuery();
-        }
     }
 
     /// <summary>Inserts an outbox message's row.</summary>

@@ -25,7 +25,7 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
         Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
         Assert.Equal(
-            ["events", "incidents", "ledger", "ledger_heads", "outbox", "schema_version"],
+            ["events", "incidents", "ledger", "ledger_genesis", "outbox", "schema_version"],
             _database.Column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
         Assert.Equal(Start.UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1")));
     }

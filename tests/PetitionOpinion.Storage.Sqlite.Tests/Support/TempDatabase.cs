@@ -195,7 +195,6 @@ public sealed class TempDatabase : IDisposable
 
                 break;
             case DeleteLedger ledger:
-                Run("DELETE FROM ledger_heads WHERE sequence >= $sequence", ("$sequence", ledger.FromSequence));
                 Run("DELETE FROM ledger WHERE sequence >= $sequence", ("$sequence", ledger.FromSequence));
                 break;
             default:
