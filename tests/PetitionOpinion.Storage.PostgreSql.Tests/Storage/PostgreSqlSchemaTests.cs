@@ -214,6 +214,55 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InitializeAsync_Version1SchemaWithIncidents_StartsTheLedgerOverThemAndTheyVerify()
+    {
+        // A schema at version 1 holding a story's incidents (written as that release wrote them: no key ids, no ledger).
+        await using (var v1 = Store(autoMigrate: true, PostgreSqlSchema.Migrations[0]))
+        {
+            await v1.InitializeAsync(None);
+        }
+
+        var scenario = new ConformanceScenario();
+        var memory = new InMemoryIncidentStore();
+        var story = await scenario.StoreFullStoryAsync(memory);
+        var summaries = (await memory.QueryAsync(new IncidentQuery { Take = IncidentQuery.MaxPageSize }, None)).Items;
+        foreach (var summary in summaries)
+        {
+            await _schema.ExecuteAsync(
+                "INSERT INTO {schema}.incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, 0)",
+                summary.Id.Value, summary.Version, (int)summary.Kind, (int)summary.Channel, summary.Category.Value, (int)summary.State, summary.Level is { } level ? (int)level : DBNull.Value, summary.ReportedAt.UtcTicks, summary.UpdatedAt.UtcTicks);
+            foreach (var e in story[summary.Id])
+            {
+                await _schema.ExecuteAsync(
+                    "INSERT INTO {schema}.events (incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8)",
+                    e.IncidentId.Value, e.Version, e.EventType, e.SchemaVersion, e.OccurredAt.UtcTicks, e.Actor.Value, e.Payload.ToArray(), e.Hash.ToArray());
+            }
+        }
+
+        // This release migrates it (version 2) without rewriting a row: the genesis adopts the incidents.
+        await using var store = _schema.OpenStore(scenario.Time);
+        var repository = scenario.Repository(store);
+        var report = await repository.VerifyStoreAsync();
+
+        Assert.True(report.IsIntact, string.Join(Environment.NewLine, report.Findings));
+        Assert.Equal(story.Count, report.Incidents);
+        Assert.False(report.IsKeyed);
+        foreach (var (id, events) in story)
+        {
+            Assert.Equal(events, await store.LoadAsync(id, None));
+            Assert.True((await repository.VerifyAsync(id, None)).IsIntact);
+        }
+
+        // …and goes on: the next append chains to the genesis, keyed.
+        var keyed = scenario.KeyedRepository(store);
+        scenario.Time.Advance(ConformanceScenario.Step);
+        Assert.True((await keyed.ReportAsync(ConformanceScenario.ReportCommand(), null, None)).IsT0);
+        var after = await keyed.VerifyStoreAsync();
+        Assert.True(after.IsIntact, string.Join(Environment.NewLine, after.Findings));
+        Assert.Equal(story.Count + 1, after.Incidents);
+    }
+
+    [Fact]
     public async Task InitializeAsync_MigrationFailingHalfway_LeavesTheSchemaAsItWas()
     {
         await using (var v1 = _schema.OpenStore())
