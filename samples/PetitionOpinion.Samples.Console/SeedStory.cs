@@ -172,8 +172,14 @@ internal sealed class SeedStory(TextWriter output, string databasePath, IInciden
         output.WriteLine($"Deadlines: {string.Join("; ", deadlines.Deadlines.Select(d => $"{d.Key} {(d.State == DeadlineState.Met ? d.MetOnTime ? "met on time" : "met LATE" : d.State.ToString())}"))}.");
         output.WriteLine($"Alerts recorded: {incident.DeadlineAlerts.Count}; notifications still in the outbox: {pending.Count}.");
         output.WriteLine($"Loaded from the store: {incident.Version} events, hash chain {(verified.IsIntact ? "intact" : $"BROKEN at version {verified.FirstBrokenVersion}: {verified.Problem}")}; the file holds {stored.TotalCount} incident(s).");
+        // The whole store: the ledger chains every append, so a deleted, inserted or cut-short incident shows too; the
+        // checkpoint is what to keep outside the database (VerifyStoreAsync(checkpoint) later proves nothing before it changed).
+        var whole = await _repository.VerifyStoreAsync(null, cancellationToken);
+        output.WriteLine($"The whole store verified: {whole.LedgerEntries} ledger entries, {whole.Incidents} incident(s), {whole.Events} events: {(whole.IsIntact ? "intact" : $"{whole.Findings.Count(f => f.Severity == AuditSeverity.Error)} problem(s)")}{(whole.IsKeyed ? "" : " (not keyed: set Storage:AuditKeys and Storage:AuditKeyId to make the chain impossible to recompute without the key)")}.");
+        var checkpoint = await _repository.ExportCheckpointAsync(cancellationToken);
+        output.WriteLine($"Checkpoint to keep outside the database: {checkpoint.Match(c => c.ToString(), e => e.Message)}");
         output.WriteLine($"Its closure report: dotnet run --project samples/PetitionOpinion.Samples.Console -- report {incident.Id} (add --zh for Chinese).");
-        return incident.State == IncidentState.Closed && verified.IsIntact && pending.Count == 0 ? 0 : 1;
+        return incident.State == IncidentState.Closed && verified.IsIntact && whole.IsIntact && pending.Count == 0 ? 0 : 1;
     }
 
     // The clock moves on in steps of at most half an hour; after each, the deadline monitor scans (as a host would on a
