@@ -64,6 +64,40 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Contains(store.Findings, f => f.Code == AuditFindingCodes.ChainBroken && f.Incident == id);
     }
 
+    /// <summary>
+    /// Checks <c>VerifyStoreAsync</c> — one incident rewritten from its first event and the whole ledger recomputed, all
+    /// without the key (a downgrade to the unkeyed chain): the other incidents' keyed events betray the unkeyed entries.
+    /// </summary>
+    [Fact]
+    public async Task VerifyStoreAsync_IncidentAndWholeLedgerRecomputedWithoutTheKey_IsCaught()
+    {
+        var (repository, ids) = await KeyedStoryAsync();
+        var victim = ids[0];
+        var forged = Recompute(await Store.LoadAsync(victim, None), 1, null);
+        var byVersion = forged.ToDictionary(e => e.Version);
+        var ledger = await Store.ReadLedgerAsync(0, 10_000, None);
+        var rewritten = new List<LedgerEntry>();
+        var previous = AuditLedger.GenesisHash(ledger[0].Heads);
+        foreach (var entry in ledger.Skip(1))
+        {
+            var heads = entry.Heads.Select(h => h.Incident == victim ? h with { Hash = byVersion[h.Version].Hash } : h).ToList();
+            var hash = AuditLedger.ComputeHash(null, previous.Span, entry.Sequence, heads);
+            rewritten.Add(new LedgerEntry(entry.Sequence, heads, null, hash));
+            previous = hash;
+        }
+
+        if (!await TryTamperAsync(Store, new ReplaceEvents(forged)) || !await TryTamperAsync(Store, new ReplaceLedger(rewritten)))
+        {
+            return;
+        }
+
+        var report = await repository.VerifyStoreAsync();
+
+        Assert.False(report.IsIntact, "A ledger recomputed without the key verified as intact.");
+        Assert.Contains(report.Findings, f => f.Code == AuditFindingCodes.LedgerBroken && f.Incident != victim);
+        Assert.True((await repository.ExportCheckpointAsync()).IsT1);
+    }
+
     /// <summary>Checks <c>ExecuteAsync</c> — an incident whose last events were deleted: storage.tampered (not a conflict forever), and verify names the truncation.</summary>
     [Fact]
     public async Task ExecuteAsync_LastEventsDeleted_IsTamperedAndVerifyReportsTheTruncation()
@@ -248,7 +282,7 @@ public abstract partial class IncidentStoreConformanceTests
     private static List<StoredEvent> Recompute(IReadOnlyList<StoredEvent> stored, int from, AuditKey? guessedKey)
     {
         var forged = new List<StoredEvent>();
-        var previous = stored[from - 2].Hash;
+        var previous = from == 1 ? ReadOnlyMemory<byte>.Empty : stored[from - 2].Hash;
         for (var v = from; v <= stored.Count; v++)
         {
             var e = stored[v - 1];

@@ -31,6 +31,10 @@ public sealed record DeleteIncident(IncidentId Incident) : StoreTampering;
 /// <param name="Summary">The summary.</param>
 public sealed record InsertIncident(IReadOnlyList<StoredEvent> Events, IncidentSummary Summary) : StoreTampering;
 
+/// <summary>Overwrites ledger entries in place (their key id, hash and heads; sequence 1 and later).</summary>
+/// <param name="Entries">The entries as they are to be stored instead.</param>
+public sealed record ReplaceLedger(IReadOnlyList<LedgerEntry> Entries) : StoreTampering;
+
 /// <summary>Deletes the ledger's entries (and their heads) from a sequence on.</summary>
 /// <param name="FromSequence">The first sequence deleted (at least 1).</param>
 public sealed record DeleteLedger(long FromSequence) : StoreTampering;

@@ -103,7 +103,7 @@ public static class AuditLedger
     /// <summary>Encodes heads as one blob (a store may keep an entry's heads so): per head its incident id (16 bytes, big-endian), version (4 bytes, big-endian), hash length (1 byte) and hash.</summary>
     /// <param name="heads">The heads.</param>
     /// <returns>The blob.</returns>
-    public static byte[] EncodeHeads(IReadOnlyList<IncidentHead> heads)
+    public static ReadOnlyMemory<byte> EncodeHeads(IReadOnlyList<IncidentHead> heads)
     {
         ArgumentNullException.ThrowIfNull(heads);
         var length = 0;

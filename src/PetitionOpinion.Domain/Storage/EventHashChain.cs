@@ -33,6 +33,9 @@ public enum HashChainProblem
 
     /// <summary>An event is unkeyed although an earlier one of its incident was keyed: someone recomputed it without the key.</summary>
     Downgraded = 8,
+
+    /// <summary>A stored event's row cannot be read at all (a column holds a value no event can have).</summary>
+    Unreadable = 9,
 }
 
 /// <summary>The result of checking an incident's stored events.</summary>

@@ -285,7 +285,18 @@ public sealed class IncidentEventSerializer
         {
             var upcaster = _upcasters.GetValueOrDefault((entry.Name, from))
                 ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: no upcaster takes {entry.Name} from schema version {from} to {from + 1}.");
-            json = upcaster.Upgrade(json)
+            JsonObject? upgraded;
+            try
+            {
+                upgraded = upcaster.Upgrade(json);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An upcaster is the host's code: its message may quote the payload, so it is not passed on.
+                throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: the upcaster of {entry.Name} from schema version {from} failed ({e.GetType().Name}).");
+            }
+
+            json = upgraded
                 ?? throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId}: the upcaster of {entry.Name} from schema version {from} returned null.");
         }
 
@@ -298,7 +309,7 @@ public sealed class IncidentEventSerializer
     /// </summary>
     private static string SafeReason(Exception e) => e switch
     {
-        PayloadException or InvalidDataException => e.Message,
+        PayloadException => e.Message,
         JsonException => "the payload is not well-formed JSON, or a value in it has the wrong form.",
         OverflowException => "a number in the payload is out of range.",
         FormatException => "a value in the payload has the wrong format.",

@@ -203,9 +203,10 @@ public sealed partial class IncidentRepository
     // mismatch — which names neither that incident nor anything of its report.
     private async ValueTask<OneOf<IntakeOutcome, DomainError>> ReplayAsync(ReportIncident command, IncidentId known, Activity? activity, CancellationToken cancellationToken)
     {
-        if (await FindAsync(known, cancellationToken).ConfigureAwait(false) is not { } incident)
+        var loaded = await GetAsync(known, cancellationToken).ConfigureAwait(false);
+        if (loaded.TryPickT1(out var unusable, out var incident))
         {
-            return NotFound(known);
+            return unusable;
         }
 
         if (incident.History.Count == 0 || incident.History[0] is not IncidentReported first || !IsSameReport(first, command))
@@ -393,7 +394,17 @@ public sealed partial class IncidentRepository
     /// <returns>The report, naming the first broken link; an unknown incident (no events, no ledger entry) has an intact, empty chain.</returns>
     public async ValueTask<HashChainReport> VerifyAsync(IncidentId id, CancellationToken cancellationToken)
     {
-        var history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        IncidentHistory history;
+        try
+        {
+            history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnreadableRow(e))
+        {
+            var version = (e as UnreadableEventException)?.Version ?? 1;
+            return HashChainReport.Broken(HashChainProblem.Unreadable, version, "a stored event's row holds a value no event can have (the value is not quoted)");
+        }
+
         return EventHashChain.VerifyAnchored(history, _keys);
     }
 
@@ -447,7 +458,19 @@ public sealed partial class IncidentRepository
     /// </summary>
     private async ValueTask<Loaded> LoadAsync(IncidentId id, CancellationToken cancellationToken)
     {
-        var history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        IncidentHistory history;
+        try
+        {
+            history = await _store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnreadableRow(e))
+        {
+            // A stored row no event can have (an actor that is no identifier, a value out of range): the store's message
+            // names the incident, version and column at most; the row's value is never quoted.
+            LogUnreadable(_logger, id, (e as UnreadableEventException)?.Version ?? 0);
+            return new Loaded(null, null, new DomainError(StorageErrors.Unreadable, e is UnreadableEventException ? e.Message : $"A stored event of incident {id} cannot be read: a column holds a value no event can have."));
+        }
+
         var stored = history.Events;
         if (stored.Count == 0 && history.Anchor is null)
         {
@@ -486,6 +509,10 @@ public sealed partial class IncidentRepository
             return new Loaded(null, null, new DomainError(StorageErrors.Unreadable, $"The events of incident {id} read back but do not make a valid history; verify the store."));
         }
     }
+
+    /// <summary>Whether a store's read failed on a damaged row (rather than on the connection or the caller's cancellation).</summary>
+    internal static bool IsUnreadableRow(Exception e)
+        => e is UnreadableEventException or InvalidDataException or InvalidCastException or OverflowException or ArgumentOutOfRangeException or FormatException;
 
     private IncidentSummary Summarize(Incident incident) => IncidentSummaries.Of(incident, _lifecycle.Deadlines, _petitionerKeySecret);
 

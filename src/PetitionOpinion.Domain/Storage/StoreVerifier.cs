@@ -7,12 +7,44 @@ namespace PetitionOpinion.Storage;
 internal sealed class StoreVerifier(IIncidentStore store, IncidentEventSerializer serializer, AuditKeyRing keys, Func<Incident, IncidentSummary> summarize)
 {
     private const int Page = 1_000;
+
+    // How often a verification that found errors is run again because the ledger grew meanwhile (appends running while
+    // it reads make the ledger, the summaries and the events disagree for a moment).
+    private const int MaxPasses = 3;
+
     private readonly List<AuditFinding> _findings = [];
 
     public async ValueTask<StoreVerificationReport> VerifyAsync(AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
-        // 1. The ledger: contiguous from 0, every hash recomputed, and the latest head of every incident it names.
-        var heads = new Dictionary<IncidentId, IncidentHead>();
+        for (var pass = 1; ; pass++)
+        {
+            _findings.Clear();
+            var report = await VerifyOnceAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            if (report.IsIntact || pass == MaxPasses || !await GrewAsync(report.LedgerEntries, cancellationToken).ConfigureAwait(false))
+            {
+                return report;
+            }
+        }
+    }
+
+    private async ValueTask<bool> GrewAsync(long entries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.ReadLedgerAsync(entries, 1, cancellationToken).ConfigureAwait(false)).Count > 0;
+        }
+        catch (Exception e) when (IncidentRepository.IsUnreadableRow(e))
+        {
+            return false;
+        }
+    }
+
+    private async ValueTask<StoreVerificationReport> VerifyOnceAsync(AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        // 1. The ledger: contiguous from 0, every hash recomputed, and the latest head of every incident it names (with
+        // the entry that recorded it), and which recorded heads unkeyed entries vouch for.
+        var heads = new Dictionary<IncidentId, (IncidentHead Head, long Sequence)>();
+        var unkeyedHeads = new Dictionary<(IncidentId, int), long>();
         LedgerEntry? last = null;
         ReadOnlyMemory<byte> previousHash = ReadOnlyMemory<byte>.Empty;
         var entries = 0L;
@@ -21,7 +53,17 @@ internal sealed class StoreVerifier(IIncidentStore store, IncidentEventSerialize
         var checkpointSeen = false;
         for (var from = 0L; ; from += Page)
         {
-            var page = await store.ReadLedgerAsync(from, Page, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<LedgerEntry> page;
+            try
+            {
+                page = await store.ReadLedgerAsync(from, Page, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IncidentRepository.IsUnreadableRow(e))
+            {
+                Error(AuditFindingCodes.LedgerBroken, $"The ledger cannot be read from entry {from} on: an entry holds a value no entry can have.", sequence: from);
+                return Report(entries, heads.Count, 0, last);
+            }
+
             foreach (var entry in page)
             {
                 if (entry.Sequence != entries)
@@ -53,7 +95,11 @@ internal sealed class StoreVerifier(IIncidentStore store, IncidentEventSerialize
 
                 foreach (var head in entry.Heads)
                 {
-                    heads[head.Incident] = head;
+                    heads[head.Incident] = (head, entry.Sequence);
+                    if (entry.Sequence > 0 && entry.KeyId is null)
+                    {
+                        unkeyedHeads[(head.Incident, head.Version)] = entry.Sequence;
+                    }
                 }
 
                 previousHash = computed.Value;
@@ -78,13 +124,43 @@ internal sealed class StoreVerifier(IIncidentStore store, IncidentEventSerialize
         }
 
         // 2. Every incident the ledger names: its chain, its head, and its summary.
-        var summaries = await ReadSummariesAsync(cancellationToken).ConfigureAwait(false);
+        Dictionary<IncidentId, IncidentSummary> summaries;
+        try
+        {
+            summaries = await ReadSummariesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IncidentRepository.IsUnreadableRow(e))
+        {
+            Error(AuditFindingCodes.SummaryMismatch, "The incidents' summaries cannot be read: a summary row holds a value no summary can have (the value is not quoted).");
+            return Report(entries, heads.Count, 0, last);
+        }
         var events = 0;
         var unkeyedEvents = 0;
-        foreach (var (id, anchor) in heads.OrderBy(h => h.Key.Value))
+        foreach (var (id, (anchor, anchoredAt)) in heads.OrderBy(h => h.Key.Value))
         {
-            var history = await store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+            IncidentHistory history;
+            try
+            {
+                history = await store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IncidentRepository.IsUnreadableRow(e))
+            {
+                Error(AuditFindingCodes.Unreadable, $"A stored event of incident {id} cannot be read: a column holds a value no event can have.", id, version: (e as UnreadableEventException)?.Version);
+                summaries.Remove(id);
+                continue;
+            }
+
             events += history.Events.Count;
+
+            // An append writes its events and its ledger entry under one key: an unkeyed entry that records an event sealed
+            // with a key was recomputed by someone who did not have the key (a downgrade of the whole ledger).
+            foreach (var e in history.Events)
+            {
+                if (e.HashKeyId is not null && unkeyedHeads.TryGetValue((id, e.Version), out var downgraded))
+                {
+                    Error(AuditFindingCodes.LedgerBroken, $"Ledger entry {downgraded} is not keyed but records version {e.Version} of incident {id}, which was sealed with an audit key: the ledger was recomputed without the key.", id, downgraded, e.Version);
+                }
+            }
 
             // The ledger's head for it is the one checked above, whatever the store returns as the anchor.
             var chain = EventHashChain.Verify(history.Events, keys, anchor);
@@ -104,7 +180,10 @@ internal sealed class StoreVerifier(IIncidentStore store, IncidentEventSerialize
             {
                 var expected = summarize(incident);
                 var differing = Differences(summary, expected);
-                if (differing.Count > 0 && IsStale(summary) && Differences(summary, Unstatistical(expected)).Count == 0)
+
+                // Only an incident adopted by the genesis (not appended to since) can have a summary written before the
+                // statistics fields: any append rewrites the summary whole.
+                if (differing.Count > 0 && anchoredAt == 0 && IsStale(summary) && Differences(summary, Unstatistical(expected)).Count == 0)
                 {
                     Warning(AuditFindingCodes.SummaryStale, $"Incident {id}'s summary was written before the statistics fields: its next append fills them in.");
                 }

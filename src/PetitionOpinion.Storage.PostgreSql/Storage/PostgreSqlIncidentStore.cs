@@ -518,12 +518,18 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
         return where.ToString();
     }
 
+    // A summary's category as stored; one that breaks the rules is reported without being quoted (it may be anything).
+    private static RiskCategory Category(string value)
+        => value.Length == 0 ? default
+        : IdentifierRules.Explain(value) is null ? new RiskCategory(value)
+        : throw new InvalidDataException("A stored incident summary's category is not a valid risk category (the value is not quoted).");
+
     private static IncidentSummary ReadSummary(NpgsqlDataReader reader, int at)
         => new(
             new IncidentId(reader.GetGuid(at)),
             (IncidentKind)reader.GetInt32(at + 2),
             (IntakeChannel)reader.GetInt32(at + 3),
-            reader.GetString(at + 4) is { Length: > 0 } category ? new RiskCategory(category) : default,
+            Category(reader.GetString(at + 4)),
             (IncidentState)reader.GetInt32(at + 5),
             reader.IsDBNull(at + 6) ? null : (SeverityLevel)reader.GetInt32(at + 6),
             ReadRequiredInstant(reader, at + 7),

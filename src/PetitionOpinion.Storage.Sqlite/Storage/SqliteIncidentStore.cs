@@ -396,12 +396,18 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         where.Append(names.Count == 0 ? " AND 0 = 1" : $" AND {column} IN ({string.Join(", ", names)})");
     }
 
+    // A summary's category as stored; one that breaks the rules is reported without being quoted (it may be anything).
+    private static RiskCategory Category(string value)
+        => value.Length == 0 ? default
+        : IdentifierRules.Explain(value) is null ? new RiskCategory(value)
+        : throw new InvalidDataException("A stored incident summary's category is not a valid risk category (the value is not quoted).");
+
     private static IncidentSummary ReadSummary(SqliteDataReader reader)
         => new(
             new IncidentId(SqliteValues.ReadId(reader, 0)),
             (IncidentKind)reader.GetInt32(2),
             (IntakeChannel)reader.GetInt32(3),
-            reader.GetString(4) is { Length: > 0 } category ? new RiskCategory(category) : default,
+            Category(reader.GetString(4)),
             (IncidentState)reader.GetInt32(5),
             reader.IsDBNull(6) ? null : (SeverityLevel)reader.GetInt32(6),
             SqliteValues.ReadRequiredInstant(reader, 7),

@@ -221,7 +221,7 @@ internal sealed partial class SqliteWriter : IDisposable
         Set(_insertLedger, "$sequence", entry.Sequence);
         Set(_insertLedger, "$keyId", entry.KeyId);
         Set(_insertLedger, "$hash", SqliteValues.Blob(entry.Hash));
-        Set(_insertLedger, "$heads", AuditLedger.EncodeHeads(entry.Heads));
+        Set(_insertLedger, "$heads", SqliteValues.Blob(AuditLedger.EncodeHeads(entry.Heads)));
         _insertLedger.ExecuteNonQuery();
     }
 

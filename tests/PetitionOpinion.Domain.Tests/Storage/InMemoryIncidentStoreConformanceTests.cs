@@ -58,6 +58,13 @@ public sealed class InMemoryIncidentStoreConformanceTests : IncidentStoreConform
             case InsertIncident insert:
                 memory.InsertIncidentForTesting(insert.Events, insert.Summary);
                 return true;
+            case ReplaceLedger replace:
+                foreach (var entry in replace.Entries)
+                {
+                    memory.ReplaceLedgerForTesting(entry.Sequence, entry);
+                }
+
+                return true;
             case DeleteLedger ledger:
                 memory.ReplaceLedgerForTesting(ledger.FromSequence, null);
                 return true;

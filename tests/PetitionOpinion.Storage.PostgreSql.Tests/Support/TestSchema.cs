@@ -206,6 +206,18 @@ public sealed class TestSchema : IAsyncDisposable
                 }
 
                 break;
+            case ReplaceLedger replace:
+                foreach (var entry in replace.Entries)
+                {
+                    await RunAsync($"UPDATE {Quoted}.ledger SET key_id = $1, hash = $2 WHERE sequence = $3", (object?)entry.KeyId ?? DBNull.Value, entry.Hash.ToArray(), entry.Sequence);
+                    await RunAsync($"DELETE FROM {Quoted}.ledger_heads WHERE sequence = $1", entry.Sequence);
+                    foreach (var head in entry.Heads)
+                    {
+                        await RunAsync($"INSERT INTO {Quoted}.ledger_heads (sequence, incident_id, version, hash) VALUES ($1, $2, $3, $4)", entry.Sequence, head.Incident.Value, head.Version, head.Hash.ToArray());
+                    }
+                }
+
+                break;
             case DeleteLedger ledger:
                 await RunAsync($"DELETE FROM {Quoted}.ledger_heads WHERE sequence >= $1", ledger.FromSequence);
                 await RunAsync($"DELETE FROM {Quoted}.ledger WHERE sequence >= $1", ledger.FromSequence);

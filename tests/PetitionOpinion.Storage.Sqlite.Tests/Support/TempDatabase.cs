@@ -194,6 +194,13 @@ public sealed class TempDatabase : IDisposable
                 }
 
                 break;
+            case ReplaceLedger replace:
+                foreach (var entry in replace.Entries)
+                {
+                    Run("UPDATE ledger SET key_id = $key, hash = $hash, heads = $heads WHERE sequence = $sequence", ("$key", (object?)entry.KeyId ?? DBNull.Value), ("$hash", entry.Hash.ToArray()), ("$heads", AuditLedger.EncodeHeads(entry.Heads).ToArray()), ("$sequence", entry.Sequence));
+                }
+
+                break;
             case DeleteLedger ledger:
                 Run("DELETE FROM ledger WHERE sequence >= $sequence", ("$sequence", ledger.FromSequence));
                 break;
