@@ -86,6 +86,16 @@ public sealed record Deadline(
 {
     /// <summary>Gets a value indicating whether the deadline was met by its due time.</summary>
     public bool MetOnTime => MetAt is { } met && met <= DueAt;
+
+    /// <summary>
+    /// Gets the years without a holiday schedule (<see cref="IWorkingDayCalendar.HasSchedule"/>) that the deadline's
+    /// working days were counted through, in order: there its due time counts weekends only and may be too early.
+    /// Empty (the default) when the limit does not count working days or every year had a schedule.
+    /// </summary>
+    public IReadOnlyList<int> YearsWithoutSchedule { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether the deadline was computed without a holiday schedule for some of its working days (see <see cref="YearsWithoutSchedule"/>).</summary>
+    public bool ComputedWithoutHolidaySchedule => YearsWithoutSchedule.Count > 0;
 }
 
 /// <summary>Every deadline of one incident at one instant (not only the nearest).</summary>

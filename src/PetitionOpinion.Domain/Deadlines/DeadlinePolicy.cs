@@ -142,7 +142,15 @@ public sealed class DeadlineOptions
     /// <summary>Gets or sets the offset from UTC the calendar's days are in, from −14 to +14 hours. Default: +08:00 (China).</summary>
     public TimeSpan UtcOffset { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>Gets or sets extra public holidays (yyyy-MM-dd) added to the calendar, e.g. next year's schedule.</summary>
+    /// <summary>
+    /// Gets or sets the calendar files to load: each a year's holiday schedule in the format of <see cref="HolidaySchedule.Parse"/>
+    /// (documented in <c>docs/deadlines.md</c>), e.g. next year's as soon as it is published. A year given by a file
+    /// replaces the calendar's own schedule of that year; two files of the same year are a problem. Relative paths are
+    /// taken from the process's current directory. Default: none.
+    /// </summary>
+    public string[] CalendarFiles { get; set; } = [];
+
+    /// <summary>Gets or sets extra public holidays (yyyy-MM-dd) added to the calendar after the calendar files: a local holiday or a correction. They do not make their year count as scheduled: give a whole year in a calendar file.</summary>
     public string[] Holidays { get; set; } = [];
 
     /// <summary>Gets or sets extra make-up working days (yyyy-MM-dd) added to the calendar.</summary>
@@ -152,7 +160,7 @@ public sealed class DeadlineOptions
     public string ScannerActor { get; set; } = "system:deadline-scanner";
 
     /// <summary>Builds the policy these options describe.</summary>
-    /// <param name="calendar">The calendar to start from; <see langword="null"/> for <see cref="WorkingDayCalendar.China"/>. <see cref="Holidays"/> and <see cref="MakeUpWorkingDays"/> are added to a <see cref="WorkingDayCalendar"/>; any other calendar must be empty of them.</param>
+    /// <param name="calendar">The calendar to start from; <see langword="null"/> for <see cref="WorkingDayCalendar.China"/>. <see cref="CalendarFiles"/>, <see cref="Holidays"/> and <see cref="MakeUpWorkingDays"/> are added to a <see cref="WorkingDayCalendar"/>; with any other calendar they must be empty.</param>
     /// <param name="path">The configuration path the problems are named under.</param>
     /// <returns>The policy, or an error whose details list every problem, each starting with its path.</returns>
     public OneOf<DeadlinePolicy, DomainError> Build(IWorkingDayCalendar? calendar = null, string path = "Deadlines")
@@ -238,6 +246,26 @@ public sealed class DeadlineOptions
         var makeUps = Dates(MakeUpWorkingDays, $"{path}:MakeUpWorkingDays", problems);
         var baseCalendar = calendar ?? WorkingDayCalendar.China;
         IWorkingDayCalendar finalCalendar = baseCalendar;
+        var schedules = Schedules(CalendarFiles, $"{path}:CalendarFiles", problems);
+        if (schedules.Count > 0)
+        {
+            if (baseCalendar is WorkingDayCalendar scheduled)
+            {
+                if (scheduled.WithSchedules(schedules).TryPickT1(out var invalid, out var ok))
+                {
+                    problems.AddRange(invalid.Details.Select(d => $"{path}:CalendarFiles: {d.Message}"));
+                }
+                else
+                {
+                    baseCalendar = finalCalendar = ok;
+                }
+            }
+            else
+            {
+                problems.Add($"{path}:CalendarFiles: calendar files can be added only to a {nameof(WorkingDayCalendar)}; the calendar given is a {baseCalendar.GetType().Name}.");
+            }
+        }
+
         if (holidays.Count + makeUps.Count > 0)
         {
             if (baseCalendar is WorkingDayCalendar known)
@@ -281,6 +309,31 @@ public sealed class DeadlineOptions
 
     private static DeadlineLimit? Optional(string? text, string at, List<string> problems)
         => string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase) ? null : Required(text, at, problems);
+
+    private static List<HolidaySchedule> Schedules(string[]? files, string at, List<string> problems)
+    {
+        var schedules = new List<HolidaySchedule>();
+        for (var i = 0; i < (files ?? []).Length; i++)
+        {
+            var file = files![i];
+            if (string.IsNullOrWhiteSpace(file))
+            {
+                problems.Add($"{at}:{i}: is empty.");
+                continue;
+            }
+
+            if (HolidaySchedule.Load(file).TryPickT1(out var invalid, out var schedule))
+            {
+                problems.AddRange(invalid.Details.Select(d => $"{at}:{i}: {d.Message}"));
+            }
+            else
+            {
+                schedules.Add(schedule);
+            }
+        }
+
+        return schedules;
+    }
 
     private static List<DateOnly> Dates(string[]? texts, string at, List<string> problems)
     {

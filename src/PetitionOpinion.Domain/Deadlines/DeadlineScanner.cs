@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Ardalis.GuardClauses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -11,17 +14,21 @@ namespace PetitionOpinion.Deadlines;
 /// group). Recording the alerts on the incident (<see cref="Record"/>) is what makes a second scan raise nothing new.
 /// </summary>
 /// <remarks>Thread-safe; pure apart from reading the clock.</remarks>
-public sealed class DeadlineScanner
+public sealed partial class DeadlineScanner
 {
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<int, bool> _yearsLogged = new();
 
     /// <summary>Initializes a new instance of the <see cref="DeadlineScanner"/> class.</summary>
     /// <param name="policy">The deadline policy.</param>
     /// <param name="time">Where the time comes from.</param>
-    public DeadlineScanner(DeadlinePolicy policy, TimeProvider time)
+    /// <param name="logger">Where to log, once per year, that a deadline was counted through a year without a holiday schedule; <see langword="null"/> for nowhere.</param>
+    public DeadlineScanner(DeadlinePolicy policy, TimeProvider time, ILogger<DeadlineScanner>? logger = null)
     {
         Policy = Guard.Against.Null(policy);
         _time = Guard.Against.Null(time);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Gets the clock.</summary>
@@ -40,7 +47,22 @@ public sealed class DeadlineScanner
     /// <param name="at">The instant.</param>
     /// <returns>The deadlines.</returns>
     public IncidentDeadlines DeadlinesOf(Incident incident, DateTimeOffset at)
-        => DeadlineCalculator.Compute(Policy, Guard.Against.Null(incident), at);
+    {
+        var deadlines = DeadlineCalculator.Compute(Policy, Guard.Against.Null(incident), at);
+        foreach (var deadline in deadlines.Deadlines)
+        {
+            foreach (var year in deadline.YearsWithoutSchedule)
+            {
+                // Once per year and scanner: the scanner runs every minute, and the gap is the configuration's, not the incident's.
+                if (_yearsLogged.TryAdd(year, true))
+                {
+                    LogYearWithoutSchedule(_logger, year, incident.Id, deadline.Key);
+                }
+            }
+        }
+
+        return deadlines;
+    }
 
     /// <summary>Finds the alerts due now that the incident has not recorded yet, most severe last for each deadline.</summary>
     /// <param name="incident">The incident.</param>
@@ -114,6 +136,9 @@ public sealed class DeadlineScanner
 
         return events.AsReadOnly();
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "No holiday schedule for {Year}: deadlines counted in working days through that year count weekends only (first seen on incident {Incident}, deadline {Deadline}). Add the year's schedule (Deadlines:CalendarFiles).")]
+    private static partial void LogYearWithoutSchedule(ILogger logger, int year, IncidentId incident, string deadline);
 }
 
 /// <summary>The one definition of which deadlines an incident has and where each stands.</summary>
@@ -268,6 +293,17 @@ internal static class DeadlineCalculator
 
             var due = limit.DueFrom(start, policy.Calendar, policy.UtcOffset, extraDays);
             AddCore(key, kind, owner, directive, start, limit, due, metAt);
+            if (limit.Unit == DeadlineUnit.WorkingDays)
+            {
+                // The days counted run from the start day to the due day, in the calendar's offset.
+                var first = start.ToOffset(policy.UtcOffset).Year;
+                var last = due.ToOffset(policy.UtcOffset).Year;
+                var unscheduled = Enumerable.Range(first, last - first + 1).Where(y => !policy.Calendar.HasSchedule(y)).ToArray();
+                if (unscheduled.Length > 0)
+                {
+                    Deadlines[^1] = Deadlines[^1] with { YearsWithoutSchedule = unscheduled };
+                }
+            }
         }
 
         public void AddFixed(string key, GroupId owner, DirectiveId directive, DateTimeOffset start, DateTimeOffset due, DateTimeOffset? metAt)

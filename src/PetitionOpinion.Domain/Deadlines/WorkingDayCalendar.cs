@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using Ardalis.GuardClauses;
 using OneOf;
 
@@ -11,52 +12,52 @@ public interface IWorkingDayCalendar
     /// <param name="date">The date, in the calendar's own time zone.</param>
     /// <returns>Whether it is a working day.</returns>
     bool IsWorkingDay(DateOnly date);
+
+    /// <summary>
+    /// Gets whether the calendar knows <paramref name="year"/>'s holidays, so that its working days there are counted as
+    /// published rather than by weekends alone. The default answers <see langword="true"/>: a calendar that does not say
+    /// is taken at its word.
+    /// </summary>
+    /// <param name="year">The year.</param>
+    /// <returns>Whether the year has a holiday schedule.</returns>
+    bool HasSchedule(int year) => true;
 }
 
 /// <summary>
 /// A working-day calendar of weekend days, public holidays (放假) and make-up working days (调休上班): a date is a working
 /// day when it is a make-up working day, or when it is neither a weekend day nor a holiday. Immutable and thread-safe.
-/// <see cref="China"/> carries the published Chinese schedule; <see cref="With"/> extends or corrects it.
+/// <see cref="China"/> carries the published Chinese schedules; <see cref="WithSchedules"/> adds a year's schedule and
+/// <see cref="With"/> a local holiday or a correction.
 /// </summary>
 public sealed class WorkingDayCalendar : IWorkingDayCalendar
 {
     private readonly FrozenSet<DayOfWeek> _weekend;
     private readonly FrozenSet<DateOnly> _holidays;
     private readonly FrozenSet<DateOnly> _makeUpWorkingDays;
+    private readonly bool _everyYear;
 
-    private WorkingDayCalendar(FrozenSet<DayOfWeek> weekend, FrozenSet<DateOnly> holidays, FrozenSet<DateOnly> makeUpWorkingDays, FrozenSet<int> years)
+    private WorkingDayCalendar(FrozenSet<DayOfWeek> weekend, FrozenSet<DateOnly> holidays, FrozenSet<DateOnly> makeUpWorkingDays, FrozenSet<int> years, bool everyYear = false)
     {
         _weekend = weekend;
         _holidays = holidays;
         _makeUpWorkingDays = makeUpWorkingDays;
+        _everyYear = everyYear;
         YearsWithSchedule = years;
     }
 
     /// <summary>
     /// Gets the Chinese calendar: Saturday and Sunday off, and the public holidays and make-up working days the State
-    /// Council published for 2026 (《国务院办公厅关于2026年部分节假日安排的通知》, 4 November 2025). Years without a
-    /// published schedule here have weekends only (see <see cref="YearsWithSchedule"/>); add a year's schedule with
-    /// <see cref="With"/> when it is published.
+    /// Council published for each year from 2020 to 2026 (<see cref="HolidaySchedule.China"/>: 《国务院办公厅关于20XX年部分节假日安排的通知》,
+    /// with 2020's Spring Festival as extended to 2 February). A year without a schedule has weekends only and is
+    /// reported (<see cref="HasSchedule"/>, <see cref="CalendarCoverage"/>); add it with <see cref="WithSchedules"/>
+    /// (or a calendar file, <c>Deadlines:CalendarFiles</c>) when it is published.
     /// </summary>
-    public static WorkingDayCalendar China { get; } = Create(
-        [DayOfWeek.Saturday, DayOfWeek.Sunday],
-        [
-            .. Days(2026, 1, 1, 3),   // 元旦 New Year's Day
-            .. Days(2026, 2, 15, 23), // 春节 Spring Festival
-            .. Days(2026, 4, 4, 6),   // 清明节 Qingming
-            .. Days(2026, 5, 1, 5),   // 劳动节 Labour Day
-            .. Days(2026, 6, 19, 21), // 端午节 Dragon Boat Festival
-            .. Days(2026, 9, 25, 27), // 中秋节 Mid-Autumn Festival
-            .. Days(2026, 10, 1, 7),  // 国庆节 National Day
-        ],
-        [
-            new(2026, 1, 4), new(2026, 2, 14), new(2026, 2, 28), new(2026, 5, 9), new(2026, 9, 20), new(2026, 10, 10),
-        ]).AsT0;
+    public static WorkingDayCalendar China { get; } = Create([DayOfWeek.Saturday, DayOfWeek.Sunday], [], []).AsT0.WithSchedules(HolidaySchedule.China).AsT0;
 
-    /// <summary>Gets a calendar where Saturday and Sunday are the only days off.</summary>
-    public static WorkingDayCalendar WeekendsOnly { get; } = Create([DayOfWeek.Saturday, DayOfWeek.Sunday], [], []).AsT0;
+    /// <summary>Gets a calendar where Saturday and Sunday are the only days off, in every year: it needs no holiday schedule (<see cref="HasSchedule"/> is always <see langword="true"/>).</summary>
+    public static WorkingDayCalendar WeekendsOnly { get; } = new([DayOfWeek.Saturday, DayOfWeek.Sunday], FrozenSet<DateOnly>.Empty, FrozenSet<DateOnly>.Empty, FrozenSet<int>.Empty, everyYear: true);
 
-    /// <summary>Gets the years for which the calendar carries holidays or make-up working days.</summary>
+    /// <summary>Gets the years for which the calendar carries a holiday schedule: those of the dates given to <see cref="Create"/> and of the schedules given to <see cref="WithSchedules"/> (not those of dates added with <see cref="With"/>).</summary>
     public IReadOnlySet<int> YearsWithSchedule { get; }
 
     /// <summary>Creates a calendar.</summary>
@@ -88,7 +89,11 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
         return new WorkingDayCalendar(weekendSet, holidaySet, makeUpSet, holidaySet.Concat(makeUpSet).Select(d => d.Year).ToFrozenSet());
     }
 
-    /// <summary>Returns this calendar with more holidays and make-up working days (a new year's schedule, a local holiday, a correction). A date given again replaces what this calendar said of it.</summary>
+    /// <summary>
+    /// Returns this calendar with more holidays and make-up working days (a local holiday, a correction). A date given
+    /// again replaces what this calendar said of it. The dates' years do not count as scheduled (<see cref="YearsWithSchedule"/>):
+    /// a whole year's schedule goes through <see cref="WithSchedules"/>, so that a single local holiday cannot hide a missing year.
+    /// </summary>
     /// <param name="holidays">Further holidays.</param>
     /// <param name="makeUpWorkingDays">Further make-up working days.</param>
     /// <returns>The extended calendar, or an error when a date is given both as a holiday and as a make-up working day.</returns>
@@ -98,11 +103,43 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
         Guard.Against.Null(makeUpWorkingDays);
         var newHolidays = holidays.ToHashSet();
         var newMakeUps = makeUpWorkingDays.ToHashSet();
-        return Create(
-            _weekend,
+        return Build(
             _holidays.Where(d => !newMakeUps.Contains(d)).Concat(newHolidays),
-            _makeUpWorkingDays.Where(d => !newHolidays.Contains(d)).Concat(newMakeUps));
+            _makeUpWorkingDays.Where(d => !newHolidays.Contains(d)).Concat(newMakeUps),
+            YearsWithSchedule);
     }
+
+    /// <summary>
+    /// Returns this calendar with the schedules of further years. A year this calendar already has a schedule for is
+    /// replaced: its holidays and make-up working days are those of the new schedule only.
+    /// </summary>
+    /// <param name="schedules">The schedules, at most one per year.</param>
+    /// <returns>The extended calendar, or an error (code <c>calendar.invalid</c>) naming every year given twice.</returns>
+    public OneOf<WorkingDayCalendar, DomainError> WithSchedules(IEnumerable<HolidaySchedule> schedules)
+    {
+        Guard.Against.Null(schedules);
+        var list = schedules.ToList();
+        if (list.Any(s => s is null))
+        {
+            throw new ArgumentException("A schedule is null.", nameof(schedules));
+        }
+
+        var twice = list.GroupBy(s => s.Year).Where(g => g.Count() > 1).Select(g => g.Key).Order().ToArray();
+        if (twice.Length > 0)
+        {
+            var problems = twice.Select(y => new DomainError(CalendarErrors.Invalid, string.Create(CultureInfo.InvariantCulture, $"The year {y} is given twice ({string.Join("; ", list.Where(s => s.Year == y).Select(s => s.Source))})."))).ToArray();
+            return new DomainError(CalendarErrors.Invalid, $"The schedules are not valid: {string.Join(" ", problems.Select(p => p.Message))}", problems);
+        }
+
+        var years = list.Select(s => s.Year).ToHashSet();
+        return Build(
+            _holidays.Where(d => !years.Contains(d.Year)).Concat(list.SelectMany(s => s.Holidays)),
+            _makeUpWorkingDays.Where(d => !years.Contains(d.Year)).Concat(list.SelectMany(s => s.MakeUpWorkingDays)),
+            YearsWithSchedule.Concat(years));
+    }
+
+    /// <inheritdoc/>
+    public bool HasSchedule(int year) => _everyYear || YearsWithSchedule.Contains(year);
 
     /// <inheritdoc/>
     public bool IsWorkingDay(DateOnly date)
@@ -118,8 +155,8 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
     /// <returns>Whether it is.</returns>
     public bool IsMakeUpWorkingDay(DateOnly date) => _makeUpWorkingDays.Contains(date);
 
-    private static IEnumerable<DateOnly> Days(int year, int month, int first, int last)
-        => Enumerable.Range(first, last - first + 1).Select(day => new DateOnly(year, month, day));
+    private OneOf<WorkingDayCalendar, DomainError> Build(IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> makeUpWorkingDays, IEnumerable<int> years)
+        => Create(_weekend, holidays, makeUpWorkingDays).MapT0(c => new WorkingDayCalendar(c._weekend, c._holidays, c._makeUpWorkingDays, years.ToFrozenSet(), _everyYear));
 }
 
 /// <summary>Counting in working days over any <see cref="IWorkingDayCalendar"/>.</summary>

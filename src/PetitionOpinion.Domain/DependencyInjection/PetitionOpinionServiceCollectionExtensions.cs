@@ -91,7 +91,7 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IIncidentIdGenerator>(),
             deadlines: sp.GetRequiredService<DeadlinePolicy>(),
             limits: sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Limits));
-        services.TryAddSingleton(sp => new DeadlineScanner(sp.GetRequiredService<DeadlinePolicy>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new DeadlineScanner(sp.GetRequiredService<DeadlinePolicy>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<DeadlineScanner>>()));
         services.TryAddSingleton(sp => new NotificationRouter(sp.GetRequiredService<ResponseOrganization>(), sp.GetRequiredService<DeadlinePolicy>().UtcOffset));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Assessment.BuildRuleSet(sp.GetServices<IRiskRule>(), "Assessment").Match(
             set => set,
@@ -144,7 +144,8 @@ public static class PetitionOpinionServiceCollectionExtensions
     // ResourceCatalog is the one checked. Start-up validation cannot tell whose catalogue will be used, so it checks training
     // courses against the configured resources only when there are any; building the setup checks them against the
     // catalogue in use, and fails on a course it does not have as a training course. The checker takes the organisation's
-    // UTC offset from the deadline policy, so that training is judged on the organisation's date.
+    // UTC offset from the deadline policy, so that training is judged on the organisation's date, and checks the policy's
+    // calendar (with its calendar files) for years without a holiday schedule.
     private static void AddReadiness(IServiceCollection services)
     {
         static ReadinessSetup Configured(IServiceProvider sp, ResourceCatalog? catalog)
@@ -164,7 +165,8 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<ReadinessSetup>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<DeadlinePolicy>().UtcOffset,
-            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Storage.BuildAuditKeyRing()));
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Storage.BuildAuditKeyRing(),
+            sp.GetRequiredService<DeadlinePolicy>().Calendar));
     }
 
     /// <summary>Adds a risk rule written in code to the rule set (after the default and configured rules).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
 using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -52,11 +53,13 @@ public sealed class ReadinessChecker
     /// <param name="time">The clock: a report is as of its current time.</param>
     /// <param name="utcOffset">The offset the as-of date is taken in; <see langword="null"/> for <see cref="DefaultUtcOffset"/>.</param>
     /// <param name="auditKeys">The audit keys in force (<see cref="StorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
-    /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/> and <paramref name="auditKeys"/> is <see langword="null"/>.</exception>
+    /// <param name="calendar">The working-day calendar of the deadlines (<see cref="DeadlinePolicy.Calendar"/>): a year without a holiday schedule today or within <see cref="CalendarCoverage.DefaultHorizonDays"/> days is an error (<see cref="ReadinessGapCodes.CalendarYearMissing"/>), next year without one from 1 November a warning (<see cref="ReadinessGapCodes.CalendarNextYearMissing"/>); <see langword="null"/> leaves the calendar unchecked.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/>, <paramref name="auditKeys"/> and <paramref name="calendar"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>
-    public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset = null, AuditKeyRing? auditKeys = null)
+    public ReadinessChecker(ResponseOrganization organization, IAuthorityPolicy authority, RiskRuleSet ruleSet, ReadinessSetup setup, TimeProvider time, TimeSpan? utcOffset = null, AuditKeyRing? auditKeys = null, IWorkingDayCalendar? calendar = null)
     {
         AuditKeys = auditKeys;
+        Calendar = calendar;
         _organization = Guard.Against.Null(organization);
         _authority = Guard.Against.Null(authority);
         RuleSet = Guard.Against.Null(ruleSet);
@@ -74,6 +77,9 @@ public sealed class ReadinessChecker
     /// <summary>Gets the audit keys checked, if any.</summary>
     public AuditKeyRing? AuditKeys { get; }
 
+    /// <summary>Gets the working-day calendar whose holiday schedules are checked, if any.</summary>
+    public IWorkingDayCalendar? Calendar { get; }
+
     /// <summary>Gets the risk rule set whose categories are checked.</summary>
     public RiskRuleSet RuleSet { get; }
 
@@ -86,7 +92,7 @@ public sealed class ReadinessChecker
     /// <summary>Returns a checker of another setup (live statuses, new training records) over the same organisation, policy, rules and clock.</summary>
     /// <param name="setup">The setup.</param>
     /// <returns>The checker.</returns>
-    public ReadinessChecker With(ReadinessSetup setup) => new(_organization, _authority, RuleSet, setup, _time, UtcOffset, AuditKeys);
+    public ReadinessChecker With(ReadinessSetup setup) => new(_organization, _authority, RuleSet, setup, _time, UtcOffset, AuditKeys, Calendar);
 
     /// <summary>Checks readiness now (the clock's current time).</summary>
     /// <returns>The report.</returns>
@@ -118,6 +124,11 @@ public sealed class ReadinessChecker
                 "审计记录未使用密钥：未配置审计密钥（Storage:AuditKeys、Storage:AuditKeyId）时，能修改数据库的人可以改动记录并重新计算其哈希。"));
         }
 
+        if (Calendar is not null)
+        {
+            CheckCalendar(Calendar, DateOnly.FromDateTime(local.DateTime), gaps);
+        }
+
         var ordered = gaps
             .OrderBy(g => g.Severity)
             .ThenBy(g => g.Code, StringComparer.Ordinal)
@@ -125,6 +136,32 @@ public sealed class ReadinessChecker
             .ThenBy(g => g.Subject.Id, StringComparer.Ordinal)
             .ToArray();
         return new ReadinessReport(local, ordered, peopleToTrain, Setup.Resources.Resources.Count);
+    }
+
+    // Working-day deadlines in a year without a holiday schedule count weekends only: due too early around every holiday.
+    private static void CheckCalendar(IWorkingDayCalendar calendar, DateOnly today, List<ReadinessGap> gaps)
+    {
+        var coverage = CalendarCoverage.Check(calendar, today);
+        var subject = new GapSubject(GapSubjectKind.Configuration, "Deadlines:CalendarFiles");
+        var years = string.Join(", ", coverage.MissingYears);
+        var yearsZh = string.Join("、", coverage.MissingYears);
+        switch (coverage.Severity)
+        {
+            case CalendarCoverageSeverity.Error:
+                gaps.Add(Gap(
+                    ReadinessGapCodes.CalendarYearMissing,
+                    subject,
+                    string.Create(CultureInfo.InvariantCulture, $"The working-day calendar has no holiday schedule for {years}, which today or the next {CalendarCoverage.DefaultHorizonDays} days fall in: deadlines in working days count weekends only there and fall due too early around its holidays. Add the State Council's schedule as a calendar file (Deadlines:CalendarFiles)."),
+                    string.Create(CultureInfo.InvariantCulture, $"工作日日历缺少 {yearsZh} 年的节假日安排，而今天或今后 {CalendarCoverage.DefaultHorizonDays} 天落在该年：以工作日计算的时限只扣除周末，节假日前后会提前到期。请将国务院办公厅公布的节假日安排加入日历文件（Deadlines:CalendarFiles）。")));
+                break;
+            case CalendarCoverageSeverity.Warning:
+                gaps.Add(Gap(
+                    ReadinessGapCodes.CalendarNextYearMissing,
+                    subject,
+                    string.Create(CultureInfo.InvariantCulture, $"The working-day calendar has no holiday schedule for {years} yet: add it as a calendar file (Deadlines:CalendarFiles) as soon as the State Council publishes it, before deadlines reach into it."),
+                    string.Create(CultureInfo.InvariantCulture, $"工作日日历尚无 {yearsZh} 年的节假日安排：国务院办公厅公布后，请在时限跨入该年之前将其加入日历文件（Deadlines:CalendarFiles）。")));
+                break;
+        }
     }
 
     // A valid organisation has every required position filled and a leader in every group (OrganizationBuilder refuses

@@ -156,6 +156,12 @@ public static class ReadinessGapCodes
     /// <summary>Warning: the audit trail is not keyed (no <c>Storage:AuditKeyId</c>): someone who can edit the database can recompute a changed hash chain.</summary>
     public const string AuditNotKeyed = "readiness.audit_not_keyed";
 
+    /// <summary>Error: the deadlines' working-day calendar has no holiday schedule for a year that today or the next 60 days fall in.</summary>
+    public const string CalendarYearMissing = "readiness.calendar_year_missing";
+
+    /// <summary>Warning: from 1 November, the deadlines' working-day calendar has no holiday schedule for next year yet.</summary>
+    public const string CalendarNextYearMissing = "readiness.calendar_next_year_missing";
+
     /// <summary>Gets every code, each with its severity, in the order the documentation lists them.</summary>
     public static IReadOnlyList<KeyValuePair<string, GapSeverity>> All { get; } =
     [
@@ -178,5 +184,7 @@ public static class ReadinessGapCodes
         new(UnownedCategory, GapSeverity.Error),
         new(UnknownCategoryOwner, GapSeverity.Error),
         new(AuditNotKeyed, GapSeverity.Warning),
+        new(CalendarYearMissing, GapSeverity.Error),
+        new(CalendarNextYearMissing, GapSeverity.Warning),
     ];
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
+using PetitionOpinion.Readiness;
 using PetitionOpinion.Tests.Support;
 
 namespace PetitionOpinion.Tests.Deadlines;
@@ -186,6 +187,109 @@ public sealed class DeadlineOptionsTests
         Assert.Contains(error.Failures, f => f.Contains("Deadlines:Levels:II:Acknowledge", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Deadlines:EscalationPercent", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Notifications:BatchSize", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_CalendarFile_AddsItsYearAndHolidaysAndCorrectionsComeAfter()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("cn-2027.json", """
+            { "year": 2027, "source": "test notice", "holidays": [ { "name": "元旦", "from": "2027-01-01", "to": "2027-01-03" } ], "makeUpWorkingDays": [ "2027-01-09" ] }
+            """);
+
+        var policy = new DeadlineOptions { CalendarFiles = [file], MakeUpWorkingDays = ["2027-01-02"] }.Build().AsT0;
+
+        Assert.True(policy.Calendar.HasSchedule(2027));
+        Assert.False(policy.Calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));
+        Assert.True(policy.Calendar.IsWorkingDay(new DateOnly(2027, 1, 2))); // the correction wins over the file
+        Assert.True(policy.Calendar.IsWorkingDay(new DateOnly(2027, 1, 9)));
+        Assert.False(policy.Calendar.IsWorkingDay(new DateOnly(2026, 10, 1)));
+    }
+
+    [Fact]
+    public void Build_BrokenCalendarFiles_ListEveryProblemWithItsPath()
+    {
+        using var dir = new TempDirectory();
+        var first = dir.Write("a.json", """{ "year": 2027, "source": "a", "holidays": [], "makeUpWorkingDays": [] }""");
+        var second = dir.Write("b.json", """{ "year": 2027, "source": "b", "holidays": [], "makeUpWorkingDays": [] }""");
+        var broken = dir.Write("c.json", """{ "year": 2028, "source": "c", "holidays": [ { "name": "x", "from": "2027-12-31", "to": "2028-01-01" } ], "makeUpWorkingDays": [] }""");
+        var missing = Path.Combine(dir.Path, "missing.json");
+
+        var error = new DeadlineOptions { CalendarFiles = [first, second, broken, missing, " "] }.Build().AsT1;
+        var messages = error.Details.Select(d => d.Message).ToArray();
+
+        Assert.Contains($"Deadlines:CalendarFiles:2: {broken}: $.holidays[0]: 2027-12-31 is not in 2028.", messages);
+        Assert.Contains(messages, m => m.StartsWith($"Deadlines:CalendarFiles:3: {missing}: cannot be read", StringComparison.Ordinal));
+        Assert.Contains("Deadlines:CalendarFiles:4: is empty.", messages);
+        Assert.Contains("Deadlines:CalendarFiles: The year 2027 is given twice (a; b).", messages);
+    }
+
+    [Fact]
+    public void Build_CalendarFilesOnACalendarThatIsNotAWorkingDayCalendar_IsAnError()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("cn-2027.json", """{ "year": 2027, "source": "a", "holidays": [], "makeUpWorkingDays": [] }""");
+
+        var error = new DeadlineOptions { CalendarFiles = [file] }.Build(new EveryDayCalendar()).AsT1;
+
+        Assert.Contains(error.Details, d => d.Message.StartsWith("Deadlines:CalendarFiles: calendar files can be added only to a WorkingDayCalendar", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddPetitionOpinion_CalendarFiles_AreLoadedAndCheckedByReadiness()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("cn-2027.json", """{ "year": 2027, "source": "test", "holidays": [ { "name": "元旦", "from": "2027-01-01", "to": "2027-01-01" } ], "makeUpWorkingDays": [] }""");
+        var values = new Dictionary<string, string?> { ["PetitionOpinion:Deadlines:CalendarFiles:0"] = file };
+        using var provider = Services(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        var checker = provider.GetRequiredService<ReadinessChecker>();
+
+        Assert.Same(provider.GetRequiredService<DeadlinePolicy>().Calendar, checker.Calendar);
+        Assert.True(checker.Calendar!.HasSchedule(2027));
+        Assert.DoesNotContain(checker.Check(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(8))).Gaps, g => g.Code.StartsWith("readiness.calendar_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddPetitionOpinion_BrokenCalendarFile_FailsAtStartWithThePath()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-calendar-{Guid.NewGuid():N}.json");
+        var values = new Dictionary<string, string?> { ["PetitionOpinion:Deadlines:CalendarFiles:0"] = missing };
+        using var provider = Services(new ConfigurationBuilder().AddInMemoryCollection(values).Build()).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(error.Failures, f => f.Contains($"Deadlines:CalendarFiles:0: {missing}: cannot be read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AddPetitionOpinion_SeedCompanyOn7December2026_ReadinessErrorFor2027()
+    {
+        using var provider = Services(new ConfigurationBuilder().Build()).BuildServiceProvider();
+
+        var report = provider.GetRequiredService<ReadinessChecker>().Check(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        var gap = Assert.Single(report.Gaps, g => g.Code == ReadinessGapCodes.CalendarYearMissing);
+        Assert.Equal(GapSeverity.Error, gap.Severity);
+        Assert.Contains("2027", gap.English, StringComparison.Ordinal);
+        Assert.False(report.IsReady);
+    }
+
+    private sealed class TempDirectory : IDisposable
+    {
+        public TempDirectory() => Directory.CreateDirectory(Path);
+
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"calendars-{Guid.NewGuid():N}");
+
+        public string Write(string name, string content)
+        {
+            var file = System.IO.Path.Combine(Path, name);
+            File.WriteAllText(file, content);
+            return file;
+        }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     [Fact]

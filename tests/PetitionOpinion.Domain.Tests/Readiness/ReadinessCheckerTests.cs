@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Readiness;
@@ -584,6 +585,8 @@ public sealed class ReadinessCheckerTests
             Check(ReadySetup.WithResources(Changed(CourseId, r => new Resource(r.Id, r.Kind, r.Name, Ghost)))),
             Check(ReadinessSetup.Empty),
             new ReadinessChecker(SeedOrganization, new MatrixAuthorityPolicy(SeedOrganization, AuthorityMatrix.Default), RiskRuleSet.Default, ReadySetup, new FakeTimeProvider(AsOf), null, AuditKeyRing.None).Check(),
+            WithCalendar(WorkingDayCalendar.China).Check(OnDay(2026, 12, 7)),
+            WithCalendar(WorkingDayCalendar.China).Check(OnDay(2026, 11, 1)),
         };
 
         var emitted = reports.SelectMany(r => r.Gaps).Select(g => g.Code).Distinct().Order(StringComparer.Ordinal);
@@ -620,4 +623,48 @@ public sealed class ReadinessCheckerTests
         Assert.True(unkeyed.IsReady); // a warning
         Assert.Empty(keyed.Gaps);
     }
+
+    [Fact]
+    public void Check_On7December2026WithoutA2027Schedule_IsAnErrorNamingTheYear()
+    {
+        // Issue 19: three weeks before 2027, with 2026 the last year shipped, the seed company is not ready.
+        var report = WithCalendar(WorkingDayCalendar.China).Check(OnDay(2026, 12, 7));
+
+        AssertGaps(report, (ReadinessGapCodes.CalendarYearMissing, new GapSubject(GapSubjectKind.Configuration, "Deadlines:CalendarFiles")));
+        var gap = Assert.Single(report.Gaps);
+        Assert.Equal(GapSeverity.Error, gap.Severity);
+        Assert.Contains("no holiday schedule for 2027", gap.English, StringComparison.Ordinal);
+        Assert.Contains("2027 年", gap.Chinese, StringComparison.Ordinal);
+        Assert.False(report.IsReady);
+    }
+
+    [Theory]
+    [InlineData(2026, 11, 1, ReadinessGapCodes.CalendarNextYearMissing)] // from 1 November: a warning
+    [InlineData(2026, 11, 2, ReadinessGapCodes.CalendarYearMissing)]     // 1 January 2027 is within 60 days: an error
+    [InlineData(2026, 10, 31, null)]
+    [InlineData(2026, 3, 2, null)]
+    public void Check_CalendarAroundTheTurnOfTheYear_WarnsFrom1NovemberAndErrsWithin60Days(int year, int month, int day, string? code)
+    {
+        var report = WithCalendar(WorkingDayCalendar.China).Check(OnDay(year, month, day));
+
+        Assert.Equal(code is null ? [] : [code], report.Gaps.Select(g => g.Code));
+        Assert.Equal(code != ReadinessGapCodes.CalendarYearMissing, report.IsReady);
+    }
+
+    [Fact]
+    public void Check_2027Scheduled_NoCalendarGapAndWithKeepsTheCalendar()
+    {
+        var calendar = WorkingDayCalendar.China.WithSchedules([HolidaySchedule.Create(2027, "test", [new(2027, 1, 1)], []).AsT0]).AsT0;
+
+        var checker = WithCalendar(calendar);
+
+        Assert.Empty(checker.Check(OnDay(2026, 12, 7)).Gaps);
+        Assert.Same(calendar, checker.With(ReadySetup).Calendar);
+        Assert.Empty(Checker().Check(OnDay(2026, 12, 7)).Gaps); // no calendar given: unchecked
+    }
+
+    private static ReadinessChecker WithCalendar(IWorkingDayCalendar calendar)
+        => new(SeedOrganization, new MatrixAuthorityPolicy(SeedOrganization, AuthorityMatrix.Default), RiskRuleSet.Default, ReadySetup, new FakeTimeProvider(AsOf), calendar: calendar);
+
+    private static DateTimeOffset OnDay(int year, int month, int day) => new(year, month, day, 9, 0, 0, TimeSpan.FromHours(8));
 }
