@@ -144,8 +144,12 @@ public sealed class OutboxTestStore(InMemoryIncidentStore inner) : IIncidentStor
             throw new InvalidOperationException(AcknowledgeFailureMessage);
         }
 
+        AcknowledgedIds.UnionWith(messageIds);
         return Inner.AcknowledgeOutboxAsync(messageIds, cancellationToken);
     }
+
+    /// <summary>Gets every id passed to an acknowledgement that did not fail.</summary>
+    public HashSet<Guid> AcknowledgedIds { get; } = [];
 
     /// <summary>Gets the cut-offs of every purge asked for, in order.</summary>
     public List<DateTimeOffset> PurgeCutoffs { get; } = [];
