@@ -155,7 +155,7 @@ public sealed class MailChannel(HttpClient http) : INotificationChannel
 public sealed class MyStoreConformanceTests : IncidentStoreConformanceTests
 {
     protected override ValueTask<IIncidentStore> CreateStoreAsync()
-        => ValueTask.FromResult<IIncidentStore>(new InMemoryIncidentStore());   // your store, empty, for each test
+        => ValueTask.FromResult<IIncidentStore>(new InMemoryIncidentStore(Scenario.Time));   // your store, empty, on the kit's clock
 
     // Optional: let the kit break things to check atomicity and tamper detection.
     protected override ValueTask<bool> TryTamperAsync(IIncidentStore store, IncidentId id, int version)

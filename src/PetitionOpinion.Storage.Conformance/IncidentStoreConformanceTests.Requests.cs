@@ -15,7 +15,7 @@ public abstract partial class IncidentStoreConformanceTests
     ];
 
     /// <summary>Gets the store operations <see cref="AnyOperation_CancelledToken_ThrowsOperationCanceledAndChangesNothing"/> tries.</summary>
-    public static TheoryData<string> Operations { get; } = ["append", "load", "find", "query", "read outbox", "acknowledge"];
+    public static TheoryData<string> Operations { get; } = ["append", "load", "find", "query", "read outbox", "acknowledge", "purge outbox"];
 
     /// <summary>Checks <c>AppendAsync</c> — malformed request: throws argument exception and writes nothing.</summary>
     [Theory]
@@ -94,6 +94,7 @@ public abstract partial class IncidentStoreConformanceTests
             "query" => async () => await Store.QueryAsync(new IncidentQuery(), cancelled.Token),
             "read outbox" => async () => await Store.ReadOutboxAsync(10, cancelled.Token),
             "acknowledge" => async () => await Store.AcknowledgeOutboxAsync([pending.Id], cancelled.Token),
+            "purge outbox" => async () => await Store.PurgeOutboxAsync(DateTimeOffset.MaxValue, 10, cancelled.Token),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Not an operation the kit knows."),
         };
 

@@ -1,4 +1,4 @@
--- PetitionOpinion.Storage.PostgreSql: the database schema, version 2, in the schema "petition_opinion".
+-- PetitionOpinion.Storage.PostgreSql: the database schema, version 3, in the schema "petition_opinion".
 --
 -- For DBAs who create the schema themselves (PostgreSqlStoreOptions.AutoMigrate = false): run it once, in one
 -- transaction, as a role that may create schemas in the database, e.g.
@@ -158,5 +158,9 @@ INSERT INTO "petition_opinion".ledger_heads (sequence, incident_id, version, has
     WHERE (e.incident_id, e.version) IN (SELECT incident_id, max(version) FROM "petition_opinion".events GROUP BY incident_id);
 INSERT INTO "petition_opinion".ledger_tail (id, sequence, hash) VALUES (1, 0, '\x');
 INSERT INTO "petition_opinion".schema_version (version, description) VALUES (2, 'audit key ids and the ledger');
+
+-- Version 3: outbox purge index.
+CREATE INDEX outbox_acknowledged ON "petition_opinion".outbox (acknowledged_at, sequence) WHERE acknowledged_at IS NOT NULL;
+INSERT INTO "petition_opinion".schema_version (version, description) VALUES (3, 'outbox purge index');
 
 COMMIT;

@@ -75,4 +75,23 @@ public interface IIncidentStore
     /// <param name="cancellationToken">Cancels the acknowledgement.</param>
     /// <returns>A task that completes when the acknowledgement is durable.</returns>
     ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="maxCount"/> outbox messages acknowledged before <paramref name="acknowledgedBefore"/>,
+    /// those acknowledged first first. A message not acknowledged is never deleted, whatever its age; nor is one
+    /// acknowledged at or after the cut-off. Events, summaries and the ledger are untouched.
+    /// </summary>
+    /// <remarks>
+    /// The outbox keeps a notification's full text (for confidential recipients, the petitioner's details) until it is
+    /// purged: the dispatcher calls this after its passes with its clock's time minus the retention. The acknowledgement
+    /// time is the store's: the clock it was given, or the time the acknowledgement was recorded; it is compared with
+    /// <paramref name="acknowledgedBefore"/> as an instant. Calling it again with the same cut-off deletes what an earlier
+    /// call left (beyond its <paramref name="maxCount"/>); once none older is left it deletes nothing and returns 0.
+    /// </remarks>
+    /// <param name="acknowledgedBefore">The cut-off: messages acknowledged strictly before it are deleted.</param>
+    /// <param name="maxCount">The most messages to delete in this call, at least 1 (to keep a transaction short).</param>
+    /// <param name="cancellationToken">Cancels the purge (then nothing is deleted).</param>
+    /// <returns>How many messages were deleted; fewer than <paramref name="maxCount"/> when none older is left.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is below 1.</exception>
+    ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken);
 }

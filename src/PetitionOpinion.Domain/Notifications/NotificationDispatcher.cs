@@ -53,12 +53,28 @@ namespace PetitionOpinion.Notifications;
 /// instance dies, its claims run out and another instance delivers its messages — those it had delivered but not yet
 /// acknowledged a second time (at least once).
 /// </para>
+/// <para>
+/// Retention: a delivered message keeps the notification's full text in the outbox until <see cref="PurgeDeliveredAsync"/>
+/// deletes it, <see cref="NotificationOptions.OutboxRetention"/> after its acknowledgement. <see cref="RunAsync"/> purges
+/// after its first pass and then once an hour (at once again while a purge leaves more behind); a host that calls
+/// <see cref="DispatchPendingAsync"/> itself calls <see cref="PurgeDeliveredAsync"/> on its own timer. A message not yet
+/// delivered is never purged.
+/// </para>
 /// <para>Thread-safe: passes run one at a time (a concurrent call waits for the running pass).</para>
 /// </remarks>
 public sealed partial class NotificationDispatcher
 {
     /// <summary>The most messages one pass reads, in batches: held-back messages beyond it may delay new ones.</summary>
     private const int ReadCapInBatches = 10;
+
+    /// <summary>The most messages one purge transaction deletes: short transactions, and short locks on the outbox.</summary>
+    internal const int PurgeBatchSize = 1_000;
+
+    /// <summary>The most purge transactions one <see cref="PurgeDeliveredAsync"/> runs: a large backlog is worked off over several calls.</summary>
+    internal const int PurgeBatchesPerCall = 10;
+
+    /// <summary>How often <see cref="RunAsync"/> purges when the previous purge left nothing behind (or failed).</summary>
+    internal static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
 
     private readonly IIncidentStore _store;
     private readonly ISharedOutbox? _shared;
@@ -76,11 +92,13 @@ public sealed partial class NotificationDispatcher
     private readonly double _jitterRatio;
     private readonly TimeSpan _deliveryTimeout;
     private readonly TimeSpan _pollInterval;
+    private readonly TimeSpan _outboxRetention;
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Dictionary<Guid, MessageState> _messages = [];
     private readonly DeliveredMemory _delivered;
     private int _heldBack;
     private bool _readCapped;
+    private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
 
     /// <summary>Gets where the dispatcher's metrics and traces go (dependency injection sets the container's; otherwise the process-wide instance).</summary>
     internal Diagnostics.PetitionOpinionTelemetry Telemetry { get; init; } = Diagnostics.PetitionOpinionTelemetry.Shared;
@@ -162,6 +180,7 @@ public sealed partial class NotificationDispatcher
         _jitterRatio = value.JitterRatio;
         _deliveryTimeout = value.DeliveryTimeout;
         _pollInterval = value.PollInterval;
+        _outboxRetention = value.OutboxRetention;
         _delivered = new DeliveredMemory(value.DeliveredKeysRemembered);
     }
 
@@ -196,7 +215,10 @@ public sealed partial class NotificationDispatcher
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes — without an exception — once <paramref name="cancellationToken"/> is cancelled.</returns>
     /// <remarks>
-    /// A pass that throws (the store cannot be read) is logged with the exception's type and the loop goes on. When the
+    /// A pass that throws (the store cannot be read) is logged with the exception's type and the loop goes on. After the
+    /// first pass, and then once an hour, the delivered messages older than <see cref="NotificationOptions.OutboxRetention"/>
+    /// are purged (<see cref="PurgeDeliveredAsync"/>); a purge that throws is logged the same way and tried again an hour
+    /// later. When the
     /// loop stops, the claims this dispatcher holds are released (<see cref="ReleaseClaimsAsync"/>), so that other instances
     /// take its messages at once instead of after the claims run out.
     /// </remarks>
@@ -218,6 +240,15 @@ public sealed partial class NotificationDispatcher
                 {
                     // The loop must outlive a failing store: the next pass tries again.
                     LogPassFailed(_logger, e.GetType().Name, _pollInterval);
+                }
+
+                try
+                {
+                    await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
                 }
 
                 try
@@ -249,6 +280,63 @@ public sealed partial class NotificationDispatcher
         if (_shared is not null)
         {
             await _shared.ReleaseOutboxAsync(InstanceName, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the delivered (acknowledged) outbox messages acknowledged more than <see cref="NotificationOptions.OutboxRetention"/>
+    /// before the <see cref="TimeProvider"/>'s current time (<see cref="IIncidentStore.PurgeOutboxAsync"/>), in
+    /// transactions of at most 1 000 messages and at most 10 000 messages in all per call (a larger backlog is worked off
+    /// by later calls). A message not yet delivered is never deleted. For a host that runs <see cref="DispatchPendingAsync"/>
+    /// itself; <see cref="RunAsync"/> calls it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the purge (the transactions already committed stay committed).</param>
+    /// <returns>How many messages were deleted.</returns>
+    /// <remarks>What the store's <see cref="IIncidentStore.PurgeOutboxAsync"/> throws is thrown. The log names the count and the cut-off, never a message.</remarks>
+    public async ValueTask<int> PurgeDeliveredAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = _time.GetUtcNow() - _outboxRetention;
+        var total = 0;
+        for (var batch = 0; batch < PurgeBatchesPerCall; batch++)
+        {
+            var purged = await _store.PurgeOutboxAsync(cutoff, PurgeBatchSize, cancellationToken).ConfigureAwait(false);
+            total += purged;
+            if (purged < PurgeBatchSize)
+            {
+                break;
+            }
+        }
+
+        if (total > 0)
+        {
+            LogPurged(_logger, total, cutoff, _outboxRetention);
+        }
+
+        return total;
+    }
+
+    /// <summary>Purges when due (see <see cref="RunAsync"/>); a failure is logged, never thrown.</summary>
+    internal async Task PurgeIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (now < _nextPurgeAt)
+        {
+            return;
+        }
+
+        try
+        {
+            var purged = await PurgeDeliveredAsync(cancellationToken).ConfigureAwait(false);
+
+            // A purge that hit its cap may have left more behind: the next pass goes on with it.
+            _nextPurgeAt = purged >= PurgeBatchSize * PurgeBatchesPerCall ? now : now + PurgeInterval;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Retention is not urgent: a failing purge (a database role without DELETE, say) is retried an hour later,
+            // not on every pass.
+            _nextPurgeAt = now + PurgeInterval;
+            LogPurgeFailed(_logger, e.GetType().Name, PurgeInterval);
         }
     }
 
@@ -592,6 +680,12 @@ public sealed partial class NotificationDispatcher
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "The dispatcher's outbox claims could not be released on stop ({ExceptionType}); other instances take the messages when the claims run out (at most {ClaimDuration}).")]
     private static partial void LogReleaseFailed(ILogger logger, string exceptionType, TimeSpan claimDuration);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{Count} delivered outbox message(s) acknowledged before {Cutoff:O} purged (retention {Retention}).")]
+    private static partial void LogPurged(ILogger logger, int count, DateTimeOffset cutoff, TimeSpan retention);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Delivered outbox messages could not be purged ({ExceptionType}); the next purge is in {PurgeInterval}.")]
+    private static partial void LogPurgeFailed(ILogger logger, string exceptionType, TimeSpan purgeInterval);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{HeldBack} pending outbox message(s) are held back (backing off, unreadable or of another kind) and a pass reads at most {ReadCap}: new notifications may wait behind them.")]
     private static partial void LogReadCapped(ILogger logger, int heldBack, int readCap);

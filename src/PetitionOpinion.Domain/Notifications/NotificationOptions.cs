@@ -17,7 +17,8 @@ namespace PetitionOpinion.Notifications;
 ///   "JitterRatio": 0.2,
 ///   "DeliveryTimeout": "00:00:30",
 ///   "PollInterval": "00:00:05",
-///   "DeliveredKeysRemembered": 10000
+///   "DeliveredKeysRemembered": 10000,
+///   "OutboxRetention": "30.00:00:00"
 /// }
 /// </code>
 /// </example>
@@ -31,6 +32,9 @@ public sealed class NotificationOptions
 
     /// <summary>The longest <see cref="DeliveryTimeout"/>, <see cref="PollInterval"/>, <see cref="InitialRetryDelay"/> and <see cref="MaxRetryDelay"/>: one day.</summary>
     public static TimeSpan MaxInterval { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest <see cref="OutboxRetention"/>: 3 650 days (about ten years).</summary>
+    public static TimeSpan MaxOutboxRetention { get; } = TimeSpan.FromDays(3650);
 
     /// <summary>The largest <see cref="BackoffMultiplier"/>: 10.</summary>
     public const double MaxBackoffMultiplier = 10.0;
@@ -75,6 +79,15 @@ public sealed class NotificationOptions
     /// </summary>
     public int DeliveredKeysRemembered { get; set; } = 10_000;
 
+    /// <summary>
+    /// Gets or sets how long a delivered (acknowledged) outbox message is kept before
+    /// <see cref="NotificationDispatcher.PurgeDeliveredAsync"/> deletes it. A message carries the notification's full
+    /// text — for confidential recipients, the petitioner's details — so it should not outlive its use: answering "was
+    /// this person told, and what?" soon after. A message not yet delivered is never purged, whatever its age. Default:
+    /// 30 days. More than zero, at most <see cref="MaxOutboxRetention"/>.
+    /// </summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Lists every problem of these options.</summary>
     /// <param name="path">The configuration path of these options, prefixed to every problem (e.g. <c>Notifications</c>); may be empty.</param>
     /// <returns>One line per problem, <c>[notifications.invalid] {path}:{Property}: must … (was …).</c>; empty when the options are valid.</returns>
@@ -117,6 +130,11 @@ public sealed class NotificationOptions
         {
             // Fewer would forget a pass's own deliveries before an acknowledgement that failed is retried.
             Add(nameof(DeliveredKeysRemembered), $"be at least {nameof(BatchSize)} ({BatchSize})", DeliveredKeysRemembered);
+        }
+
+        if (OutboxRetention <= TimeSpan.Zero || OutboxRetention > MaxOutboxRetention)
+        {
+            Add(nameof(OutboxRetention), $"be more than zero and at most {MaxOutboxRetention:c}", OutboxRetention.ToString("c", CultureInfo.InvariantCulture));
         }
 
         return problems;

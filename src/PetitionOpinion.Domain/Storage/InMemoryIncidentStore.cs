@@ -17,11 +17,26 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     private readonly Dictionary<IncidentId, IncidentSummary> _summaries = [];
     private readonly Dictionary<string, IncidentId> _idempotencyKeys = new(StringComparer.Ordinal);
     private readonly List<OutboxMessage> _outbox = [];
-    private readonly HashSet<Guid> _acknowledged = [];
+    private readonly HashSet<Guid> _outboxIds = [];
+    private readonly Dictionary<Guid, DateTimeOffset> _acknowledged = [];
     private readonly Dictionary<Guid, Held> _claims = [];
     private readonly Dictionary<string, Held> _leases = new(StringComparer.Ordinal);
     private readonly List<LedgerEntry> _ledger = [new LedgerEntry(0, [], null, ReadOnlyMemory<byte>.Empty)];
     private readonly Dictionary<IncidentId, IncidentHead> _anchors = [];
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryIncidentStore"/> class, empty, with the system clock.</summary>
+    public InMemoryIncidentStore()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryIncidentStore"/> class, empty.</summary>
+    /// <param name="timeProvider">The clock, for when outbox messages are acknowledged (<see cref="PurgeOutboxAsync"/> compares those times).</param>
+    public InMemoryIncidentStore(TimeProvider timeProvider)
+    {
+        _time = Guard.Against.Null(timeProvider);
+    }
 
     /// <summary>Gets or sets a hook called after each event is staged and before anything is published, so tests can inject a failure mid-append.</summary>
     internal Action<StoredEvent>? OnStaged { get; set; }
@@ -178,6 +193,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
             }
 
             _outbox.AddRange(request.Outbox.Select(m => m with { Payload = m.Payload.ToArray() }));
+            _outboxIds.UnionWith(request.Outbox.Select(m => m.Id));
             return ValueTask.FromResult(AppendResult.Appended);
         }
     }
@@ -253,7 +269,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Where(m => !_acknowledged.Contains(m.Id)).Take(maxCount)]);
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Where(m => !_acknowledged.ContainsKey(m.Id)).Take(maxCount)]);
         }
     }
 
@@ -264,14 +280,50 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _acknowledged.UnionWith(messageIds);
+            var now = _time.GetUtcNow();
             foreach (var id in messageIds)
             {
+                // Unknown ids are ignored, and the first acknowledgement's time is kept (as the SQL stores do).
+                if (_outboxIds.Contains(id))
+                {
+                    _acknowledged.TryAdd(id, now);
+                }
+
                 _claims.Remove(id);
             }
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        Guard.Against.NegativeOrZero(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var purged = _outbox
+                .Where(m => _acknowledged.TryGetValue(m.Id, out var at) && at < acknowledgedBefore)
+                .OrderBy(m => _acknowledged[m.Id]) // stable: ties stay in insertion order
+                .Take(maxCount)
+                .Select(m => m.Id)
+                .ToHashSet();
+            if (purged.Count == 0)
+            {
+                return ValueTask.FromResult(0);
+            }
+
+            _outbox.RemoveAll(m => purged.Contains(m.Id));
+            foreach (var id in purged)
+            {
+                _outboxIds.Remove(id);
+                _acknowledged.Remove(id);
+                _claims.Remove(id);
+            }
+
+            return ValueTask.FromResult(purged.Count);
+        }
     }
 
     /// <inheritdoc/>
@@ -289,7 +341,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
                     break;
                 }
 
-                if (_acknowledged.Contains(message.Id)
+                if (_acknowledged.ContainsKey(message.Id)
                     || (_claims.TryGetValue(message.Id, out var held) && !held.FreeFor(claim.Holder, claim.Now)))
                 {
                     continue;

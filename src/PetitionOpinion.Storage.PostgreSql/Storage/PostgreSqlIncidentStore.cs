@@ -436,6 +436,27 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
         }
     }
 
+    /// <inheritdoc/>
+    public async ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        Guard.Against.NegativeOrZero(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        var before = acknowledgedBefore.UtcTicks;
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await RetryTransientAsync(
+                async () =>
+                {
+                    var command = await CommandAsync(connection, _sql.PurgeOutbox, cancellationToken, Bigint(before), Integer(maxCount)).ConfigureAwait(false);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Releases the store's pooled connections when it created its data source (from a connection string); a data source
     /// given to the store is left alone. Operations after it throw <see cref="ObjectDisposedException"/>.

@@ -181,11 +181,20 @@ internal static class PostgreSqlSchema
         INSERT INTO {schema}.ledger_tail (id, sequence, hash) VALUES (1, 0, '\x');
         """;
 
+    /// <summary>
+    /// Version 3: an index on the acknowledged outbox messages by acknowledgement time, so that purging those older than the
+    /// retention reads only them (a partial index: pending messages are not in it).
+    /// </summary>
+    internal const string Version3 = """
+        CREATE INDEX outbox_acknowledged ON {schema}.outbox (acknowledged_at, sequence) WHERE acknowledged_at IS NOT NULL;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<PostgreSqlMigration> Migrations { get; } =
     [
         new(1, "incidents, events, outbox and leases", Version1),
         new(2, "audit key ids and the ledger", Version2),
+        new(3, "outbox purge index", Version3),
     ];
 
     /// <summary>The table that records which migrations were applied.</summary>

@@ -81,6 +81,19 @@ internal sealed class PostgreSqlStatements
             FROM target WHERE o.sequence = target.sequence
             """;
 
+        // $1 cut-off (UTC ticks), $2 max count. Through the outbox_acknowledged index; pending rows (acknowledged_at NULL)
+        // are never candidates. SKIP LOCKED: two instances purging at once split the rows instead of waiting on each other.
+        PurgeOutbox = $"""
+            WITH target AS (
+                SELECT sequence FROM {s}.outbox
+                WHERE acknowledged_at IS NOT NULL AND acknowledged_at < $1
+                ORDER BY acknowledged_at, sequence
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED
+            )
+            DELETE FROM {s}.outbox AS o USING target WHERE o.sequence = target.sequence
+            """;
+
         // $1 holder, $2 now, $3 until, $4 max count (UTC ticks). SKIP LOCKED: rows another dispatcher is claiming right
         // now are passed over, never waited for; a row claimed and committed meanwhile is re-checked against the
         // conditions (READ COMMITTED), so that two holders never get the same message.
@@ -169,6 +182,9 @@ internal sealed class PostgreSqlStatements
 
     /// <summary>Gets the acknowledgement of outbox messages.</summary>
     public string AcknowledgeOutbox { get; }
+
+    /// <summary>Gets the purge of outbox messages acknowledged before a cut-off.</summary>
+    public string PurgeOutbox { get; }
 
     /// <summary>Gets the claim of pending outbox messages.</summary>
     public string ClaimOutbox { get; }

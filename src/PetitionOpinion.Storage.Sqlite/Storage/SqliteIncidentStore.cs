@@ -321,6 +321,32 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc/>
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        Guard.Against.NegativeOrZero(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+
+        // Through the outbox_acknowledged index: pending messages (acknowledged_at NULL) are never candidates.
+        command.CommandText = """
+            DELETE FROM outbox WHERE sequence IN (
+                SELECT sequence FROM outbox
+                WHERE acknowledged_at IS NOT NULL AND acknowledged_at < $before
+                ORDER BY acknowledged_at, sequence
+                LIMIT $max)
+            """;
+        command.Parameters.AddWithValue("$before", acknowledgedBefore.UtcTicks);
+        command.Parameters.AddWithValue("$max", maxCount);
+        var purged = command.ExecuteNonQuery();
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return ValueTask.FromResult(purged);
+    }
+
     /// <summary>
     /// Closes the store's write connection (after an append in progress) and releases its pooled connections, and so its
     /// hold on the database file. Operations after it throw <see cref="ObjectDisposedException"/>.

@@ -138,12 +138,21 @@ internal static class SqliteSchema
             WHERE e.version = (SELECT MAX(version) FROM events WHERE incident_id = e.incident_id);
         """;
 
+    /// <summary>
+    /// Version 4: an index on the acknowledged outbox messages by acknowledgement time, so that purging those older than the
+    /// retention reads only them (a partial index: pending messages are not in it).
+    /// </summary>
+    internal const string Version4 = """
+        CREATE INDEX outbox_acknowledged ON outbox (acknowledged_at) WHERE acknowledged_at IS NOT NULL;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
         new(1, "events, incidents and outbox", Version1),
         new(2, "incident summary fields for statistics", Version2),
         new(3, "audit key ids and the ledger", Version3),
+        new(4, "outbox purge index", Version4),
     ];
 
     private const string CreateVersionTable = """

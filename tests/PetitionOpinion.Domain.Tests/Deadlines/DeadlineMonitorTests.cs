@@ -287,5 +287,7 @@ public sealed class DeadlineMonitorTests
         public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken) => inner.ReadOutboxAsync(maxCount, cancellationToken);
 
         public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken) => inner.AcknowledgeOutboxAsync(messageIds, cancellationToken);
+
+        public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken) => inner.PurgeOutboxAsync(acknowledgedBefore, maxCount, cancellationToken);
     }
 }

@@ -17,6 +17,7 @@ public sealed class NotificationOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.DeliveryTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), options.PollInterval);
         Assert.Equal(10_000, options.DeliveredKeysRemembered);
+        Assert.Equal(TimeSpan.FromDays(30), options.OutboxRetention);
         Assert.Empty(options.Validate("Notifications"));
     }
 
@@ -33,6 +34,7 @@ public sealed class NotificationOptionsTests
             DeliveryTimeout = TimeSpan.FromSeconds(-1),
             PollInterval = TimeSpan.Zero,
             DeliveredKeysRemembered = 0,
+            OutboxRetention = TimeSpan.Zero,
         };
 
         var problems = options.Validate("PetitionOpinion:Notifications");
@@ -47,6 +49,7 @@ public sealed class NotificationOptionsTests
                 "[notifications.invalid] PetitionOpinion:Notifications:DeliveryTimeout: must be more than zero and at most 1.00:00:00 (was -00:00:01).",
                 "[notifications.invalid] PetitionOpinion:Notifications:PollInterval: must be more than zero and at most 1.00:00:00 (was 00:00:00).",
                 "[notifications.invalid] PetitionOpinion:Notifications:DeliveredKeysRemembered: must be from 1 to 10000000 (was 0).",
+                "[notifications.invalid] PetitionOpinion:Notifications:OutboxRetention: must be more than zero and at most 3650.00:00:00 (was 00:00:00).",
             ],
             problems);
     }
@@ -73,6 +76,16 @@ public sealed class NotificationOptionsTests
                 "[notifications.invalid] DeliveredKeysRemembered: must be at least BatchSize (500) (was 499).",
             ],
             problems);
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(3650.0001)]
+    public void Validate_OutboxRetentionOutOfRange_IsListed(double days)
+    {
+        var problem = Assert.Single(new NotificationOptions { OutboxRetention = TimeSpan.FromDays(days) }.Validate("Notifications"));
+
+        Assert.StartsWith("[notifications.invalid] Notifications:OutboxRetention: must be more than zero and at most 3650.00:00:00", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class NotificationWorld
     public NotificationWorld(NotificationOptions? options = null)
     {
         Options = options ?? new NotificationOptions();
-        Store = new OutboxTestStore(new InMemoryIncidentStore());
+        Store = new OutboxTestStore(new InMemoryIncidentStore(Scenario.Time));
         Time = Scenario.Time;
     }
 
@@ -85,6 +85,7 @@ public sealed class OutboxTestStore(InMemoryIncidentStore inner) : IIncidentStor
 {
     private int _acknowledgeFailures;
     private int _readFailures;
+    private int _purgeFailures;
 
     public InMemoryIncidentStore Inner { get; } = inner;
 
@@ -143,7 +144,29 @@ public sealed class OutboxTestStore(InMemoryIncidentStore inner) : IIncidentStor
             throw new InvalidOperationException(AcknowledgeFailureMessage);
         }
 
+        AcknowledgedIds.UnionWith(messageIds);
         return Inner.AcknowledgeOutboxAsync(messageIds, cancellationToken);
+    }
+
+    /// <summary>Gets every id passed to an acknowledgement that did not fail.</summary>
+    public HashSet<Guid> AcknowledgedIds { get; } = [];
+
+    /// <summary>Gets the cut-offs of every purge asked for, in order.</summary>
+    public List<DateTimeOffset> PurgeCutoffs { get; } = [];
+
+    /// <summary>Makes the next <paramref name="count"/> purges throw an exception.</summary>
+    public void FailPurges(int count) => _purgeFailures = count;
+
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    {
+        PurgeCutoffs.Add(acknowledgedBefore);
+        if (_purgeFailures > 0)
+        {
+            _purgeFailures--;
+            throw new InvalidOperationException("Injected purge failure.");
+        }
+
+        return Inner.PurgeOutboxAsync(acknowledgedBefore, maxCount, cancellationToken);
     }
 }
 

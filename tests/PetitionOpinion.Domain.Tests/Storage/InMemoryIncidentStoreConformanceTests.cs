@@ -6,7 +6,7 @@ namespace PetitionOpinion.Tests.Storage;
 /// <summary>The in-memory store passes the conformance kit, with every optional hook but reopening (it is not durable).</summary>
 public sealed class InMemoryIncidentStoreConformanceTests : IncidentStoreConformanceTests
 {
-    protected override ValueTask<IIncidentStore> CreateStoreAsync() => ValueTask.FromResult<IIncidentStore>(new InMemoryIncidentStore());
+    protected override ValueTask<IIncidentStore> CreateStoreAsync() => ValueTask.FromResult<IIncidentStore>(new InMemoryIncidentStore(Scenario.Time));
 
     protected override ValueTask<bool> TryInjectFailureAfterEventsAsync(IIncidentStore store, int eventsWritten)
     {

@@ -93,4 +93,7 @@ public sealed class ScriptedIncidentStore(InMemoryIncidentStore inner) : IIncide
 
     public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
         => Inner.AcknowledgeOutboxAsync(messageIds, cancellationToken);
+
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+        => Inner.PurgeOutboxAsync(acknowledgedBefore, maxCount, cancellationToken);
 }

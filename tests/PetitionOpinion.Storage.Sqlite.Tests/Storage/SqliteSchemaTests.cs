@@ -31,6 +31,34 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task PurgeOutbox_LatestSchema_ReadsOnlyTheAcknowledgedIndex()
+    {
+        await using (var store = _database.OpenStore(_time))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+        }
+
+        // The purge's candidates come from the partial index of acknowledged messages, never from a scan of the outbox.
+        using var connection = _database.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN SELECT sequence FROM outbox
+            WHERE acknowledged_at IS NOT NULL AND acknowledged_at < 1000
+            ORDER BY acknowledged_at, sequence LIMIT 10
+            """;
+        using var reader = command.ExecuteReader();
+        var details = new List<string>();
+        while (reader.Read())
+        {
+            details.Add(reader.GetString(reader.GetOrdinal("detail")));
+        }
+
+        var plan = string.Join(" | ", details);
+        Assert.Contains("outbox_acknowledged", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN outbox", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InitializeAsync_FolderMissing_CreatesIt()
     {
         var path = Path.Combine(_database.Folder, "a", "b", "incidents.db");
