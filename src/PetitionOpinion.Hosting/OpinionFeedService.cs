@@ -6,7 +6,7 @@ namespace PetitionOpinion.Hosting;
 
 /// <summary>
 /// Feeds the opinion monitor from the registered <see cref="IMentionFeed"/> (<see cref="OpinionMonitor.RunAsync"/>): each
-/// alert is logged (kind, topic, whether it opened an incident). A feed that throws is read again after the back-off; one
+/// alert is logged (kind, incident, whether it opened it — never the topic, which may name a person). A feed that throws is read again after the back-off; one
 /// that ends is read again after <see cref="PetitionOpinionHostingOptions.InitialRetryDelay"/>.
 /// </summary>
 internal sealed partial class OpinionFeedService(OpinionMonitor monitor, IMentionFeed feed, HostingState state, IOptions<PetitionOpinionHostingOptions> options, TimeProvider time, ILogger<OpinionFeedService> logger)
@@ -18,10 +18,10 @@ internal sealed partial class OpinionFeedService(OpinionMonitor monitor, IMentio
     {
         await foreach (var alert in monitor.RunAsync(feed.ReadAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
         {
-            LogAlert(Logger, alert.Alert.Kind, alert.Alert.Topic, alert.Opened, alert.Error?.Code);
+            LogAlert(Logger, alert.Alert.Kind, alert.Incident?.ToString() ?? "none", alert.Opened, alert.Error?.Code ?? "none");
         }
     }
 
-    [LoggerMessage(4, LogLevel.Information, "Opinion alert {Kind} on topic {Topic}; opened an incident: {Opened}; error: {ErrorCode}.")]
-    private static partial void LogAlert(ILogger logger, OpinionAlertKind kind, string topic, bool opened, string? errorCode);
+    [LoggerMessage(4, LogLevel.Information, "Opinion alert {Kind} on incident {Incident}; opened it: {Opened}; error: {ErrorCode}.")]
+    private static partial void LogAlert(ILogger logger, OpinionAlertKind kind, string incident, bool opened, string errorCode);
 }
