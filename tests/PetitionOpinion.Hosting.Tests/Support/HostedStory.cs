@@ -21,13 +21,17 @@ public sealed class HostedStory : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public HostedStory(Action<PetitionOpinionHostingOptions>? hosting = null, Action<IServiceCollection>? services = null)
+    /// <param name="hosting">Changes to the hosting options.</param>
+    /// <param name="services">Further registrations.</param>
+    /// <param name="store">The store; default: <see cref="Store"/>, the in-memory store that fails on demand (not shared).</param>
+    /// <param name="petitionOpinion">Further registrations on the builder <c>AddPetitionOpinion</c> returned.</param>
+    public HostedStory(Action<PetitionOpinionHostingOptions>? hosting = null, Action<IServiceCollection>? services = null, IIncidentStore? store = null, Action<IPetitionOpinionBuilder>? petitionOpinion = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TimeProvider>(Clock);
-        builder.Services.AddSingleton<IIncidentStore>(Store);
-        builder.Services
+        builder.Services.AddSingleton(store ?? Store);
+        var library = builder.Services
             .AddPetitionOpinion(o =>
             {
                 o.ConfigureOrganization(b => AddPeople(b));
@@ -41,6 +45,7 @@ public sealed class HostedStory : IAsyncDisposable
                 o.ScanAgeThreshold = TimeSpan.FromMinutes(30);
                 hosting?.Invoke(o);
             });
+        petitionOpinion?.Invoke(library);
         builder.Services.AddHealthChecks().AddPetitionOpinionChecks();
         services?.Invoke(builder.Services);
         Host = builder.Build();
