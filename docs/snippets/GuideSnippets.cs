@@ -1,8 +1,11 @@
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PetitionOpinion.Assessment;
-using PetitionOpinion.Deadlines;
+using PetitionOpinion.Hosting;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
@@ -21,8 +24,8 @@ internal static class GuideSnippets
         builder.Services
             .AddPetitionOpinion(builder.Configuration.GetSection("PetitionOpinion")) // organisation, rules, deadlines...
             .UseSqliteStore("incidents.db")                                          // package PetitionOpinion.Storage.Sqlite
-            .AddNotificationChannel<MailChannel>();                                  // your INotificationChannel
-        builder.Services.AddHostedService<PetitionOpinionWorker>();                  // the deadline scanner and the outbox
+            .AddNotificationChannel<MailChannel>()                                   // your INotificationChannel
+            .AddPetitionOpinionHosting();                                            // package PetitionOpinion.Hosting: the two loops
         using var host = builder.Build();
         await host.StartAsync();                                                     // validates every option first
         // </getting-started-host>
@@ -98,34 +101,46 @@ internal static class GuideSnippets
     }
 }
 
-// <operations-worker>
-/// <summary>The library's two loops in one hosted service: the deadline monitor and the outbox dispatcher.</summary>
-public sealed class PetitionOpinionWorker(DeadlineMonitor deadlines, NotificationDispatcher notifications) : BackgroundService
+internal static class OperationsSnippets
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        deadlines.RunAsync(TimeSpan.FromMinutes(1), stoppingToken),   // records due warnings, breaches, escalations once
-        notifications.RunAsync(stoppingToken));                        // delivers the outbox: retries, back-off, de-duplication
-}
-// </operations-worker>
-
-// <operations-monitor>
-/// <summary>Feeds the opinion monitor from a mention stream (a crawler, a vendor's feed).</summary>
-public sealed class MentionFeedWorker(OpinionMonitor monitor, IMentionFeed feed) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public static void Hosting(string[] args)
     {
-        await foreach (var alert in monitor.RunAsync(feed.ReadAsync(stoppingToken), stoppingToken))
-        {
-            Console.WriteLine($"{alert.Alert.Kind} on {alert.Alert.Topic}: {alert.Alert.Explanation}");
-        }
+        // <operations-hosting>
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services
+            .AddPetitionOpinion(builder.Configuration.GetSection("PetitionOpinion"))
+            .UsePostgreSqlStore(builder.Configuration["ConnectionStrings:Incidents"]!)
+            .AddWeComRobot(builder.Configuration.GetSection("Notifications:WeCom"))
+            .AddPetitionOpinionHosting(builder.Configuration.GetSection("PetitionOpinion:Hosting")); // both loops, options checked at start-up
+        builder.Services.AddHealthChecks().AddPetitionOpinionChecks();                             // store, outbox, scans, channels, audit key, loops
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(PetitionOpinionHealthChecks.ReadyTag) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains(PetitionOpinionHealthChecks.LiveTag) });
+        app.Run();
+        // </operations-hosting>
+    }
+
+    public static void Feed(IPetitionOpinionBuilder petitionOpinion)
+    {
+        // <operations-feed>
+        petitionOpinion.AddOpinionFeedService<VendorMentionFeed>(); // the opinion monitor reads it in a hosted service
+        // </operations-feed>
     }
 }
 
+// <operations-monitor>
 /// <summary>Where mentions come from: your crawler or your monitoring vendor's API.</summary>
-public interface IMentionFeed
+public sealed class VendorMentionFeed(HttpClient vendor) : IMentionFeed
 {
-    /// <summary>Reads mentions as they come.</summary>
-    IAsyncEnumerable<MentionSignal> ReadAsync(CancellationToken cancellationToken);
+    /// <summary>Reads mentions as the vendor's stream delivers them.</summary>
+    public async IAsyncEnumerable<MentionSignal> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var mention in vendor.GetFromJsonAsAsyncEnumerable<MentionSignal>("mentions/stream", cancellationToken))
+        {
+            yield return mention;
+        }
+    }
 }
 // </operations-monitor>
 

@@ -53,8 +53,19 @@ internal static class PackageReadmeSnippets
             .AddWeComRobot(configuration.GetSection("Webhooks:WeCom"))
             .AddDingTalkRobot(configuration.GetSection("Webhooks:DingTalk"))
             .AddFeishuBot(configuration.GetSection("Webhooks:Feishu"))
-            .AddSignedWebhook(configuration.GetSection("Webhooks:Ops"));
-        // A hosted service runs NotificationDispatcher.RunAsync: the outbox delivers to every channel.
+            .AddSignedWebhook(configuration.GetSection("Webhooks:Ops"))
+            .AddPetitionOpinionHosting(); // package PetitionOpinion.Hosting: the dispatcher delivers the outbox to every channel
         // </webhooks-readme>
+    }
+
+    public static void Hosting(IServiceCollection services, IConfiguration configuration)
+    {
+        // <hosting-readme>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore("incidents.db")
+            .AddWeComRobot(configuration.GetSection("Webhooks:WeCom"))
+            .AddPetitionOpinionHosting(configuration.GetSection("PetitionOpinion:Hosting")); // the deadline monitor and the dispatcher
+        services.AddHealthChecks().AddPetitionOpinionChecks();                              // tags "ready" and "live"
+        // </hosting-readme>
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PetitionOpinion.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 using PetitionOpinion.Diagnostics;
@@ -25,6 +27,24 @@ else if (store.UsesPostgreSql)
 {
     petitionOpinion.UsePostgreSqlStore(store.ConnectionString!);
 }
+
+// <hosting>
+// The library's two loops as hosted services: the deadline monitor records due warnings, breaches and escalations once,
+// the dispatcher delivers the outbox (retrying, backing off through a store outage, releasing its claims on stop).
+// Options from "PetitionOpinion:Hosting", validated at start-up. Notifications go to a WeCom group robot when
+// Notifications:WeCom:Url is set, and to the log otherwise.
+petitionOpinion.AddPetitionOpinionHosting(builder.Configuration.GetSection("PetitionOpinion:Hosting"));
+if (builder.Configuration.GetSection("Notifications:WeCom").Exists())
+{
+    petitionOpinion.AddWeComRobot(builder.Configuration.GetSection("Notifications:WeCom"));
+}
+else
+{
+    petitionOpinion.AddNotificationChannel<LogChannel>();
+}
+
+builder.Services.AddHealthChecks().AddPetitionOpinionChecks();
+// </hosting>
 
 builder.Services.AddSingleton<IncidentAccess>();
 builder.Services.AddSingleton<IntakeSources>(); // whose idempotency keys a report's key is one of: the caller's, or Idempotency:SourceClaim's
@@ -94,6 +114,15 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi(); // /openapi/v1.json, open to all: the document holds no data.
+
+// <health>
+// Health for the orchestrator, open to all (names, counts and ages only): /health/ready fails while the store is
+// unreachable, the outbox's oldest message is too old or no deadline scan completed lately; /health/live fails when the
+// loops stopped; /health runs every check.
+app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PetitionOpinionHealthChecks.ReadyTag) });
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(PetitionOpinionHealthChecks.LiveTag) });
+// </health>
 app.MapIncidentEndpoints();
 app.MapLeadingGroupEndpoints();
 
