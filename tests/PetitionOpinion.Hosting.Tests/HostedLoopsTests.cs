@@ -111,6 +111,22 @@ public sealed class HostedLoopsTests
     }
 
     [Fact]
+    public async Task CheckHealth_DeadlinesRunIntoAYearWithoutHolidaySchedule_ReportsTheCalendarDegradedNamingTheYear()
+    {
+        await using var story = new HostedStory();
+        var covered = (await story.HealthAsync(PetitionOpinionHealthChecks.ReadyTag)).Entries[PetitionOpinionHealthChecks.Calendar];
+
+        // Today, 7 December 2026: 2027 (no published schedule yet) is within the next 60 days.
+        story.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero));
+        var report = await story.HealthAsync(PetitionOpinionHealthChecks.ReadyTag);
+
+        Assert.Equal(HealthStatus.Healthy, covered.Status);
+        var calendar = report.Entries[PetitionOpinionHealthChecks.Calendar];
+        Assert.Equal(HealthStatus.Degraded, calendar.Status);
+        Assert.Contains("2027", calendar.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckHealth_NoAuditKey_ReportsTheAuditKeyDegraded()
     {
         await using var story = new HostedStory();

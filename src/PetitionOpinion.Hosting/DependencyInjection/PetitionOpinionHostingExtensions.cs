@@ -111,6 +111,7 @@ public static class PetitionOpinionHostingExtensions
             .AddCheck<DeadlineScanHealthCheck>(PetitionOpinionHealthChecks.DeadlineScan, HealthStatus.Unhealthy, ready)
             .AddCheck<ChannelsHealthCheck>(PetitionOpinionHealthChecks.Channels, HealthStatus.Degraded, ready)
             .AddCheck<AuditKeyHealthCheck>(PetitionOpinionHealthChecks.AuditKey, HealthStatus.Degraded, ready)
+            .AddCheck<CalendarHealthCheck>(PetitionOpinionHealthChecks.Calendar, HealthStatus.Degraded, ready)
             .AddCheck<LoopsHealthCheck>(PetitionOpinionHealthChecks.Loops, HealthStatus.Unhealthy, [PetitionOpinionHealthChecks.LiveTag]);
     }
 

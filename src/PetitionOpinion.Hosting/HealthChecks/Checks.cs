@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Hosting;
@@ -103,6 +104,26 @@ internal sealed class AuditKeyHealthCheck(IncidentRepository repository) : IHeal
         => Task.FromResult(repository.AuditKeys.IsKeyed
             ? HealthCheckResult.Healthy("An audit key seals new records.")
             : HealthCheckResult.Degraded("No audit key seals new records: the hash chain can be recomputed by anyone who can write the store (set Storage:AuditKeys and Storage:AuditKeyId)."));
+}
+
+/// <summary>
+/// The working-day calendar has a holiday schedule for today and the next 60 days (degraded otherwise: deadlines counted
+/// in working days through a year without one would ignore its public holidays), and from 1 November for next year too.
+/// </summary>
+internal sealed class CalendarHealthCheck(DeadlinePolicy policy, TimeProvider time) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(policy.UtcOffset).DateTime);
+        var coverage = CalendarCoverage.Check(policy.Calendar, today);
+        var years = string.Join(", ", coverage.MissingYears);
+        return Task.FromResult(coverage.Severity switch
+        {
+            CalendarCoverageSeverity.None => HealthCheckResult.Healthy("The working-day calendar has a holiday schedule for every year deadlines now run into."),
+            CalendarCoverageSeverity.Warning => new HealthCheckResult(context.Registration.FailureStatus, $"The working-day calendar has no holiday schedule for {years} yet: add it (Deadlines:CalendarFiles) when the State Council publishes it."),
+            _ => new HealthCheckResult(context.Registration.FailureStatus, $"The working-day calendar has no holiday schedule for {years}, which deadlines run into now: working days are counted without its public holidays. Add it (Deadlines:CalendarFiles)."),
+        });
+    }
 }
 
 /// <summary>Every hosted loop registered in the container is running.</summary>

@@ -27,6 +27,9 @@ public static class PetitionOpinionHealthChecks
     /// <summary>An audit key seals new records: <c>petition-opinion.audit-key</c> (degraded otherwise).</summary>
     public const string AuditKey = "petition-opinion.audit-key";
 
+    /// <summary>The working-day calendar has a holiday schedule for the year deadlines run into: <c>petition-opinion.calendar</c> (degraded otherwise).</summary>
+    public const string Calendar = "petition-opinion.calendar";
+
     /// <summary>The hosted loops registered in the container are running: <c>petition-opinion.loops</c>, tagged <see cref="LiveTag"/>.</summary>
     public const string Loops = "petition-opinion.loops";
 }

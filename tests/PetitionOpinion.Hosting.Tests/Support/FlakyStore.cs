@@ -33,6 +33,8 @@ public sealed class FlakyStore : IIncidentStore
 
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken) { Check(); return _inner.ReadLedgerAsync(fromSequence, maxCount, cancellationToken); }
 
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken) { Check(); return _inner.PurgeOutboxAsync(acknowledgedBefore, maxCount, cancellationToken); }
+
     public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) { Check(); return _inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken); }
 
     public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken) { Check(); return _inner.QueryAsync(query, cancellationToken); }
