@@ -70,30 +70,46 @@ public static class AuditLedger
     public static ReadOnlyMemory<byte> ComputeHash(AuditKey? key, ReadOnlySpan<byte> previousHash, long sequence, IReadOnlyList<IncidentHead> heads)
     {
         ArgumentNullException.ThrowIfNull(heads);
-        using var hash = AuditKey.CreateHash(key);
-        Span<byte> number = stackalloc byte[16];
 
-        // A domain separator, then every variable-length field length-prefixed: no two different entries hash the same input.
-        hash.AppendData("petition-opinion/ledger/v1"u8);
-        BinaryPrimitives.WriteInt32BigEndian(number, previousHash.Length);
-        hash.AppendData(number[..4]);
-        hash.AppendData(previousHash);
-        BinaryPrimitives.WriteInt64BigEndian(number, sequence);
-        BinaryPrimitives.WriteInt32BigEndian(number[8..], heads.Count);
-        hash.AppendData(number[..12]);
+        // A domain separator, then every variable-length field length-prefixed: no two different entries hash the same
+        // input. Written into one buffer and hashed in one call.
+        var length = Separator.Length + 4 + previousHash.Length + 12;
         foreach (var head in heads)
         {
             ArgumentNullException.ThrowIfNull(head, nameof(heads));
-            head.Incident.Value.TryWriteBytes(number, bigEndian: true, out _);
-            hash.AppendData(number);
-            BinaryPrimitives.WriteInt32BigEndian(number, head.Version);
-            BinaryPrimitives.WriteInt32BigEndian(number[4..], head.Hash.Length);
-            hash.AppendData(number[..8]);
-            hash.AppendData(head.Hash.Span);
+            length += 24 + head.Hash.Length;
         }
 
-        return hash.GetHashAndReset();
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var input = rented.AsSpan(0, length);
+            Separator.CopyTo(input);
+            var at = Separator.Length;
+            BinaryPrimitives.WriteInt32BigEndian(input[at..], previousHash.Length);
+            previousHash.CopyTo(input[(at + 4)..]);
+            at += 4 + previousHash.Length;
+            BinaryPrimitives.WriteInt64BigEndian(input[at..], sequence);
+            BinaryPrimitives.WriteInt32BigEndian(input[(at + 8)..], heads.Count);
+            at += 12;
+            foreach (var head in heads)
+            {
+                head.Incident.Value.TryWriteBytes(input.Slice(at, 16), bigEndian: true, out _);
+                BinaryPrimitives.WriteInt32BigEndian(input[(at + 16)..], head.Version);
+                BinaryPrimitives.WriteInt32BigEndian(input[(at + 20)..], head.Hash.Length);
+                head.Hash.Span.CopyTo(input[(at + 24)..]);
+                at += 24 + head.Hash.Length;
+            }
+
+            return AuditKey.Hash(key, input);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
+
+    private static ReadOnlySpan<byte> Separator => "petition-opinion/ledger/v1"u8;
 
     /// <summary>Computes the genesis entry's hash: unkeyed, from its heads.</summary>
     /// <param name="heads">The genesis heads, ordered by incident id.</param>

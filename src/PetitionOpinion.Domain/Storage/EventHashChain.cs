@@ -98,20 +98,41 @@ public static class EventHashChain
     public static ReadOnlyMemory<byte> Compute(AuditKey? key, ReadOnlySpan<byte> previousHash, IncidentId incident, int version, string eventType, int schemaVersion, DateTimeOffset occurredAt, PersonId actor, ReadOnlySpan<byte> payload)
     {
         Guard.Against.Null(eventType);
-        using var hash = AuditKey.CreateHash(key);
-        Span<byte> number = stackalloc byte[16];
-        // Every variable-length field is length-prefixed, so that no two different events hash the same input.
-        AppendField(hash, previousHash, number);
-        incident.Value.TryWriteBytes(number, bigEndian: true, out _);
-        hash.AppendData(number[..16]);
-        BinaryPrimitives.WriteInt32BigEndian(number, version);
-        BinaryPrimitives.WriteInt32BigEndian(number[4..], schemaVersion);
-        BinaryPrimitives.WriteInt64BigEndian(number[8..], occurredAt.UtcTicks);
-        hash.AppendData(number);
-        AppendField(hash, Encoding.UTF8.GetBytes(eventType), number);
-        AppendField(hash, Encoding.UTF8.GetBytes(actor.Value), number);
-        AppendField(hash, payload, number);
-        return hash.GetHashAndReset();
+
+        // Every variable-length field is length-prefixed, so that no two different events hash the same input. Written
+        // into one buffer and hashed in one call (no hash object per event).
+        var typeLength = Encoding.UTF8.GetByteCount(eventType);
+        var actorLength = Encoding.UTF8.GetByteCount(actor.Value);
+        var length = 4 + previousHash.Length + 16 + 16 + 4 + typeLength + 4 + actorLength + 4 + payload.Length;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var input = rented.AsSpan(0, length);
+            var at = Field(input, 0, previousHash);
+            incident.Value.TryWriteBytes(input.Slice(at, 16), bigEndian: true, out _);
+            at += 16;
+            BinaryPrimitives.WriteInt32BigEndian(input[at..], version);
+            BinaryPrimitives.WriteInt32BigEndian(input[(at + 4)..], schemaVersion);
+            BinaryPrimitives.WriteInt64BigEndian(input[(at + 8)..], occurredAt.UtcTicks);
+            at += 16;
+            BinaryPrimitives.WriteInt32BigEndian(input[at..], typeLength);
+            at += 4 + Encoding.UTF8.GetBytes(eventType, input[(at + 4)..]);
+            BinaryPrimitives.WriteInt32BigEndian(input[at..], actorLength);
+            at += 4 + Encoding.UTF8.GetBytes(actor.Value, input[(at + 4)..]);
+            Field(input, at, payload);
+            return AuditKey.Hash(key, input);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int Field(Span<byte> input, int at, ReadOnlySpan<byte> field)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(input[at..], field.Length);
+        field.CopyTo(input[(at + 4)..]);
+        return at + 4 + field.Length;
     }
 
     /// <summary>Computes the hash a stored event should carry, unkeyed.</summary>
@@ -239,12 +260,5 @@ public static class EventHashChain
         return last!.Hash.Span.SequenceEqual(anchor.Hash.Span)
             ? null
             : HashChainReport.Broken(HashChainProblem.Rewritten, present, $"version {present} is not the event the ledger recorded (its hash differs): the history was rewritten", anchor.Version);
-    }
-
-    private static void AppendField(System.Security.Cryptography.IncrementalHash hash, ReadOnlySpan<byte> field, Span<byte> scratch)
-    {
-        BinaryPrimitives.WriteInt32BigEndian(scratch, field.Length);
-        hash.AppendData(scratch[..4]);
-        hash.AppendData(field);
     }
 }
