@@ -528,14 +528,20 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     private AppendResult Write(SqliteWriter writer, AppendRequest request, SummaryWrite[] writes, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The ledger entry that anchors the incidents' new heads, chained to the entry before it; the append's last event
+        // row carries it (so it is read before any of this append's rows exist).
+        var entry = writer.NextLedgerEntry(request);
         for (var i = 0; i < request.Incidents.Count; i++)
         {
             // The summary first: the events reference their incident's row.
             var append = request.Incidents[i];
             writer.WriteSummary(append, writes[i]);
-            foreach (var e in append.Events)
+            var carrier = i == request.Incidents.Count - 1 ? append.Events.Count - 1 : -1;
+            for (var j = 0; j < append.Events.Count; j++)
             {
-                writer.InsertEvent(e);
+                var e = append.Events[j];
+                writer.InsertEvent(e, j == carrier ? entry : null);
                 OnStaged?.Invoke(e);
             }
 
@@ -547,8 +553,6 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             writer.InsertOutboxMessage(message);
         }
 
-        // Last: the ledger entry that anchors the incidents' new heads, chained to the entry before it.
-        writer.AppendLedgerEntry(request);
         cancellationToken.ThrowIfCancellationRequested();
         return AppendResult.Appended;
     }

@@ -102,7 +102,7 @@ internal static class SqliteSchema
     /// <summary>
     /// Version 3: tamper evidence beyond each incident's chain — the id of the audit key each event's hash was made with
     /// (NULL for the unkeyed events written before); each incident's head hash on its summary row (the anchor a load
-    /// compares its events with, written with the summary: no index to maintain); and the ledger: one row per append,
+    /// compares its events with, written with the summary: no index to maintain); and the ledger: one row per append (until version 5),
     /// chained store-wide, its heads in one blob (<see cref="AuditLedger.EncodeHeads"/>). The genesis entry 0's heads are
     /// the incidents already stored (their last events, in <c>ledger_genesis</c>), so that an existing database starts
     /// its ledger without rewriting any history. Append-only, like the events.
@@ -146,6 +146,33 @@ internal static class SqliteSchema
         CREATE INDEX outbox_acknowledged ON outbox (acknowledged_at) WHERE acknowledged_at IS NOT NULL;
         """;
 
+    /// <summary>
+    /// Version 5: the ledger's entries ride on the events. From now on an append's entry is written on the row of its last
+    /// event (<c>ledger_sequence</c>, <c>ledger_key_id</c>, <c>ledger_hash</c>, <c>ledger_heads</c>; NULL on every other
+    /// row) instead of a row of its own in <c>ledger</c>: the event's page is written by the commit anyway, a ledger row
+    /// was one more page per commit (about 10 % of an append). The entries written before stay in <c>ledger</c> (entry
+    /// 0 and those of version 3 and 4), and <c>ledger_carriers</c> records the first event row that may carry one, so
+    /// that reading the ledger never scans the events written before. Entries follow the events' row order; nothing is
+    /// rewritten.
+    /// </summary>
+    internal const string Version5 = """
+        ALTER TABLE events ADD COLUMN ledger_sequence INTEGER NULL CHECK (ledger_sequence >= 1);
+        ALTER TABLE events ADD COLUMN ledger_key_id TEXT NULL;
+        ALTER TABLE events ADD COLUMN ledger_hash BLOB NULL;
+        ALTER TABLE events ADD COLUMN ledger_heads BLOB NULL;
+
+        CREATE TABLE ledger_carriers (
+            first_rowid INTEGER NOT NULL CHECK (first_rowid >= 1)
+        );
+        INSERT INTO ledger_carriers (first_rowid) SELECT COALESCE(MAX(rowid), 0) + 1 FROM events;
+        CREATE TRIGGER ledger_carriers_is_fixed_insert BEFORE INSERT ON ledger_carriers
+        BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: where it continues is fixed'); END;
+        CREATE TRIGGER ledger_carriers_is_fixed_update BEFORE UPDATE ON ledger_carriers
+        BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: where it continues is fixed'); END;
+        CREATE TRIGGER ledger_carriers_is_fixed_delete BEFORE DELETE ON ledger_carriers
+        BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: where it continues is fixed'); END;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
@@ -153,6 +180,7 @@ internal static class SqliteSchema
         new(2, "incident summary fields for statistics", Version2),
         new(3, "audit key ids and the ledger", Version3),
         new(4, "outbox purge index", Version4),
+        new(5, "ledger entries on their appends' last events", Version5),
     ];
 
     private const string CreateVersionTable = """

@@ -25,6 +25,9 @@ internal enum SummaryWrite
 /// </summary>
 internal sealed partial class SqliteWriter : IDisposable
 {
+    /// <summary>The columns of an event row that carry its append's ledger entry (schema version 5), in the order <see cref="SqliteLedger"/> reads them.</summary>
+    internal const string LedgerColumns = "ledger_sequence, ledger_key_id, ledger_hash, ledger_heads";
+
     private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _readCurrent;
     private readonly SqliteCommand _findByKey;
@@ -43,8 +46,8 @@ internal sealed partial class SqliteWriter : IDisposable
     private readonly SqliteCommand _replaceSummary;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertMessage;
+    private readonly SqliteCommand _carriedTail;
     private readonly SqliteCommand _ledgerTail;
-    private readonly SqliteCommand _insertLedger;
     private Guid _lastId;
     private byte[]? _lastIdBytes;
 
@@ -78,9 +81,12 @@ internal sealed partial class SqliteWriter : IDisposable
                     {ChangingColumns}
                 WHERE id = $id
                 """);
-            _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash, $hashKeyId)");
+            _insertEvent = Prepare($"INSERT INTO events ({SqliteIncidentStore.EventColumns}, {LedgerColumns}) VALUES ($incidentId, $version, $eventType, $schemaVersion, $occurredAt, $occurredAt_offset, $actor, $payload, $hash, $hashKeyId, $ledgerSequence, $ledgerKeyId, $ledgerHash, $ledgerHeads)");
+
+            // The ledger's tail: the last event row carrying an entry (normally the last row: one row read backwards by
+            // rowid, never before the first row that may carry one), or, before any did, the last row of the ledger table.
+            _carriedTail = Prepare("SELECT ledger_sequence, ledger_hash FROM events WHERE rowid >= (SELECT first_rowid FROM ledger_carriers) AND ledger_sequence IS NOT NULL ORDER BY rowid DESC LIMIT 1");
             _ledgerTail = Prepare("SELECT sequence, hash FROM ledger ORDER BY sequence DESC LIMIT 1");
-            _insertLedger = Prepare("INSERT INTO ledger (sequence, key_id, hash, heads) VALUES ($sequence, $keyId, $hash, $heads)");
             _insertMessage = Prepare($"INSERT INTO outbox ({SqliteIncidentStore.OutboxColumns}) VALUES ($messageId, $incidentId, $kind, $deduplicationKey, $payload, $createdAt, $createdAt_offset)");
         }
         catch
@@ -180,9 +186,14 @@ internal sealed partial class SqliteWriter : IDisposable
 
     /// <summary>Inserts an event's row.</summary>
     /// <param name="e">The event.</param>
-    public void InsertEvent(StoredEvent e)
+    /// <param name="ledgerEntry">The append's ledger entry, on its last event's row; <see langword="null"/> on the others.</param>
+    public void InsertEvent(StoredEvent e, LedgerEntry? ledgerEntry)
     {
         var command = _insertEvent;
+        Set(command, "$ledgerSequence", ledgerEntry?.Sequence);
+        Set(command, "$ledgerKeyId", ledgerEntry?.KeyId);
+        Set(command, "$ledgerHash", ledgerEntry is null ? null : SqliteValues.Blob(ledgerEntry.Hash));
+        Set(command, "$ledgerHeads", ledgerEntry is null ? null : SqliteValues.Blob(AuditLedger.EncodeHeads(ledgerEntry.Heads)));
         Set(command, "$incidentId", IdBytes(e.IncidentId.Value));
         Set(command, "$version", e.Version);
         Set(command, "$eventType", e.EventType);
@@ -195,34 +206,28 @@ internal sealed partial class SqliteWriter : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Chains the append's ledger entry to the ledger's last one (inside the append's write transaction, so nobody else appends meanwhile).</summary>
+    /// <summary>
+    /// Makes the append's ledger entry, chained to the ledger's last one: called inside the append's write transaction
+    /// (so nobody else appends meanwhile) before its events are inserted, the last of which carries it.
+    /// </summary>
     /// <param name="request">The append.</param>
-    public void AppendLedgerEntry(AppendRequest request)
+    /// <returns>The entry.</returns>
+    public LedgerEntry NextLedgerEntry(AppendRequest request)
     {
-        long sequence;
-        ReadOnlyMemory<byte> hash;
-        using (var reader = _ledgerTail.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                throw new InvalidOperationException("The database has no ledger genesis (entry 0): the schema was changed by hand.");
-            }
-
-            sequence = reader.GetInt64(0);
-            hash = (byte[])reader.GetValue(1);
-        }
-
+        var (sequence, hash) = ReadTail(_carriedTail) ?? ReadTail(_ledgerTail)
+            ?? throw new InvalidOperationException("The database has no ledger genesis (entry 0): the schema was changed by hand.");
         if (sequence == 0)
         {
             hash = AuditLedger.GenesisHash(SqliteLedger.ReadGenesis(Connection, _ledgerTail.Transaction));
         }
 
-        var entry = AuditLedger.Next(request, sequence, hash.Span);
-        Set(_insertLedger, "$sequence", entry.Sequence);
-        Set(_insertLedger, "$keyId", entry.KeyId);
-        Set(_insertLedger, "$hash", SqliteValues.Blob(entry.Hash));
-        Set(_insertLedger, "$heads", SqliteValues.Blob(AuditLedger.EncodeHeads(entry.Heads)));
-        _insertLedger.ExecuteNonQuery();
+        return AuditLedger.Next(request, sequence, hash.Span);
+
+        static (long Sequence, ReadOnlyMemory<byte> Hash)? ReadTail(SqliteCommand command)
+        {
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
+        }
     }
 
     /// <summary>Inserts an outbox message's row.</summary>

@@ -35,6 +35,9 @@ public sealed class SqliteIncidentStoreConformanceTests : IncidentStoreConforman
     }
 
     /// <inheritdoc/>
+    protected override bool LedgerEntriesRideOnEvents => true;
+
+    /// <inheritdoc/>
     protected override ValueTask<bool> TryTamperAsync(IIncidentStore store, StoreTampering tampering)
     {
         _database.Tamper(tampering);

@@ -25,7 +25,7 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
         Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
         Assert.Equal(
-            ["events", "incidents", "ledger", "ledger_genesis", "outbox", "schema_version"],
+            ["events", "incidents", "ledger", "ledger_carriers", "ledger_genesis", "outbox", "schema_version"],
             _database.Column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
         Assert.Equal(Start.UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1")));
     }
@@ -163,6 +163,82 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(_time.GetUtcNow().UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = $v", ("$v", later.Version))));
         Assert.Equal(0L, _database.Scalar("SELECT COUNT(*) FROM notes"));
         Assert.Equal(written.Count, Convert.ToInt32(_database.Scalar("SELECT COUNT(*) FROM incidents WHERE assignee IS NULL")));
+    }
+
+    [Fact]
+    public async Task AppendAsync_LatestSchema_CarriesTheLedgerEntryOnTheLastEventRowAndWritesNoLedgerRow()
+    {
+        var scenario = new ConformanceScenario();
+        await using var store = _database.OpenStore(_time);
+        var written = await scenario.StoreFullStoryAsync(store);
+
+        // One entry per append, each on its append's last event row (the story's appends of two incidents carry one entry
+        // between them): no page of a table of its own to write at each commit.
+        var entries = await store.ReadLedgerAsync(0, 10_000, CancellationToken.None);
+        Assert.Equal(1L, _database.Scalar("SELECT COUNT(*) FROM ledger"));
+        Assert.Equal(entries.Count - 1, Convert.ToInt32(_database.Scalar("SELECT COUNT(*) FROM events WHERE ledger_sequence IS NOT NULL")));
+        Assert.Equal(Enumerable.Range(0, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+        Assert.Equal(written.Values.Sum(list => list.Count), Convert.ToInt32(_database.Scalar("SELECT COUNT(*) FROM events")));
+        Assert.True((await scenario.Repository(store).VerifyStoreAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task Open_Version4WithLedgerRows_ContinuesTheLedgerOnTheEventsAndReadsItWhole()
+    {
+        // A version 4 database: the story's ledger entries in rows of the ledger table, as version 4 wrote them (made here
+        // from a current database by moving them back and dropping what version 5 added).
+        var scenario = new ConformanceScenario();
+        await using (var store = _database.OpenStore(_time))
+        {
+            await scenario.StoreFullStoryAsync(store);
+        }
+
+        using (var raw = _database.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            downgrade.CommandText = """
+                INSERT INTO ledger (sequence, key_id, hash, heads) SELECT ledger_sequence, ledger_key_id, ledger_hash, ledger_heads FROM events WHERE ledger_sequence IS NOT NULL;
+                DROP TABLE ledger_carriers;
+                ALTER TABLE events DROP COLUMN ledger_sequence;
+                ALTER TABLE events DROP COLUMN ledger_key_id;
+                ALTER TABLE events DROP COLUMN ledger_hash;
+                ALTER TABLE events DROP COLUMN ledger_heads;
+                DELETE FROM schema_version WHERE version = 5;
+                """;
+            downgrade.ExecuteNonQuery();
+        }
+
+        var rowsAtVersion4 = Convert.ToInt64(_database.Scalar("SELECT COUNT(*) FROM ledger"));
+        var eventsAtVersion4 = Convert.ToInt64(_database.Scalar("SELECT COUNT(*) FROM events"));
+        Assert.True(rowsAtVersion4 > 10);
+
+        // Version 5 applied: the old entries stay where they are, the new ones ride on the events after them.
+        await using (var store = _database.OpenStore(_time))
+        {
+            var before = await store.ReadLedgerAsync(0, 10_000, CancellationToken.None);
+            Assert.Equal(rowsAtVersion4, before.Count);
+            await new ConformanceScenario().StoreFullStoryAsync(store);
+
+            var all = await store.ReadLedgerAsync(0, 10_000, CancellationToken.None);
+            Assert.Equal(Enumerable.Range(0, all.Count).Select(i => (long)i), all.Select(e => e.Sequence));
+            Assert.Equal(before, all.Take(before.Count));
+            Assert.Equal(rowsAtVersion4, Convert.ToInt64(_database.Scalar("SELECT COUNT(*) FROM ledger")));
+            Assert.Equal(eventsAtVersion4 + 1, Convert.ToInt64(_database.Scalar("SELECT first_rowid FROM ledger_carriers")));
+            Assert.Equal(all.Count - rowsAtVersion4, Convert.ToInt64(_database.Scalar("SELECT COUNT(*) FROM events WHERE ledger_sequence IS NOT NULL")));
+
+            // Read from any entry, in pages of any size, the ledger is the same slice of the whole.
+            foreach (var size in new[] { 1, 2, 7, 1_000 })
+            {
+                for (var from = 0; from <= all.Count; from++)
+                {
+                    Assert.Equal(all.Skip(from).Take(size), await store.ReadLedgerAsync(from, size, CancellationToken.None));
+                }
+            }
+
+            var verified = await scenario.Repository(store).VerifyStoreAsync();
+            Assert.True(verified.IsIntact, string.Join(Environment.NewLine, verified.Findings));
+            Assert.Equal(all.Count, verified.LedgerEntries);
+        }
     }
 
     [Fact]

@@ -197,12 +197,16 @@ public sealed class TempDatabase : IDisposable
             case ReplaceLedger replace:
                 foreach (var entry in replace.Entries)
                 {
-                    Run("UPDATE ledger SET key_id = $key, hash = $hash, heads = $heads WHERE sequence = $sequence", ("$key", (object?)entry.KeyId ?? DBNull.Value), ("$hash", entry.Hash.ToArray()), ("$heads", AuditLedger.EncodeHeads(entry.Heads).ToArray()), ("$sequence", entry.Sequence));
+                    // An entry is a row of the ledger table (written before schema version 5) or rides on its append's last event.
+                    (string, object)[] values = [("$key", (object?)entry.KeyId ?? DBNull.Value), ("$hash", entry.Hash.ToArray()), ("$heads", AuditLedger.EncodeHeads(entry.Heads).ToArray()), ("$sequence", entry.Sequence)];
+                    Run("UPDATE ledger SET key_id = $key, hash = $hash, heads = $heads WHERE sequence = $sequence", values);
+                    Run("UPDATE events SET ledger_key_id = $key, ledger_hash = $hash, ledger_heads = $heads WHERE ledger_sequence = $sequence", values);
                 }
 
                 break;
             case DeleteLedger ledger:
                 Run("DELETE FROM ledger WHERE sequence >= $sequence", ("$sequence", ledger.FromSequence));
+                Run("UPDATE events SET ledger_sequence = NULL, ledger_key_id = NULL, ledger_hash = NULL, ledger_heads = NULL WHERE ledger_sequence >= $sequence", ("$sequence", ledger.FromSequence));
                 break;
             default:
                 throw new ArgumentException($"Unknown tampering {tampering}.", nameof(tampering));
