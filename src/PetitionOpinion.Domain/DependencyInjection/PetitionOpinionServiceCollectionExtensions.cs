@@ -17,13 +17,6 @@ using PetitionOpinion.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>What <c>AddPetitionOpinion</c> returns, for chaining further registrations.</summary>
-public interface IPetitionOpinionBuilder
-{
-    /// <summary>Gets the service collection.</summary>
-    IServiceCollection Services { get; }
-}
-
 /// <summary>Registers PetitionOpinion in a service collection.</summary>
 public static class PetitionOpinionServiceCollectionExtensions
 {
