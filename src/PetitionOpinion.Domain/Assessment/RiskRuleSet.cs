@@ -11,7 +11,7 @@ namespace PetitionOpinion.Assessment;
 /// <summary>
 /// A compiled, immutable set of risk rules: <see cref="Evaluate"/> gives the level and the fired rules without
 /// allocating; <see cref="Assess"/> explains them. Thread-safe. Build one with <see cref="Create"/>, or use
-/// <see cref="Default"/> (DOMAIN.md §2).
+/// <see cref="Default"/> (<c>docs/assessment-rules.md</c>).
 /// </summary>
 /// <remarks>
 /// The level is the most severe minimum level among the fired rules (IV when none sets one), raised one step per fired

@@ -6,7 +6,7 @@ using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Deadlines;
 
-/// <summary>The targets of one severity level (DOMAIN.md §4). A target that is <see langword="null"/> does not apply at that level.</summary>
+/// <summary>The targets of one severity level (<c>docs/deadlines.md</c>). A target that is <see langword="null"/> does not apply at that level.</summary>
 /// <param name="Acknowledge">From the report to the first action on the incident.</param>
 /// <param name="AssessmentDone">From the report to the first assessment.</param>
 /// <param name="FirstPublicStatement">From the report to the first published statement, for incidents that are (also) public opinion.</param>
@@ -20,8 +20,8 @@ public sealed record LevelDeadlines(
     DeadlineLimit? StatusUpdateEvery);
 
 /// <summary>
-/// The petition profile (2022 Petition Work Regulations, used as a benchmark; DOMAIN.md §4): the acceptance notice, the
-/// handling opinion, its one extension, and the review request and decision.
+/// The petition profile (2022 Petition Work Regulations, 信访工作条例, used as a benchmark; <c>docs/deadlines.md</c>): the
+/// acceptance notice, the handling opinion, its one extension, and the review request and decision.
 /// </summary>
 /// <param name="AcceptanceNotice">From the report to the notice whether the petition is accepted (the first assessment, or the dismissal).</param>
 /// <param name="HandlingOpinion">From acceptance (the first assessment) to the handling opinion (the resolution); counts days.</param>
@@ -65,7 +65,7 @@ public sealed class DeadlinePolicy
     }
 
     /// <summary>
-    /// Gets the defaults of DOMAIN.md §4: the level table (times under a day elapse around the clock; levels III and IV
+    /// Gets the defaults (tabled in <c>docs/deadlines.md</c>): the level table (times under a day elapse around the clock; levels III and IV
     /// count their days as working days, levels I and II as calendar days — a crisis does not wait for Monday), the
     /// petition profile in calendar days (15 / 60 + one extension of up to 30 / 30 / 30), warnings at 50% and 75%,
     /// escalation to the leading group at 125%, unassessed incidents treated as level III, the Chinese 2026 calendar
@@ -115,7 +115,7 @@ public sealed class DeadlinePolicy
 /// </summary>
 public sealed class DeadlineOptions
 {
-    /// <summary>Gets the targets per level, keyed <c>I</c>, <c>II</c>, <c>III</c>, <c>IV</c>; the defaults are DOMAIN.md §4's.</summary>
+    /// <summary>Gets the targets per level, keyed <c>I</c>, <c>II</c>, <c>III</c>, <c>IV</c>; the defaults are the table of <c>docs/deadlines.md</c>.</summary>
     public Dictionary<string, LevelDeadlineOptions> Levels { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["I"] = new() { Acknowledge = "15 minutes", AssessmentDone = "1 hour", FirstPublicStatement = "4 hours", Resolution = "3 days", StatusUpdateEvery = "2 hours" },

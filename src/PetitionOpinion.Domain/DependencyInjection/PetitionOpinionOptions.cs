@@ -49,7 +49,7 @@ public sealed class PetitionOpinionOptions
     /// <summary>
     /// Gets changes to the default <see cref="AuthorityMatrix"/>: for an action name (see <see cref="IncidentAction"/>),
     /// the grants (text form of <see cref="AuthorityGrant"/>) that replace the default ones. Default: empty (the
-    /// matrix of DOMAIN.md §1).
+    /// matrix tabled in <c>docs/organization.md</c>).
     /// </summary>
     public Dictionary<string, List<string>> Authority { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -8,7 +8,7 @@ namespace PetitionOpinion.Notifications;
 
 /// <summary>
 /// Delivers the notifications recorded in the outbox to every <see cref="INotificationChannel"/>, and acknowledges a
-/// message once every channel has delivered it (DOMAIN.md §5: record first, deliver after, retry with back-off,
+/// message once every channel has delivered it (<c>docs/deadlines.md</c>: record first, deliver after, retry with back-off,
 /// deliver at least once, de-duplicate by key).
 /// </summary>
 /// <remarks>
