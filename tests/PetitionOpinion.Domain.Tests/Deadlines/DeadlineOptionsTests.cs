@@ -11,7 +11,7 @@ namespace PetitionOpinion.Tests.Deadlines;
 
 public sealed class DeadlineOptionsTests
 {
-    // DOMAIN.md §4's table, written out independently of the options' defaults.
+    // docs/deadlines.md's table, written out independently of the options' defaults.
     public static TheoryData<SeverityLevel, string, string, string?, string, string?> LevelTable => new()
     {
         { SeverityLevel.I, "15 minutes", "1 hour", "4 hours", "3 days", "2 hours" },

@@ -8,7 +8,7 @@ using PetitionOpinion.Monitoring;
 namespace PetitionOpinion.Tests.OpinionMonitoring;
 
 /// <summary>
-/// <see cref="OpinionDetector"/> on synthetic streams (DOMAIN.md §6, issue 6): a volume surge against a baseline that
+/// <see cref="OpinionDetector"/> on synthetic streams (docs/monitoring.md, issue 6): a volume surge against a baseline that
 /// follows daily seasonality and slow trends, the cool-down, a negative-sentiment surge, a high-reach post by absolute and
 /// by relative reach; late, duplicate, malformed and far-ahead signals each returning their outcome without touching the
 /// topic's state (checked against a detector that never saw them); options validation; the state's size and the
