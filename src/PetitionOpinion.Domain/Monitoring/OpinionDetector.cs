@@ -83,7 +83,7 @@ public sealed class OpinionDetector
         var problems = options.Validate();
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The monitoring options are not valid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException($"The monitoring options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(options));
         }
 
         _options = options;

@@ -160,14 +160,14 @@ public sealed partial class NotificationDispatcher
         var problems = value.Validate("Notifications");
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(options));
         }
 
         coordination ??= new CoordinationOptions();
         var coordinationProblems = coordination.Validate("Coordination", value);
         if (coordinationProblems.Count > 0)
         {
-            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems)}", nameof(coordination));
+            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems.Select(p => p.ToValidationFailure()))}", nameof(coordination));
         }
 
         InstanceName = coordination.ResolveInstanceName();

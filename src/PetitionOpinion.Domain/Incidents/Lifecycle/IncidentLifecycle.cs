@@ -40,7 +40,7 @@ public sealed class IncidentLifecycle
         _limits = (limits ?? new InputLimitsOptions()).Snapshot();
         if (_limits.Validate("limits").FirstOrDefault() is { } invalid)
         {
-            throw new ArgumentException($"The input limits are not valid: {invalid}", nameof(limits));
+            throw new ArgumentException($"The input limits are not valid: {invalid.ToValidationFailure()}", nameof(limits));
         }
 
         Deadlines = deadlines ?? DeadlinePolicy.Default;
