@@ -154,9 +154,9 @@ public sealed class HostedLoopsTests
         story.Host.Dispose();
 
         Assert.Equal(3, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.StartsWith("PetitionOpinion:Hosting:ScanAgeThreshold", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("PetitionOpinion:Hosting:MaxRetryDelay", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("PetitionOpinion:Hosting:ChannelFailureStreak", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("[hosting.invalid] PetitionOpinion:Hosting:ScanAgeThreshold", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("[hosting.invalid] PetitionOpinion:Hosting:MaxRetryDelay", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("[hosting.invalid] PetitionOpinion:Hosting:ChannelFailureStreak", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using PetitionOpinion.Storage;
 namespace PetitionOpinion.Samples.WebApi.Incidents;
 
 /// <summary>
-/// An incident as one caller may see it. The petitioner's name and contact are confidential (DOMAIN.md §5): for a caller
+/// An incident as one caller may see it. The petitioner's name and contact are confidential (docs/security.md): for a caller
 /// outside the petition handling and leading groups (<see cref="Confidentiality.MaySeePetitioner"/>) <see cref="Petitioner"/>
 /// is <see langword="null"/>, <see cref="PetitionerRedacted"/> is <see langword="true"/>, and every free text has the
 /// petitioner's details replaced by <c>[redacted]</c>.

@@ -4,7 +4,7 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Assessment;
 
 /// <summary>
-/// The response targets of a level (DOMAIN.md §4), as durations from the report: values only (deadlines, warnings and
+/// The response targets of a level (<c>docs/deadlines.md</c>), as durations from the report: values only (deadlines, warnings and
 /// escalation on breach are the deadline engine's).
 /// </summary>
 /// <param name="Level">The level.</param>
@@ -20,7 +20,7 @@ public sealed record ResponseTargets(SeverityLevel Level, TimeSpan Acknowledge, 
     private static readonly ResponseTargets III = new(SeverityLevel.III, TimeSpan.FromHours(4), TimeSpan.FromDays(1), TimeSpan.FromHours(24), TimeSpan.FromDays(15), TimeSpan.FromHours(24));
     private static readonly ResponseTargets IV = new(SeverityLevel.IV, TimeSpan.FromDays(1), TimeSpan.FromDays(3), null, TimeSpan.FromDays(30), null);
 
-    /// <summary>Gets the default targets of a level (DOMAIN.md §4); a petition (not public opinion) has no public-statement target.</summary>
+    /// <summary>Gets the default targets of a level (<c>docs/deadlines.md</c>); a petition (not public opinion) has no public-statement target.</summary>
     /// <param name="level">The level.</param>
     /// <param name="kind">The incident's kind.</param>
     /// <returns>The targets.</returns>

@@ -63,7 +63,7 @@ public sealed record RiskAssessment
     /// </summary>
     public IReadOnlyList<GroupId> GroupsToActivate { get; }
 
-    /// <summary>Gets the response targets of the level (DOMAIN.md §4).</summary>
+    /// <summary>Gets the response targets of the level (<c>docs/assessment-rules.md</c>, Response targets).</summary>
     public ResponseTargets Targets { get; }
 
     /// <summary>Gets the id of the rule set that produced the assessment.</summary>

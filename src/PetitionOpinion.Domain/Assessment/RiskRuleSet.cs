@@ -11,7 +11,7 @@ namespace PetitionOpinion.Assessment;
 /// <summary>
 /// A compiled, immutable set of risk rules: <see cref="Evaluate"/> gives the level and the fired rules without
 /// allocating; <see cref="Assess"/> explains them. Thread-safe. Build one with <see cref="Create"/>, or use
-/// <see cref="Default"/> (DOMAIN.md §2).
+/// <see cref="Default"/> (<c>docs/assessment-rules.md</c>).
 /// </summary>
 /// <remarks>
 /// The level is the most severe minimum level among the fired rules (IV when none sets one), raised one step per fired
@@ -82,22 +82,22 @@ public sealed class RiskRuleSet
             var rule = list[i];
             if (rule is null)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}: the rule is null."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, "the rule is null.") { Path = locate(i) });
                 continue;
             }
 
             if (IdentifierRules.Explain(rule.Id) is { } ruleProblem)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}:Id: '{rule.Id}' is not a valid rule id: {ruleProblem}."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"'{rule.Id}' is not a valid rule id: {ruleProblem}.") { Path = $"{locate(i)}:Id" });
             }
             else if (!ids.TryAdd(rule.Id, i))
             {
-                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"{locate(i)}:Id: the id '{rule.Id}' is used twice (first by {locate(ids[rule.Id])})."));
+                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"the id '{rule.Id}' is used twice (first by {locate(ids[rule.Id])}).") { Path = $"{locate(i)}:Id" });
             }
 
             if (rule.Effect.IsEmpty)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}: the rule {rule.Id} has no effect."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"the rule {rule.Id} has no effect.") { Path = locate(i) });
             }
         }
 
@@ -114,7 +114,7 @@ public sealed class RiskRuleSet
 
         return problems.Count == 0
             ? new RiskRuleSet(id, list.AsReadOnly(), categoryList.AsReadOnly())
-            : new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"The rule set '{id}' is not valid: {problems.Count} problem(s): {string.Join(" ", problems.Select(p => p.Message))}", problems);
+            : new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"The rule set '{id}' is not valid: {problems.Count} problem(s): {string.Join(" ", problems.Select(p => p.Located()))}", problems);
     }
 
     /// <summary>Computes the level that fired rules with these effects give: the most severe minimum level (IV when none), one step up per escalator, never above I.</summary>
@@ -261,7 +261,10 @@ public sealed class RiskRuleSet
                 {
                     yield return new DomainError(
                         RiskAssessmentErrors.ContradictingBands,
-                        string.Create(CultureInfo.InvariantCulture, $"{locate(higherIndex)}: the bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."));
+                        string.Create(CultureInfo.InvariantCulture, $"the bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."))
+                    {
+                        Path = locate(higherIndex),
+                    };
                 }
             }
         }

@@ -74,7 +74,7 @@ public sealed partial class DeadlineMonitor
         var problems = coordination.Validate("Coordination");
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", problems)}", nameof(coordination));
+            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(coordination));
         }
 
         InstanceName = coordination.ResolveInstanceName();

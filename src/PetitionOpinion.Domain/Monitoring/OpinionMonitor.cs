@@ -25,7 +25,7 @@ public sealed record MonitorAlert(OpinionAlert Alert, IncidentId? Incident, bool
 public readonly record struct MonitorCounts(long Accepted, long Duplicates, long Late, long Invalid, long TooFarAhead);
 
 /// <summary>
-/// The public-opinion monitor (DOMAIN.md §6): it feeds signals to an <see cref="OpinionDetector"/> and turns its alerts
+/// The public-opinion monitor (<c>docs/monitoring.md</c>): it feeds signals to an <see cref="OpinionDetector"/> and turns its alerts
 /// into incidents — one open PublicOpinion incident per topic, reported through the lifecycle by the monitor's own
 /// account (<see cref="OpinionMonitorOptions.ReporterId"/>, a person of the organisation) with the alert's facts
 /// attached (<see cref="OpinionAlertRecorded"/>); later alerts on the topic attach to that incident while it is open or

@@ -8,7 +8,7 @@ namespace PetitionOpinion.Notifications;
 
 /// <summary>
 /// Delivers the notifications recorded in the outbox to every <see cref="INotificationChannel"/>, and acknowledges a
-/// message once every channel has delivered it (DOMAIN.md §5: record first, deliver after, retry with back-off,
+/// message once every channel has delivered it (<c>docs/deadlines.md</c>: record first, deliver after, retry with back-off,
 /// deliver at least once, de-duplicate by key).
 /// </summary>
 /// <remarks>
@@ -160,14 +160,14 @@ public sealed partial class NotificationDispatcher
         var problems = value.Validate("Notifications");
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(options));
         }
 
         coordination ??= new CoordinationOptions();
         var coordinationProblems = coordination.Validate("Coordination", value);
         if (coordinationProblems.Count > 0)
         {
-            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems)}", nameof(coordination));
+            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems.Select(p => p.ToValidationFailure()))}", nameof(coordination));
         }
 
         InstanceName = coordination.ResolveInstanceName();

@@ -8,7 +8,7 @@ using PetitionOpinion.Organization;
 namespace PetitionOpinion.Notifications;
 
 /// <summary>
-/// Decides who must hear of what (DOMAIN.md §5) from the events an action recorded: an incident assessed at, or raised
+/// Decides who must hear of what (<c>docs/deadlines.md</c>, Notifications) from the events an action recorded: an incident assessed at, or raised
 /// to, level I or II → the leading group; a directive → the assignee group's leader; a deadline warning → the owner
 /// group; a breach → one step up, the owner group's leader; a breach still unmet at the escalation point → the leading
 /// group. Customer communications are not notifications. Each notification goes to one person, its text fitted to

@@ -8,7 +8,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Notifications;
 
 /// <summary>
-/// <see cref="NotificationRouter"/> by example (DOMAIN.md §5) over the seed organisation: who hears of an assessment at
+/// <see cref="NotificationRouter"/> by example (docs/deadlines.md) over the seed organisation: who hears of an assessment at
 /// I/II, an escalation, a directive, a deadline's warning, breach and escalation; only the most severe of the alerts of
 /// one deadline recorded at once; never the person complained about (a leader who is, is replaced one step up); stable,
 /// unique de-duplication keys; and the petitioner's details only for the petition handling and leading groups.

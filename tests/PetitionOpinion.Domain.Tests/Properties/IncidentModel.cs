@@ -15,8 +15,8 @@ internal readonly record struct Prediction(bool Accepted, int Events)
 }
 
 /// <summary>
-/// A deliberately small reference model of one incident, written from DOMAIN.md §3 and the default authority matrix of
-/// DOMAIN.md §1 (petition group assesses, directs and resolves; PR drafts; Legal reviews; leading group approves I–II;
+/// A deliberately small reference model of one incident, written from docs/lifecycle.md and the default authority matrix of
+/// docs/organization.md (petition group assesses, directs and resolves; PR drafts; Legal reviews; leading group approves I–II;
 /// logistics fulfils; a group leader submits the closure report; the leading group accepts it). It shares no logic
 /// with the library: no lifecycle table, no guard evaluator, no authority policy — only the enums to compare with.
 /// </summary>

@@ -11,7 +11,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Reporting;
 
 /// <summary>
-/// Statistics over incident summaries (DOMAIN.md §8): the one-pass figures against a straightforward computation on
+/// Statistics over incident summaries (docs/statistics.md): the one-pass figures against a straightforward computation on
 /// 100,000 generated incidents, reading a store page by page, percentiles and targets by example, the summary fields the
 /// repository records, the petitioner pseudonym, Markdown and CSV.
 /// </summary>

@@ -13,7 +13,7 @@ namespace PetitionOpinion.Incidents;
 public sealed record DuplicateMerge(RecordedEvents DuplicateEvents, RecordedEvents OriginalEvents);
 
 /// <summary>
-/// Runs the incident lifecycle (DOMAIN.md §3): every action checks its input, the state, the guards of the
+/// Runs the incident lifecycle (<c>docs/lifecycle.md</c>): every action checks its input, the state, the guards of the
 /// <see cref="LifecycleTable"/> and the actor's authority, then records and applies its events — or returns a
 /// <see cref="DomainError"/> and changes nothing.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class IncidentLifecycle
         _limits = (limits ?? new InputLimitsOptions()).Snapshot();
         if (_limits.Validate("limits").FirstOrDefault() is { } invalid)
         {
-            throw new ArgumentException($"The input limits are not valid: {invalid}", nameof(limits));
+            throw new ArgumentException($"The input limits are not valid: {invalid.ToValidationFailure()}", nameof(limits));
         }
 
         Deadlines = deadlines ?? DeadlinePolicy.Default;
