@@ -147,10 +147,9 @@ internal static class DeadlineCalculator
     public static IncidentDeadlines Compute(DeadlinePolicy policy, Incident incident, DateTimeOffset at)
     {
         var level = incident.Level ?? policy.UnassessedLevel;
-        var targets = policy.For(level);
+        // The same view a CRM reads from an assessment: which targets apply to the kind is decided there, once.
+        var targets = policy.TargetsFor(level, incident.Kind);
         var history = incident.History;
-        var petition = incident.Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion;
-        var opinion = incident.Kind is IncidentKind.PublicOpinion or IncidentKind.PetitionAndPublicOpinion;
         var dismissed = incident.State == IncidentState.Dismissed;
         var settled = incident.State is IncidentState.Resolved or IncidentState.Closed || dismissed;
         var builder = new Builder(policy, incident, at);
@@ -185,7 +184,7 @@ internal static class DeadlineCalculator
         var petitionGroup = WellKnownGroups.PetitionHandlingGroup;
         builder.Add("acknowledge", DeadlineKind.Acknowledge, petitionGroup, null, incident.ReportedAt, targets.Acknowledge, firstAction, dropUnmet: settled);
         builder.Add("assessment", DeadlineKind.AssessmentDone, petitionGroup, null, incident.ReportedAt, targets.AssessmentDone, firstAssessment, dropUnmet: settled);
-        if (opinion && targets.FirstPublicStatement is { } statement)
+        if (targets.FirstPublicStatement is { } statement)
         {
             builder.Add("first-statement", DeadlineKind.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, incident.ReportedAt, statement, firstStatement, dropUnmet: settled);
         }
@@ -216,19 +215,19 @@ internal static class DeadlineCalculator
             }
         }
 
-        if (petition)
+        if (targets.Petition is { } profile)
         {
-            builder.Add("acceptance-notice", DeadlineKind.AcceptanceNotice, petitionGroup, null, incident.ReportedAt, policy.Petition.AcceptanceNotice, firstAssessment ?? dismissedAt, dropUnmet: settled);
+            builder.Add("acceptance-notice", DeadlineKind.AcceptanceNotice, petitionGroup, null, incident.ReportedAt, profile.AcceptanceNotice, firstAssessment ?? dismissedAt, dropUnmet: settled);
             if (firstAssessment is { } accepted && !dismissed)
             {
                 var firstResolution = history.OfType<IncidentResolved>().FirstOrDefault()?.OccurredAt;
-                builder.Add("handling-opinion", DeadlineKind.HandlingOpinion, petitionGroup, null, accepted, policy.Petition.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
+                builder.Add("handling-opinion", DeadlineKind.HandlingOpinion, petitionGroup, null, accepted, profile.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
             }
 
             for (var i = 0; i < incident.ReviewRequests.Count; i++)
             {
                 var review = incident.ReviewRequests[i];
-                builder.Add($"review-decision-{i + 1}", DeadlineKind.ReviewDecision, petitionGroup, null, review.At, policy.Petition.ReviewDecision, review.Decision?.At, dropUnmet: false);
+                builder.Add($"review-decision-{i + 1}", DeadlineKind.ReviewDecision, petitionGroup, null, review.At, profile.ReviewDecision, review.Decision?.At, dropUnmet: false);
             }
         }
 
