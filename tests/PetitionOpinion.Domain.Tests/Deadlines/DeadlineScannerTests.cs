@@ -28,8 +28,9 @@ public sealed class DeadlineScannerTests
         Assert.Equal(reported.AddHours(1), Get(deadlines, "assessment").DueAt);
         Assert.Equal(reported.AddHours(4), Get(deadlines, "first-statement").DueAt);
         Assert.Equal(new DateTimeOffset(2026, 10, 3, 18, 0, 0, China), Get(deadlines, "resolution").DueAt);
-        Assert.Equal(incident.History[^1].OccurredAt.AddHours(2), Get(deadlines, $"status-update-{incident.Version}").DueAt);
-        Assert.Equal($"status-update-{incident.Version}", deadlines.Next?.Key);
+        // The cadence runs from the last handling action, the assessment (version 2): the escalation recorded with it is none.
+        Assert.Equal(incident.History[^1].OccurredAt.AddHours(2), Get(deadlines, "status-update-2").DueAt);
+        Assert.Equal("status-update-2", deadlines.Next?.Key);
     }
 
     [Fact]

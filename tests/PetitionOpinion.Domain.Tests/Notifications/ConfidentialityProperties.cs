@@ -273,7 +273,6 @@ public static class SeedRecipients
         {
             switch (e)
             {
-                case IncidentAssessed { PreviousLevel: null, Level: SeverityLevel.I or SeverityLevel.II }:
                 case IncidentEscalated:
                     Tell(NotificationTopic.IncidentEscalated, Members(WellKnownGroups.LeadingGroup, complained), e.OccurredAt);
                     break;

@@ -52,11 +52,16 @@ public sealed record IncidentAssessed(
     SeverityLevel? PreviousLevel)
     : IncidentEvent(IncidentId, Actor, OccurredAt, null);
 
-/// <summary>A re-assessment raised the level to I or II: the leading group must be told.</summary>
+/// <summary>
+/// The incident was escalated to the leading group, which must be told: its first assessment set level I or II, or a
+/// re-assessment raised it into I or II. Recorded right after that <see cref="IncidentAssessed"/>; the lifecycle alone
+/// decides it, and notifications, telemetry and reports read this event. (Before issue 18 a first assessment at I or
+/// II recorded no such event: older histories have it only for re-assessments.)
+/// </summary>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Actor">Who performed the action.</param>
 /// <param name="OccurredAt">When the action was accepted.</param>
-/// <param name="FromLevel">The level before.</param>
+/// <param name="FromLevel">The level before; <see langword="null"/> when the first assessment escalated it.</param>
 /// <param name="ToLevel">The level now.</param>
 public sealed record IncidentEscalated(
     IncidentId IncidentId,
