@@ -269,7 +269,7 @@ public sealed class PetitionOpinionTelemetry : IDisposable
                     var tags = new TagList
                     {
                         { TelemetryTags.DeadlineAlert, TelemetryTags.Of(alert.Alert) },
-                        { TelemetryTags.DeadlineTarget, TelemetryTags.Of(DeadlineCalculator.KindOf(alert.Deadline)) },
+                        { TelemetryTags.DeadlineTarget, TelemetryTags.Of(alert.Deadline.Kind) },
                     };
                     if (incident.Level is { } alertLevel)
                     {

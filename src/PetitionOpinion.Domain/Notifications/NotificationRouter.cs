@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ardalis.GuardClauses;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -102,16 +103,14 @@ public sealed class NotificationRouter
     }
 
     /// <summary>Gets the group responsible for a deadline of an incident, from its key.</summary>
-    internal static GroupId OwnerOf(Incident incident, string deadline)
+    internal static GroupId OwnerOf(Incident incident, DeadlineKey deadline)
     {
-        if (deadline.StartsWith("directive-", StringComparison.Ordinal)
-            && int.TryParse(deadline.AsSpan("directive-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && number >= 1 && incident.FindDirective(new DirectiveId(number)) is { } directive)
+        if (deadline.DirectiveId is { } id && incident.FindDirective(id) is { } directive)
         {
             return directive.Assignee;
         }
 
-        return deadline == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
+        return deadline.Kind == DeadlineKind.FirstPublicStatement ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
     }
 
     private static string LevelName(SeverityLevel level) => level switch

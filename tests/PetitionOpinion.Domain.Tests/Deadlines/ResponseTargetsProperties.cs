@@ -14,14 +14,10 @@ namespace PetitionOpinion.Tests.Deadlines;
 /// </summary>
 public sealed class ResponseTargetsProperties
 {
-    // The deadlines the engine starts at the report, by key, and what they are for.
-    private static readonly (string Key, DeadlineKind Kind)[] FromTheReport =
+    // The deadlines the engine starts at the report.
+    private static readonly DeadlineKey[] FromTheReport =
     [
-        ("acknowledge", DeadlineKind.Acknowledge),
-        ("assessment", DeadlineKind.AssessmentDone),
-        ("first-statement", DeadlineKind.FirstPublicStatement),
-        ("resolution", DeadlineKind.Resolution),
-        ("acceptance-notice", DeadlineKind.AcceptanceNotice),
+        DeadlineKey.Acknowledge, DeadlineKey.AssessmentDone, DeadlineKey.FirstPublicStatement, DeadlineKey.Resolution(), DeadlineKey.AcceptanceNotice,
     ];
 
     [Property(MaxTest = 200)]
@@ -40,8 +36,9 @@ public sealed class ResponseTargetsProperties
                 var engine = new DeadlineScanner(DeadlinePolicy.Default, scenario.Time).DeadlinesOf(incident).Deadlines.ToDictionary(d => d.Key);
                 var targets = DeadlinePolicy.Default.TargetsFor(level, kind);
 
-                foreach (var (key, deadlineKind) in FromTheReport)
+                foreach (var key in FromTheReport)
                 {
+                    var deadlineKind = key.Kind;
                     var expected = engine.TryGetValue(key, out var deadline) ? deadline.DueAt : (DateTimeOffset?)null;
                     var actual = targets.DueAt(deadlineKind, reportedAt);
                     Assert.True(expected == actual, $"{key}: level {level}, {kind}, reported {reportedAt:yyyy-MM-dd HH:mm zzz}: engine {expected:yyyy-MM-dd HH:mm}, targets {actual:yyyy-MM-dd HH:mm}");
@@ -49,7 +46,7 @@ public sealed class ResponseTargetsProperties
                 }
 
                 // The handling opinion counts from acceptance (the first assessment, here at the report).
-                Assert.Equal(engine.TryGetValue("handling-opinion", out var opinion) ? opinion.DueAt : null, targets.DueAt(DeadlineKind.HandlingOpinion, incident.Assessment!.AssessedAt));
+                Assert.Equal(engine.TryGetValue(DeadlineKey.HandlingOpinion, out var opinion) ? opinion.DueAt : null, targets.DueAt(DeadlineKind.HandlingOpinion, incident.Assessment!.AssessedAt));
             }
         }
     }

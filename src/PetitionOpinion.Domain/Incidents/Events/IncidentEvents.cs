@@ -1,3 +1,5 @@
+using PetitionOpinion.Deadlines;
+
 namespace PetitionOpinion.Incidents.Events;
 
 /// <summary>
@@ -396,7 +398,7 @@ public sealed record ReviewDecided(
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Actor">The scanner's system account.</param>
 /// <param name="OccurredAt">When the scanner recorded it.</param>
-/// <param name="Deadline">The deadline's key within the incident, e.g. <c>resolution</c> or <c>directive-2</c>.</param>
+/// <param name="Deadline">Which deadline of the incident, stored in its text form, e.g. <c>resolution</c> or <c>directive-2</c>.</param>
 /// <param name="Alert">What was raised.</param>
 /// <param name="Percent">The point of the deadline's time it was raised at: a warning's 50 or 75, a breach's 100, the escalation's 125 by default.</param>
 /// <param name="DueAt">When the deadline was due, as computed then.</param>
@@ -404,7 +406,7 @@ public sealed record DeadlineAlertRaised(
     IncidentId IncidentId,
     PersonId Actor,
     DateTimeOffset OccurredAt,
-    string Deadline,
+    DeadlineKey Deadline,
     DeadlineAlertKind Alert,
     int Percent,
     DateTimeOffset DueAt)
