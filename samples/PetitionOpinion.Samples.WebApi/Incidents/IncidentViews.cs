@@ -168,8 +168,8 @@ public sealed record DeadlinesView(IncidentId Incident, DateTimeOffset At, Sever
         d.Incident,
         d.At,
         d.Level,
-        d.Next?.Key,
-        [.. d.Deadlines.Select(x => new DeadlineView(x.Key, x.Kind, x.Owner, x.Directive?.Number, x.StartedAt, x.DueAt, x.WarningsAt, x.EscalationAt, x.PausedFor, x.State, x.MetAt, x.MetOnTime, x.PercentElapsed))]);
+        d.Next?.Key.ToString(),
+        [.. d.Deadlines.Select(x => new DeadlineView(x.Key.ToString(), x.Kind, x.Owner, x.Directive?.Number, x.StartedAt, x.DueAt, x.WarningsAt, x.EscalationAt, x.PausedFor, x.State, x.MetAt, x.MetOnTime, x.PercentElapsed))]);
 }
 
 /// <summary>One deadline.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ardalis.GuardClauses;
 using OneOf;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 
@@ -156,8 +157,9 @@ public sealed class RiskRuleSet
     /// <summary>Assesses the facts and explains the result.</summary>
     /// <param name="facts">The facts.</param>
     /// <param name="organization">The organisation, to name only the groups it has among those to activate; <see langword="null"/> for the well-known groups.</param>
+    /// <param name="deadlines">The deadline policy whose targets the assessment reports (<see cref="RiskAssessment.Targets"/>): the one the deadline engine runs on; <see langword="null"/> for <see cref="DeadlinePolicy.Default"/>.</param>
     /// <returns>The assessment, or <see cref="RiskAssessmentErrors.UnknownCategory"/> when the rule set does not know the category.</returns>
-    public OneOf<RiskAssessment, DomainError> Assess(RiskFacts facts, ResponseOrganization? organization = null)
+    public OneOf<RiskAssessment, DomainError> Assess(RiskFacts facts, ResponseOrganization? organization = null, DeadlinePolicy? deadlines = null)
     {
         var evaluation = Evaluate(facts);
         if (!evaluation.IsCategoryKnown)
@@ -193,7 +195,7 @@ public sealed class RiskRuleSet
             SeverityLevel.III => PotentialRisk.Medium,
             _ => PotentialRisk.Low,
         };
-        return new RiskAssessment(facts, level, scope, risk, dimensions, fired.AsReadOnly(), GroupsFor(facts, level, organization), ResponseTargets.For(level, facts.Kind), Id, ContentHash);
+        return new RiskAssessment(facts, level, scope, risk, dimensions, fired.AsReadOnly(), GroupsFor(facts, level, organization), (deadlines ?? DeadlinePolicy.Default).TargetsFor(level, facts.Kind), Id, ContentHash);
     }
 
     /// <summary>Whether facts may have this category.</summary>

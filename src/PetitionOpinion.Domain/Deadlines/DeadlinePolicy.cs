@@ -43,6 +43,7 @@ public sealed record PetitionDeadlines(
 public sealed class DeadlinePolicy
 {
     private readonly FrozenDictionary<SeverityLevel, LevelDeadlines> _levels;
+    private readonly ResponseTargets[] _targets;
 
     internal DeadlinePolicy(
         IReadOnlyDictionary<SeverityLevel, LevelDeadlines> levels,
@@ -62,6 +63,7 @@ public sealed class DeadlinePolicy
         Calendar = calendar;
         UtcOffset = utcOffset;
         ScannerActor = scannerActor;
+        _targets = ResponseTargets.AllOf(For, petition, calendar, utcOffset);
     }
 
     /// <summary>
@@ -100,6 +102,17 @@ public sealed class DeadlinePolicy
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not a <see cref="SeverityLevel"/>.</exception>
     public LevelDeadlines For(SeverityLevel level)
         => _levels.TryGetValue(level, out var targets) ? targets : throw new ArgumentOutOfRangeException(nameof(level), level, "Not a severity level.");
+
+    /// <summary>
+    /// Gets the response targets of a level and kind of incident: this policy's targets of the level, the first public
+    /// statement only for (also) public-opinion incidents, the petition profile only for (also) petitions. The deadline
+    /// engine counts an incident's deadlines from the same view, so its answer to "by when?" is the engine's.
+    /// </summary>
+    /// <param name="level">The level.</param>
+    /// <param name="kind">The kind of incident.</param>
+    /// <returns>The targets.</returns>
+    /// <exception cref="System.ComponentModel.InvalidEnumArgumentException"><paramref name="level"/> or <paramref name="kind"/> is not a defined value.</exception>
+    public ResponseTargets TargetsFor(SeverityLevel level, IncidentKind kind) => _targets[ResponseTargets.IndexOf(level, kind)];
 
     /// <summary>Returns a copy that uses another calendar.</summary>
     /// <param name="calendar">The calendar.</param>

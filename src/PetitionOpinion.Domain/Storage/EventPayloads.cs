@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 
@@ -163,7 +164,7 @@ internal static class EventPayloads
     private static DeadlineAlertRaised ReadDeadlineAlertRaised(ReadOnlySpan<byte> payload, StoredEvent m)
     {
         var p = new PayloadReader(payload, Alert);
-        string? deadline = null;
+        DeadlineKey deadline = default;
         DeadlineAlertKind alert = default;
         var percent = 0;
         DateTimeOffset dueAt = default;
@@ -171,7 +172,7 @@ internal static class EventPayloads
         {
             switch (field)
             {
-                case 0: deadline = p.ReadString(); break;
+                case 0: deadline = p.ReadDeadlineKey(); break;
                 case 1: alert = p.ReadEnum<DeadlineAlertKind>(); break;
                 case 2: percent = p.ReadInt32(); break;
                 default: dueAt = p.ReadInstant(); break;
@@ -179,7 +180,7 @@ internal static class EventPayloads
         }
 
         p.End();
-        return new(m.IncidentId, m.Actor, m.OccurredAt, deadline!, alert, percent, dueAt);
+        return new(m.IncidentId, m.Actor, m.OccurredAt, deadline, alert, percent, dueAt);
     }
 
     private static IncidentReported ReadIncidentReported(ReadOnlySpan<byte> payload, StoredEvent m)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Storage;
@@ -69,4 +70,16 @@ internal sealed class SupportRequestIdConverter : JsonConverter<SupportRequestId
     public override SupportRequestId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
 
     public override void Write(Utf8JsonWriter writer, SupportRequestId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+}
+
+internal sealed class DeadlineKeyConverter : JsonConverter<DeadlineKey>
+{
+    // Stored as its text form, which never changes (recorded alerts and notification keys hold it).
+    public override DeadlineKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw new JsonException($"Expected a deadline key string, found {reader.TokenType}.");
+        return DeadlineKey.TryParse(text, out var key) ? key : throw new JsonException("The value is not a deadline key.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, DeadlineKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

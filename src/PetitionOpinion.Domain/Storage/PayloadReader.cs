@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
+using PetitionOpinion.Deadlines;
 
 namespace PetitionOpinion.Storage;
 
@@ -233,6 +234,10 @@ internal ref struct PayloadReader
 
         throw new PayloadException($"{FieldName} must be a date (yyyy-MM-dd).");
     }
+
+    /// <summary>Reads a deadline key in its text form (<see cref="DeadlineKey.TryParse"/>).</summary>
+    public DeadlineKey ReadDeadlineKey()
+        => DeadlineKey.TryParse(ReadString(), out var key) ? key : throw new PayloadException($"{FieldName} is not a deadline key.");
 
     /// <summary>Reads an identifier: <paramref name="create"/> makes the value from the text and throws <see cref="ArgumentException"/> when it breaks the rules (<see cref="IdentifierRules"/>).</summary>
     public T ReadIdentifier<T>(Func<string, T> create)

@@ -273,7 +273,6 @@ public static class SeedRecipients
         {
             switch (e)
             {
-                case IncidentAssessed { PreviousLevel: null, Level: SeverityLevel.I or SeverityLevel.II }:
                 case IncidentEscalated:
                     Tell(NotificationTopic.IncidentEscalated, Members(WellKnownGroups.LeadingGroup, complained), e.OccurredAt);
                     break;
@@ -282,9 +281,9 @@ public static class SeedRecipients
                     Tell(NotificationTopic.DirectiveIssued, Leaders(d.Assignee, complained), e.OccurredAt);
                     break;
                 case DeadlineAlertRaised a when told.Contains(a):
-                    var owner = a.Deadline.StartsWith("directive-", StringComparison.Ordinal)
-                        ? assignees[int.Parse(a.Deadline["directive-".Length..], CultureInfo.InvariantCulture)]
-                        : a.Deadline == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
+                    var owner = a.Deadline.ToString().StartsWith("directive-", StringComparison.Ordinal)
+                        ? assignees[int.Parse(a.Deadline.ToString()["directive-".Length..], CultureInfo.InvariantCulture)]
+                        : a.Deadline.ToString() == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
                     switch (a.Alert)
                     {
                         case DeadlineAlertKind.Warning:

@@ -177,7 +177,7 @@ public sealed class NotificationRouterTests
 
         Assert.Equal(
             [(DeadlineAlertKind.Warning, 50), (DeadlineAlertKind.Warning, 75), (DeadlineAlertKind.Breach, 100), (DeadlineAlertKind.Escalation, 125)],
-            recorded.OfType<DeadlineAlertRaised>().Where(a => a.Deadline == "acknowledge").Select(a => (a.Alert, a.Percent)));
+            recorded.OfType<DeadlineAlertRaised>().Where(a => a.Deadline.ToString() == "acknowledge").Select(a => (a.Alert, a.Percent)));
         var acknowledge = Of(notifications, "acknowledge");
         Assert.Equal(SeedRecipients.Members(WellKnownGroups.LeadingGroup), acknowledge.Select(n => n.Recipient));
         Assert.All(acknowledge, n => Assert.Equal(NotificationTopic.DeadlineEscalated, n.Topic));

@@ -225,10 +225,11 @@ internal sealed class IncidentModel
         switch (command)
         {
             case AssessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale):
+                // An assessment at level I or II escalates (a second event).
                 State = IncidentState.Assessed;
                 SetLevel(c.Level);
                 Assessments++;
-                return Prediction.Accept();
+                return Prediction.Accept(c.Level is SeverityLevel.I or SeverityLevel.II ? 2 : 1);
 
             // Only the leading group lowers a level I or II incident.
             case ReassessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale) && !(Major(Level) && c.Level > Level && !Leading(c.Actor)):

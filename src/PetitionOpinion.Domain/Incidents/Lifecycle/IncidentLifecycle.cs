@@ -385,14 +385,16 @@ public sealed class IncidentLifecycle
 
         var previous = incident.Level;
         var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous);
-        // Raising the level to I or II escalates: III/IV → I/II, and II → I (a lower number is more severe).
-        var raisedToMajor = action == IncidentAction.Reassess && level <= SeverityLevel.II && (previous is null || level < previous);
-        if (raisedToMajor && TooManyEvents(incident, 2) is { } full)
+        // The one place escalation is decided (the router and the telemetry read the event): reaching level I or II
+        // escalates to the leading group, whether the first assessment sets it or a re-assessment raises it there
+        // (III/IV → I/II, and II → I: a lower number is more severe).
+        var escalates = level <= SeverityLevel.II && (previous is null || level < previous);
+        if (escalates && TooManyEvents(incident, 2) is { } full)
         {
             return full;
         }
 
-        return raisedToMajor
+        return escalates
             ? Accept(incident, assessed, new IncidentEscalated(incident.Id, actor, now, previous, level))
             : Accept(incident, assessed);
     }
