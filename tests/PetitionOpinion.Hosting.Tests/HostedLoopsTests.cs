@@ -11,7 +11,10 @@ namespace PetitionOpinion.Hosting.Tests;
 /// <summary>
 /// The acceptance of issue 19's hosting part: a host of <c>AddPetitionOpinion</c>, a store, <c>AddPetitionOpinionHosting</c>
 /// and a channel raises the seed story's warnings, breach and escalation on a fake clock; a store outage is logged, backed
-/// off and reported unhealthy, and the loops catch up afterwards with nothing lost and nothing delivered twice.
+/// off and reported unhealthy, and the loops catch up afterwards with nothing lost and nothing delivered twice. Here the
+/// store is the in-memory one failing on demand (<see cref="FlakyStore"/>: every call, acknowledgements only, or writes
+/// only), which pins each behaviour down quickly; <see cref="SqliteStoreOutageTests"/> takes the real SQLite store through
+/// a real outage.
 /// </summary>
 public sealed class HostedLoopsTests
 {
