@@ -13,8 +13,8 @@ namespace PetitionOpinion.Hosting.Tests;
 /// and a channel raises the seed story's warnings, breach and escalation on a fake clock; a store outage is logged, backed
 /// off and reported unhealthy, and the loops catch up afterwards with nothing lost and nothing delivered twice. Here the
 /// store is the in-memory one failing on demand (<see cref="FlakyStore"/>: every call, acknowledgements only, or writes
-/// only), which pins each behaviour down quickly; <see cref="SqliteStoreOutageTests"/> takes the real SQLite store through
-/// a real outage.
+/// only), which pins each behaviour down quickly; <see cref="SqliteStoreOutageTests"/> and
+/// <see cref="PostgreSqlStoreOutageTests"/> take the real stores through real outages.
 /// </summary>
 public sealed class HostedLoopsTests
 {
