@@ -27,7 +27,9 @@ namespace PetitionOpinion.Storage;
 /// closed and the next append opens a new one. A summary is rewritten whole only when its kind, channel, category or
 /// reporting instant changed; otherwise only the columns that change as an incident moves on are, which leaves the
 /// entries of the indexes on the others alone. Reads and outbox acknowledgements open their own (pooled) connections.
-/// A busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Microsoft.Data.Sqlite has no truly
+/// A busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/> (at least about a second), then the
+/// operation throws <see cref="SqliteException"/> (<c>SQLITE_BUSY</c>); a write lock another process holds does not stop
+/// reads (WAL), only appends and outbox acknowledgements. Microsoft.Data.Sqlite has no truly
 /// asynchronous I/O, so the operations complete synchronously; they honour the token between statements.
 /// </para>
 /// </remarks>
@@ -80,7 +82,13 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             throw new ArgumentException(problem, nameof(options));
         }
 
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            // Microsoft.Data.Sqlite retries a statement SQLite reports busy, every 150 ms, until its command timeout (30 s
+            // unless set) has passed: that, not SQLite's busy_timeout, would bound the wait for a locked database. In whole
+            // seconds, at most BusyTimeout (SQLite's own wait then outlasts it: no retry), at least one (0 retries forever).
+            DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
+        };
         _dataSource = builder.DataSource;
         _connectionString = builder.ToString();
 
