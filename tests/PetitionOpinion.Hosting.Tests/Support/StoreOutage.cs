@@ -92,7 +92,7 @@ public static class StoreOutage
         var expected = await AlertsAsync(baseline, baselineIncident);
         var alerts = await AlertsAsync(stories[0], incident);
         Assert.True(expected.Count > 0, "the seed complaint's deadlines raise alerts");
-        Assert.Equal(expected.Select(a => (a.Deadline, a.Alert, a.Percent, a.DueAt)).Order(), alerts.Select(a => (a.Deadline, a.Alert, a.Percent, a.DueAt)).Order());
+        Assert.Equal(expected.Select(a => (a.Deadline.ToString(), a.Alert, a.Percent, a.DueAt)).Order(), alerts.Select(a => (a.Deadline.ToString(), a.Alert, a.Percent, a.DueAt)).Order());
 
         var delivered = stories.SelectMany(s => s.Channel.Delivered).ToList();
         var keys = delivered.Select(n => n.DeduplicationKey).ToList();
