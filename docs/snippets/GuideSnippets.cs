@@ -91,7 +91,7 @@ internal static class GuideSnippets
     {
         // <storage-intake-key>
         // The CRM's case number, scoped by the CRM: another source's "case-4711" is another intake.
-        var intake = await repository.ReportAsync(report, new IntakeKey("crm", "case-4711"), cancellationToken);
+        var intake = await repository.ReportOnceAsync(report, new IntakeKey("crm", "case-4711"), cancellationToken);
         intake.Switch(
             outcome => Console.WriteLine(outcome.Replayed
                 ? $"{outcome.Incident.Id} was reported before: nothing new"      // a retry of the same report

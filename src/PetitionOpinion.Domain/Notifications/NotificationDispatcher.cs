@@ -192,7 +192,7 @@ public sealed partial class NotificationDispatcher
     /// <returns>What the pass did, with every failure.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <remarks>What the store's <see cref="IIncidentStore.ReadOutboxAsync"/> throws is thrown; a failed acknowledgement is reported instead (<see cref="NotificationDispatchReport.AcknowledgementFailure"/>).</remarks>
-    public async ValueTask<NotificationDispatchReport> DispatchPendingAsync(CancellationToken cancellationToken)
+    public async ValueTask<NotificationDispatchReport> DispatchPendingAsync(CancellationToken cancellationToken = default)
     {
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -222,7 +222,7 @@ public sealed partial class NotificationDispatcher
     /// loop stops, the claims this dispatcher holds are released (<see cref="ReleaseClaimsAsync"/>), so that other instances
     /// take its messages at once instead of after the claims run out.
     /// </remarks>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         try
         {
@@ -275,7 +275,7 @@ public sealed partial class NotificationDispatcher
     /// </summary>
     /// <param name="cancellationToken">Cancels the release.</param>
     /// <returns>A task that completes when the claims are released.</returns>
-    public async ValueTask ReleaseClaimsAsync(CancellationToken cancellationToken)
+    public async ValueTask ReleaseClaimsAsync(CancellationToken cancellationToken = default)
     {
         if (_shared is not null)
         {
@@ -293,7 +293,7 @@ public sealed partial class NotificationDispatcher
     /// <param name="cancellationToken">Cancels the purge (the transactions already committed stay committed).</param>
     /// <returns>How many messages were deleted.</returns>
     /// <remarks>What the store's <see cref="IIncidentStore.PurgeOutboxAsync"/> throws is thrown. The log names the count and the cut-off, never a message.</remarks>
-    public async ValueTask<int> PurgeDeliveredAsync(CancellationToken cancellationToken)
+    public async ValueTask<int> PurgeDeliveredAsync(CancellationToken cancellationToken = default)
     {
         var cutoff = _time.GetUtcNow() - _outboxRetention;
         var total = 0;

@@ -18,7 +18,7 @@ public static class IntakeErrors
 /// <summary>
 /// An intake's idempotency key, scoped by the source system that gave it: the same <see cref="Key"/> from two sources
 /// names two intakes, so one source can neither replay nor block another's. Give it to
-/// <see cref="IncidentRepository.ReportAsync(ReportIncident, IntakeKey, CancellationToken)"/>.
+/// <see cref="IncidentRepository.ReportOnceAsync"/>.
 /// </summary>
 /// <remarks>
 /// The store holds <see cref="StoreKey"/>, a SHA-256 of both parts: fixed in length whatever the source and key, and
@@ -98,3 +98,8 @@ public readonly record struct IntakeKey(string Source, string Key)
 /// with one key, exactly one is not a replay.
 /// </param>
 public sealed record IntakeOutcome(Incident Incident, bool Replayed);
+
+/// <summary>What <see cref="IncidentRepository.IssueDirectiveAsync"/> answers: the incident as stored, and the directive issued.</summary>
+/// <param name="Incident">The incident after the action.</param>
+/// <param name="Directive">The directive issued: its <see cref="Directive.Id"/> to acknowledge, complete or cancel it by, and its due time as resolved.</param>
+public sealed record IssuedDirective(Incident Incident, Directive Directive);
