@@ -1,9 +1,9 @@
 // <deadlines-usings>
 using Microsoft.Extensions.DependencyInjection;
+using PetitionOpinion;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
-using PetitionOpinion.Storage;
 // </deadlines-usings>
 using PetitionOpinion.Samples;
 

@@ -374,7 +374,7 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Gets or sets the source system that the idempotency keys given as plain strings (to
-    /// <see cref="PetitionOpinion.Storage.IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
+    /// <see cref="IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
     /// are scoped by; a caller that serves several sources names each one with an
     /// <see cref="PetitionOpinion.Storage.IntakeKey"/> instead. Default: <see cref="DefaultIdempotencySource"/>. 1 to 200
     /// characters, not white space. Changing it forgets every key given before (their retries create new incidents).

@@ -98,8 +98,3 @@ public readonly record struct IntakeKey(string Source, string Key)
 /// with one key, exactly one is not a replay.
 /// </param>
 public sealed record IntakeOutcome(Incident Incident, bool Replayed);
-
-/// <summary>What <see cref="IncidentRepository.IssueDirectiveAsync"/> answers: the incident as stored, and the directive issued.</summary>
-/// <param name="Incident">The incident after the action.</param>
-/// <param name="Directive">The directive issued: its <see cref="Directive.Id"/> to acknowledge, complete or cancel it by, and its due time as resolved.</param>
-public sealed record IssuedDirective(Incident Incident, Directive Directive);
