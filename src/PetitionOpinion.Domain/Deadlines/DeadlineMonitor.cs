@@ -63,14 +63,14 @@ public sealed partial class DeadlineMonitor
     /// at a time; <see langword="null"/> (the default) scans on every instance that runs it.
     /// </param>
     /// <param name="coordination">The instance's name and the lease's duration; the defaults when <see langword="null"/>. Read once, here.</param>
-    /// <exception cref="ArgumentException"><paramref name="coordination"/> is not valid (see <see cref="CoordinationOptions.Validate"/>).</exception>
-    public DeadlineMonitor(IncidentRepository repository, DeadlineScanner scanner, ILogger<DeadlineMonitor>? logger = null, ILeaseStore? leases = null, CoordinationOptions? coordination = null)
+    /// <exception cref="ArgumentException"><paramref name="coordination"/> is not valid (see <see cref="InstanceCoordinationOptions.Validate"/>).</exception>
+    public DeadlineMonitor(IncidentRepository repository, DeadlineScanner scanner, ILogger<DeadlineMonitor>? logger = null, ILeaseStore? leases = null, InstanceCoordinationOptions? coordination = null)
     {
         _repository = Guard.Against.Null(repository);
         _scanner = Guard.Against.Null(scanner);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _leases = leases;
-        coordination ??= new CoordinationOptions();
+        coordination ??= new InstanceCoordinationOptions();
         var problems = coordination.Validate("Coordination");
         if (problems.Count > 0)
         {

@@ -31,9 +31,9 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
         {
             failures.Add("[storage.invalid] Storage: the storage options must not be null.");
         }
-        else if (options.Storage.MaxConflictRetries is < 0 or > StorageOptions.MaxRetriesLimit)
+        else if (options.Storage.MaxConflictRetries is < 0 or > IncidentStorageOptions.MaxRetriesLimit)
         {
-            failures.Add($"[storage.invalid] Storage:MaxConflictRetries: must be from 0 to {StorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).");
+            failures.Add($"[storage.invalid] Storage:MaxConflictRetries: must be from 0 to {IncidentStorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).");
         }
 
         if (options.Storage is not null)

@@ -47,7 +47,7 @@ namespace PetitionOpinion.Notifications;
 /// <para>
 /// Several instances: when the store is an <see cref="ISharedOutbox"/> (a database server several application instances
 /// share), a pass <em>claims</em> its messages under <see cref="InstanceName"/> for
-/// <see cref="CoordinationOptions.OutboxClaimDuration"/> instead of reading them, so that the dispatchers of the instances
+/// <see cref="InstanceCoordinationOptions.OutboxClaimDuration"/> instead of reading them, so that the dispatchers of the instances
 /// deliver disjoint messages; each pass renews the claims of the messages it still holds (backing off). A dispatcher
 /// starts no delivery when less than <see cref="NotificationOptions.DeliveryTimeout"/> of its claim is left. If an
 /// instance dies, its claims run out and another instance delivers its messages — those it had delivered but not yet
@@ -113,8 +113,8 @@ public sealed partial class NotificationDispatcher
     /// For one of several application instances sharing <paramref name="store"/> (when it is an <see cref="ISharedOutbox"/>):
     /// the name this dispatcher claims under and how long a claim lasts. The defaults when <see langword="null"/>; read once, here.
     /// </param>
-    /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; options that are not valid (see <see cref="NotificationOptions.Validate"/>); or coordination options that are not valid with them (see <see cref="CoordinationOptions.Validate"/>).</exception>
-    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null, CoordinationOptions? coordination = null)
+    /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; options that are not valid (see <see cref="NotificationOptions.Validate"/>); or coordination options that are not valid with them (see <see cref="InstanceCoordinationOptions.Validate"/>).</exception>
+    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null, InstanceCoordinationOptions? coordination = null)
         : this(store, channels, time, options, coordination, logger, Random.Shared)
     {
     }
@@ -126,7 +126,7 @@ public sealed partial class NotificationDispatcher
     }
 
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class with the coordination and the source of the jitter (tests).</summary>
-    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, CoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
+    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, InstanceCoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
     {
         _store = Guard.Against.Null(store);
         _shared = store as ISharedOutbox;
@@ -163,7 +163,7 @@ public sealed partial class NotificationDispatcher
             throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems)}", nameof(options));
         }
 
-        coordination ??= new CoordinationOptions();
+        coordination ??= new InstanceCoordinationOptions();
         var coordinationProblems = coordination.Validate("Coordination", value);
         if (coordinationProblems.Count > 0)
         {

@@ -16,7 +16,7 @@ namespace PetitionOpinion;
 /// <summary>
 /// The application service a back end calls: loads an incident from the <see cref="IIncidentStore"/>, runs an action through the <see cref="IncidentLifecycle"/>
 /// and appends the recorded events — retrying, on a concurrency conflict, by reloading and deciding again
-/// (<see cref="StorageOptions.MaxConflictRetries"/>). Intake is idempotent when the caller gives a key.
+/// (<see cref="IncidentStorageOptions.MaxConflictRetries"/>). Intake is idempotent when the caller gives a key.
 /// </summary>
 /// <remarks>
 /// Thread-safe. Every command is traced (one <c>petition_opinion.incident.command</c> activity, however many conflict
@@ -64,7 +64,7 @@ public sealed partial class IncidentRepository
 
     private readonly TimeProvider _time;
 
-    /// <summary>Gets the audit keys in force (<see cref="StorageOptions.AuditKeys"/>): the current one seals what the repository appends.</summary>
+    /// <summary>Gets the audit keys in force (<see cref="IncidentStorageOptions.AuditKeys"/>): the current one seals what the repository appends.</summary>
     public AuditKeyRing AuditKeys => _keys;
 
     /// <summary>Gets the store.</summary>
@@ -82,7 +82,7 @@ public sealed partial class IncidentRepository
         => ReportAsync(command, idempotencyKey: null, cancellationToken);
 
     /// <summary>
-    /// Reports a new incident and stores it. A key is scoped by <see cref="StorageOptions.IdempotencySource"/> (see
+    /// Reports a new incident and stores it. A key is scoped by <see cref="IncidentStorageOptions.IdempotencySource"/> (see
     /// <see cref="ReportOnceAsync"/>): with a key seen before and the same
     /// report, returns the incident reported then and creates nothing; with a different report, refuses.
     /// </summary>

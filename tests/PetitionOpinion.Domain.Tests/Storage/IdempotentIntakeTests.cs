@@ -102,7 +102,7 @@ public sealed class IdempotentIntakeTests
         var repository = Repository();
 
         var plain = (await repository.ReportAsync(Scenario.ReportCommand(), "crm-1", None)).AsT0;
-        var scoped = (await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey(StorageOptions.DefaultIdempotencySource, "crm-1"), None)).AsT0;
+        var scoped = (await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey(IncidentStorageOptions.DefaultIdempotencySource, "crm-1"), None)).AsT0;
 
         Assert.True(scoped.Replayed);
         Assert.Equal(plain.Id, scoped.Incident.Id);
@@ -264,5 +264,5 @@ public sealed class IdempotentIntakeTests
     private static string Unescape(string text) => System.Text.RegularExpressions.Regex.Unescape(text);
 
     private IncidentRepository Repository(string? source = null)
-        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions { Storage = { IdempotencySource = source ?? StorageOptions.DefaultIdempotencySource } }));
+        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions { Storage = { IdempotencySource = source ?? IncidentStorageOptions.DefaultIdempotencySource } }));
 }
