@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Reporting;
-using PetitionOpinion.Storage;
 using static PetitionOpinion.Samples.SampleOrganization;
 
 namespace PetitionOpinion.Samples;

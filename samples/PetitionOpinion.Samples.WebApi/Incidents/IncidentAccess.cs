@@ -2,7 +2,6 @@ using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Samples.WebApi.Errors;
-using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Samples.WebApi.Incidents;
 

@@ -94,7 +94,7 @@ public interface INotificationChannel
     /// <param name="notification">The notification.</param>
     /// <param name="cancellationToken">Cancelled when the dispatcher gives up on this attempt (its time-out) or shuts down.</param>
     /// <returns>A task that completes when the channel has accepted the notification.</returns>
-    ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken);
+    ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The kinds of <see cref="Storage.OutboxMessage"/> the library records.</summary>

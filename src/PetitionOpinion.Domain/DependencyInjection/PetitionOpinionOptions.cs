@@ -20,7 +20,7 @@ public sealed class PetitionOpinionOptions
     private readonly List<Action<OrganizationBuilder>> _organizationSetup = [];
 
     /// <summary>Gets or sets how incidents are stored.</summary>
-    public StorageOptions Storage { get; set; } = new();
+    public IncidentStorageOptions Storage { get; set; } = new();
 
     /// <summary>Gets or sets the risk rules: the default rule set, configured rules and categories.</summary>
     public RiskAssessmentOptions Assessment { get; set; } = new();
@@ -32,7 +32,7 @@ public sealed class PetitionOpinionOptions
     public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>Gets or sets how several application instances sharing one store split the outbox and the deadline scanner.</summary>
-    public CoordinationOptions Coordination { get; set; } = new();
+    public InstanceCoordinationOptions Coordination { get; set; } = new();
 
     /// <summary>Gets or sets how the opinion monitor detects surges and opens incidents.</summary>
     public OpinionMonitorOptions Monitoring { get; set; } = new();
@@ -41,7 +41,7 @@ public sealed class PetitionOpinionOptions
     public InputLimitsOptions Limits { get; set; } = new();
 
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
-    public OrganizationOptions Organization { get; set; } = new();
+    public ResponseOrganizationOptions Organization { get; set; } = new();
 
     /// <summary>Gets or sets the readiness setup: the resource catalogue, training records, category owners and custom directive kinds.</summary>
     public ReadinessOptions Readiness { get; set; } = new();
@@ -219,23 +219,23 @@ public sealed class PetitionOpinionOptions
 }
 
 /// <summary>The organisation part of <see cref="PetitionOpinionOptions"/>.</summary>
-public sealed class OrganizationOptions
+public sealed class ResponseOrganizationOptions
 {
     /// <summary>Gets or sets a value indicating whether to start from the seed's four groups (<see cref="OrganizationTemplates.Seed"/>). Default: <see langword="true"/>.</summary>
     public bool UseSeedTemplate { get; set; } = true;
 
     /// <summary>Gets or sets the people.</summary>
-    public List<PersonOptions> People { get; set; } = [];
+    public List<OrganizationPersonOptions> People { get; set; } = [];
 
     /// <summary>Gets or sets extra, user-defined groups with their positions.</summary>
-    public List<GroupOptions> Groups { get; set; } = [];
+    public List<OrganizationGroupOptions> Groups { get; set; } = [];
 
     /// <summary>Gets or sets who holds which position: position id → person ids.</summary>
     public Dictionary<string, List<string>> Assignments { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A person, in configuration.</summary>
-public sealed class PersonOptions
+public sealed class OrganizationPersonOptions
 {
     /// <summary>Gets or sets the person's id.</summary>
     public string? Id { get; set; }
@@ -245,7 +245,7 @@ public sealed class PersonOptions
 }
 
 /// <summary>A user-defined group, in configuration.</summary>
-public sealed class GroupOptions
+public sealed class OrganizationGroupOptions
 {
     /// <summary>Gets or sets the group's id.</summary>
     public string? Id { get; set; }
@@ -260,11 +260,11 @@ public sealed class GroupOptions
     public List<string> Duties { get; set; } = [];
 
     /// <summary>Gets or sets the positions.</summary>
-    public List<PositionOptions> Positions { get; set; } = [];
+    public List<OrganizationPositionOptions> Positions { get; set; } = [];
 }
 
 /// <summary>A position of a user-defined group, in configuration.</summary>
-public sealed class PositionOptions
+public sealed class OrganizationPositionOptions
 {
     /// <summary>Gets or sets the position's id.</summary>
     public string? Id { get; set; }
@@ -286,7 +286,7 @@ public sealed class PositionOptions
 }
 
 /// <summary>The storage part of <see cref="PetitionOpinionOptions"/>.</summary>
-public sealed class StorageOptions
+public sealed class IncidentStorageOptions
 {
     /// <summary>The most retries <see cref="MaxConflictRetries"/> may be set to: 100.</summary>
     public const int MaxRetriesLimit = 100;
@@ -376,7 +376,7 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Gets or sets the source system that the idempotency keys given as plain strings (to
-    /// <see cref="PetitionOpinion.Storage.IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
+    /// <see cref="IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
     /// are scoped by; a caller that serves several sources names each one with an
     /// <see cref="PetitionOpinion.Storage.IntakeKey"/> instead. Default: <see cref="DefaultIdempotencySource"/>. 1 to 200
     /// characters, not white space. Changing it forgets every key given before (their retries create new incidents).

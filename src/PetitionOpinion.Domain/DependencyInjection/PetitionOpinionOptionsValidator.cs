@@ -49,9 +49,9 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
         }
         else
         {
-            if (options.Storage.MaxConflictRetries is < 0 or > StorageOptions.MaxRetriesLimit)
+            if (options.Storage.MaxConflictRetries is < 0 or > IncidentStorageOptions.MaxRetriesLimit)
             {
-                problems.Add(new DomainError("storage.invalid", $"must be from 0 to {StorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).") { Path = "Storage:MaxConflictRetries" });
+                problems.Add(new DomainError("storage.invalid", $"must be from 0 to {IncidentStorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).") { Path = "Storage:MaxConflictRetries" });
             }
 
             problems.AddRange(options.Storage.AuditKeyProblems("Storage"));

@@ -52,7 +52,7 @@ public sealed class ReadinessChecker
     /// <param name="setup">The resources, training records, category owners and custom directive kinds.</param>
     /// <param name="time">The clock: a report is as of its current time.</param>
     /// <param name="utcOffset">The offset the as-of date is taken in; <see langword="null"/> for <see cref="DefaultUtcOffset"/>.</param>
-    /// <param name="auditKeys">The audit keys in force (<see cref="StorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
+    /// <param name="auditKeys">The audit keys in force (<see cref="IncidentStorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
     /// <param name="calendar">The working-day calendar of the deadlines (<see cref="DeadlinePolicy.Calendar"/>): a year without a holiday schedule today or within <see cref="CalendarCoverage.DefaultHorizonDays"/> days is an error (<see cref="ReadinessGapCodes.CalendarYearMissing"/>), next year without one from 1 November a warning (<see cref="ReadinessGapCodes.CalendarNextYearMissing"/>); <see langword="null"/> leaves the calendar unchecked.</param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/>, <paramref name="auditKeys"/> and <paramref name="calendar"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>

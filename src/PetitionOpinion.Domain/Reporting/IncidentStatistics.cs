@@ -91,7 +91,7 @@ public sealed record IncidentStatistics(
     /// <param name="cancellationToken">Cancels the computation.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="ArgumentException">A stored summary is inconsistent.</exception>
-    public static async ValueTask<IncidentStatistics> ComputeAsync(IIncidentStore store, IncidentQuery? filter, DateTimeOffset asOf, TimeSpan? utcOffset, CancellationToken cancellationToken)
+    public static async ValueTask<IncidentStatistics> ComputeAsync(IIncidentStore store, IncidentQuery? filter, DateTimeOffset asOf, TimeSpan? utcOffset, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(store);
         var builder = new IncidentStatisticsBuilder(asOf, utcOffset);

@@ -120,7 +120,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="InvalidOperationException">The database was written by a newer release (its schema is newer than this code's).</exception>
     /// <exception cref="SqliteException">The database cannot be opened or is not a SQLite database.</exception>
-    public ValueTask InitializeAsync(CancellationToken cancellationToken)
+    public ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         EnsureInitialized();
@@ -128,7 +128,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -157,7 +157,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
@@ -165,7 +165,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
@@ -191,7 +191,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -227,7 +227,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
@@ -236,7 +236,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(query);
         if (query.Problem() is { } problem)
@@ -277,7 +277,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
@@ -302,7 +302,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(messageIds);
         cancellationToken.ThrowIfCancellationRequested();
@@ -330,7 +330,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();

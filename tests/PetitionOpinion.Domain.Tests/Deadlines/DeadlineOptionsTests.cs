@@ -310,7 +310,7 @@ public sealed class DeadlineOptionsTests
         {
             foreach (var person in People.Known)
             {
-                o.Organization.People.Add(new PersonOptions { Id = person.Value, Name = $"Person {person}" });
+                o.Organization.People.Add(new OrganizationPersonOptions { Id = person.Value, Name = $"Person {person}" });
             }
 
             foreach (var (position, person) in People.Assignments)

@@ -349,7 +349,7 @@ public sealed class IncidentStatisticsTests
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var options = Options.Create(new PetitionOpinionOptions { Storage = new StorageOptions { PetitionerKeySecret = "s3cret" } });
+        var options = Options.Create(new PetitionOpinionOptions { Storage = new IncidentStorageOptions { PetitionerKeySecret = "s3cret" } });
         var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), options);
 
         await repository.ReportAsync(Scenario.ReportCommand(), null, None);

@@ -22,7 +22,7 @@ namespace PetitionOpinion;
 /// }
 /// </code>
 /// </example>
-public sealed class CoordinationOptions
+public sealed class InstanceCoordinationOptions
 {
     /// <summary>The longest <see cref="OutboxClaimDuration"/> and <see cref="ScannerLeaseDuration"/>: one day.</summary>
     public static TimeSpan MaxDuration { get; } = TimeSpan.FromDays(1);
