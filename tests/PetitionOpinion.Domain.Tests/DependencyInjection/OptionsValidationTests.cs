@@ -12,7 +12,7 @@ public sealed class OptionsValidationTests
     private static void Break(PetitionOpinionOptions o)
     {
         o.Organization.UseSeedTemplate = false;
-        o.Organization.People = [new PersonOptions { Id = "p1", Name = "P One" }];
+        o.Organization.People = [new OrganizationPersonOptions { Id = "p1", Name = "P One" }];
         o.Organization.Assignments = new() { ["nowhere"] = ["p1"] };
         o.Authority["Nope"] = ["anyone"];
         o.Authority["Report"] = ["group:ghosts"];

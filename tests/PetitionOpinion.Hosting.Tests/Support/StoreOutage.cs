@@ -3,7 +3,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
-using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Hosting.Tests.Support;
 
