@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -55,7 +54,7 @@ internal sealed class StorageWorld
     /// <summary>Creates a repository over <paramref name="store"/> with the default options.</summary>
     /// <param name="store">The store.</param>
     /// <returns>The repository.</returns>
-    public IncidentRepository RepositoryOver(IIncidentStore store) => new(store, World.Lifecycle, Serializer, Options.Create(new PetitionOpinionOptions()));
+    public IncidentRepository RepositoryOver(IIncidentStore store) => new(store, World.Lifecycle, Serializer, new IncidentStorageOptions());
 
     /// <summary>
     /// Reports, assesses, directs and starts the response (6 events), then goes round the Responding cycle — a customer

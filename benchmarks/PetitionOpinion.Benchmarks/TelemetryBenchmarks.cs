@@ -4,7 +4,6 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
@@ -73,7 +72,7 @@ public class TelemetryBenchmarks
         _detector = new OpinionDetector(new OpinionMonitorOptions(), _clock);
         _handles = [.. _names.Select(_detector.Register)];
         // The steady stream raises no alert, so the monitor never reports an incident through the repository.
-        var repository = new IncidentRepository(new InMemoryIncidentStore(), new BenchmarkWorld().Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), telemetry: new PetitionOpinionTelemetry());
+        var repository = new IncidentRepository(new InMemoryIncidentStore(), new BenchmarkWorld().Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), telemetry: new PetitionOpinionTelemetry());
         _monitor = new OpinionMonitor(repository, new OpinionMonitorOptions(), _clock, RiskCategory.ProductQuality);
         var warmUp = 8 * TimeSpan.TicksPerDay / _stepTicks;
         for (_next = 0; _next < warmUp; _next++)
@@ -207,7 +206,7 @@ public class TelemetryBenchmarks
     }
 
     private void NewRepository()
-        => _repository = new IncidentRepository(new InMemoryIncidentStore(), new IncidentLifecycle(_world.Organization, _world.Authority, _world.Time, new GuidV7IncidentIdGenerator(_world.Time)), new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), telemetry: Telemetry);
+        => _repository = new IncidentRepository(new InMemoryIncidentStore(), new IncidentLifecycle(_world.Organization, _world.Authority, _world.Time, new GuidV7IncidentIdGenerator(_world.Time)), new IncidentEventSerializer(), new IncidentStorageOptions(), telemetry: Telemetry);
 
     // One telemetry for the process, as a host has one (a new one per store would publish its instruments again).
     private static PetitionOpinionTelemetry Telemetry { get; } = new();

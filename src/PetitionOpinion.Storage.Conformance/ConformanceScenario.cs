@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
@@ -171,7 +170,7 @@ public sealed class ConformanceScenario
     /// <param name="maxConflictRetries">How often a conflict is retried.</param>
     /// <returns>The repository.</returns>
     public IncidentRepository Repository(IIncidentStore store, int maxConflictRetries = 3)
-        => new(store, Lifecycle, Serializer, Options.Create(new PetitionOpinionOptions { Storage = { MaxConflictRetries = maxConflictRetries } }));
+        => new(store, Lifecycle, Serializer, new IncidentStorageOptions { MaxConflictRetries = maxConflictRetries });
 
     /// <summary>The id of the kit's first audit key.</summary>
     public const string AuditKeyId = "kit-2026";
@@ -191,13 +190,13 @@ public sealed class ConformanceScenario
     /// <returns>The repository.</returns>
     public IncidentRepository KeyedRepository(IIncidentStore store, string currentKeyId = AuditKeyId, params string[] keyIds)
     {
-        var options = new PetitionOpinionOptions { Storage = { AuditKeyId = currentKeyId } };
+        var options = new IncidentStorageOptions { AuditKeyId = currentKeyId };
         foreach (var id in keyIds.Length == 0 ? [AuditKeyId, RotatedAuditKeyId] : keyIds)
         {
-            options.Storage.AuditKeys[id] = AuditSecret(id);
+            options.AuditKeys[id] = AuditSecret(id);
         }
 
-        return new(store, Lifecycle, Serializer, Options.Create(options));
+        return new(store, Lifecycle, Serializer, options);
     }
 
     /// <summary>A report command (petition, hotline, data privacy unless given), with petitioner details and a complained party.</summary>

@@ -15,7 +15,7 @@ public sealed class Story
 {
     public Story()
     {
-        Repository = new IncidentRepository(Store, Scenario.Lifecycle, Scenario.Serializer, Options.Create(new PetitionOpinionOptions()), new NotificationRouter(Scenario.Organization));
+        Repository = new IncidentRepository(Store, Scenario.Lifecycle, Scenario.Serializer, new IncidentStorageOptions(), new NotificationRouter(Scenario.Organization));
     }
 
     public ConformanceScenario Scenario { get; } = new();

@@ -97,7 +97,7 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetRequiredService<IncidentLifecycle>(),
             sp.GetRequiredService<IncidentEventSerializer>(),
-            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>(),
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Storage,
             sp.GetRequiredService<NotificationRouter>(),
             sp.GetRequiredService<PetitionOpinionTelemetry>(),
             sp.GetService<ILogger<IncidentRepository>>()));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using OneOf;
 using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
@@ -40,14 +39,14 @@ public sealed partial class IncidentRepository
     /// <param name="store">The store.</param>
     /// <param name="lifecycle">The lifecycle.</param>
     /// <param name="serializer">The event serializer.</param>
-    /// <param name="options">The options (<see cref="PetitionOpinionOptions.Storage"/>).</param>
+    /// <param name="options">The storage options (in a host, <see cref="PetitionOpinionOptions.Storage"/>): conflict retries, the audit keys, the petitioner pseudonym's secret, the idempotency source.</param>
     /// <param name="router">
     /// Who must hear of the recorded events: its notifications are written to the outbox in the same append as the
     /// events (a dispatcher delivers them afterwards); <see langword="null"/> records no notifications.
     /// </param>
     /// <param name="telemetry">Where the repository's metrics and traces go; <see langword="null"/> (the default) for the process-wide instance.</param>
     /// <param name="logger">The log (conflict retries, conflicts given up); none when <see langword="null"/>.</param>
-    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IOptions<PetitionOpinionOptions> options, NotificationRouter? router = null, PetitionOpinionTelemetry? telemetry = null, ILogger<IncidentRepository>? logger = null)
+    public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IncidentStorageOptions options, NotificationRouter? router = null, PetitionOpinionTelemetry? telemetry = null, ILogger<IncidentRepository>? logger = null)
     {
         _router = router;
         _telemetry = telemetry ?? PetitionOpinionTelemetry.Shared;
@@ -55,11 +54,11 @@ public sealed partial class IncidentRepository
         _store = Guard.Against.Null(store);
         _lifecycle = Guard.Against.Null(lifecycle);
         _serializer = Guard.Against.Null(serializer);
-        _maxRetries = Guard.Against.Null(options).Value.Storage.MaxConflictRetries;
-        _petitionerKeySecret = options.Value.Storage.PetitionerKeySecret;
-        _keys = options.Value.Storage.BuildAuditKeyRing();
+        _maxRetries = Guard.Against.Null(options).MaxConflictRetries;
+        _petitionerKeySecret = options.PetitionerKeySecret;
+        _keys = options.BuildAuditKeyRing();
         _time = lifecycle.Time;
-        _idempotencySource = options.Value.Storage.IdempotencySource;
+        _idempotencySource = options.IdempotencySource;
     }
 
     private readonly TimeProvider _time;

@@ -66,7 +66,7 @@ public sealed class PetitionOpinionTelemetryTests
         using var capture = new TelemetryCapture(telemetry);
         var scenario = new Scenario(organization: OrganizationWithMonitor());
         var store = new InMemoryIncidentStore();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), new NotificationRouter(scenario.Organization), telemetry);
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), new NotificationRouter(scenario.Organization), telemetry);
         var deadlines = new DeadlineMonitor(repository, new DeadlineScanner(DeadlinePolicy.Default, scenario.Time));
 
         // A petition on the hotline, reported twice with one key; assessed (III) ten minutes later, which acknowledges it;
@@ -215,7 +215,7 @@ public sealed class PetitionOpinionTelemetryTests
         using var telemetry = new PetitionOpinionTelemetry(categories: [RiskCategory.DataPrivacy, new RiskCategory("Fraud")]);
         using var capture = new TelemetryCapture(telemetry);
         var scenario = new Scenario();
-        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), telemetry: telemetry);
+        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), telemetry: telemetry);
 
         Ok(await repository.ReportAsync(Scenario.ReportCommand() with { Category = new RiskCategory("wang.fang@example.com") }, null, None));
         Ok(await repository.ReportAsync(Scenario.ReportCommand() with { Category = new RiskCategory("Fraud") }, null, None));
@@ -234,9 +234,8 @@ public sealed class PetitionOpinionTelemetryTests
         var scenario = new Scenario();
         var store = new ConflictingStore(new InMemoryIncidentStore());
         var log = new CapturingLogger<IncidentRepository>();
-        var options = new PetitionOpinionOptions();
-        options.Storage.MaxConflictRetries = 2;
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(options), telemetry: telemetry, logger: log);
+        var options = new IncidentStorageOptions { MaxConflictRetries = 2 };
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), options, telemetry: telemetry, logger: log);
         var id = Ok(await repository.ReportAsync(Scenario.ReportCommand(), null, None)).Id;
         store.Conflicts = true;
 
@@ -258,7 +257,7 @@ public sealed class PetitionOpinionTelemetryTests
         using var capture = new TelemetryCapture(telemetry);
         var scenario = new Scenario();
         var store = new ConflictingStore(new InMemoryIncidentStore());
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), telemetry: telemetry);
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), telemetry: telemetry);
         var id = Ok(await repository.ReportAsync(Scenario.ReportCommand(), null, None)).Id;
         store.Throws = true;
 
@@ -274,7 +273,7 @@ public sealed class PetitionOpinionTelemetryTests
     {
         using var telemetry = new PetitionOpinionTelemetry();
         var scenario = new Scenario();
-        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), telemetry: telemetry);
+        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), telemetry: telemetry);
         using var monitor = new OpinionMonitor(repository, new OpinionMonitorOptions(), scenario.Time, RiskCategory.ProductQuality);
 
         Assert.Null(telemetry.StartCommand("report", null));

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Reporting;
@@ -17,7 +16,7 @@ public sealed class ReportsDocTests
     public async Task ClosureReportExample_Doc_IsTheCodeThatRunsHere()
     {
         var scenario = new Scenario();
-        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         scenario.Time.Advance(Scenario.Step);
         var id = (await repository.ReportAsync(ReportStories.ReportCommand(), null, CancellationToken.None)).AsT0.Id;
         foreach (var command in ReportStories.Commands(scenario))

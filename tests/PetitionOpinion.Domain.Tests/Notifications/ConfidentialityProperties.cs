@@ -39,7 +39,7 @@ public sealed class ConfidentialityProperties
         using var telemetry = new PetitionOpinionTelemetry();
         using var capture = new TelemetryCapture(telemetry);
         var repositoryLog = new CapturingLogger<IncidentRepository>();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), new NotificationRouter(scenario.Organization), telemetry, repositoryLog);
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), new NotificationRouter(scenario.Organization), telemetry, repositoryLog);
         var monitorLog = new CapturingLogger<DeadlineMonitor>();
         var monitor = new DeadlineMonitor(repository, new DeadlineScanner(DeadlinePolicy.Default, scenario.Time), monitorLog);
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
@@ -384,7 +383,7 @@ public sealed class ClosureReportDocumentTests
     public async Task Build_IncidentLoadedFromTheStore_GivesTheSameReportAsTheIncidentInMemory()
     {
         var inMemory = ReportStories.Full(new Scenario());
-        var repository = new IncidentRepository(new InMemoryIncidentStore(), _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(new InMemoryIncidentStore(), _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         _scenario.Time.Advance(Scenario.Step);
         var id = (await repository.ReportAsync(ReportStories.ReportCommand(), null, CancellationToken.None)).AsT0.Id;
         foreach (var command in ReportStories.Commands(_scenario))

@@ -2,7 +2,6 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Reporting;
 using PetitionOpinion.Storage;
@@ -270,7 +269,7 @@ public sealed class IncidentStatisticsTests
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         scenario.Time.Advance(Scenario.Step);
         var reportedAt = scenario.Now;
         var id = (await repository.ReportAsync(Scenario.ReportCommand(), null, None)).AsT0.Id;
@@ -322,7 +321,7 @@ public sealed class IncidentStatisticsTests
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         scenario.Time.Advance(Scenario.Step);
         var id = (await repository.ReportAsync(Scenario.ReportCommand(), null, None)).AsT0.Id;
         scenario.Time.Advance(TimeSpan.FromMinutes(20));
@@ -349,7 +348,7 @@ public sealed class IncidentStatisticsTests
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var options = Options.Create(new PetitionOpinionOptions { Storage = new IncidentStorageOptions { PetitionerKeySecret = "s3cret" } });
+        var options = new IncidentStorageOptions { PetitionerKeySecret = "s3cret" };
         var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), options);
 
         await repository.ReportAsync(Scenario.ReportCommand(), null, None);

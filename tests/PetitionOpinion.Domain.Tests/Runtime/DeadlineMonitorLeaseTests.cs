@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
@@ -111,7 +110,7 @@ public sealed class DeadlineMonitorLeaseTests
     }
 
     private IncidentRepository Repository()
-        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), new NotificationRouter(_scenario.Organization));
+        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), new NotificationRouter(_scenario.Organization));
 
     private async Task<IncidentId> ReportAsync()
     {

@@ -210,7 +210,7 @@ public sealed class DeadlineMonitorTests
     private static Notification Read(OutboxMessage message) => NotificationSerializer.Deserialize(message.Payload.Span);
 
     private IncidentRepository Repository(IIncidentStore? store = null)
-        => new(store ?? _store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), _router);
+        => new(store ?? _store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), _router);
 
     private DeadlineMonitor Monitor(IIncidentStore? store = null)
         => new(Repository(store), new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time), new CapturingLogger<DeadlineMonitor>());

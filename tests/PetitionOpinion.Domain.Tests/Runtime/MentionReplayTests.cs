@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Monitoring;
 using PetitionOpinion.Storage;
@@ -170,7 +169,7 @@ public sealed class MentionReplayTests
     private static OpinionMonitor Monitor(TimeProvider clock)
     {
         var scenario = new Scenario();
-        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(new InMemoryIncidentStore(), scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         return new OpinionMonitor(repository, new OpinionMonitorOptions { OpenIncidents = false }, clock, RiskCategory.ProductQuality);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Monitoring;
@@ -171,7 +170,7 @@ public sealed class OpinionMonitorTests
     public async Task ObserveAsync_MonitorAccountUnknownToTheOrganisation_ReturnsTheAlertWithTheErrorAndGoesOn()
     {
         var scenario = new Scenario();
-        var repository = new IncidentRepository(_store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(_store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         using var monitor = new OpinionMonitor(repository, new OpinionMonitorOptions(), scenario.Time, RiskCategory.ProductQuality);
 
         var first = await monitor.ObserveAsync(new MentionSignal("brand", "weibo", scenario.Now, 0, 3_000_000, 1, "p1"), None);
@@ -242,7 +241,7 @@ public sealed class OpinionMonitorTests
         }
     }
 
-    private IncidentRepository Repository() => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+    private IncidentRepository Repository() => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
 
     private OpinionMonitor Monitor(OpinionMonitorOptions? options = null, CapturingLogger<OpinionMonitor>? log = null)
         => new(Repository(), options ?? new OpinionMonitorOptions(), _scenario.Time, RiskCategory.ProductQuality, log);

@@ -2,7 +2,6 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Storage;
 using PetitionOpinion.Tests.Notifications;
@@ -109,7 +108,7 @@ public sealed class CorruptEventProperties
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
         var log = new CapturingLogger<IncidentRepository>();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()), logger: log);
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions(), logger: log);
         var report = new ReportIncident(
             People.CustomerServiceRep,
             IncidentKind.Petition,

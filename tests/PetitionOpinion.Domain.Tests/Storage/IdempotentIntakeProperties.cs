@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Storage;
 using PetitionOpinion.Tests.Support;
@@ -23,7 +22,7 @@ public sealed class IdempotentIntakeProperties
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions()));
+        var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
         var first = new Dictionary<(string Source, string Key), (int Report, IncidentId Incident)>();
         var sources = new Dictionary<IncidentId, string>();
         foreach (var intake in sequence.Intakes)

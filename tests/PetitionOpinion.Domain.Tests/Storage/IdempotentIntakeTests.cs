@@ -264,5 +264,5 @@ public sealed class IdempotentIntakeTests
     private static string Unescape(string text) => System.Text.RegularExpressions.Regex.Unescape(text);
 
     private IncidentRepository Repository(string? source = null)
-        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions { Storage = { IdempotencySource = source ?? IncidentStorageOptions.DefaultIdempotencySource } }));
+        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions { IdempotencySource = source ?? IncidentStorageOptions.DefaultIdempotencySource });
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Reporting;
@@ -497,7 +496,7 @@ public sealed class IncidentRepositoryTests
     [Fact]
     public void Constructor_NullArguments_Throw()
     {
-        var options = Options.Create(new PetitionOpinionOptions());
+        var options = new IncidentStorageOptions();
 
         Assert.Throws<ArgumentNullException>(() => new IncidentRepository(null!, _scenario.Lifecycle, _serializer, options));
         Assert.Throws<ArgumentNullException>(() => new IncidentRepository(_store, null!, _serializer, options));
@@ -524,7 +523,7 @@ public sealed class IncidentRepositoryTests
         => new(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, "One customer, personal data shown to another.");
 
     private IncidentRepository Repository(int retries = 3, IIncidentStore? store = null)
-        => new(store ?? _store, _scenario.Lifecycle, _serializer, Options.Create(new PetitionOpinionOptions { Storage = new IncidentStorageOptions { MaxConflictRetries = retries } }));
+        => new(store ?? _store, _scenario.Lifecycle, _serializer, new IncidentStorageOptions { MaxConflictRetries = retries });
 
     private async Task<Incident> ReportAsync(IncidentRepository? repository = null, string? key = null)
     {

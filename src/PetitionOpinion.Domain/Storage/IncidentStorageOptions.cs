@@ -1,0 +1,102 @@
+using PetitionOpinion.Storage;
+
+namespace PetitionOpinion;
+
+/// <summary>The storage part of <see cref="PetitionOpinionOptions"/>.</summary>
+public sealed class IncidentStorageOptions
+{
+    /// <summary>The most retries <see cref="MaxConflictRetries"/> may be set to: 100.</summary>
+    public const int MaxRetriesLimit = 100;
+
+    /// <summary>
+    /// Gets or sets how often the repository reloads and decides again when another writer changed the incident
+    /// between its load and its append. Default: 3. From 0 to <see cref="MaxRetriesLimit"/>.
+    /// </summary>
+    public int MaxConflictRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets the secret of the petitioner pseudonym each incident summary carries (what statistics count repeat
+    /// petitioners by; see <see cref="PetitionOpinion.Storage.IncidentSummaries.PetitionerKey"/>). Default:
+    /// <see langword="null"/>, a plain hash that anyone can recompute for a guessed phone number: set a secret (from a secret
+    /// store, not from a file in source control) wherever summaries leave the back end. Keep it: changing it starts
+    /// counting every petitioner anew.
+    /// </summary>
+    public string? PetitionerKeySecret { get; set; }
+
+    /// <summary>
+    /// Gets the audit keys, by id: each secret in Base64, at least 32 bytes (<see cref="AuditKey.MinimumSecretLength"/>);
+    /// each id 1 to 64 ASCII letters, digits, '-', '_' or '.'. Default: none (the audit trail is unkeyed: anyone who can
+    /// edit the database can recompute a changed chain, and readiness warns <c>readiness.audit_not_keyed</c>). Keep every
+    /// key that sealed events for as long as those events are kept: an event sealed by a key that is no longer
+    /// configured cannot be verified. Load secrets from a secret store, never from a file in source control.
+    /// </summary>
+    public Dictionary<string, string> AuditKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets or sets the id of the audit key that seals new events and ledger entries (one of <see cref="AuditKeys"/>).
+    /// Default: <see langword="null"/> (nothing new is keyed). To rotate, add a new key and make it current; keep the old one.
+    /// </summary>
+    public string? AuditKeyId { get; set; }
+
+    /// <summary>Lists what is wrong with <see cref="AuditKeys"/> and <see cref="AuditKeyId"/> (never quoting a secret).</summary>
+    /// <param name="path">The configuration path of these options, e.g. <c>Storage</c>.</param>
+    /// <returns>The problems (code <c>storage.invalid</c>), each with its configuration path; empty when the keys are usable.</returns>
+    internal IReadOnlyList<DomainError> AuditKeyProblems(string path = "Storage")
+    {
+        var problems = new List<DomainError>();
+        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = $"{path}:{at}" });
+        foreach (var (id, secret) in AuditKeys)
+        {
+            if (AuditKey.IdProblem(id) is { } idProblem)
+            {
+                Add("AuditKeys", idProblem);
+            }
+            else if (Secret(secret) is not { Length: >= AuditKey.MinimumSecretLength })
+            {
+                Add($"AuditKeys:{id}", $"the secret must be Base64 of at least {AuditKey.MinimumSecretLength} bytes.");
+            }
+        }
+
+        if (AuditKeyId is { } current && !AuditKeys.ContainsKey(current))
+        {
+            Add("AuditKeyId", "names no key of AuditKeys.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Builds the key ring these options describe.</summary>
+    /// <returns>The ring; <see cref="AuditKeyRing.None"/> without keys.</returns>
+    /// <exception cref="ArgumentException">The keys are not usable (see the validation at start-up).</exception>
+    public AuditKeyRing BuildAuditKeyRing()
+    {
+        if (AuditKeyProblems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"The audit keys are not usable: {string.Join(" ", problems.Select(p => p.Located()))}");
+        }
+
+        return AuditKeys.Count == 0 ? AuditKeyRing.None : new AuditKeyRing(AuditKeys.Select(k => new AuditKey(k.Key, Secret(k.Value)!)), AuditKeyId);
+    }
+
+    private static byte[]? Secret(string? base64)
+    {
+        if (string.IsNullOrWhiteSpace(base64))
+        {
+            return null;
+        }
+
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) ? buffer[..written] : null;
+    }
+    /// <summary>The default of <see cref="IdempotencySource"/>: <c>default</c>.</summary>
+    public const string DefaultIdempotencySource = "default";
+
+    /// <summary>
+    /// Gets or sets the source system that the idempotency keys given as plain strings (to
+    /// <see cref="IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
+    /// are scoped by; a caller that serves several sources names each one with an
+    /// <see cref="PetitionOpinion.Storage.IntakeKey"/> instead. Default: <see cref="DefaultIdempotencySource"/>. 1 to 200
+    /// characters, not white space. Changing it forgets every key given before (their retries create new incidents).
+    /// </summary>
+    public string IdempotencySource { get; set; } = DefaultIdempotencySource;
+}
