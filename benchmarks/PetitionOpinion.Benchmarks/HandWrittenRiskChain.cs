@@ -10,7 +10,7 @@ namespace PetitionOpinion.Benchmarks;
 internal readonly record struct HandWrittenEvaluation(SeverityLevel Level, uint Fired, bool IsCategoryKnown);
 
 /// <summary>
-/// The practical limit: the 17 default rules (DOMAIN.md §2) as the if/else chain a developer would write by hand for
+/// The practical limit: the 17 default rules (docs/assessment-rules.md) as the if/else chain a developer would write by hand for
 /// exactly these thresholds, with the bands on one fact nested (a record at or above the highest band fires every band
 /// below it too). Same semantics as <see cref="RiskRuleSet.Evaluate"/>, including the category check.
 /// </summary>

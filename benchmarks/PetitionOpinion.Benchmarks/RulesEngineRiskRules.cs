@@ -5,7 +5,7 @@ using RulesEngine.Models;
 namespace PetitionOpinion.Benchmarks;
 
 /// <summary>
-/// The baseline: the 17 default rules (DOMAIN.md §2) as a workflow of Microsoft's RulesEngine, each a lambda expression
+/// The baseline: the 17 default rules (docs/assessment-rules.md) as a workflow of Microsoft's RulesEngine, each a lambda expression
 /// over the <see cref="RiskFacts"/> themselves (input <c>input1</c>), in the order of <see cref="DefaultRiskRules.All"/>.
 /// The level comes from the rules that succeeded exactly as <see cref="RiskRuleSet"/> computes it: the most severe minimum
 /// level (IV when none), one step up per escalator, never above I.

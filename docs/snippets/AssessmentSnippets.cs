@@ -12,9 +12,9 @@ internal static class AssessmentSnippets
         // <readme-assessment>
         var facts = new RiskFacts { Category = RiskCategory.DataPrivacy, Channel = IntakeChannel.Hotline, Complainants = 6, Reach = 2_000_000 };
         var level = RiskRuleSet.Default.Evaluate(facts).Level;                // III — allocation-free: level and fired-rule set
-        var assessment = RiskRuleSet.Default.Assess(facts).AsT0;             // the rules that fired and the fact values that
-        Console.WriteLine(assessment.Rationale);                               // triggered them, scope, groups, response targets,
-                                                                               // and the rule set's id and content hash
+        RiskRuleSet.Default.Assess(facts).Switch(                              // the rules that fired and the fact values that
+            assessment => Console.WriteLine(assessment.Rationale),             // triggered them, scope, groups, response targets,
+            unknown => Console.WriteLine(unknown.Message));                   // the rule set's id and content hash; or the error
         // </readme-assessment>
     }
 
@@ -23,8 +23,10 @@ internal static class AssessmentSnippets
         // <assessment-facts>
         var facts = new RiskFacts { Category = RiskCategory.DataPrivacy, Channel = IntakeChannel.Hotline, Complainants = 6, Reach = 2_000_000 };
         RiskEvaluation fast = RiskRuleSet.Default.Evaluate(facts);   // level III and the fired-rule set; allocates nothing
-        RiskAssessment full = RiskRuleSet.Default.Assess(facts).AsT0; // the explained result (a DomainError for an unknown category)
-        Console.WriteLine(full.Rationale);
+        if (RiskRuleSet.Default.Assess(facts).TryPickT0(out RiskAssessment full, out var unknown)) // the explained result, or
+        {                                                                                           // a DomainError for an
+            Console.WriteLine(full.Rationale);                                                      // unknown category
+        }
         // Level III, scope Group, potential risk Medium: group-petition (Complainants = 6 (≥ 5)); reach-1m (Reach = 2000000 (≥ 1000000)).
         // Rule set petition-opinion-default-2026 sha256:…
         // </assessment-facts>

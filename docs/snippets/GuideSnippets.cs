@@ -29,28 +29,6 @@ internal static class GuideSnippets
         using var host = builder.Build();
         await host.StartAsync();                                                     // validates every option first
         // </getting-started-host>
-
-        // <getting-started-incident>
-        var repository = host.Services.GetRequiredService<IncidentRepository>();
-        var reporter = PersonId.From("zhou.min");
-        var reported = await repository.ReportAsync(
-            new ReportIncident(reporter, IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.ServiceAttitude,
-                "A customer says the branch refused her refund three times.",
-                new PetitionerDetails("Ms. Lin", "+86 138 0000 0000")),
-            idempotencyKey: "crm:case-4711",   // the same key and report again: the same incident
-            CancellationToken.None);
-        if (reported.TryPickT1(out var refused, out var incident))
-        {
-            Console.WriteLine($"{refused.Code}: {refused.Message}");   // e.g. authority.unknown_actor
-            return;
-        }
-
-        var assessed = await repository.ExecuteAsync(incident.Id, new AssessIncident(PersonId.From("zhang.wei"),
-            SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, "One customer, a repeated refusal."), CancellationToken.None);
-        assessed.Switch(
-            ok => Console.WriteLine($"{ok.State}, level {ok.Level}"),
-            error => Console.WriteLine($"{error.Code}: {error.Message}"));  // refused: nothing was stored
-        // </getting-started-incident>
     }
 
     public static async Task Crm(IncidentRepository repository, PersonId csManager, IncidentId incidentId, CancellationToken cancellationToken)
@@ -91,7 +69,7 @@ internal static class GuideSnippets
     {
         // <storage-intake-key>
         // The CRM's case number, scoped by the CRM: another source's "case-4711" is another intake.
-        var intake = await repository.ReportAsync(report, new IntakeKey("crm", "case-4711"), cancellationToken);
+        var intake = await repository.ReportOnceAsync(report, new IntakeKey("crm", "case-4711"), cancellationToken);
         intake.Switch(
             outcome => Console.WriteLine(outcome.Replayed
                 ? $"{outcome.Incident.Id} was reported before: nothing new"      // a retry of the same report

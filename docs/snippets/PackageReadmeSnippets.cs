@@ -11,8 +11,11 @@ internal static class PackageReadmeSnippets
     {
         // <domain-readme>
         var lifecycle = services.GetRequiredService<IncidentLifecycle>();
-        var incident = lifecycle.Report(new ReportIncident(actor, IncidentKind.Petition, IntakeChannel.Hotline,
-            RiskCategory.DataPrivacy, "A customer says a phishing SMS quoted her order history.")).AsT0;
+        var reported = lifecycle.Report(new ReportIncident(actor, IncidentKind.Petition, IntakeChannel.Hotline,
+            RiskCategory.DataPrivacy, "A customer says a phishing SMS quoted her order history."));
+        reported.Switch(
+            incident => Console.WriteLine($"{incident.Id}: {incident.State}"),
+            error => Console.WriteLine($"refused: {error.Code}: {error.Message}")); // .AsT0 would throw and lose the error
         // </domain-readme>
     }
 

@@ -15,8 +15,8 @@ internal static class ReadinessSnippets
         [
             new(ResourceId.From("hotline"), ResourceKind.Hotline, "Customer service hotline", WellKnownGroups.PetitionHandlingGroup, contact: "400-800-1234", nameZh: "客服热线"),
             new(ResourceId.From("legal"), ResourceKind.LegalSupport, "Legal department", WellKnownGroups.LogisticsSupportGroup, contact: "legal@example.com", nameZh: "法务部"),
-            // ... the other kinds of seed §5
-        ], organization).AsT0;
+            // ... the other kinds the plan lists
+        ], organization).Match(created => created, error => throw new InvalidOperationException(error.ToString())); // a setup error: stop
         var training = new TrainingLog([new TrainingRecord(PersonId.From("zhou.min"), ResourceId.From("crisis-course"), new DateOnly(2026, 1, 15))]);
         var checker = new ReadinessChecker(organization, authorityPolicy, RiskRuleSet.Default, new ReadinessSetup(catalog, training), TimeProvider.System);
 

@@ -9,8 +9,9 @@ internal static class StatisticsSnippets
     public static async Task Compute(IncidentRepository repository, TimeProvider time, DateTimeOffset endOfYear, DateTimeOffset asOf, IEnumerable<IncidentSummary> summaries, CancellationToken cancellationToken)
     {
         // <statistics>
-        // Over a store's summaries, a page of 1,000 at a time; months and "as of" in China's offset (+08:00).
-        var statistics = await IncidentStatistics.ComputeAsync(repository.Store, new IncidentQuery { ReportedBefore = endOfYear }, asOf: time.GetUtcNow(), utcOffset: null, cancellationToken);
+        // Over the repository's store, a page of 1,000 summaries at a time, as of now (the library's clock), months in the
+        // deadline policy's offset (+08:00 by default). IncidentStatistics.ComputeAsync does the same over any store.
+        var statistics = await repository.GetStatisticsAsync(new IncidentQuery { ReportedBefore = endOfYear }, cancellationToken);
         Console.Write(statistics.ToMarkdown(ReportLanguage.Chinese));
         File.WriteAllText("statistics.csv", statistics.ToCsv());
 

@@ -1,9 +1,9 @@
 // <deadlines-usings>
 using Microsoft.Extensions.DependencyInjection;
+using PetitionOpinion;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
-using PetitionOpinion.Storage;
 // </deadlines-usings>
 using PetitionOpinion.Samples;
 
@@ -27,8 +27,14 @@ internal static class DeadlinesExample
         var dispatcher = services.GetRequiredService<NotificationDispatcher>();  // delivers the outbox: back-off, jitter, de-duplication
         var scanner = services.GetRequiredService<DeadlineScanner>();
 
-        var incident = (await repository.ReportAsync(new ReportIncident(cs, IncidentKind.Petition, IntakeChannel.Letter,
-            RiskCategory.ServiceAttitude, "A customer writes that his refund was refused three times."), null, cancellationToken)).AsT0;
+        var reported = await repository.ReportAsync(new ReportIncident(cs, IncidentKind.Petition, IntakeChannel.Letter,
+            RiskCategory.ServiceAttitude, "A customer writes that his refund was refused three times."), cancellationToken);
+        if (reported.TryPickT1(out var refused, out var incident))
+        {
+            Console.WriteLine($"refused: {refused}");
+            return;
+        }
+
         await repository.ExecuteAsync(incident.Id, new AssessIncident(cs, SeverityLevel.III, ImpactScope.Individual,
             PotentialRisk.Medium, "One customer, a repeated refusal."), cancellationToken);
 

@@ -1,11 +1,13 @@
 using PetitionOpinion.Samples;
 using DeadlinesSample;
 using QuickStartSample;
+using WalkThroughSample;
 
 // The sample host. With no argument it runs the seed plan's story end to end (the README's first command).
 //   story       the seed story: report → assess → directives → response → statement → support → resolve → close,
 //               stored in petition-opinion.db (SQLite) beside the app
 //   quickstart  the README's short example
+//   walkthrough docs/getting-started.md's walk-through: report → assess → direct → why not → resolve → close
 //   monitor     replays a real mention series (samples/data/opinion-dev) through the opinion monitor: alerts and incidents
 //   deadlines   the README's deadlines example: a petition left alone for 40 days, its deadlines and notifications
 //   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
@@ -22,6 +24,8 @@ switch (command)
     case "quickstart":
         QuickStart.Run();
         return 0;
+    case "walkthrough":
+        return await WalkThrough.RunAsync() == PetitionOpinion.Incidents.IncidentState.Closed ? 0 : 1;
     case "monitor":
         return await MonitorReplay.RunAsync(Console.Out, args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "data", "mentions_CRM.csv"), CancellationToken.None);
     case "deadlines":
@@ -37,6 +41,6 @@ switch (command)
     case "stats":
         return await StatisticsDemo.RunAsync(Console.Out, args[1..], CancellationToken.None);
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, monitor [file], deadlines, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, walkthrough, monitor [file], deadlines, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
         return 2;
 }

@@ -25,9 +25,14 @@ internal static class QuickStart
 
         var lifecycle = services.GetRequiredService<IncidentLifecycle>();
         var actor = PersonId.From("zhou.min");
-        var incident = lifecycle.Report(new ReportIncident(
+        var reported = lifecycle.Report(new ReportIncident(
             actor, IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.DataPrivacy,
-            "A customer says a phishing SMS quoted her order history.")).AsT0;
+            "A customer says a phishing SMS quoted her order history."));
+        if (reported.TryPickT1(out var refused, out var incident))   // .AsT0 would throw here and lose the error
+        {
+            Console.WriteLine($"refused: {refused.Code}: {refused.Message}");
+            return;
+        }
 
         lifecycle.Execute(incident, new AssessIncident(
             actor, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.High,

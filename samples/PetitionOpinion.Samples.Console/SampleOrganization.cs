@@ -3,7 +3,7 @@ using static PetitionOpinion.Organization.OrganizationTemplates;
 
 namespace PetitionOpinion.Samples;
 
-/// <summary>The people of the sample company, placed in the seed's organisation (DOMAIN.md §1).</summary>
+/// <summary>The people of the sample company, placed in the seed's organisation (docs/organization.md).</summary>
 internal static class SampleOrganization
 {
     public static readonly PersonId GeneralManager = new("wang.jianguo");

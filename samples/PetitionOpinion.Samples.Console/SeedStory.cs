@@ -10,7 +10,7 @@ using static PetitionOpinion.Samples.SampleOrganization;
 namespace PetitionOpinion.Samples;
 
 /// <summary>
-/// The seed plan's story end to end (seed §4): a data-privacy complaint arrives on the hotline, is assessed,
+/// The seed plan's story end to end (the plan's process, 应急处置流程): a data-privacy complaint arrives on the hotline, is assessed,
 /// directives go out, customer service contacts the customer, PR publishes a statement after legal review, the
 /// logistics group supplies IT support, and the incident is resolved and closed with a report. Every step is stored
 /// through the <see cref="IncidentRepository"/> in an embedded SQLite file beside the app. As the story's clock moves

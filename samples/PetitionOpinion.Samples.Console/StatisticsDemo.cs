@@ -2,13 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Reporting;
-using PetitionOpinion.Storage;
 using static PetitionOpinion.Samples.SampleOrganization;
 
 namespace PetitionOpinion.Samples;
 
 /// <summary>
-/// The <c>stats</c> command: the leading group's figures (DOMAIN.md §8) over the incidents a SQLite file holds — the story's
+/// The <c>stats</c> command: the leading group's figures (docs/statistics.md) over the incidents a SQLite file holds — the story's
 /// file beside the app, or, with <c>--demo</c>, a year of generated incidents driven through the real lifecycle into a
 /// file of their own. Prints the Markdown (English, or Chinese with <c>--zh</c>) and writes the CSV with <c>--csv file</c>.
 /// </summary>

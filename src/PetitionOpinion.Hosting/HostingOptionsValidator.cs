@@ -8,6 +8,6 @@ internal sealed class HostingOptionsValidator : IValidateOptions<PetitionOpinion
     public ValidateOptionsResult Validate(string? name, PetitionOpinionHostingOptions options)
     {
         var problems = options.Validate("PetitionOpinion:Hosting");
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => p.ToValidationFailure()));
     }
 }

@@ -8,5 +8,5 @@ public interface IMentionFeed
     /// <summary>Reads mention signals as they come, until <paramref name="cancellationToken"/> is cancelled or the feed ends.</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The signals.</returns>
-    IAsyncEnumerable<MentionSignal> ReadAsync(CancellationToken cancellationToken);
+    IAsyncEnumerable<MentionSignal> ReadAsync(CancellationToken cancellationToken = default);
 }

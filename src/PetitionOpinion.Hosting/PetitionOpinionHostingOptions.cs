@@ -38,16 +38,17 @@ public sealed class PetitionOpinionHostingOptions
     public int ChannelFailureStreak { get; set; } = 5;
 
     /// <summary>Lists what is wrong with these options.</summary>
-    /// <param name="path">The options' configuration path, to prefix each problem with.</param>
-    /// <returns>The problems; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate(string path)
+    /// <param name="path">The options' configuration path, the start of each problem's <see cref="DomainError.Path"/>.</param>
+    /// <returns>The problems, each code <c>hosting.invalid</c> with the path <c>{path}:{Property}</c>; empty when the options are valid.</returns>
+    public IReadOnlyList<DomainError> Validate(string path)
     {
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
+        void Add(string name, string message) => problems.Add(new DomainError("hosting.invalid", message) { Path = $"{path}:{name}" });
         void Range(string name, TimeSpan value, TimeSpan min, TimeSpan max)
         {
             if (value < min || value > max)
             {
-                problems.Add($"{path}:{name} is {value}; it must be between {min} and {max}.");
+                Add(name, $"must be between {min} and {max} (was {value}).");
             }
         }
 
@@ -59,17 +60,17 @@ public sealed class PetitionOpinionHostingOptions
         Range(nameof(ScanAgeThreshold), ScanAgeThreshold, TimeSpan.FromSeconds(1), TimeSpan.FromDays(7));
         if (MaxRetryDelay < InitialRetryDelay)
         {
-            problems.Add($"{path}:{nameof(MaxRetryDelay)} ({MaxRetryDelay}) must be at least {nameof(InitialRetryDelay)} ({InitialRetryDelay}).");
+            Add(nameof(MaxRetryDelay), $"must be at least {nameof(InitialRetryDelay)} ({InitialRetryDelay}) (was {MaxRetryDelay}).");
         }
 
         if (ScanAgeThreshold <= ScanInterval)
         {
-            problems.Add($"{path}:{nameof(ScanAgeThreshold)} ({ScanAgeThreshold}) must be longer than {nameof(ScanInterval)} ({ScanInterval}), or every healthy instance reports a late scan.");
+            Add(nameof(ScanAgeThreshold), $"must be longer than {nameof(ScanInterval)} ({ScanInterval}), or every healthy instance reports a late scan (was {ScanAgeThreshold}).");
         }
 
         if (ChannelFailureStreak is < 1 or > 1000)
         {
-            problems.Add($"{path}:{nameof(ChannelFailureStreak)} is {ChannelFailureStreak}; it must be between 1 and 1000.");
+            Add(nameof(ChannelFailureStreak), $"must be between 1 and 1000 (was {ChannelFailureStreak}).");
         }
 
         return problems;

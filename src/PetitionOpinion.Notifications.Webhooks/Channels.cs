@@ -4,11 +4,11 @@ namespace PetitionOpinion.Notifications.Webhooks;
 internal static class Channels
 {
     /// <summary>Throws when the options have problems, listing them all.</summary>
-    public static void Check(IReadOnlyList<string> problems, string parameter)
+    public static void Check(IReadOnlyList<DomainError> problems, string parameter)
     {
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The webhook options are not valid: {string.Join(" ", problems)}", parameter);
+            throw new ArgumentException($"The webhook options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", parameter);
         }
     }
 

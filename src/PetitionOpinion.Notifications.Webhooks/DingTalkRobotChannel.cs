@@ -92,7 +92,7 @@ public sealed class DingTalkRobotChannel : INotificationChannel
     /// <returns>A task that completes when the robot has accepted the message, or at once when the notification is not for the chat.</returns>
     /// <exception cref="WebhookDeliveryException">The robot did not accept the message.</exception>
     /// <exception cref="TimeoutException">The robot did not answer within the time-out.</exception>
-    public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken)
+    public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(notification);
         return _group.DeliverAsync(notification, Build, cancellationToken);

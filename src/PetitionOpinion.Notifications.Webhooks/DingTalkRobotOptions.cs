@@ -58,8 +58,8 @@ public sealed class DingTalkRobotOptions : IWebhookOptions
 
     /// <summary>Lists every problem of these options.</summary>
     /// <param name="path">The configuration path of these options, prefixed to every problem (e.g. <c>Webhooks:DingTalk</c>); may be empty.</param>
-    /// <returns>One line per problem, <c>[webhooks.invalid] {path}:{Property}: must …</c>; empty when the options are valid. The URL and the secret are never quoted.</returns>
-    public IReadOnlyList<string> Validate(string path)
+    /// <returns>One error per problem, code <c>webhooks.invalid</c>, path <c>{path}:{Property}</c>, message <c>must …</c>; empty when the options are valid. The URL and the secret are never quoted.</returns>
+    public IReadOnlyList<DomainError> Validate(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var checks = new OptionChecks(path);

@@ -93,7 +93,7 @@ public sealed class FeishuBotChannel : INotificationChannel
     /// <returns>A task that completes when the bot has accepted the message, or at once when the notification is not for the chat.</returns>
     /// <exception cref="WebhookDeliveryException">The bot did not accept the message.</exception>
     /// <exception cref="TimeoutException">The bot did not answer within the time-out.</exception>
-    public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken)
+    public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(notification);
         return _group.DeliverAsync(notification, Build, cancellationToken);

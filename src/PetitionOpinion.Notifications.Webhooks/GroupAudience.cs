@@ -13,7 +13,10 @@ internal enum Verdict
     /// <summary>Leave it: it is addressed to somebody who does not read the chat.</summary>
     NotAddressed,
 
-    /// <summary>Leave it: the incident complains about somebody who reads the chat (DOMAIN.md §5).</summary>
+    /// <summary>
+    /// Leave it: the incident complains about somebody who reads the chat, and material about a complaint never goes to
+    /// the person it is about (<c>docs/security.md</c>).
+    /// </summary>
     ComplainedAboutReader,
 
     /// <summary>Leave it: the same message was posted already, for another of the chat's people.</summary>

@@ -11,7 +11,7 @@ internal sealed partial class GroupChannel(string name, GroupAudience audience, 
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
-    public async ValueTask DeliverAsync(Notification notification, Func<SharedMessage, WebhookRequest> build, CancellationToken cancellationToken)
+    public async ValueTask DeliverAsync(Notification notification, Func<SharedMessage, WebhookRequest> build, CancellationToken cancellationToken = default)
     {
         switch (audience.Judge(notification, out var message))
         {

@@ -8,8 +8,8 @@ internal interface IWebhookOptions
     /// <summary>Gets the channel's name.</summary>
     string Name { get; }
 
-    /// <summary>Lists every problem, each prefixed with <paramref name="path"/>.</summary>
-    IReadOnlyList<string> Validate(string path);
+    /// <summary>Lists every problem, each with its path below <paramref name="path"/>.</summary>
+    IReadOnlyList<DomainError> Validate(string path);
 }
 
 /// <summary>
@@ -24,12 +24,12 @@ internal sealed class OptionChecks(string path)
     /// <summary>The longest <c>Timeout</c>: five minutes.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
 
-    private readonly List<string> _problems = [];
+    private readonly List<DomainError> _problems = [];
 
-    public IReadOnlyList<string> Problems => _problems;
+    public IReadOnlyList<DomainError> Problems => _problems;
 
     public void Add(string property, string rule, string? was = null)
-        => _problems.Add(string.Create(CultureInfo.InvariantCulture, $"[{Code}] {(path.Length == 0 ? property : $"{path}:{property}")}: must {rule}{(was is null ? string.Empty : $" (was {was})")}."));
+        => _problems.Add(new DomainError(Code, string.Create(CultureInfo.InvariantCulture, $"must {rule}{(was is null ? string.Empty : $" (was {was})")}.")) { Path = path.Length == 0 ? property : $"{path}:{property}" });
 
     public void Name(string? name)
     {

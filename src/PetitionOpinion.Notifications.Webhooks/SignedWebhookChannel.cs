@@ -100,7 +100,7 @@ public sealed class SignedWebhookChannel : INotificationChannel
     /// <returns>A task that completes when the receiver has answered 2xx, or at once when the notification is not for it.</returns>
     /// <exception cref="WebhookDeliveryException">The receiver answered another status or could not be reached.</exception>
     /// <exception cref="TimeoutException">The receiver did not answer within the time-out.</exception>
-    public async ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken)
+    public async ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(notification);
         if (_group is not null)

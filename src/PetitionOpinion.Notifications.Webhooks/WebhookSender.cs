@@ -32,7 +32,7 @@ internal sealed class WebhookSender(string channel, string platform, Func<HttpCl
 
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
-    public async ValueTask SendAsync(WebhookRequest request, CancellationToken cancellationToken)
+    public async ValueTask SendAsync(WebhookRequest request, CancellationToken cancellationToken = default)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, request.Uri) { Content = new ByteArrayContent(request.Body) };
         message.Content.Headers.ContentType = Json;

@@ -9,7 +9,10 @@ using static PetitionOpinion.Organization.OrganizationTemplates;
 
 namespace PetitionOpinion.Storage.Conformance;
 
-/// <summary>The people of the kit's organisation: one person per position of the seed template (DOMAIN.md §1).</summary>
+/// <summary>
+/// The people of the kit's organisation: one person per position of the plan's organisation
+/// (<c>OrganizationTemplates.Seed()</c>, <c>docs/organization.md</c>).
+/// </summary>
 public static class KitPeople
 {
     /// <summary>General Manager: leader of the leading group.</summary>

@@ -112,7 +112,7 @@ public abstract partial class IncidentStoreConformanceTests
         var callers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
             await start.Task;
-            return (await repository.ReportAsync(command, key, None)).Match(o => o, e => throw new InvalidOperationException(e.ToString()));
+            return (await repository.ReportOnceAsync(command, key, None)).Match(o => o, e => throw new InvalidOperationException(e.ToString()));
         })).ToList();
 
         start.SetResult();

@@ -2,9 +2,9 @@ using Mono.Cecil;
 
 namespace PetitionOpinion.Architecture.Tests;
 
-/// <summary>A part of the code the layering speaks of: an assembly's folder (the namespace below the assembly's root one).</summary>
+/// <summary>A part of the code the layering speaks of: a folder of an assembly's project.</summary>
 /// <param name="Assembly">The assembly's name, e.g. <c>PetitionOpinion.Domain</c>.</param>
-/// <param name="Folder">The first namespace segment below <c>PetitionOpinion</c> (<c>Incidents</c> for <c>PetitionOpinion.Incidents.Events</c>), or <c>""</c> for the root namespace.</param>
+/// <param name="Folder">The first folder below the project's (<c>Incidents</c> for <c>Incidents/Events/…</c>), or <c>""</c> for the project's root.</param>
 public sealed record Part(string Assembly, string Folder)
 {
     /// <inheritdoc/>
@@ -20,29 +20,48 @@ public sealed record Dependency(Part From, Part To, string Example);
 /// <summary>
 /// Reads compiled assemblies with Mono.Cecil and lists which part uses which: every type a type names anywhere — base type,
 /// interfaces, attributes, fields, properties, events, signatures, generic arguments and constraints, locals, and every
-/// type, method and field its IL refers to. Compiler-generated and nested types count as their outermost declaring type.
+/// type, method and field its IL refers to. Compiler-generated and nested types count as their outermost declaring type,
+/// and a type belongs to the folder its source file is in (<see cref="SourceFolders"/>); types of other namespaces than
+/// <c>PetitionOpinion…</c> and <c>Microsoft.Extensions.DependencyInjection</c> without a source (generated) are left out.
 /// </summary>
 public static class DependencyGraph
 {
-    /// <summary>The root namespace every part's folder is found below.</summary>
+    /// <summary>The root namespace of the library's types.</summary>
     public const string RootNamespace = "PetitionOpinion";
 
-    /// <summary>Lists the dependencies between the parts of <paramref name="assemblyPaths"/> (uses of other assemblies' types are left out).</summary>
-    /// <param name="assemblyPaths">The assemblies to read.</param>
+    /// <summary>Lists the dependencies between the parts of <paramref name="assemblies"/> (uses of other assemblies' types are left out).</summary>
+    /// <param name="assemblies">The assemblies to read, each with its project's folder (where its sources are).</param>
     /// <returns>One dependency per ordered pair of distinct parts, with the first example found (ordinal order).</returns>
-    public static IReadOnlyList<Dependency> Read(IEnumerable<string> assemblyPaths)
+    /// <exception cref="InvalidOperationException">A type of the library's namespaces has no source in its project.</exception>
+    public static IReadOnlyList<Dependency> Read(IEnumerable<(string AssemblyPath, string ProjectDirectory)> assemblies)
     {
-        ArgumentNullException.ThrowIfNull(assemblyPaths);
-        var modules = assemblyPaths.Select(path => ModuleDefinition.ReadModule(path, new ReaderParameters { ReadSymbols = false })).ToList();
+        ArgumentNullException.ThrowIfNull(assemblies);
+        var list = assemblies.ToList();
+        var modules = list.Select(a => ModuleDefinition.ReadModule(a.AssemblyPath, new ReaderParameters { ReadSymbols = false })).ToList();
         try
         {
-            var known = modules.Select(m => m.Assembly.Name.Name).ToHashSet(StringComparer.Ordinal);
+            var sources = modules.Zip(list).ToDictionary(p => p.First.Assembly.Name.Name, p => SourceFolders.Read(p.Second.ProjectDirectory), StringComparer.Ordinal);
+            Part? PartOf(TypeReference type, string assembly)
+            {
+                var outermost = Outermost(type);
+                if (sources[assembly].TryFind(outermost.FullName, out var folder))
+                {
+                    return new Part(assembly, folder);
+                }
+
+                var ns = outermost.Namespace;
+                return ns == RootNamespace || ns.StartsWith(RootNamespace + ".", StringComparison.Ordinal) || ns == "Microsoft.Extensions.DependencyInjection"
+                    ? throw new InvalidOperationException($"{outermost.FullName} of {assembly} has no source in its project: the layering cannot place it.")
+                    : null;
+            }
+
+            var known = sources.Keys.ToHashSet(StringComparer.Ordinal);
             var found = new SortedDictionary<(string, string), Dependency>();
             foreach (var module in modules)
             {
                 foreach (var type in module.GetTypes())
                 {
-                    var from = PartOf(Outermost(type), module.Assembly.Name.Name);
+                    var from = PartOf(type, module.Assembly.Name.Name);
                     if (from is null)
                     {
                         continue;
@@ -56,7 +75,7 @@ public static class DependencyGraph
                             continue;
                         }
 
-                        var to = PartOf(Outermost(used), assembly);
+                        var to = PartOf(used, assembly);
                         if (to is null || to == from)
                         {
                             continue;
@@ -80,32 +99,6 @@ public static class DependencyGraph
                 module.Dispose();
             }
         }
-    }
-
-    private static Part? PartOf(TypeReference type, string assembly)
-    {
-        var ns = type.Namespace;
-        if (ns.Length == 0)
-        {
-            // <Module>, <PrivateImplementationDetails> and the compiler's collection types: nobody's folder.
-            return null;
-        }
-
-        if (string.Equals(ns, RootNamespace, StringComparison.Ordinal))
-        {
-            return new Part(assembly, "");
-        }
-
-        if (!ns.StartsWith(RootNamespace + ".", StringComparison.Ordinal))
-        {
-            // Types a package adds to another's namespace (Microsoft.Extensions.DependencyInjection's extension methods):
-            // the part is named after that namespace.
-            return new Part(assembly, ns);
-        }
-
-        var rest = ns[(RootNamespace.Length + 1)..];
-        var dot = rest.IndexOf('.', StringComparison.Ordinal);
-        return new Part(assembly, dot < 0 ? rest : rest[..dot]);
     }
 
     private static TypeReference Outermost(TypeReference type)

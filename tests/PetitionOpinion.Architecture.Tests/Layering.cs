@@ -5,7 +5,7 @@ namespace PetitionOpinion.Architecture.Tests;
 /// <summary>
 /// A picture of allowed arrows, read from a Mermaid <c>flowchart</c> block of <c>docs/architecture.md</c>: <c>A --> B</c>
 /// means A may use B and everything B may use (arrows point down the layers). A node's name is its label when it has one
-/// (<c>Domain[PetitionOpinion.Domain]</c>), else its id; the label <c>PetitionOpinion</c> names the root namespace.
+/// (<c>Domain[PetitionOpinion.Domain]</c>), else its id: a package's name, or a folder of a project.
 /// </summary>
 public sealed partial class Layering
 {
@@ -44,7 +44,7 @@ public sealed partial class Layering
             {
                 if (label.Length > 0)
                 {
-                    names[id] = label == DependencyGraph.RootNamespace ? "" : label;
+                    names[id] = label;
                 }
 
                 var name = names.TryGetValue(id, out var known) ? known : id;
@@ -120,7 +120,7 @@ public sealed partial class Layering
     public IReadOnlyList<string> Violations(IEnumerable<(string From, string To, string Example)> uses) =>
         [.. uses.Where(u => u.From != u.To && !Allows(u.From, u.To)).Select(u => $"{Name(u.From)} → {Name(u.To)} ({u.Example})").Order(StringComparer.Ordinal)];
 
-    private static string Name(string part) => part.Length == 0 ? DependencyGraph.RootNamespace : part;
+    private static string Name(string part) => part.Length == 0 ? "(project root)" : part;
 
     [GeneratedRegex(@"```mermaid\s*\n(.*?)```", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex MermaidBlock();

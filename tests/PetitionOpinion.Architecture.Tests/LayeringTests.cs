@@ -18,7 +18,7 @@ public sealed partial class LayeringTests
     ];
 
     private static readonly Lazy<string> Document = new(() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "architecture.md")));
-    private static readonly Lazy<IReadOnlyList<Dependency>> Graph = new(() => DependencyGraph.Read(Packages.Select(p => Path.Combine(AppContext.BaseDirectory, p + ".dll"))));
+    private static readonly Lazy<IReadOnlyList<Dependency>> Graph = new(() => DependencyGraph.Read(Packages.Select(p => (Path.Combine(AppContext.BaseDirectory, p + ".dll"), Path.Combine(RepositoryRoot(), "src", p)))));
 
     [Fact]
     public void Packages_UseOnlyThePackagesBelowThemInThePicture()
@@ -78,7 +78,9 @@ public sealed partial class LayeringTests
         return ListedArrow().Matches(section).Select(m => $"{m.Groups[1].Value} → {m.Groups[2].Value}").ToHashSet(StringComparer.Ordinal);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>Finds the repository's root folder above the test's.</summary>
+    /// <returns>The folder.</returns>
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

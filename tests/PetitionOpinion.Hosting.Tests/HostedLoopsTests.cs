@@ -11,7 +11,10 @@ namespace PetitionOpinion.Hosting.Tests;
 /// <summary>
 /// The acceptance of issue 19's hosting part: a host of <c>AddPetitionOpinion</c>, a store, <c>AddPetitionOpinionHosting</c>
 /// and a channel raises the seed story's warnings, breach and escalation on a fake clock; a store outage is logged, backed
-/// off and reported unhealthy, and the loops catch up afterwards with nothing lost and nothing delivered twice.
+/// off and reported unhealthy, and the loops catch up afterwards with nothing lost and nothing delivered twice. Here the
+/// store is the in-memory one failing on demand (<see cref="FlakyStore"/>: every call, acknowledgements only, or writes
+/// only), which pins each behaviour down quickly; <see cref="SqliteStoreOutageTests"/> and
+/// <see cref="PostgreSqlStoreOutageTests"/> take the real stores through real outages.
 /// </summary>
 public sealed class HostedLoopsTests
 {
@@ -76,6 +79,48 @@ public sealed class HostedLoopsTests
         Assert.Empty(await story.PendingAsync());
         var after = await story.HealthAsync(PetitionOpinionHealthChecks.ReadyTag);
         Assert.All(after.Entries.Where(e => e.Key != PetitionOpinionHealthChecks.AuditKey), e => Assert.Equal(HealthStatus.Healthy, e.Value.Status));
+    }
+
+    [Fact]
+    public async Task AddPetitionOpinionHosting_StoreTakesReadsButNoWrites_CountsScansThatCouldNotRecordAlertsAsFailed()
+    {
+        await using var story = new HostedStory();
+        await story.StartAsync();
+        await story.ReportAsync();
+        await story.RunUntilAsync(story.Clock.GetUtcNow().AddDays(1), () => !story.Channel.Delivered.IsEmpty); // the first warning, 2 hours in
+        var beforeOutage = story.Channel.Delivered.Count;
+
+        // A SQLite file another process holds the write lock of: reads work, so every scan runs, but the warning that falls
+        // due an hour later cannot be recorded. Such a scan did not do its work: it backs off and the scan check fails.
+        story.Store.Outage = Outage.Writes;
+        await story.RunForAsync(TimeSpan.FromHours(2));
+        var failures = story.State.Deadlines.Failures;
+        var scan = (await story.HealthAsync(PetitionOpinionHealthChecks.ReadyTag)).Entries[PetitionOpinionHealthChecks.DeadlineScan];
+        story.Store.Outage = Outage.None;
+        await story.RunUntilAsync(story.Clock.GetUtcNow().AddHours(1), () => story.Channel.Delivered.Count > beforeOutage);
+
+        // Backed off from 5 s to MaxRetryDelay (2 minutes): about 40 failed passes in the 70-odd minutes from the warning's
+        // due time to the end of the outage, not 850.
+        Assert.InRange(failures, 30, 45);
+        Assert.Equal(HealthStatus.Unhealthy, scan.Status);
+        Assert.Contains(story.Logs.Events, e => e.Category == typeof(DeadlineMonitorService).FullName && e.Id == 1 && e.Level == LogLevel.Warning);
+        Assert.Contains(story.Logs.Events, e => e.Category == typeof(DeadlineMonitorService).FullName && e.Id == 2);
+        Assert.True(story.Channel.Delivered.Count > beforeOutage, "the warning that fell due during the outage is recorded and delivered afterwards");
+        Assert.Equal(0, story.State.Deadlines.Failures);
+    }
+
+    [Fact]
+    public async Task CheckHealth_StoreTakesReadsButNoWrites_ReportsTheStoreUnhealthyByExceptionType()
+    {
+        await using var story = new HostedStory();
+        await story.StartAsync();
+        story.Store.Outage = Outage.Writes;
+
+        var store = (await story.HealthAsync(PetitionOpinionHealthChecks.ReadyTag)).Entries[PetitionOpinionHealthChecks.Store];
+
+        Assert.Equal(HealthStatus.Unhealthy, store.Status);
+        Assert.Contains(nameof(IOException), store.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("database is locked", store.Description, StringComparison.Ordinal); // the exception's message
     }
 
     [Fact]
@@ -154,9 +199,9 @@ public sealed class HostedLoopsTests
         story.Host.Dispose();
 
         Assert.Equal(3, error.Failures.Count());
-        Assert.Contains(error.Failures, f => f.StartsWith("PetitionOpinion:Hosting:ScanAgeThreshold", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("PetitionOpinion:Hosting:MaxRetryDelay", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.StartsWith("PetitionOpinion:Hosting:ChannelFailureStreak", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("[hosting.invalid] PetitionOpinion:Hosting:ScanAgeThreshold", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("[hosting.invalid] PetitionOpinion:Hosting:MaxRetryDelay", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("[hosting.invalid] PetitionOpinion:Hosting:ChannelFailureStreak", StringComparison.Ordinal));
     }
 
     [Fact]

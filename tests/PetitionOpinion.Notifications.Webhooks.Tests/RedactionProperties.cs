@@ -13,7 +13,7 @@ using PetitionOpinion.Storage.Conformance;
 namespace PetitionOpinion.Notifications.Webhooks.Tests;
 
 /// <summary>
-/// DOMAIN.md §5 for chats as a property: whatever the petitioner's name and phone number (and however the description
+/// Confidentiality (docs/security.md) for chats as a property: whatever the petitioner's name and phone number (and however the description
 /// and a directive's instructions write them), whoever the complaint is about, and whoever the chat stands for —
 /// petition handling and leading group members, who may see the petitioner, included — no request any channel that
 /// posts to a group sends (WeCom text and markdown, DingTalk text and markdown, Feishu text and post, the signed

@@ -15,7 +15,7 @@ public sealed class WebhookOptionsTests
                 "[webhooks.invalid] Webhooks:WeCom:Url: must be the webhook's address, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… (was null).",
                 "[webhooks.invalid] Webhooks:WeCom:Recipients: must name at least one person: everyone who reads what the channel posts, whose notifications it posts (was null).",
             ],
-            new WeComRobotOptions().Validate("Webhooks:WeCom"));
+            new WeComRobotOptions().Validate("Webhooks:WeCom").Lines());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class WebhookOptionsTests
             Timeout = TimeSpan.FromMinutes(6),
         };
 
-        var problems = options.Validate("Webhooks:DingTalk");
+        var problems = options.Validate("Webhooks:DingTalk").Lines();
 
         Assert.Equal(
             ["Name", "Url", "Secret", "Recipients:1", "MessageKind", "Prefix", "Timeout"],
@@ -59,12 +59,12 @@ public sealed class WebhookOptionsTests
     [InlineData("https://open.feishu.cn/hook#fragment")]
     [InlineData("http://open.feishu.cn/hook")]
     public void Validate_OtherUrls_AreRefused(string url)
-        => Assert.Single(new FeishuBotOptions { Url = url, Recipients = ["gm"] }.Validate(string.Empty), p => p.StartsWith("[webhooks.invalid] Url:", StringComparison.Ordinal));
+        => Assert.Single(new FeishuBotOptions { Url = url, Recipients = ["gm"] }.Validate(string.Empty).Lines(), p => p.StartsWith("[webhooks.invalid] Url:", StringComparison.Ordinal));
 
     [Fact]
     public void Validate_SignedWebhook_NeedsASecretOfSixteenCharactersAndRecipientsForAGroup()
     {
-        var problems = new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = "short" }.Validate("Ops");
+        var problems = new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = "short" }.Validate("Ops").Lines();
 
         Assert.Equal(["Ops:Secret", "Ops:Recipients"], problems.Select(p => p["[webhooks.invalid] ".Length..p.IndexOf(": must", StringComparison.Ordinal)]));
         Assert.DoesNotContain("short", problems[0], StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class WebhookOptionsTests
 
     [Fact]
     public void Validate_SignedWebhookForRecipients_NeedsNoRecipients()
-        => Assert.Empty(new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = "0123456789abcdef", Audience = SignedWebhookAudience.Recipient }.Validate("Ops"));
+        => Assert.Empty(new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = "0123456789abcdef", Audience = SignedWebhookAudience.Recipient }.Validate("Ops").Lines());
 
     [Fact]
     public void ToString_Options_ShowHostButNeitherKeyNorSecret()

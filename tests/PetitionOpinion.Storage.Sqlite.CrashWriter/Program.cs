@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
-using PetitionOpinion.Storage;
 
 if (args.Length is < 1 or > 2)
 {

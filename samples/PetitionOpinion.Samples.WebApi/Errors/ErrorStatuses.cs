@@ -168,6 +168,12 @@ internal static class ErrorStatuses
         [ReadinessErrors.InvalidCategoryOwner] = 500,
         [ReadinessErrors.InvalidDirectiveKind] = 500,
         [ReadinessErrors.InvalidOptions] = 500,
+        [OptionsConfigurationCodes.Storage] = 500,
+        [OptionsConfigurationCodes.Limits] = 500,
+        [OptionsConfigurationCodes.Notifications] = 500,
+        [OptionsConfigurationCodes.Coordination] = 500,
+        [OptionsConfigurationCodes.Monitoring] = 500,
+        [OptionsConfigurationCodes.Hosting] = 500,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // A code the library adds later gets its family's status until it is listed above (the enumeration test says so).
@@ -246,5 +252,16 @@ internal static class ErrorStatuses
         public const string InvalidGrant = "authority.invalid_grant";
         public const string UnknownGroup = "authority.unknown_group";
         public const string Invalid = "authority.invalid";
+    }
+
+    // The options sections that report their problems with one code each (written inline in the library).
+    internal static class OptionsConfigurationCodes
+    {
+        public const string Storage = "storage.invalid";
+        public const string Limits = "limits.invalid";
+        public const string Notifications = "notifications.invalid";
+        public const string Coordination = "coordination.invalid";
+        public const string Monitoring = "monitoring.invalid";
+        public const string Hosting = "hosting.invalid";
     }
 }

@@ -30,7 +30,7 @@ internal static class SampleErrors
     /// <summary>The authenticated identity carries no person id claim (a real scheme that maps none).</summary>
     public const string NoPersonClaim = "authentication.no_person";
 
-    /// <summary>The caller is the person the complaint is about: material about a complaint is never shown to them (DOMAIN.md §5).</summary>
+    /// <summary>The caller is the person the complaint is about: material about a complaint is never shown to them (docs/security.md).</summary>
     public const string ComplainedParty = "confidentiality.complained_party";
 
     /// <summary>An unexpected failure of the server.</summary>

@@ -2,13 +2,12 @@ using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Samples.WebApi.Errors;
-using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Samples.WebApi.Incidents;
 
 /// <summary>
 /// Loads incidents for a caller and runs commands on their behalf through the <see cref="IncidentRepository"/>. The one
-/// rule the sample adds to the library's: the person a complaint is about does not read it (DOMAIN.md §5, material about a
+/// rule the sample adds to the library's: the person a complaint is about does not read it (docs/security.md, material about a
 /// complaint never goes to the person complained about) — 403 <c>confidentiality.complained_party</c>. That they do not act
 /// on it is the library's rule (403 <c>authority.complained_party</c>), also for a merge that names the complaint as the original.
 /// </summary>

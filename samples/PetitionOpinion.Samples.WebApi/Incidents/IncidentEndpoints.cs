@@ -123,7 +123,7 @@ internal static class IncidentEndpoints
         // store's unique key: of simultaneous requests with one key, exactly one is told it created the incident.
         var reported = idempotencyKey is null
             ? (await access.Repository.ReportAsync(command, null, cancellationToken)).MapT0(incident => new IntakeOutcome(incident, Replayed: false))
-            : await access.Repository.ReportAsync(command, new IntakeKey(sources.Of(user), idempotencyKey), cancellationToken);
+            : await access.Repository.ReportOnceAsync(command, new IntakeKey(sources.Of(user), idempotencyKey), cancellationToken);
         if (reported.TryPickT1(out var refused, out var intake))
         {
             return Problems.Of(refused);

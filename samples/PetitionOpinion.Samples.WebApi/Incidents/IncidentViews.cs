@@ -7,7 +7,7 @@ using PetitionOpinion.Storage;
 namespace PetitionOpinion.Samples.WebApi.Incidents;
 
 /// <summary>
-/// An incident as one caller may see it. The petitioner's name and contact are confidential (DOMAIN.md §5): for a caller
+/// An incident as one caller may see it. The petitioner's name and contact are confidential (docs/security.md): for a caller
 /// outside the petition handling and leading groups (<see cref="Confidentiality.MaySeePetitioner"/>) <see cref="Petitioner"/>
 /// is <see langword="null"/>, <see cref="PetitionerRedacted"/> is <see langword="true"/>, and every free text has the
 /// petitioner's details replaced by <c>[redacted]</c>.
@@ -168,8 +168,8 @@ public sealed record DeadlinesView(IncidentId Incident, DateTimeOffset At, Sever
         d.Incident,
         d.At,
         d.Level,
-        d.Next?.Key,
-        [.. d.Deadlines.Select(x => new DeadlineView(x.Key, x.Kind, x.Owner, x.Directive?.Number, x.StartedAt, x.DueAt, x.WarningsAt, x.EscalationAt, x.PausedFor, x.State, x.MetAt, x.MetOnTime, x.PercentElapsed))]);
+        d.Next?.Key.ToString(),
+        [.. d.Deadlines.Select(x => new DeadlineView(x.Key.ToString(), x.Kind, x.Owner, x.Directive?.Number, x.StartedAt, x.DueAt, x.WarningsAt, x.EscalationAt, x.PausedFor, x.State, x.MetAt, x.MetOnTime, x.PercentElapsed))]);
 }
 
 /// <summary>One deadline.</summary>

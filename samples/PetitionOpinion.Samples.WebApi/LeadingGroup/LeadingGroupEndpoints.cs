@@ -6,7 +6,6 @@ using PetitionOpinion.Samples.WebApi.Authentication;
 using PetitionOpinion.Samples.WebApi.Errors;
 using PetitionOpinion.Samples.WebApi.Hosting;
 using PetitionOpinion.Samples.WebApi.Incidents;
-using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Samples.WebApi.LeadingGroup;
 

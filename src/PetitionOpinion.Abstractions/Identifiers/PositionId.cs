@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PetitionOpinion;
 
 /// <summary>Identifies a position (职务) within a group, such as the leading group's leader. Case-sensitive text; see <see cref="IdentifierRules"/>.</summary>
@@ -16,10 +18,21 @@ public readonly record struct PositionId
     /// <summary>Gets a value indicating whether this is the default instance, which names nothing.</summary>
     public bool IsEmpty => _value is null;
 
-    /// <summary>Creates an id from text.</summary>
+    /// <summary>Creates an id from text the program knows to be valid (a constant, a value it stored itself).</summary>
     /// <param name="value">The identifier text.</param>
     /// <returns>The id.</returns>
+    /// <exception cref="ArgumentException"><paramref name="value"/> breaks <see cref="IdentifierRules"/> (a programmer error: use <see cref="TryParse"/> for input).</exception>
     public static PositionId From(string value) => new(value);
+
+    /// <summary>Reads an id from input that may be wrong (a form, a URL, a configuration value): the text must follow <see cref="IdentifierRules"/>; <see cref="IdentifierRules.Explain"/> says why it does not.</summary>
+    /// <param name="text">The identifier text.</param>
+    /// <param name="id">The id, or <c>default</c> when <paramref name="text"/> is not a valid identifier.</param>
+    /// <returns><see langword="true"/> when <paramref name="text"/> is a valid identifier.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? text, out PositionId id)
+    {
+        id = IdentifierRules.Explain(text) is null ? new PositionId(text!) : default;
+        return !id.IsEmpty;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Value;

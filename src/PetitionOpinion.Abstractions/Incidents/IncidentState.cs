@@ -1,6 +1,6 @@
 namespace PetitionOpinion.Incidents;
 
-/// <summary>Where an incident is in its lifecycle (seed §4, DOMAIN.md §3).</summary>
+/// <summary>Where an incident is in its lifecycle (the plan's emergency handling process, 应急处置流程; <c>docs/lifecycle.md</c>).</summary>
 public enum IncidentState
 {
     /// <summary>Identified and reported (识别与报告).</summary>

@@ -1,7 +1,7 @@
 namespace PetitionOpinion.Incidents;
 
 /// <summary>
-/// A risk category (风险类别, seed §2). The four of the plan are predefined; a user may define more with
+/// A risk category (风险类别). The four of the plan are predefined; a user may define more with
 /// <see cref="RiskCategory(string)"/> (any valid identifier, see <see cref="IdentifierRules"/>).
 /// </summary>
 public readonly record struct RiskCategory

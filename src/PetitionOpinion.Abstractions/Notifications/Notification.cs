@@ -23,8 +23,8 @@ public enum NotificationTopic
 
 /// <summary>
 /// One notification to one person, recorded in the outbox with the change that caused it and delivered afterwards by
-/// every <see cref="INotificationChannel"/> (DOMAIN.md §5). The text is already fitted to the recipient: a recipient
-/// outside the petition handling and leading groups never gets the petitioner's name or contact details.
+/// every <see cref="INotificationChannel"/> (<c>docs/deadlines.md</c>, Notifications). The text is already fitted to the
+/// recipient: a recipient outside the petition handling and leading groups never gets the petitioner's name or contact details.
 /// </summary>
 /// <param name="DeduplicationKey">The same for the same notification however often it is recorded or delivered; channels may use it to drop repeats.</param>
 /// <param name="IncidentId">The incident it is about.</param>
@@ -69,7 +69,7 @@ public sealed record Notification(
 
     /// <summary>
     /// Gets the person of the organisation the incident complains about, if any: material about a complaint must never
-    /// reach them (DOMAIN.md §5), so a channel that posts where several people read must not post it where they read.
+    /// reach them (<c>docs/security.md</c>), so a channel that posts where several people read must not post it where they read.
     /// Default: <see langword="null"/>: nobody — or not known, when <see cref="SharedBody"/> is <see langword="null"/> too
     /// (a notification recorded before these properties existed).
     /// </summary>
@@ -94,7 +94,7 @@ public interface INotificationChannel
     /// <param name="notification">The notification.</param>
     /// <param name="cancellationToken">Cancelled when the dispatcher gives up on this attempt (its time-out) or shuts down.</param>
     /// <returns>A task that completes when the channel has accepted the notification.</returns>
-    ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken);
+    ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The kinds of <see cref="Storage.OutboxMessage"/> the library records.</summary>

@@ -30,14 +30,14 @@ public interface ISharedOutbox
     /// <param name="cancellationToken">Cancels the claim (then nothing is claimed).</param>
     /// <returns>The messages now claimed by the holder, in insertion order.</returns>
     /// <exception cref="ArgumentException">The claim is malformed (see <see cref="OutboxClaim.Problem"/>).</exception>
-    ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken = default);
 
     /// <summary>Gives up every claim <paramref name="holder"/> holds on messages not yet acknowledged, so that other instances can claim them at once (a dispatcher that stops cleanly).</summary>
     /// <param name="holder">The holder.</param>
     /// <param name="cancellationToken">Cancels the release.</param>
     /// <returns>A task that completes when the claims are released.</returns>
     /// <exception cref="ArgumentException"><paramref name="holder"/> is empty, white space or longer than <see cref="OutboxClaim.MaxHolderLength"/>.</exception>
-    ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken);
+    ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A dispatcher's claim on pending outbox messages (<see cref="ISharedOutbox.ClaimOutboxAsync"/>).</summary>
@@ -79,7 +79,7 @@ public interface ILeaseStore
     /// <param name="cancellationToken">Cancels the request (then nothing changes).</param>
     /// <returns><see langword="true"/> when the holder now holds the lease; <see langword="false"/> when another does.</returns>
     /// <exception cref="ArgumentException">The request is malformed (see <see cref="LeaseRequest.Problem"/>).</exception>
-    ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken);
+    ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Gives up the lease <paramref name="name"/> when <paramref name="holder"/> holds it (another instance may then take it at once); otherwise does nothing.</summary>
     /// <param name="name">The lease.</param>
@@ -87,7 +87,7 @@ public interface ILeaseStore
     /// <param name="cancellationToken">Cancels the release.</param>
     /// <returns>A task that completes when released.</returns>
     /// <exception cref="ArgumentException">The name or holder is empty, white space or longer than <see cref="OutboxClaim.MaxHolderLength"/>.</exception>
-    ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken);
+    ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A request to take or renew a named lease (<see cref="ILeaseStore.TryAcquireLeaseAsync"/>).</summary>

@@ -26,13 +26,13 @@ public interface IIncidentStore
     /// <param name="cancellationToken">Cancels the append (then nothing is written).</param>
     /// <returns>Whether it was written, or why not.</returns>
     /// <exception cref="ArgumentException">The request is malformed (no events, versions that do not follow the expected version, mixed incident ids).</exception>
-    ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken);
+    ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Loads every event of an incident, oldest first.</summary>
     /// <param name="incident">The incident.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The events; empty when the incident is unknown.</returns>
-    ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Loads every event of an incident, oldest first, and the head the ledger last recorded for it, from one consistent
@@ -41,7 +41,7 @@ public interface IIncidentStore
     /// <param name="incident">The incident.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The events and the anchor; <see cref="IncidentHistory.Empty"/> when the store knows nothing of the incident.</returns>
-    ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken);
+    ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the ledger from <paramref name="fromSequence"/> on, in order.</summary>
     /// <param name="fromSequence">The first sequence to return, from 0.</param>
@@ -49,32 +49,32 @@ public interface IIncidentStore
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The entries, with their heads; fewer than <paramref name="maxCount"/> at the ledger's end.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromSequence"/> is negative or <paramref name="maxCount"/> below 1.</exception>
-    ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>Finds the incident reported with an idempotency key.</summary>
     /// <param name="idempotencyKey">The key.</param>
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The incident, or <see langword="null"/> when the key is unknown.</returns>
-    ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
+    ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>Queries incident summaries.</summary>
     /// <param name="query">The filters and the page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page.</returns>
     /// <exception cref="ArgumentException">The query's paging is out of range (see <see cref="IncidentQuery.Problem"/>).</exception>
-    ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken);
+    ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Reads outbox messages not yet acknowledged, oldest first.</summary>
     /// <param name="maxCount">The most to return, at least 1.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The messages.</returns>
-    ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>Acknowledges outbox messages: they are no longer returned by <see cref="ReadOutboxAsync"/>. Unknown or already acknowledged ids are ignored.</summary>
     /// <param name="messageIds">The messages.</param>
     /// <param name="cancellationToken">Cancels the acknowledgement.</param>
     /// <returns>A task that completes when the acknowledgement is durable.</returns>
-    ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken);
+    ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes up to <paramref name="maxCount"/> outbox messages acknowledged before <paramref name="acknowledgedBefore"/>,
@@ -93,5 +93,5 @@ public interface IIncidentStore
     /// <param name="cancellationToken">Cancels the purge (then nothing is deleted).</param>
     /// <returns>How many messages were deleted; fewer than <paramref name="maxCount"/> when none older is left.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is below 1.</exception>
-    ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken);
+    ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken = default);
 }

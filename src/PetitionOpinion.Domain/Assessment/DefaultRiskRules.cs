@@ -3,7 +3,7 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Assessment;
 
 /// <summary>
-/// The default rule set: DOMAIN.md §2 exactly, each rule with its source. <c>docs/assessment-rules.md</c> lists them in
+/// The default rule set, each rule with its source. <c>docs/assessment-rules.md</c> lists them in
 /// Chinese and English. Every threshold can be changed by defining the rules in configuration instead.
 /// </summary>
 public static class DefaultRiskRules
@@ -11,11 +11,11 @@ public static class DefaultRiskRules
     /// <summary>The default rule set's id.</summary>
     public const string RuleSetId = "petition-opinion-default-2026";
 
-    private const string DataLeakSource = "The grading of personal-information leaks in China's 2025 cybersecurity-incident reporting measures (《国家网络安全事件报告管理办法》, 2025), as adopted in DOMAIN.md §2.";
-    private const string GroupSource = "The company plan (§2, §4.2): five or more people complaining together is a group petition (群体性信访); DOMAIN.md §2.";
-    private const string ReachSource = "The company plan (§2: public opinion 舆情) graded by reach as in DOMAIN.md §2.";
-    private const string HarmSource = "DOMAIN.md §2: regulator involvement, litigation, injury and death.";
-    private const string EscalatorSource = "DOMAIN.md §2: escalators raise one level, never above I.";
+    private const string DataLeakSource = "The grading of personal-information leaks in China's 2025 cybersecurity-incident reporting measures (《国家网络安全事件报告管理办法》, 2025).";
+    private const string GroupSource = "The plan's scope of impact (影响范围): five or more people complaining together is a group petition (群体性信访).";
+    private const string ReachSource = "Public opinion (舆情), a risk the plan names, graded by reach: 1M, 10M or 100M views, or a national trending list.";
+    private const string HarmSource = "The library's default: regulator involvement, litigation or injury is at least II, a death is I.";
+    private const string EscalatorSource = "The library's default: escalators raise one level, never above I.";
 
     /// <summary>Personal data of ≥ 100,000,000 people leaked → I (特别重大).</summary>
     public static RiskRule PersonalDataI { get; } = new(
@@ -119,7 +119,7 @@ public static class DefaultRiskRules
         [RiskCondition.Numeric(RiskFact.PriorPetitionsWithin90Days, 2)],
         RiskRuleEffect.RaiseOneLevel(ImpactDimensions.CustomerTrust));
 
-    /// <summary>Gets every default rule, in the order DOMAIN.md §2 lists them.</summary>
+    /// <summary>Gets every default rule, in the order <c>docs/assessment-rules.md</c> lists them.</summary>
     public static IReadOnlyList<RiskRule> All { get; } =
     [
         PersonalDataI, PersonalDataII, PersonalDataIII, GroupPetition, Complainants50, Reach100M, NationalTrending, Reach10M,

@@ -1,4 +1,5 @@
 using System.Text;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Assessment;
@@ -63,7 +64,10 @@ public sealed record RiskAssessment
     /// </summary>
     public IReadOnlyList<GroupId> GroupsToActivate { get; }
 
-    /// <summary>Gets the response targets of the level (DOMAIN.md §4).</summary>
+    /// <summary>
+    /// Gets the response targets of the level and kind: a view over the deadline policy given to
+    /// <see cref="RiskRuleSet.Assess"/> (the default one if none was), the table the deadline engine acts on.
+    /// </summary>
     public ResponseTargets Targets { get; }
 
     /// <summary>Gets the id of the rule set that produced the assessment.</summary>

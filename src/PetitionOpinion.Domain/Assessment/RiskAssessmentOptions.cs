@@ -52,7 +52,7 @@ public sealed class RiskAssessmentOptions
         var problems = new List<DomainError>();
         if (IdentifierRules.Explain(RuleSetId) is { } idProblem)
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"{path}:RuleSetId: '{RuleSetId}' is not a valid rule set id: {idProblem}."));
+            problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"'{RuleSetId}' is not a valid rule set id: {idProblem}.") { Path = $"{path}:RuleSetId" });
         }
 
         // Where each rule of the set comes from, to name it in problems.
@@ -69,7 +69,7 @@ public sealed class RiskAssessmentOptions
         {
             if (configured[i] is null)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{path}:Rules:{i}: the rule is empty."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, "the rule is empty.") { Path = $"{path}:Rules:{i}" });
             }
             else if (configured[i].Build($"{path}:Rules:{i}", problems) is { } rule)
             {
@@ -95,7 +95,7 @@ public sealed class RiskAssessmentOptions
         {
             if (IdentifierRules.Explain(extra[i]) is { } problem)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"{path}:Categories:{i}: '{extra[i]}' is not a valid risk category: {problem}."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRuleSet, $"'{extra[i]}' is not a valid risk category: {problem}.") { Path = $"{path}:Categories:{i}" });
             }
             else
             {
@@ -113,10 +113,11 @@ public sealed class RiskAssessmentOptions
 
         if (set.TryPickT1(out var invalid, out _))
         {
-            problems.AddRange(invalid.Details);
+            // A problem of the whole set (no category, say) is placed at these options.
+            problems.AddRange(invalid.Details.Select(d => d.Path is null ? d with { Path = path } : d));
         }
 
-        return new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"{path}: {problems.Count} problem(s) in the risk rules: {string.Join(" ", problems.Select(p => p.Message))}", problems);
+        return new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"{problems.Count} problem(s) in the risk rules: {string.Join(" ", problems.Select(p => p.Located()))}", problems) { Path = path };
     }
 }
 
@@ -152,14 +153,14 @@ public sealed class RiskRuleOptions
         var before = problems.Count;
         if (IdentifierRules.Explain(Id) is { } idProblem)
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{path}:Id: '{Id}' is not a valid rule id: {idProblem}."));
+            problems.Add(new(RiskAssessmentErrors.InvalidRule, $"'{Id}' is not a valid rule id: {idProblem}.") { Path = $"{path}:Id" });
         }
 
         var conditions = new List<RiskCondition>();
         var when = When ?? [];
         if (when.Count == 0)
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{path}:When: a rule needs at least one condition."));
+            problems.Add(new(RiskAssessmentErrors.InvalidRule, "a rule needs at least one condition.") { Path = $"{path}:When" });
         }
 
         for (var c = 0; c < when.Count; c++)
@@ -185,7 +186,7 @@ public sealed class RiskRuleOptions
         var effect = new RiskRuleEffect(level, Raise, scope, dimensions);
         if (effect.IsEmpty && problems.Count == before)
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{path}: the rule has no effect (set Level, Raise, Scope or Dimensions)."));
+            problems.Add(new(RiskAssessmentErrors.InvalidRule, "the rule has no effect (set Level, Raise, Scope or Dimensions).") { Path = path });
         }
 
         return problems.Count == before
@@ -207,7 +208,7 @@ public sealed class RiskRuleOptions
             return Enum.Parse<T>(name);
         }
 
-        problems.Add(new(RiskAssessmentErrors.OutOfRange, $"{path}: '{text}' is not a valid {what} (one of {string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))})."));
+        problems.Add(new(RiskAssessmentErrors.OutOfRange, $"'{text}' is not a valid {what} (one of {string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))}).") { Path = path });
         return null;
     }
 }
@@ -228,7 +229,7 @@ public sealed class RiskConditionOptions
     {
         if (Flag is not null && (Fact is not null || AtLeast is not null) || Flag is null && Fact is null)
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{path}: a condition is either Fact with AtLeast or Flag."));
+            problems.Add(new(RiskAssessmentErrors.InvalidRule, "a condition is either Fact with AtLeast or Flag.") { Path = path });
             return null;
         }
 
@@ -245,7 +246,7 @@ public sealed class RiskConditionOptions
 
         if (!double.TryParse(AtLeast, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) || !double.IsFinite(threshold))
         {
-            problems.Add(new(RiskAssessmentErrors.InvalidThreshold, $"{path}:AtLeast: '{AtLeast}' is not a number (write it in invariant culture, e.g. 1000000 or 0.6)."));
+            problems.Add(new(RiskAssessmentErrors.InvalidThreshold, $"'{AtLeast}' is not a number (write it in invariant culture, e.g. 1000000 or 0.6).") { Path = $"{path}:AtLeast" });
             return null;
         }
 
@@ -268,7 +269,7 @@ public sealed class RiskConditionOptions
         }
 
         var names = what == "flag" ? Enum.GetNames<RiskFlag>() : Enum.GetNames<RiskFact>();
-        problems.Add(new(RiskAssessmentErrors.UnknownFact, $"{path}: '{key}' is not a known {what} ({string.Join(", ", names)}); a user-defined one is written 'custom:<key>'."));
+        problems.Add(new(RiskAssessmentErrors.UnknownFact, $"'{key}' is not a known {what} ({string.Join(", ", names)}); a user-defined one is written 'custom:<key>'.") { Path = path });
         return null;
     }
 }

@@ -1,6 +1,6 @@
 namespace PetitionOpinion.Assessment;
 
-/// <summary>A numeric fact of <see cref="RiskFacts"/> that rules compare with a threshold (DOMAIN.md §2).</summary>
+/// <summary>A numeric fact of <see cref="RiskFacts"/> that rules compare with a threshold (<c>docs/assessment-rules.md</c>).</summary>
 public enum RiskFact
 {
     /// <summary>The number of people complaining together (投诉人数); ≥ 5 is a group petition.</summary>
@@ -28,7 +28,7 @@ public enum RiskFact
     PriorPetitionsWithin90Days = 8,
 }
 
-/// <summary>A yes/no fact of <see cref="RiskFacts"/> that rules test (DOMAIN.md §2).</summary>
+/// <summary>A yes/no fact of <see cref="RiskFacts"/> that rules test (<c>docs/assessment-rules.md</c>).</summary>
 public enum RiskFlag
 {
     /// <summary>Mainstream media cover it (主流媒体报道).</summary>

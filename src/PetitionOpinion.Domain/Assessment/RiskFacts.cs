@@ -4,7 +4,7 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Assessment;
 
 /// <summary>
-/// What is known about an incident when it is assessed (DOMAIN.md §2): immutable; every value is checked when it is set,
+/// What is known about an incident when it is assessed (<c>docs/assessment-rules.md</c>): immutable; every value is checked when it is set,
 /// so a <see cref="RiskFacts"/> that exists is valid (a negative count, NaN, infinity or a share outside its range throws
 /// <see cref="ArgumentOutOfRangeException"/> naming the fact). Whether the category is known depends on the rule set:
 /// <see cref="RiskRuleSet.Assess"/> reports an unknown one.

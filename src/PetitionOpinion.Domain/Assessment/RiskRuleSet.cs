@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ardalis.GuardClauses;
 using OneOf;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 
@@ -11,7 +12,7 @@ namespace PetitionOpinion.Assessment;
 /// <summary>
 /// A compiled, immutable set of risk rules: <see cref="Evaluate"/> gives the level and the fired rules without
 /// allocating; <see cref="Assess"/> explains them. Thread-safe. Build one with <see cref="Create"/>, or use
-/// <see cref="Default"/> (DOMAIN.md §2).
+/// <see cref="Default"/> (<c>docs/assessment-rules.md</c>).
 /// </summary>
 /// <remarks>
 /// The level is the most severe minimum level among the fired rules (IV when none sets one), raised one step per fired
@@ -82,22 +83,22 @@ public sealed class RiskRuleSet
             var rule = list[i];
             if (rule is null)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}: the rule is null."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, "the rule is null.") { Path = locate(i) });
                 continue;
             }
 
             if (IdentifierRules.Explain(rule.Id) is { } ruleProblem)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}:Id: '{rule.Id}' is not a valid rule id: {ruleProblem}."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"'{rule.Id}' is not a valid rule id: {ruleProblem}.") { Path = $"{locate(i)}:Id" });
             }
             else if (!ids.TryAdd(rule.Id, i))
             {
-                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"{locate(i)}:Id: the id '{rule.Id}' is used twice (first by {locate(ids[rule.Id])})."));
+                problems.Add(new(RiskAssessmentErrors.DuplicateRuleId, $"the id '{rule.Id}' is used twice (first by {locate(ids[rule.Id])}).") { Path = $"{locate(i)}:Id" });
             }
 
             if (rule.Effect.IsEmpty)
             {
-                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"{locate(i)}: the rule {rule.Id} has no effect."));
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"the rule {rule.Id} has no effect.") { Path = locate(i) });
             }
         }
 
@@ -114,7 +115,7 @@ public sealed class RiskRuleSet
 
         return problems.Count == 0
             ? new RiskRuleSet(id, list.AsReadOnly(), categoryList.AsReadOnly())
-            : new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"The rule set '{id}' is not valid: {problems.Count} problem(s): {string.Join(" ", problems.Select(p => p.Message))}", problems);
+            : new DomainError(RiskAssessmentErrors.InvalidRuleSet, $"The rule set '{id}' is not valid: {problems.Count} problem(s): {string.Join(" ", problems.Select(p => p.Located()))}", problems);
     }
 
     /// <summary>Computes the level that fired rules with these effects give: the most severe minimum level (IV when none), one step up per escalator, never above I.</summary>
@@ -156,8 +157,9 @@ public sealed class RiskRuleSet
     /// <summary>Assesses the facts and explains the result.</summary>
     /// <param name="facts">The facts.</param>
     /// <param name="organization">The organisation, to name only the groups it has among those to activate; <see langword="null"/> for the well-known groups.</param>
+    /// <param name="deadlines">The deadline policy whose targets the assessment reports (<see cref="RiskAssessment.Targets"/>): the one the deadline engine runs on; <see langword="null"/> for <see cref="DeadlinePolicy.Default"/>.</param>
     /// <returns>The assessment, or <see cref="RiskAssessmentErrors.UnknownCategory"/> when the rule set does not know the category.</returns>
-    public OneOf<RiskAssessment, DomainError> Assess(RiskFacts facts, ResponseOrganization? organization = null)
+    public OneOf<RiskAssessment, DomainError> Assess(RiskFacts facts, ResponseOrganization? organization = null, DeadlinePolicy? deadlines = null)
     {
         var evaluation = Evaluate(facts);
         if (!evaluation.IsCategoryKnown)
@@ -193,7 +195,7 @@ public sealed class RiskRuleSet
             SeverityLevel.III => PotentialRisk.Medium,
             _ => PotentialRisk.Low,
         };
-        return new RiskAssessment(facts, level, scope, risk, dimensions, fired.AsReadOnly(), GroupsFor(facts, level, organization), ResponseTargets.For(level, facts.Kind), Id, ContentHash);
+        return new RiskAssessment(facts, level, scope, risk, dimensions, fired.AsReadOnly(), GroupsFor(facts, level, organization), (deadlines ?? DeadlinePolicy.Default).TargetsFor(level, facts.Kind), Id, ContentHash);
     }
 
     /// <summary>Whether facts may have this category.</summary>
@@ -261,7 +263,10 @@ public sealed class RiskRuleSet
                 {
                     yield return new DomainError(
                         RiskAssessmentErrors.ContradictingBands,
-                        string.Create(CultureInfo.InvariantCulture, $"{locate(higherIndex)}: the bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."));
+                        string.Create(CultureInfo.InvariantCulture, $"the bands on {fact.Key} contradict each other: rule {higher.Id} ({higher.When[0]}) gives level {higher.Effect.MinimumLevel}, rule {lower.Id} ({lower.When[0]}) gives level {lower.Effect.MinimumLevel}; a higher threshold must not give a less severe level."))
+                    {
+                        Path = locate(higherIndex),
+                    };
                 }
             }
         }

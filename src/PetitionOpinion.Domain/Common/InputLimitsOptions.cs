@@ -89,14 +89,15 @@ public sealed class InputLimitsOptions
     /// <summary>Lists every problem with these limits, each starting with its configuration path.</summary>
     /// <param name="path">The configuration path of these options, e.g. <c>Limits</c>.</param>
     /// <returns>The problems; empty when the limits are valid.</returns>
-    internal IEnumerable<string> Validate(string path)
+    internal IReadOnlyList<DomainError> Validate(string path)
     {
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
+        void Add(string at, string message) => problems.Add(new DomainError("limits.invalid", message) { Path = at });
         void Range(string name, long value, long min, long max)
         {
             if (value < min || value > max)
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"[limits.invalid] {path}:{name}: must be from {min} to {max} (was {value})."));
+                Add($"{path}:{name}", string.Create(CultureInfo.InvariantCulture, $"must be from {min} to {max} (was {value})."));
             }
         }
 
@@ -105,7 +106,7 @@ public sealed class InputLimitsOptions
         Range(nameof(LongTextLength), LongTextLength, 1, MaxTextLength);
         if (NameLength > ShortTextLength || ShortTextLength > LongTextLength)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"[limits.invalid] {path}: NameLength ({NameLength}) must be at most ShortTextLength ({ShortTextLength}), and that at most LongTextLength ({LongTextLength})."));
+            Add(path, string.Create(CultureInfo.InvariantCulture, $"NameLength ({NameLength}) must be at most ShortTextLength ({ShortTextLength}), and that at most LongTextLength ({LongTextLength})."));
         }
 
         Range(nameof(ClosureReportItems), ClosureReportItems, 1, MaxCount);
@@ -114,7 +115,7 @@ public sealed class InputLimitsOptions
         Range(nameof(EventsPerIncident), EventsPerIncident, 10, MaxEvents);
         if (DueTimeHorizon < TimeSpan.FromDays(1) || DueTimeHorizon > MaxDueTimeHorizon)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"[limits.invalid] {path}:{nameof(DueTimeHorizon)}: must be from 1 day to {MaxDueTimeHorizon.Days} days (was {DueTimeHorizon})."));
+            Add($"{path}:{nameof(DueTimeHorizon)}", string.Create(CultureInfo.InvariantCulture, $"must be from 1 day to {MaxDueTimeHorizon.Days} days (was {DueTimeHorizon})."));
         }
 
         return problems;

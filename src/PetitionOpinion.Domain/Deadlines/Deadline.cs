@@ -56,8 +56,8 @@ public enum DeadlineState
 /// One deadline of an incident, as it stands at the time it was computed. The due time and the warning and escalation
 /// points are moved by every pause since the deadline started; while paused they are projected as if resumed now.
 /// </summary>
-/// <param name="Key">The deadline's key within the incident, e.g. <c>resolution</c>, <c>directive-2</c>, <c>status-update-14</c>.</param>
-/// <param name="Kind">What it is for.</param>
+/// <param name="Key">Which deadline of the incident it is (its text form, e.g. <c>resolution</c>, <c>directive-2</c>, <c>status-update-14</c>, is what a recorded alert stores).</param>
+/// <param name="Kind">What it is for (the key's <see cref="DeadlineKey.Kind"/>).</param>
 /// <param name="Owner">The group responsible: warnings go to its members, a breach to its leader, then the leading group.</param>
 /// <param name="Directive">The directive, for <see cref="DeadlineKind.Directive"/>.</param>
 /// <param name="StartedAt">When it started.</param>
@@ -70,7 +70,7 @@ public enum DeadlineState
 /// <param name="MetAt">When it was met, if it was.</param>
 /// <param name="PercentElapsed">How much of its time has run (or had run when met), in percent, rounded down.</param>
 public sealed record Deadline(
-    string Key,
+    DeadlineKey Key,
     DeadlineKind Kind,
     GroupId Owner,
     DirectiveId? Directive,

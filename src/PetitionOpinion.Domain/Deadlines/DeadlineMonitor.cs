@@ -63,18 +63,18 @@ public sealed partial class DeadlineMonitor
     /// at a time; <see langword="null"/> (the default) scans on every instance that runs it.
     /// </param>
     /// <param name="coordination">The instance's name and the lease's duration; the defaults when <see langword="null"/>. Read once, here.</param>
-    /// <exception cref="ArgumentException"><paramref name="coordination"/> is not valid (see <see cref="CoordinationOptions.Validate"/>).</exception>
-    public DeadlineMonitor(IncidentRepository repository, DeadlineScanner scanner, ILogger<DeadlineMonitor>? logger = null, ILeaseStore? leases = null, CoordinationOptions? coordination = null)
+    /// <exception cref="ArgumentException"><paramref name="coordination"/> is not valid (see <see cref="InstanceCoordinationOptions.Validate"/>).</exception>
+    public DeadlineMonitor(IncidentRepository repository, DeadlineScanner scanner, ILogger<DeadlineMonitor>? logger = null, ILeaseStore? leases = null, InstanceCoordinationOptions? coordination = null)
     {
         _repository = Guard.Against.Null(repository);
         _scanner = Guard.Against.Null(scanner);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _leases = leases;
-        coordination ??= new CoordinationOptions();
+        coordination ??= new InstanceCoordinationOptions();
         var problems = coordination.Validate("Coordination");
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", problems)}", nameof(coordination));
+            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(coordination));
         }
 
         InstanceName = coordination.ResolveInstanceName();
@@ -87,7 +87,7 @@ public sealed partial class DeadlineMonitor
     /// <summary>Scans every incident that can still have a running deadline (all but the dismissed).</summary>
     /// <param name="cancellationToken">Cancels the scan; alerts already recorded stay recorded.</param>
     /// <returns>What was found and recorded.</returns>
-    public async ValueTask<DeadlineScanReport> ScanAsync(CancellationToken cancellationToken)
+    public async ValueTask<DeadlineScanReport> ScanAsync(CancellationToken cancellationToken = default)
     {
         using var activity = _repository.Telemetry.StartScan(); // telemetry: one activity per scan
         var alerts = new List<RaisedAlert>();
@@ -135,7 +135,7 @@ public sealed partial class DeadlineMonitor
     /// <param name="incident">The incident.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>The alerts recorded (empty when nothing new was due), or why they could not be stored.</returns>
-    public async ValueTask<OneOf.OneOf<IReadOnlyList<DeadlineAlert>, DomainError>> ScanIncidentAsync(IncidentId incident, CancellationToken cancellationToken)
+    public async ValueTask<OneOf.OneOf<IReadOnlyList<DeadlineAlert>, DomainError>> ScanIncidentAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<DeadlineAlert> due = [];
         var outcome = await _repository.DecideAsync(incident, "deadline alerts", loaded =>
@@ -160,7 +160,7 @@ public sealed partial class DeadlineMonitor
     /// <param name="cancellationToken">Cancels the lease request or the scan.</param>
     /// <returns>What the scan found, or <see langword="null"/> when another instance holds the lease.</returns>
     /// <remarks>What the lease store or the scan throws is thrown.</remarks>
-    public async ValueTask<DeadlineScanReport?> ScanIfLeadingAsync(TimeSpan interval, CancellationToken cancellationToken)
+    public async ValueTask<DeadlineScanReport?> ScanIfLeadingAsync(TimeSpan interval, CancellationToken cancellationToken = default)
     {
         Guard.Against.OutOfRange(interval, nameof(interval), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         if (_leases is not null)
@@ -190,7 +190,7 @@ public sealed partial class DeadlineMonitor
     /// <param name="interval">The time between scans, at least one second.</param>
     /// <param name="cancellationToken">Stops the loop; the task then completes normally.</param>
     /// <returns>A task that completes when the loop stops.</returns>
-    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken = default)
     {
         Guard.Against.OutOfRange(interval, nameof(interval), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         try

@@ -6,7 +6,7 @@ using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Deadlines;
 
-/// <summary>The targets of one severity level (DOMAIN.md §4). A target that is <see langword="null"/> does not apply at that level.</summary>
+/// <summary>The targets of one severity level (<c>docs/deadlines.md</c>). A target that is <see langword="null"/> does not apply at that level.</summary>
 /// <param name="Acknowledge">From the report to the first action on the incident.</param>
 /// <param name="AssessmentDone">From the report to the first assessment.</param>
 /// <param name="FirstPublicStatement">From the report to the first published statement, for incidents that are (also) public opinion.</param>
@@ -20,8 +20,8 @@ public sealed record LevelDeadlines(
     DeadlineLimit? StatusUpdateEvery);
 
 /// <summary>
-/// The petition profile (2022 Petition Work Regulations, used as a benchmark; DOMAIN.md §4): the acceptance notice, the
-/// handling opinion, its one extension, and the review request and decision.
+/// The petition profile (2022 Petition Work Regulations, 信访工作条例, used as a benchmark; <c>docs/deadlines.md</c>): the
+/// acceptance notice, the handling opinion, its one extension, and the review request and decision.
 /// </summary>
 /// <param name="AcceptanceNotice">From the report to the notice whether the petition is accepted (the first assessment, or the dismissal).</param>
 /// <param name="HandlingOpinion">From acceptance (the first assessment) to the handling opinion (the resolution); counts days.</param>
@@ -43,6 +43,7 @@ public sealed record PetitionDeadlines(
 public sealed class DeadlinePolicy
 {
     private readonly FrozenDictionary<SeverityLevel, LevelDeadlines> _levels;
+    private readonly ResponseTargets[] _targets;
 
     internal DeadlinePolicy(
         IReadOnlyDictionary<SeverityLevel, LevelDeadlines> levels,
@@ -62,10 +63,11 @@ public sealed class DeadlinePolicy
         Calendar = calendar;
         UtcOffset = utcOffset;
         ScannerActor = scannerActor;
+        _targets = ResponseTargets.AllOf(For, petition, calendar, utcOffset);
     }
 
     /// <summary>
-    /// Gets the defaults of DOMAIN.md §4: the level table (times under a day elapse around the clock; levels III and IV
+    /// Gets the defaults (tabled in <c>docs/deadlines.md</c>): the level table (times under a day elapse around the clock; levels III and IV
     /// count their days as working days, levels I and II as calendar days — a crisis does not wait for Monday), the
     /// petition profile in calendar days (15 / 60 + one extension of up to 30 / 30 / 30), warnings at 50% and 75%,
     /// escalation to the leading group at 125%, unassessed incidents treated as level III, the Chinese 2026 calendar
@@ -101,6 +103,17 @@ public sealed class DeadlinePolicy
     public LevelDeadlines For(SeverityLevel level)
         => _levels.TryGetValue(level, out var targets) ? targets : throw new ArgumentOutOfRangeException(nameof(level), level, "Not a severity level.");
 
+    /// <summary>
+    /// Gets the response targets of a level and kind of incident: this policy's targets of the level, the first public
+    /// statement only for (also) public-opinion incidents, the petition profile only for (also) petitions. The deadline
+    /// engine counts an incident's deadlines from the same view, so its answer to "by when?" is the engine's.
+    /// </summary>
+    /// <param name="level">The level.</param>
+    /// <param name="kind">The kind of incident.</param>
+    /// <returns>The targets.</returns>
+    /// <exception cref="System.ComponentModel.InvalidEnumArgumentException"><paramref name="level"/> or <paramref name="kind"/> is not a defined value.</exception>
+    public ResponseTargets TargetsFor(SeverityLevel level, IncidentKind kind) => _targets[ResponseTargets.IndexOf(level, kind)];
+
     /// <summary>Returns a copy that uses another calendar.</summary>
     /// <param name="calendar">The calendar.</param>
     /// <returns>The policy.</returns>
@@ -115,7 +128,7 @@ public sealed class DeadlinePolicy
 /// </summary>
 public sealed class DeadlineOptions
 {
-    /// <summary>Gets the targets per level, keyed <c>I</c>, <c>II</c>, <c>III</c>, <c>IV</c>; the defaults are DOMAIN.md §4's.</summary>
+    /// <summary>Gets the targets per level, keyed <c>I</c>, <c>II</c>, <c>III</c>, <c>IV</c>; the defaults are the table of <c>docs/deadlines.md</c>.</summary>
     public Dictionary<string, LevelDeadlineOptions> Levels { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["I"] = new() { Acknowledge = "15 minutes", AssessmentDone = "1 hour", FirstPublicStatement = "4 hours", Resolution = "3 days", StatusUpdateEvery = "2 hours" },
@@ -165,11 +178,11 @@ public sealed class DeadlineOptions
     /// <returns>The policy, or an error whose details list every problem, each starting with its path.</returns>
     public OneOf<DeadlinePolicy, DomainError> Build(IWorkingDayCalendar? calendar = null, string path = "Deadlines")
     {
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
         var levels = new Dictionary<SeverityLevel, LevelDeadlines>();
         foreach (var key in Levels.Keys.Where(k => !Enum.TryParse<SeverityLevel>(k, ignoreCase: true, out var l) || !Enum.IsDefined(l) || int.TryParse(k, out _)).Order(StringComparer.Ordinal))
         {
-            problems.Add($"{path}:Levels:{key}: is not a severity level (use I, II, III or IV).");
+            Add(problems, $"{path}:Levels:{key}", "is not a severity level (use I, II, III or IV).");
         }
 
         foreach (var level in Enum.GetValues<SeverityLevel>())
@@ -178,7 +191,7 @@ public sealed class DeadlineOptions
             var options = Levels.FirstOrDefault(p => string.Equals(p.Key, level.ToString(), StringComparison.OrdinalIgnoreCase)).Value;
             if (options is null)
             {
-                problems.Add($"{at}: the targets of level {level} are missing.");
+                Add(problems, at, $"the targets of level {level} are missing.");
                 continue;
             }
 
@@ -199,12 +212,12 @@ public sealed class DeadlineOptions
         var handling = Required(petitionOptions.HandlingOpinion, $"{p}:HandlingOpinion", problems);
         if (handling is { CountsDays: false })
         {
-            problems.Add($"{p}:HandlingOpinion: must count days (calendar or working), so that its extension in days can be added (was '{petitionOptions.HandlingOpinion}').");
+            Add(problems, $"{p}:HandlingOpinion", $"must count days (calendar or working), so that its extension in days can be added (was '{petitionOptions.HandlingOpinion}').");
         }
 
         if (petitionOptions.MaxExtensionDays is < 0 or > 365)
         {
-            problems.Add($"{p}:MaxExtensionDays: must be from 0 to 365 (was {petitionOptions.MaxExtensionDays}).");
+            Add(problems, $"{p}:MaxExtensionDays", $"must be from 0 to 365 (was {petitionOptions.MaxExtensionDays}).");
         }
 
         var window = Required(petitionOptions.ReviewRequestWindow, $"{p}:ReviewRequestWindow", problems);
@@ -213,33 +226,33 @@ public sealed class DeadlineOptions
         var warnings = WarningPercents ?? [50, 75];
         if (warnings.Any(w => w is < 1 or > 99))
         {
-            problems.Add($"{path}:WarningPercents: each must be from 1 to 99 (was {string.Join(", ", warnings)}).");
+            Add(problems, $"{path}:WarningPercents", $"each must be from 1 to 99 (was {string.Join(", ", warnings)}).");
         }
 
         if (warnings.Distinct().Count() != warnings.Length)
         {
-            problems.Add($"{path}:WarningPercents: must not repeat a value (was {string.Join(", ", warnings)}).");
+            Add(problems, $"{path}:WarningPercents", $"must not repeat a value (was {string.Join(", ", warnings)}).");
         }
 
         if (EscalationPercent is <= 100 or > 1_000)
         {
-            problems.Add($"{path}:EscalationPercent: must be above 100 and at most 1000 (was {EscalationPercent}).");
+            Add(problems, $"{path}:EscalationPercent", $"must be above 100 and at most 1000 (was {EscalationPercent}).");
         }
 
         if (!Enum.IsDefined(UnassessedLevel))
         {
-            problems.Add($"{path}:UnassessedLevel: {(int)UnassessedLevel} is not a severity level.");
+            Add(problems, $"{path}:UnassessedLevel", $"{(int)UnassessedLevel} is not a severity level.");
         }
 
         if (UtcOffset < TimeSpan.FromHours(-14) || UtcOffset > TimeSpan.FromHours(14) || UtcOffset.Ticks % TimeSpan.TicksPerMinute != 0)
         {
-            problems.Add($"{path}:UtcOffset: must be whole minutes from -14:00 to +14:00 (was {UtcOffset}).");
+            Add(problems, $"{path}:UtcOffset", $"must be whole minutes from -14:00 to +14:00 (was {UtcOffset}).");
         }
 
         var scanner = IdentifierRules.Explain(ScannerActor);
         if (scanner is not null)
         {
-            problems.Add($"{path}:ScannerActor: {scanner}.");
+            Add(problems, $"{path}:ScannerActor", $"{scanner}.");
         }
 
         var holidays = Dates(Holidays, $"{path}:Holidays", problems);
@@ -253,7 +266,7 @@ public sealed class DeadlineOptions
             {
                 if (scheduled.WithSchedules(schedules).TryPickT1(out var invalid, out var ok))
                 {
-                    problems.AddRange(invalid.Details.Select(d => $"{path}:CalendarFiles: {d.Message}"));
+                    problems.AddRange(invalid.Details.Select(d => Problem($"{path}:CalendarFiles", d.Message)));
                 }
                 else
                 {
@@ -262,7 +275,7 @@ public sealed class DeadlineOptions
             }
             else
             {
-                problems.Add($"{path}:CalendarFiles: calendar files can be added only to a {nameof(WorkingDayCalendar)}; the calendar given is a {baseCalendar.GetType().Name}.");
+                Add(problems, $"{path}:CalendarFiles", $"calendar files can be added only to a {nameof(WorkingDayCalendar)}; the calendar given is a {baseCalendar.GetType().Name}.");
             }
         }
 
@@ -273,7 +286,7 @@ public sealed class DeadlineOptions
                 var extended = known.With(holidays, makeUps);
                 if (extended.TryPickT1(out var invalid, out var ok))
                 {
-                    problems.Add($"{path}:Holidays: {invalid.Message}");
+                    Add(problems, $"{path}:Holidays", invalid.Message);
                 }
                 else
                 {
@@ -282,35 +295,38 @@ public sealed class DeadlineOptions
             }
             else
             {
-                problems.Add($"{path}:Holidays: extra holidays and make-up working days can be added only to a {nameof(WorkingDayCalendar)}; the calendar given is a {baseCalendar.GetType().Name}.");
+                Add(problems, $"{path}:Holidays", $"extra holidays and make-up working days can be added only to a {nameof(WorkingDayCalendar)}; the calendar given is a {baseCalendar.GetType().Name}.");
             }
         }
 
         if (problems.Count > 0)
         {
-            var details = problems.Select(m => new DomainError(DeadlineErrors.InvalidPolicy, m)).ToArray();
-            return new DomainError(DeadlineErrors.InvalidPolicy, $"The deadline policy is not valid: {string.Join(" ", problems)}", details);
+            return new DomainError(DeadlineErrors.InvalidPolicy, $"The deadline policy is not valid: {string.Join(" ", problems.Select(p => p.Located()))}", problems);
         }
 
         var petition = new PetitionDeadlines(acceptance!.Value, handling!.Value, petitionOptions.MaxExtensionDays, window!.Value, decision!.Value);
         return new DeadlinePolicy(levels, petition, [.. warnings.Order()], EscalationPercent, UnassessedLevel, finalCalendar, UtcOffset, new PersonId(ScannerActor));
     }
 
-    private static DeadlineLimit? Required(string? text, string at, List<string> problems)
+    private static DomainError Problem(string at, string message) => new(DeadlineErrors.InvalidPolicy, message) { Path = at };
+
+    private static void Add(List<DomainError> problems, string at, string message) => problems.Add(Problem(at, message));
+
+    private static DeadlineLimit? Required(string? text, string at, List<DomainError> problems)
     {
         if (DeadlineLimit.TryParse(text, out var limit, out var problem))
         {
             return limit;
         }
 
-        problems.Add($"{at}: {problem}.");
+        Add(problems, at, $"{problem}.");
         return null;
     }
 
-    private static DeadlineLimit? Optional(string? text, string at, List<string> problems)
+    private static DeadlineLimit? Optional(string? text, string at, List<DomainError> problems)
         => string.IsNullOrWhiteSpace(text) || string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase) ? null : Required(text, at, problems);
 
-    private static List<HolidaySchedule> Schedules(string[]? files, string at, List<string> problems)
+    private static List<HolidaySchedule> Schedules(string[]? files, string at, List<DomainError> problems)
     {
         var schedules = new List<HolidaySchedule>();
         for (var i = 0; i < (files ?? []).Length; i++)
@@ -318,13 +334,13 @@ public sealed class DeadlineOptions
             var file = files![i];
             if (string.IsNullOrWhiteSpace(file))
             {
-                problems.Add($"{at}:{i}: is empty.");
+                Add(problems, $"{at}:{i}", "is empty.");
                 continue;
             }
 
             if (HolidaySchedule.Load(file).TryPickT1(out var invalid, out var schedule))
             {
-                problems.AddRange(invalid.Details.Select(d => $"{at}:{i}: {d.Message}"));
+                problems.AddRange(invalid.Details.Select(d => Problem($"{at}:{i}", d.Message)));
             }
             else
             {
@@ -335,7 +351,7 @@ public sealed class DeadlineOptions
         return schedules;
     }
 
-    private static List<DateOnly> Dates(string[]? texts, string at, List<string> problems)
+    private static List<DateOnly> Dates(string[]? texts, string at, List<DomainError> problems)
     {
         var dates = new List<DateOnly>();
         foreach (var text in texts ?? [])
@@ -346,7 +362,7 @@ public sealed class DeadlineOptions
             }
             else
             {
-                problems.Add($"{at}: '{text}' is not a date written yyyy-MM-dd.");
+                Add(problems, at, $"'{text}' is not a date written yyyy-MM-dd.");
             }
         }
 

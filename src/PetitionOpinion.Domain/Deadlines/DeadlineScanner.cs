@@ -56,7 +56,7 @@ public sealed partial class DeadlineScanner
                 // Once per year and scanner: the scanner runs every minute, and the gap is the configuration's, not the incident's.
                 if (_yearsLogged.TryAdd(year, true))
                 {
-                    LogYearWithoutSchedule(_logger, year, incident.Id, deadline.Key);
+                    LogYearWithoutSchedule(_logger, year, incident.Id, deadline.Key.ToString());
                 }
             }
         }
@@ -147,10 +147,9 @@ internal static class DeadlineCalculator
     public static IncidentDeadlines Compute(DeadlinePolicy policy, Incident incident, DateTimeOffset at)
     {
         var level = incident.Level ?? policy.UnassessedLevel;
-        var targets = policy.For(level);
+        // The same view a CRM reads from an assessment: which targets apply to the kind is decided there, once.
+        var targets = policy.TargetsFor(level, incident.Kind);
         var history = incident.History;
-        var petition = incident.Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion;
-        var opinion = incident.Kind is IncidentKind.PublicOpinion or IncidentKind.PetitionAndPublicOpinion;
         var dismissed = incident.State == IncidentState.Dismissed;
         var settled = incident.State is IncidentState.Resolved or IncidentState.Closed || dismissed;
         var builder = new Builder(policy, incident, at);
@@ -183,11 +182,11 @@ internal static class DeadlineCalculator
         }
 
         var petitionGroup = WellKnownGroups.PetitionHandlingGroup;
-        builder.Add("acknowledge", DeadlineKind.Acknowledge, petitionGroup, null, incident.ReportedAt, targets.Acknowledge, firstAction, dropUnmet: settled);
-        builder.Add("assessment", DeadlineKind.AssessmentDone, petitionGroup, null, incident.ReportedAt, targets.AssessmentDone, firstAssessment, dropUnmet: settled);
-        if (opinion && targets.FirstPublicStatement is { } statement)
+        builder.Add(DeadlineKey.Acknowledge, petitionGroup, null, incident.ReportedAt, targets.Acknowledge, firstAction, dropUnmet: settled);
+        builder.Add(DeadlineKey.AssessmentDone, petitionGroup, null, incident.ReportedAt, targets.AssessmentDone, firstAssessment, dropUnmet: settled);
+        if (targets.FirstPublicStatement is { } statement)
         {
-            builder.Add("first-statement", DeadlineKind.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, incident.ReportedAt, statement, firstStatement, dropUnmet: settled);
+            builder.Add(DeadlineKey.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, incident.ReportedAt, statement, firstStatement, dropUnmet: settled);
         }
 
         // One resolution deadline per open period: from the report, then from each reopening.
@@ -198,7 +197,7 @@ internal static class DeadlineCalculator
             switch (history[i])
             {
                 case IncidentResolved r:
-                    builder.Add(period == 1 ? "resolution" : $"resolution-{period}", DeadlineKind.Resolution, petitionGroup, null, periodStart, targets.Resolution, r.OccurredAt, dropUnmet: false);
+                    builder.Add(DeadlineKey.Resolution(period), petitionGroup, null, periodStart, targets.Resolution, r.OccurredAt, dropUnmet: false);
                     break;
                 case IncidentReopened o:
                     period++;
@@ -209,26 +208,26 @@ internal static class DeadlineCalculator
 
         if (!settled)
         {
-            builder.Add(period == 1 ? "resolution" : $"resolution-{period}", DeadlineKind.Resolution, petitionGroup, null, periodStart, targets.Resolution, null, dropUnmet: false);
+            builder.Add(DeadlineKey.Resolution(period), petitionGroup, null, periodStart, targets.Resolution, null, dropUnmet: false);
             if (targets.StatusUpdateEvery is { } cadence && incident.State != IncidentState.Reported && lastAction is { } last)
             {
-                builder.Add($"status-update-{lastActionVersion}", DeadlineKind.StatusUpdate, petitionGroup, null, last, cadence, null, dropUnmet: false);
+                builder.Add(DeadlineKey.StatusUpdate(lastActionVersion), petitionGroup, null, last, cadence, null, dropUnmet: false);
             }
         }
 
-        if (petition)
+        if (targets.Petition is { } profile)
         {
-            builder.Add("acceptance-notice", DeadlineKind.AcceptanceNotice, petitionGroup, null, incident.ReportedAt, policy.Petition.AcceptanceNotice, firstAssessment ?? dismissedAt, dropUnmet: settled);
+            builder.Add(DeadlineKey.AcceptanceNotice, petitionGroup, null, incident.ReportedAt, profile.AcceptanceNotice, firstAssessment ?? dismissedAt, dropUnmet: settled);
             if (firstAssessment is { } accepted && !dismissed)
             {
                 var firstResolution = history.OfType<IncidentResolved>().FirstOrDefault()?.OccurredAt;
-                builder.Add("handling-opinion", DeadlineKind.HandlingOpinion, petitionGroup, null, accepted, policy.Petition.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
+                builder.Add(DeadlineKey.HandlingOpinion, petitionGroup, null, accepted, profile.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
             }
 
             for (var i = 0; i < incident.ReviewRequests.Count; i++)
             {
                 var review = incident.ReviewRequests[i];
-                builder.Add($"review-decision-{i + 1}", DeadlineKind.ReviewDecision, petitionGroup, null, review.At, policy.Petition.ReviewDecision, review.Decision?.At, dropUnmet: false);
+                builder.Add(DeadlineKey.ReviewDecision(i + 1), petitionGroup, null, review.At, profile.ReviewDecision, review.Decision?.At, dropUnmet: false);
             }
         }
 
@@ -240,7 +239,7 @@ internal static class DeadlineCalculator
             }
 
             var completedAt = directive.Status == DirectiveStatus.Completed ? CompletedAt(history, directive.Id) : null;
-            builder.AddFixed($"directive-{directive.Id.Number}", directive.Assignee, directive.Id, directive.IssuedAt, directive.DueAt, completedAt);
+            builder.AddFixed(DeadlineKey.Directive(directive.Id), directive.Assignee, directive.Id, directive.IssuedAt, directive.DueAt, completedAt);
         }
 
         return new IncidentDeadlines(incident.Id, at, level, builder.Deadlines);
@@ -248,21 +247,6 @@ internal static class DeadlineCalculator
 
     /// <summary>Whether an event is a person's action on the incident (what acknowledges it and keeps its status current).</summary>
     public static bool IsHandlingAction(IncidentEvent e) => e is not (IncidentReported or DeadlineAlertRaised or OpinionAlertRecorded or DuplicateLinked or IncidentEscalated);
-
-    /// <summary>What a deadline of <see cref="Compute"/> is for, from its key (a recorded alert keeps only the key).</summary>
-    public static DeadlineKind KindOf(string key) => key switch
-    {
-        "acknowledge" => DeadlineKind.Acknowledge,
-        "assessment" => DeadlineKind.AssessmentDone,
-        "first-statement" => DeadlineKind.FirstPublicStatement,
-        "acceptance-notice" => DeadlineKind.AcceptanceNotice,
-        "handling-opinion" => DeadlineKind.HandlingOpinion,
-        _ when key == "resolution" || key.StartsWith("resolution-", StringComparison.Ordinal) => DeadlineKind.Resolution,
-        _ when key.StartsWith("status-update-", StringComparison.Ordinal) => DeadlineKind.StatusUpdate,
-        _ when key.StartsWith("review-decision-", StringComparison.Ordinal) => DeadlineKind.ReviewDecision,
-        _ when key.StartsWith("directive-", StringComparison.Ordinal) => DeadlineKind.Directive,
-        _ => 0,
-    };
 
     private static DateTimeOffset? CompletedAt(IReadOnlyList<IncidentEvent> history, DirectiveId id)
     {
@@ -284,7 +268,7 @@ internal static class DeadlineCalculator
 
         public List<Deadline> Deadlines { get; } = [];
 
-        public void Add(string key, DeadlineKind kind, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit limit, DateTimeOffset? metAt, bool dropUnmet, int extraDays = 0)
+        public void Add(DeadlineKey key, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit limit, DateTimeOffset? metAt, bool dropUnmet, int extraDays = 0)
         {
             if (metAt is null && dropUnmet)
             {
@@ -292,7 +276,7 @@ internal static class DeadlineCalculator
             }
 
             var due = limit.DueFrom(start, policy.Calendar, policy.UtcOffset, extraDays);
-            AddCore(key, kind, owner, directive, start, limit, due, metAt);
+            AddCore(key, owner, directive, start, limit, due, metAt);
             if (limit.Unit == DeadlineUnit.WorkingDays)
             {
                 // The days counted run from the start day to the due day, in the calendar's offset.
@@ -306,10 +290,10 @@ internal static class DeadlineCalculator
             }
         }
 
-        public void AddFixed(string key, GroupId owner, DirectiveId directive, DateTimeOffset start, DateTimeOffset due, DateTimeOffset? metAt)
-            => AddCore(key, DeadlineKind.Directive, owner, directive, start, null, due, metAt);
+        public void AddFixed(DeadlineKey key, GroupId owner, DirectiveId directive, DateTimeOffset start, DateTimeOffset due, DateTimeOffset? metAt)
+            => AddCore(key, owner, directive, start, null, due, metAt);
 
-        private void AddCore(string key, DeadlineKind kind, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit? limit, DateTimeOffset baseDue, DateTimeOffset? metAt)
+        private void AddCore(DeadlineKey key, GroupId owner, DirectiveId? directive, DateTimeOffset start, DeadlineLimit? limit, DateTimeOffset baseDue, DateTimeOffset? metAt)
         {
             // Time counts only while not paused: a point p of the deadline is reached when the running time since the
             // start reaches p × its length. Pauses after the deadline was met do not move it.
@@ -345,7 +329,7 @@ internal static class DeadlineCalculator
                 state = warnings.Length > 0 && warnings[0] <= at ? DeadlineState.Warned : DeadlineState.Pending;
             }
 
-            Deadlines.Add(new Deadline(key, kind, owner, directive, start, limit, dueAt, warnings, escalationAt, paused, state, metAt, percent));
+            Deadlines.Add(new Deadline(key, key.Kind, owner, directive, start, limit, dueAt, warnings, escalationAt, paused, state, metAt, percent));
         }
 
         // The instant the running time since start reaches target, walking the pauses; an open pause (or one beyond

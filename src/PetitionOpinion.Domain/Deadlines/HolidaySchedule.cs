@@ -31,7 +31,7 @@ public sealed class HolidaySchedule
     /// <summary>Gets the calendar year the schedule is for.</summary>
     public int Year { get; }
 
-    /// <summary>Gets where the schedule was published (the notice's title and date).</summary>
+    /// <summary>Gets where the schedule was published: the notice's title and date (the shipped schedules also give its address on gov.cn).</summary>
     public string Source { get; }
 
     /// <summary>Gets the public holidays, every day of each holiday period (weekend days included), in date order.</summary>

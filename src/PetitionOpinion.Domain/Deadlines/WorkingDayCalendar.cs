@@ -5,7 +5,7 @@ using OneOf;
 
 namespace PetitionOpinion.Deadlines;
 
-/// <summary>Which days are working days: the basis of limits counted in working days (工作日), DOMAIN.md §4.</summary>
+/// <summary>Which days are working days: the basis of limits counted in working days (工作日, <c>docs/deadlines.md</c>).</summary>
 public interface IWorkingDayCalendar
 {
     /// <summary>Decides whether <paramref name="date"/> is a working day.</summary>

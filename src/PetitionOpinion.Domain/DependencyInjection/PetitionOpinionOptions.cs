@@ -20,7 +20,7 @@ public sealed class PetitionOpinionOptions
     private readonly List<Action<OrganizationBuilder>> _organizationSetup = [];
 
     /// <summary>Gets or sets how incidents are stored.</summary>
-    public StorageOptions Storage { get; set; } = new();
+    public IncidentStorageOptions Storage { get; set; } = new();
 
     /// <summary>Gets or sets the risk rules: the default rule set, configured rules and categories.</summary>
     public RiskAssessmentOptions Assessment { get; set; } = new();
@@ -32,7 +32,7 @@ public sealed class PetitionOpinionOptions
     public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>Gets or sets how several application instances sharing one store split the outbox and the deadline scanner.</summary>
-    public CoordinationOptions Coordination { get; set; } = new();
+    public InstanceCoordinationOptions Coordination { get; set; } = new();
 
     /// <summary>Gets or sets how the opinion monitor detects surges and opens incidents.</summary>
     public OpinionMonitorOptions Monitoring { get; set; } = new();
@@ -41,7 +41,7 @@ public sealed class PetitionOpinionOptions
     public InputLimitsOptions Limits { get; set; } = new();
 
     /// <summary>Gets or sets the organisation: the seed template, people, assignments and extra groups.</summary>
-    public OrganizationOptions Organization { get; set; } = new();
+    public ResponseOrganizationOptions Organization { get; set; } = new();
 
     /// <summary>Gets or sets the readiness setup: the resource catalogue, training records, category owners and custom directive kinds.</summary>
     public ReadinessOptions Readiness { get; set; } = new();
@@ -49,7 +49,7 @@ public sealed class PetitionOpinionOptions
     /// <summary>
     /// Gets changes to the default <see cref="AuthorityMatrix"/>: for an action name (see <see cref="IncidentAction"/>),
     /// the grants (text form of <see cref="AuthorityGrant"/>) that replace the default ones. Default: empty (the
-    /// matrix of DOMAIN.md §1).
+    /// matrix tabled in <c>docs/organization.md</c>).
     /// </summary>
     public Dictionary<string, List<string>> Authority { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -120,7 +120,7 @@ public sealed class PetitionOpinionOptions
 
                 if (!Enum.IsDefined(position.Role))
                 {
-                    problems.Add(new DomainError(OrganizationErrors.InvalidText, $"{path}:Role: {(int)position.Role} is not a role (Leader, DeputyLeader or Member)."));
+                    problems.Add(new DomainError(OrganizationErrors.InvalidText, $"{(int)position.Role} is not a role (Leader, DeputyLeader or Member).") { Path = $"{path}:Role" });
                     continue;
                 }
 
@@ -153,7 +153,7 @@ public sealed class PetitionOpinionOptions
         var built = builder.Build();
         if (built.TryPickT1(out var invalid, out var organization))
         {
-            problems.AddRange(invalid.Details.Select(d => new DomainError(d.Code, $"Organization: {d.Message}")));
+            problems.AddRange(invalid.Details.Select(d => d with { Path = "Organization" }));
         }
 
         return problems.Count == 0
@@ -176,7 +176,7 @@ public sealed class PetitionOpinionOptions
         {
             if (!Enum.TryParse<IncidentAction>(name, ignoreCase: true, out var action) || !Enum.IsDefined(action) || int.TryParse(name, out _))
             {
-                problems.Add(new DomainError("authority.unknown_action", $"Authority:{name}: '{name}' is not an action; use one of {string.Join(", ", Enum.GetNames<IncidentAction>())}."));
+                problems.Add(new DomainError("authority.unknown_action", $"'{name}' is not an action; use one of {string.Join(", ", Enum.GetNames<IncidentAction>())}.") { Path = $"Authority:{name}" });
                 continue;
             }
 
@@ -186,11 +186,11 @@ public sealed class PetitionOpinionOptions
             {
                 if (!AuthorityGrant.TryParse(list[i], out var grant, out var problem))
                 {
-                    problems.Add(new DomainError("authority.invalid_grant", $"Authority:{name}:{i}: {problem}."));
+                    problems.Add(new DomainError("authority.invalid_grant", $"{problem}.") { Path = $"Authority:{name}:{i}" });
                 }
                 else if (grant!.Kind == GrantKind.Group && groupExists is not null && !groupExists(grant.Group))
                 {
-                    problems.Add(new DomainError("authority.unknown_group", $"Authority:{name}:{i}: the organisation has no group '{grant.Group}'."));
+                    problems.Add(new DomainError("authority.unknown_group", $"the organisation has no group '{grant.Group}'.") { Path = $"Authority:{name}:{i}" });
                 }
                 else
                 {
@@ -210,7 +210,7 @@ public sealed class PetitionOpinionOptions
     {
         if (IdentifierRules.Explain(text) is { } problem)
         {
-            problems.Add(new DomainError(OrganizationErrors.InvalidId, $"{path}: '{text}' is not a valid id: {problem}."));
+            problems.Add(new DomainError(OrganizationErrors.InvalidId, $"'{text}' is not a valid id: {problem}.") { Path = path });
             return null;
         }
 
@@ -219,23 +219,23 @@ public sealed class PetitionOpinionOptions
 }
 
 /// <summary>The organisation part of <see cref="PetitionOpinionOptions"/>.</summary>
-public sealed class OrganizationOptions
+public sealed class ResponseOrganizationOptions
 {
     /// <summary>Gets or sets a value indicating whether to start from the seed's four groups (<see cref="OrganizationTemplates.Seed"/>). Default: <see langword="true"/>.</summary>
     public bool UseSeedTemplate { get; set; } = true;
 
     /// <summary>Gets or sets the people.</summary>
-    public List<PersonOptions> People { get; set; } = [];
+    public List<OrganizationPersonOptions> People { get; set; } = [];
 
     /// <summary>Gets or sets extra, user-defined groups with their positions.</summary>
-    public List<GroupOptions> Groups { get; set; } = [];
+    public List<OrganizationGroupOptions> Groups { get; set; } = [];
 
     /// <summary>Gets or sets who holds which position: position id → person ids.</summary>
     public Dictionary<string, List<string>> Assignments { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>A person, in configuration.</summary>
-public sealed class PersonOptions
+public sealed class OrganizationPersonOptions
 {
     /// <summary>Gets or sets the person's id.</summary>
     public string? Id { get; set; }
@@ -245,7 +245,7 @@ public sealed class PersonOptions
 }
 
 /// <summary>A user-defined group, in configuration.</summary>
-public sealed class GroupOptions
+public sealed class OrganizationGroupOptions
 {
     /// <summary>Gets or sets the group's id.</summary>
     public string? Id { get; set; }
@@ -260,11 +260,11 @@ public sealed class GroupOptions
     public List<string> Duties { get; set; } = [];
 
     /// <summary>Gets or sets the positions.</summary>
-    public List<PositionOptions> Positions { get; set; } = [];
+    public List<OrganizationPositionOptions> Positions { get; set; } = [];
 }
 
 /// <summary>A position of a user-defined group, in configuration.</summary>
-public sealed class PositionOptions
+public sealed class OrganizationPositionOptions
 {
     /// <summary>Gets or sets the position's id.</summary>
     public string? Id { get; set; }
@@ -286,7 +286,7 @@ public sealed class PositionOptions
 }
 
 /// <summary>The storage part of <see cref="PetitionOpinionOptions"/>.</summary>
-public sealed class StorageOptions
+public sealed class IncidentStorageOptions
 {
     /// <summary>The most retries <see cref="MaxConflictRetries"/> may be set to: 100.</summary>
     public const int MaxRetriesLimit = 100;
@@ -322,25 +322,27 @@ public sealed class StorageOptions
     public string? AuditKeyId { get; set; }
 
     /// <summary>Lists what is wrong with <see cref="AuditKeys"/> and <see cref="AuditKeyId"/> (never quoting a secret).</summary>
-    /// <returns>The problems, each naming its configuration path below <c>Storage</c>; empty when the keys are usable.</returns>
-    internal IReadOnlyList<string> AuditKeyProblems()
+    /// <param name="path">The configuration path of these options, e.g. <c>Storage</c>.</param>
+    /// <returns>The problems (code <c>storage.invalid</c>), each with its configuration path; empty when the keys are usable.</returns>
+    internal IReadOnlyList<DomainError> AuditKeyProblems(string path = "Storage")
     {
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
+        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = $"{path}:{at}" });
         foreach (var (id, secret) in AuditKeys)
         {
             if (AuditKey.IdProblem(id) is { } idProblem)
             {
-                problems.Add($"AuditKeys: {idProblem}");
+                Add("AuditKeys", idProblem);
             }
             else if (Secret(secret) is not { Length: >= AuditKey.MinimumSecretLength })
             {
-                problems.Add($"AuditKeys:{id}: the secret must be Base64 of at least {AuditKey.MinimumSecretLength} bytes.");
+                Add($"AuditKeys:{id}", $"the secret must be Base64 of at least {AuditKey.MinimumSecretLength} bytes.");
             }
         }
 
         if (AuditKeyId is { } current && !AuditKeys.ContainsKey(current))
         {
-            problems.Add("AuditKeyId: names no key of AuditKeys.");
+            Add("AuditKeyId", "names no key of AuditKeys.");
         }
 
         return problems;
@@ -353,7 +355,7 @@ public sealed class StorageOptions
     {
         if (AuditKeyProblems() is { Count: > 0 } problems)
         {
-            throw new ArgumentException($"The audit keys are not usable: {string.Join(" ", problems)}");
+            throw new ArgumentException($"The audit keys are not usable: {string.Join(" ", problems.Select(p => p.Located()))}");
         }
 
         return AuditKeys.Count == 0 ? AuditKeyRing.None : new AuditKeyRing(AuditKeys.Select(k => new AuditKey(k.Key, Secret(k.Value)!)), AuditKeyId);
@@ -374,7 +376,7 @@ public sealed class StorageOptions
 
     /// <summary>
     /// Gets or sets the source system that the idempotency keys given as plain strings (to
-    /// <see cref="PetitionOpinion.Storage.IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
+    /// <see cref="IncidentRepository.ReportAsync(PetitionOpinion.Incidents.ReportIncident, string?, CancellationToken)"/>)
     /// are scoped by; a caller that serves several sources names each one with an
     /// <see cref="PetitionOpinion.Storage.IntakeKey"/> instead. Default: <see cref="DefaultIdempotencySource"/>. 1 to 200
     /// characters, not white space. Changing it forgets every key given before (their retries create new incidents).

@@ -92,7 +92,7 @@ public sealed class PetitionOpinionTelemetry : IDisposable
         var durations = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
         _reported = Meter.CreateCounter<long>(TelemetryNames.IncidentsReported, "{incident}", "Incidents reported and stored, by kind, intake channel and risk category.");
         _assessed = Meter.CreateCounter<long>(TelemetryNames.IncidentsAssessed, "{incident}", "Incidents assessed for the first time, by kind, intake channel, risk category and level.");
-        _escalations = Meter.CreateCounter<long>(TelemetryNames.LevelEscalations, "{escalation}", "Re-assessments that raised an incident's level, by kind, risk category, new and previous level.");
+        _escalations = Meter.CreateCounter<long>(TelemetryNames.LevelEscalations, "{escalation}", "Escalations to the leading group the lifecycle recorded (an incident assessed at, or raised to, level I or II), by kind, risk category, new and previous level.");
         _deadlineAlerts = Meter.CreateCounter<long>(TelemetryNames.DeadlineAlerts, "{alert}", "Deadline alerts recorded (warnings, breaches, escalations), by alert, kind of target and level.");
         _timeToAcknowledge = Meter.CreateHistogram<double>(TelemetryNames.TimeToAcknowledge, "s", "Time from an incident's report to its first handling action.", tags: null, advice: durations);
         _timeToResolve = Meter.CreateHistogram<double>(TelemetryNames.TimeToResolve, "s", "Time from an incident's report to its first resolution.", tags: null, advice: durations);
@@ -210,7 +210,7 @@ public sealed class PetitionOpinionTelemetry : IDisposable
         return false;
     }
 
-    /// <summary>Counts what the events an incident has just stored (its pending events) say: reports, first assessments, escalations, deadline alerts, the first acknowledgement and resolution.</summary>
+    /// <summary>Counts what the events an incident has just stored (its pending events) say: reports, first assessments, escalations (<see cref="IncidentEscalated"/>), deadline alerts, the first acknowledgement and resolution.</summary>
     internal void Appended(Incident incident)
     {
         if (!(_reported.Enabled || _assessed.Enabled || _escalations.Enabled || _deadlineAlerts.Enabled || _timeToAcknowledge.Enabled || _timeToResolve.Enabled))
@@ -250,21 +250,26 @@ public sealed class PetitionOpinionTelemetry : IDisposable
                         { TelemetryTags.Level, TelemetryTags.Of(assessed.Level) },
                     });
                     break;
-                case IncidentAssessed { PreviousLevel: { } previous } raised when raised.Level < previous && _escalations.Enabled:
-                    // A lower number is more severe: III → II raises the level.
-                    _escalations.Add(1, new TagList
+                case IncidentEscalated escalated when _escalations.Enabled:
+                    // Counted from the lifecycle's event, never worked out again here.
+                    var escalation = new TagList
                     {
                         { TelemetryTags.Kind, kind },
                         { TelemetryTags.Category, category },
-                        { TelemetryTags.Level, TelemetryTags.Of(raised.Level) },
-                        { TelemetryTags.PreviousLevel, TelemetryTags.Of(previous) },
-                    });
+                        { TelemetryTags.Level, TelemetryTags.Of(escalated.ToLevel) },
+                    };
+                    if (escalated.FromLevel is { } previous)
+                    {
+                        escalation.Add(TelemetryTags.PreviousLevel, TelemetryTags.Of(previous));
+                    }
+
+                    _escalations.Add(1, escalation);
                     break;
                 case DeadlineAlertRaised alert when _deadlineAlerts.Enabled:
                     var tags = new TagList
                     {
                         { TelemetryTags.DeadlineAlert, TelemetryTags.Of(alert.Alert) },
-                        { TelemetryTags.DeadlineTarget, TelemetryTags.Of(DeadlineCalculator.KindOf(alert.Deadline)) },
+                        { TelemetryTags.DeadlineTarget, TelemetryTags.Of(alert.Deadline.Kind) },
                     };
                     if (incident.Level is { } alertLevel)
                     {

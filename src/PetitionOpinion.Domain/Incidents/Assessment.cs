@@ -1,6 +1,9 @@
 namespace PetitionOpinion.Incidents;
 
-/// <summary>An assessment of an incident (seed §4.2): severity, scope of impact, potential risk and the reasoning.</summary>
+/// <summary>
+/// An assessment of an incident (事件评估): the three things the plan has it judge — severity (严重程度), scope of impact
+/// (影响范围) and potential risk (潜在风险) — and the reasoning.
+/// </summary>
 /// <param name="Level">The severity level.</param>
 /// <param name="Scope">The scope of impact.</param>
 /// <param name="PotentialRisk">How likely the incident is to grow.</param>

@@ -1,3 +1,5 @@
+using PetitionOpinion.Deadlines;
+
 namespace PetitionOpinion.Incidents;
 
 /// <summary>What the deadline scanner raised about a deadline.</summary>
@@ -28,9 +30,9 @@ public sealed record DeadlinePause(PersonId PausedBy, DateTimeOffset From, strin
 public sealed record HandlingExtension(PersonId ExtendedBy, DateTimeOffset At, int Days, string Reason);
 
 /// <summary>An alert the deadline scanner recorded on the incident.</summary>
-/// <param name="Deadline">The deadline's key, e.g. <c>resolution</c>.</param>
+/// <param name="Deadline">Which deadline, e.g. <c>resolution</c>.</param>
 /// <param name="Alert">What was raised.</param>
 /// <param name="Percent">At which point of the deadline's time.</param>
 /// <param name="DueAt">When the deadline was due, as computed then.</param>
 /// <param name="RaisedAt">When it was recorded.</param>
-public sealed record RecordedDeadlineAlert(string Deadline, DeadlineAlertKind Alert, int Percent, DateTimeOffset DueAt, DateTimeOffset RaisedAt);
+public sealed record RecordedDeadlineAlert(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent, DateTimeOffset DueAt, DateTimeOffset RaisedAt);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents.Events;
 
 namespace PetitionOpinion.Incidents;
@@ -28,7 +29,7 @@ public sealed class Incident
     private readonly List<DeadlinePause> _pauses = [];
     private readonly List<RecordedDeadlineAlert> _alerts = [];
     private readonly List<Monitoring.OpinionAlert> _opinionAlerts = [];
-    private readonly HashSet<(string Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
+    private readonly HashSet<(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
 
     // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
     // events were cleared), so they are kept as the index where that tail starts rather than in a second list.
@@ -224,7 +225,7 @@ public sealed class Incident
     /// <param name="alert">The alert.</param>
     /// <param name="percent">The point of the deadline's time.</param>
     /// <returns><see langword="true"/> when it was recorded.</returns>
-    public bool HasDeadlineAlert(string deadline, DeadlineAlertKind alert, int percent) => _alertKeys.Contains((deadline, alert, percent));
+    public bool HasDeadlineAlert(DeadlineKey deadline, DeadlineAlertKind alert, int percent) => _alertKeys.Contains((deadline, alert, percent));
 
     /// <summary>Gets the directive with the given id.</summary>
     /// <param name="id">The directive's id.</param>

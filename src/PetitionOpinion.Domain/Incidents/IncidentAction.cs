@@ -1,6 +1,6 @@
 namespace PetitionOpinion.Incidents;
 
-/// <summary>Every action of the incident lifecycle (DOMAIN.md §3). The authority matrix grants these.</summary>
+/// <summary>Every action of the incident lifecycle (<c>docs/lifecycle.md</c>). The authority matrix grants these.</summary>
 public enum IncidentAction
 {
     /// <summary>Report a new incident.</summary>

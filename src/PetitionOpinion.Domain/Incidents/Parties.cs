@@ -1,7 +1,7 @@
 namespace PetitionOpinion.Incidents;
 
 /// <summary>
-/// The petitioner's identity and contact details. Confidential (DOMAIN.md §5): only the petition handling and
+/// The petitioner's identity and contact details. Confidential (<c>docs/security.md</c>): only the petition handling and
 /// leading groups may see them; <see cref="ToString"/> never prints them.
 /// </summary>
 /// <param name="Name">The petitioner's name.</param>

@@ -110,8 +110,8 @@ public sealed record SupportRequest(
 public sealed record Improvement(string Description, PersonId Owner, DateOnly DueOn);
 
 /// <summary>
-/// The closure report (总结报告, seed §4.6): how the incident was handled, its causes, the improvements and the
-/// lessons. It must name at least one cause and one improvement with an owner and a due date.
+/// The closure report (总结报告, the plan's "written report" to the leading group; <c>docs/reports.md</c>): how the
+/// incident was handled, its causes, the improvements and the lessons. It must name at least one cause and one improvement with an owner and a due date.
 /// </summary>
 /// <param name="Summary">The course of events and how they were handled.</param>
 /// <param name="Causes">The causes found.</param>

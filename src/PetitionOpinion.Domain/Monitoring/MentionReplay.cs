@@ -50,7 +50,7 @@ public static class MentionReplay
     /// <param name="clock">A replay clock to move along the rows, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <returns>What was read and done.</returns>
-    public static Task<ReplayReport> ReplayCountsAsync(OpinionMonitor monitor, string topic, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken)
+    public static Task<ReplayReport> ReplayCountsAsync(OpinionMonitor monitor, string topic, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken = default)
     {
         Guard.Against.NullOrWhiteSpace(topic);
         return ReplayAsync(monitor, csv, clock, "expected timestamp,value with a whole number of mentions", text =>
@@ -68,7 +68,7 @@ public static class MentionReplay
     /// <param name="clock">A replay clock to move along the rows, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <returns>What was read and done.</returns>
-    public static Task<ReplayReport> ReplaySignalsAsync(OpinionMonitor monitor, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken)
+    public static Task<ReplayReport> ReplaySignalsAsync(OpinionMonitor monitor, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken = default)
         => ReplayAsync(monitor, csv, clock, "expected timestamp,topic,platform,sentiment,reach,influence[,id]", text =>
         {
             var f = text.Split(',');

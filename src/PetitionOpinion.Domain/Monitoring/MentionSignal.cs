@@ -4,7 +4,7 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Monitoring;
 
 /// <summary>
-/// One mention the opinion monitoring group's software collected (DOMAIN.md §6): which topic, where, when, how
+/// One mention the opinion monitoring group's software collected (<c>docs/monitoring.md</c>): which topic, where, when, how
 /// negative, how far it reached and how influential its author is.
 /// </summary>
 /// <param name="Topic">The topic or keyword it belongs to.</param>

@@ -11,7 +11,7 @@ namespace PetitionOpinion.Monitoring;
 public readonly record struct TopicHandle(int Index);
 
 /// <summary>
-/// The streaming detector (DOMAIN.md §6). Per topic it keeps a fixed-size state: the last window's mentions in 12
+/// The streaming detector (<c>docs/monitoring.md</c>). Per topic it keeps a fixed-size state: the last window's mentions in 12
 /// buckets, hourly counts of the last <see cref="OpinionMonitorOptions.BaselineDays"/> days, the usual negative share and
 /// reach, the recent mentions' fingerprints and when it last alerted. Each signal costs a constant amount of work and
 /// allocates nothing unless it raises an alert.
@@ -83,7 +83,7 @@ public sealed class OpinionDetector
         var problems = options.Validate();
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The monitoring options are not valid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException($"The monitoring options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(options));
         }
 
         _options = options;

@@ -25,7 +25,7 @@ public sealed record MonitorAlert(OpinionAlert Alert, IncidentId? Incident, bool
 public readonly record struct MonitorCounts(long Accepted, long Duplicates, long Late, long Invalid, long TooFarAhead);
 
 /// <summary>
-/// The public-opinion monitor (DOMAIN.md §6): it feeds signals to an <see cref="OpinionDetector"/> and turns its alerts
+/// The public-opinion monitor (<c>docs/monitoring.md</c>): it feeds signals to an <see cref="OpinionDetector"/> and turns its alerts
 /// into incidents — one open PublicOpinion incident per topic, reported through the lifecycle by the monitor's own
 /// account (<see cref="OpinionMonitorOptions.ReporterId"/>, a person of the organisation) with the alert's facts
 /// attached (<see cref="OpinionAlertRecorded"/>); later alerts on the topic attach to that incident while it is open or
@@ -102,7 +102,7 @@ public sealed partial class OpinionMonitor : IDisposable
     /// <param name="signal">The signal.</param>
     /// <param name="cancellationToken">Cancels the incident handling (the signal itself is counted).</param>
     /// <returns>What was done with the signal, and the alerts it raised with their incidents.</returns>
-    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveAsync(MentionSignal signal, CancellationToken cancellationToken)
+    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveAsync(MentionSignal signal, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -122,7 +122,7 @@ public sealed partial class OpinionMonitor : IDisposable
     /// <param name="count">How many mentions.</param>
     /// <param name="cancellationToken">Cancels the incident handling.</param>
     /// <returns>What was done with the count, and the alerts it raised with their incidents.</returns>
-    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveCountAsync(string topic, DateTimeOffset at, long count, CancellationToken cancellationToken)
+    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveCountAsync(string topic, DateTimeOffset at, long count, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(topic))
         {
@@ -145,7 +145,7 @@ public sealed partial class OpinionMonitor : IDisposable
     /// <param name="signals">The signals.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>The alerts with their incidents.</returns>
-    public async IAsyncEnumerable<MonitorAlert> RunAsync(IAsyncEnumerable<MentionSignal> signals, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<MonitorAlert> RunAsync(IAsyncEnumerable<MentionSignal> signals, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(signals);
         await foreach (var signal in signals.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -206,7 +206,7 @@ public sealed partial class OpinionMonitor : IDisposable
         var description = InputValidation.Clean($"Opinion monitoring: {alert.Kind} on topic \"{alert.Topic}\". {alert.Explanation}", TextKind.MultiLine);
         var report = new ReportIncident(_reporter, IncidentKind.PublicOpinion, IntakeChannel.OpinionMonitoring, category,
             description.Length <= TextLimits.Long ? description : description[..TextLimits.Long]);
-        var reported = await _repository.ReportAsync(report, new IntakeKey(IntakeSource, IdempotencyKey(alert)), cancellationToken).ConfigureAwait(false);
+        var reported = await _repository.ReportOnceAsync(report, new IntakeKey(IntakeSource, IdempotencyKey(alert)), cancellationToken).ConfigureAwait(false);
         if (reported.TryPickT1(out var refused, out var intake))
         {
             return new MonitorAlert(alert, null, false, refused);

@@ -65,15 +65,15 @@ public sealed class OpinionMonitorOptions
 
     /// <summary>Lists every problem with its path.</summary>
     /// <param name="path">The configuration path of these options.</param>
-    /// <returns>The problems, each "[monitoring.invalid] path:Property: …"; empty when valid.</returns>
-    public IReadOnlyList<string> Validate(string path = "Monitoring")
+    /// <returns>The problems, each code <c>monitoring.invalid</c> with the path <c>{path}:{Property}</c>; empty when valid.</returns>
+    public IReadOnlyList<DomainError> Validate(string path = "Monitoring")
     {
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
         void Check(bool ok, string property, string rule, object? value)
         {
             if (!ok)
             {
-                problems.Add($"[monitoring.invalid] {path}:{property}: must be {rule} (was {value}).");
+                problems.Add(new DomainError("monitoring.invalid", $"must be {rule} (was {value}).") { Path = $"{path}:{property}" });
             }
         }
 

@@ -8,7 +8,7 @@ namespace PetitionOpinion.Notifications;
 
 /// <summary>
 /// Delivers the notifications recorded in the outbox to every <see cref="INotificationChannel"/>, and acknowledges a
-/// message once every channel has delivered it (DOMAIN.md §5: record first, deliver after, retry with back-off,
+/// message once every channel has delivered it (<c>docs/deadlines.md</c>: record first, deliver after, retry with back-off,
 /// deliver at least once, de-duplicate by key).
 /// </summary>
 /// <remarks>
@@ -47,7 +47,7 @@ namespace PetitionOpinion.Notifications;
 /// <para>
 /// Several instances: when the store is an <see cref="ISharedOutbox"/> (a database server several application instances
 /// share), a pass <em>claims</em> its messages under <see cref="InstanceName"/> for
-/// <see cref="CoordinationOptions.OutboxClaimDuration"/> instead of reading them, so that the dispatchers of the instances
+/// <see cref="InstanceCoordinationOptions.OutboxClaimDuration"/> instead of reading them, so that the dispatchers of the instances
 /// deliver disjoint messages; each pass renews the claims of the messages it still holds (backing off). A dispatcher
 /// starts no delivery when less than <see cref="NotificationOptions.DeliveryTimeout"/> of its claim is left. If an
 /// instance dies, its claims run out and another instance delivers its messages — those it had delivered but not yet
@@ -113,8 +113,8 @@ public sealed partial class NotificationDispatcher
     /// For one of several application instances sharing <paramref name="store"/> (when it is an <see cref="ISharedOutbox"/>):
     /// the name this dispatcher claims under and how long a claim lasts. The defaults when <see langword="null"/>; read once, here.
     /// </param>
-    /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; options that are not valid (see <see cref="NotificationOptions.Validate"/>); or coordination options that are not valid with them (see <see cref="CoordinationOptions.Validate"/>).</exception>
-    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null, CoordinationOptions? coordination = null)
+    /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; options that are not valid (see <see cref="NotificationOptions.Validate"/>); or coordination options that are not valid with them (see <see cref="InstanceCoordinationOptions.Validate"/>).</exception>
+    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null, InstanceCoordinationOptions? coordination = null)
         : this(store, channels, time, options, coordination, logger, Random.Shared)
     {
     }
@@ -126,7 +126,7 @@ public sealed partial class NotificationDispatcher
     }
 
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class with the coordination and the source of the jitter (tests).</summary>
-    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, CoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
+    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, InstanceCoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
     {
         _store = Guard.Against.Null(store);
         _shared = store as ISharedOutbox;
@@ -160,14 +160,14 @@ public sealed partial class NotificationDispatcher
         var problems = value.Validate("Notifications");
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException($"The notification options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(options));
         }
 
-        coordination ??= new CoordinationOptions();
+        coordination ??= new InstanceCoordinationOptions();
         var coordinationProblems = coordination.Validate("Coordination", value);
         if (coordinationProblems.Count > 0)
         {
-            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems)}", nameof(coordination));
+            throw new ArgumentException($"The coordination options are not valid: {string.Join(" ", coordinationProblems.Select(p => p.ToValidationFailure()))}", nameof(coordination));
         }
 
         InstanceName = coordination.ResolveInstanceName();
@@ -192,7 +192,7 @@ public sealed partial class NotificationDispatcher
     /// <returns>What the pass did, with every failure.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <remarks>What the store's <see cref="IIncidentStore.ReadOutboxAsync"/> throws is thrown; a failed acknowledgement is reported instead (<see cref="NotificationDispatchReport.AcknowledgementFailure"/>).</remarks>
-    public async ValueTask<NotificationDispatchReport> DispatchPendingAsync(CancellationToken cancellationToken)
+    public async ValueTask<NotificationDispatchReport> DispatchPendingAsync(CancellationToken cancellationToken = default)
     {
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -222,7 +222,7 @@ public sealed partial class NotificationDispatcher
     /// loop stops, the claims this dispatcher holds are released (<see cref="ReleaseClaimsAsync"/>), so that other instances
     /// take its messages at once instead of after the claims run out.
     /// </remarks>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         try
         {
@@ -275,7 +275,7 @@ public sealed partial class NotificationDispatcher
     /// </summary>
     /// <param name="cancellationToken">Cancels the release.</param>
     /// <returns>A task that completes when the claims are released.</returns>
-    public async ValueTask ReleaseClaimsAsync(CancellationToken cancellationToken)
+    public async ValueTask ReleaseClaimsAsync(CancellationToken cancellationToken = default)
     {
         if (_shared is not null)
         {
@@ -293,7 +293,7 @@ public sealed partial class NotificationDispatcher
     /// <param name="cancellationToken">Cancels the purge (the transactions already committed stay committed).</param>
     /// <returns>How many messages were deleted.</returns>
     /// <remarks>What the store's <see cref="IIncidentStore.PurgeOutboxAsync"/> throws is thrown. The log names the count and the cut-off, never a message.</remarks>
-    public async ValueTask<int> PurgeDeliveredAsync(CancellationToken cancellationToken)
+    public async ValueTask<int> PurgeDeliveredAsync(CancellationToken cancellationToken = default)
     {
         var cutoff = _time.GetUtcNow() - _outboxRetention;
         var total = 0;

@@ -90,13 +90,16 @@ public sealed class NotificationOptions
 
     /// <summary>Lists every problem of these options.</summary>
     /// <param name="path">The configuration path of these options, prefixed to every problem (e.g. <c>Notifications</c>); may be empty.</param>
-    /// <returns>One line per problem, <c>[notifications.invalid] {path}:{Property}: must … (was …).</c>; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate(string path)
+    /// <returns>
+    /// One error per problem, code <c>notifications.invalid</c>, <see cref="DomainError.Path"/> <c>{path}:{Property}</c>,
+    /// message <c>must … (was …).</c>; empty when the options are valid.
+    /// </returns>
+    public IReadOnlyList<DomainError> Validate(string path)
     {
         Guard.Against.Null(path);
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
         void Add(string property, FormattableString rule, object value)
-            => problems.Add(string.Create(CultureInfo.InvariantCulture, $"[notifications.invalid] {(path.Length == 0 ? property : $"{path}:{property}")}: must {rule.ToString(CultureInfo.InvariantCulture)} (was {value})."));
+            => problems.Add(new DomainError("notifications.invalid", string.Create(CultureInfo.InvariantCulture, $"must {rule.ToString(CultureInfo.InvariantCulture)} (was {value}).")) { Path = path.Length == 0 ? property : $"{path}:{property}" });
 
         if (BatchSize is < 1 or > MaxBatchSize)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ardalis.GuardClauses;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -8,8 +9,8 @@ using PetitionOpinion.Organization;
 namespace PetitionOpinion.Notifications;
 
 /// <summary>
-/// Decides who must hear of what (DOMAIN.md §5) from the events an action recorded: an incident assessed at, or raised
-/// to, level I or II → the leading group; a directive → the assignee group's leader; a deadline warning → the owner
+/// Decides who must hear of what (<c>docs/deadlines.md</c>, Notifications) from the events an action recorded: an escalation the lifecycle recorded
+/// (<see cref="IncidentEscalated"/>: assessed at, or raised to, level I or II) → the leading group; a directive → the assignee group's leader; a deadline warning → the owner
 /// group; a breach → one step up, the owner group's leader; a breach still unmet at the escalation point → the leading
 /// group. Customer communications are not notifications. Each notification goes to one person, its text fitted to
 /// them: the petitioner's identity and contact are redacted for everybody outside the petition handling and leading
@@ -69,13 +70,14 @@ public sealed class NotificationRouter
             var version = first + i + 1;
             switch (recorded[i])
             {
-                case IncidentAssessed { PreviousLevel: null, Level: <= SeverityLevel.II } a:
-                    Tell(notifications, incident, version, a, NotificationTopic.IncidentEscalated, Members(incident, WellKnownGroups.LeadingGroup),
-                        $"Level {a.Level} incident assessed", $"The incident was assessed at level {a.Level} ({LevelName(a.Level)}): the leading group must direct the response.");
+                // Escalation is the lifecycle's decision, recorded as the event: the router only says whom it concerns.
+                case IncidentEscalated { FromLevel: null } e:
+                    Tell(notifications, incident, version, e, NotificationTopic.IncidentEscalated, Members(incident, WellKnownGroups.LeadingGroup),
+                        $"Level {e.ToLevel} incident assessed", $"The incident was assessed at level {e.ToLevel} ({LevelName(e.ToLevel)}): the leading group must direct the response.");
                     break;
                 case IncidentEscalated e:
                     Tell(notifications, incident, version, e, NotificationTopic.IncidentEscalated, Members(incident, WellKnownGroups.LeadingGroup),
-                        $"Incident raised to level {e.ToLevel}", $"A re-assessment raised the incident from level {e.FromLevel?.ToString() ?? "-"} to level {e.ToLevel} ({LevelName(e.ToLevel)}).");
+                        $"Incident raised to level {e.ToLevel}", $"A re-assessment raised the incident from level {e.FromLevel} to level {e.ToLevel} ({LevelName(e.ToLevel)}).");
                     break;
                 case DirectiveIssued d:
                     Tell(notifications, incident, version, d, NotificationTopic.DirectiveIssued, Leaders(incident, d.Assignee),
@@ -101,16 +103,14 @@ public sealed class NotificationRouter
     }
 
     /// <summary>Gets the group responsible for a deadline of an incident, from its key.</summary>
-    internal static GroupId OwnerOf(Incident incident, string deadline)
+    internal static GroupId OwnerOf(Incident incident, DeadlineKey deadline)
     {
-        if (deadline.StartsWith("directive-", StringComparison.Ordinal)
-            && int.TryParse(deadline.AsSpan("directive-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && number >= 1 && incident.FindDirective(new DirectiveId(number)) is { } directive)
+        if (deadline.DirectiveId is { } id && incident.FindDirective(id) is { } directive)
         {
             return directive.Assignee;
         }
 
-        return deadline == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
+        return deadline.Kind == DeadlineKind.FirstPublicStatement ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
     }
 
     private static string LevelName(SeverityLevel level) => level switch

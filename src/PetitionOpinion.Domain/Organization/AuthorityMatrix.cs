@@ -7,7 +7,7 @@ namespace PetitionOpinion.Organization;
 
 /// <summary>
 /// Which actors may perform which <see cref="IncidentAction"/>: for each action, the grants any one of which
-/// suffices. Immutable; <see cref="Default"/> is DOMAIN.md §1's matrix.
+/// suffices. Immutable; <see cref="Default"/> is the matrix tabled in <c>docs/organization.md</c>.
 /// </summary>
 public sealed class AuthorityMatrix
 {
@@ -16,7 +16,7 @@ public sealed class AuthorityMatrix
     private AuthorityMatrix(FrozenDictionary<IncidentAction, ImmutableArray<AuthorityGrant>> grants) => _grants = grants;
 
     /// <summary>
-    /// Gets the default matrix (DOMAIN.md §1): anyone reports; the petition handling group assesses, issues and cancels
+    /// Gets the default matrix (tabled in <c>docs/organization.md</c>): anyone reports; the petition handling group assesses, issues and cancels
     /// directives, starts the response, talks with the customer, resolves, dismisses and records review requests; the
     /// assignee group acknowledges and completes its directives; public relations (the opinion monitoring group) drafts
     /// and publishes statements; a legal person reviews them; the leading group (or, below level II, the opinion group's

@@ -59,7 +59,7 @@ public static class OrganizationTemplates
     }
 
     /// <summary>
-    /// The company plan's organisation (seed §3, DOMAIN.md §1): the leading, petition handling, opinion monitoring and
+    /// The company plan's organisation (组织机构框架, <c>docs/organization.md</c>): the leading, petition handling, opinion monitoring and
     /// logistics support groups with their positions and duties, every position vacant. Add people and
     /// <see cref="OrganizationBuilder.Assign"/> them (see <see cref="SeedPositions"/>); add groups and positions of your own.
     /// </summary>

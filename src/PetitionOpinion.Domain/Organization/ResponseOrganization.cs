@@ -3,8 +3,8 @@ using System.Collections.Frozen;
 namespace PetitionOpinion.Organization;
 
 /// <summary>
-/// The response organisation (seed §3): groups, their positions and the people who hold them. Immutable and always
-/// valid: obtain one from <see cref="OrganizationBuilder.Build"/>, which reports every problem at once.
+/// The response organisation (组织机构, <c>docs/organization.md</c>): groups, their positions and the people who hold
+/// them. Immutable and always valid: obtain one from <see cref="OrganizationBuilder.Build"/>, which reports every problem at once.
 /// </summary>
 public sealed class ResponseOrganization
 {

@@ -1,6 +1,6 @@
 namespace PetitionOpinion.Organization;
 
-/// <summary>The ids of the four response groups the company plan names (seed §3); the default template uses them.</summary>
+/// <summary>The ids of the four response groups of the company plan's organisation (组织机构框架); the default template uses them.</summary>
 public static class WellKnownGroups
 {
     /// <summary>The Petition &amp; Public-Opinion Management Leading Group (领导小组): <c>leading-group</c>.</summary>

@@ -6,7 +6,7 @@ using PetitionOpinion.Organization;
 namespace PetitionOpinion.Readiness;
 
 /// <summary>
-/// Which response group owns each risk category (风险类别, seed §2): the group answerable for incidents of that category.
+/// Which response group owns each risk category (风险类别: the plan's four, or your own): the group answerable for incidents of that category.
 /// A category nobody owns is a readiness gap. Immutable.
 /// </summary>
 public sealed class CategoryOwnership
@@ -21,7 +21,8 @@ public sealed class CategoryOwnership
 
     /// <summary>
     /// Gets the default: the seed's four categories (product quality, service attitude, data privacy, social
-    /// responsibility) owned by the petition handling group, which receives and handles every petition event (seed §3(2)).
+    /// responsibility) owned by the petition handling group, which, in the plan's words, receives and handles petition
+    /// events (负责接收、处理信访事件).
     /// A user-defined category has no owner until one is given.
     /// </summary>
     public static CategoryOwnership Default { get; } = new(

@@ -11,7 +11,7 @@ using PetitionOpinion.Storage;
 namespace PetitionOpinion.Readiness;
 
 /// <summary>
-/// Checks whether the plan is staffed and equipped (DOMAIN.md §7, seed §5) and lists every gap in a
+/// Checks whether the plan is staffed and equipped (<c>docs/readiness.md</c>) and lists every gap in a
 /// <see cref="ReadinessReport"/>: positions nobody holds, incident actions nobody may perform, missing or unavailable
 /// channels and tools, no legal support contact, untrained or overdue staff, directive kinds no resource serves, risk
 /// categories no group owns. Pure: the report depends only on the inputs and the instant asked about.
@@ -52,7 +52,7 @@ public sealed class ReadinessChecker
     /// <param name="setup">The resources, training records, category owners and custom directive kinds.</param>
     /// <param name="time">The clock: a report is as of its current time.</param>
     /// <param name="utcOffset">The offset the as-of date is taken in; <see langword="null"/> for <see cref="DefaultUtcOffset"/>.</param>
-    /// <param name="auditKeys">The audit keys in force (<see cref="StorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
+    /// <param name="auditKeys">The audit keys in force (<see cref="IncidentStorageOptions.AuditKeys"/>): without a current key the report warns <see cref="ReadinessGapCodes.AuditNotKeyed"/>; <see langword="null"/> leaves the audit trail unchecked.</param>
     /// <param name="calendar">The working-day calendar of the deadlines (<see cref="DeadlinePolicy.Calendar"/>): a year without a holiday schedule today or within <see cref="CalendarCoverage.DefaultHorizonDays"/> days is an error (<see cref="ReadinessGapCodes.CalendarYearMissing"/>), next year without one from 1 November a warning (<see cref="ReadinessGapCodes.CalendarNextYearMissing"/>); <see langword="null"/> leaves the calendar unchecked.</param>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="utcOffset"/>, <paramref name="auditKeys"/> and <paramref name="calendar"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="utcOffset"/> is out of range.</exception>
@@ -302,7 +302,7 @@ public sealed class ReadinessChecker
             var zh = ReadinessText.Of(kind, ReportLanguage.Chinese);
             if (resources.Length == 0)
             {
-                gaps.Add(Gap(missing, subject, $"The catalogue has no {en}, {what.En} of the plan (seed §5).", $"资源目录中没有{zh}，缺少预案规定的{what.Zh}。"));
+                gaps.Add(Gap(missing, subject, $"The catalogue has no {en}, {what.En} of the plan.", $"资源目录中没有{zh}，缺少预案规定的{what.Zh}。"));
             }
             else if (!resources.Any(r => r.InService))
             {
@@ -325,7 +325,7 @@ public sealed class ReadinessChecker
         if (reachable.Length == 0)
         {
             var (en, zh) = legal.Length == 0
-                ? ("The catalogue has no legal support, so there is no contact for legal consultation (seed §5.3).", "资源目录中没有法律支持，法律咨询无人可联系（预案第五部分第 3 项）。")
+                ? ("The catalogue has no legal support, so there is no contact for legal consultation.", "资源目录中没有法律支持，法律咨询无人可联系（预案第五部分第 3 项）。")
                 : inService.Length == 0
                     ? ($"Every legal support is unavailable, so there is no contact for legal consultation: {ReadinessText.Names(legal, ReportLanguage.English)}.", $"所有法律支持均不可用，法律咨询无人可联系：{ReadinessText.Names(legal, ReportLanguage.Chinese)}。")
                     : ($"No legal support records a contact, so nobody knows whom to ask for legal consultation: {ReadinessText.Names(inService, ReportLanguage.English)}.", $"法律支持均未登记联系方式，法律咨询不知向谁求助：{ReadinessText.Names(inService, ReportLanguage.Chinese)}。");
@@ -348,7 +348,7 @@ public sealed class ReadinessChecker
             gaps.Add(Gap(
                 ReadinessGapCodes.NoTrainingCourse,
                 new GapSubject(GapSubjectKind.ResourceKind, nameof(ResourceKind.TrainingCourse)),
-                "The catalogue has no training course in service, so staff cannot be trained regularly (seed §5.4).",
+                "The catalogue has no training course in service, so staff cannot be trained regularly.",
                 "资源目录中没有可用的培训课程，无法定期开展信访舆情管理培训（预案第五部分第 4 项）。"));
         }
     }
@@ -391,7 +391,7 @@ public sealed class ReadinessChecker
         }
     }
 
-    // Everyone who holds a position must be trained (seed §5.4: regular training for the staff who respond).
+    // Everyone who holds a position must be trained (the plan: "regular petition/public-opinion management training for employees", 定期培训).
     private int CheckTraining(DateOnly day, List<ReadinessGap> gaps)
     {
         var people = _organization.Groups

@@ -87,7 +87,7 @@ public sealed class ReadinessOptions
         var records = BuildTraining(path, courses, personKnown, problems);
         if (TrainingRefreshMonths is < 1 or > TrainingLog.MaxRefreshMonths)
         {
-            problems.Add(new(ReadinessErrors.InvalidTraining, string.Create(CultureInfo.InvariantCulture, $"{path}:TrainingRefreshMonths: must be from 1 to {TrainingLog.MaxRefreshMonths} (was {TrainingRefreshMonths}).")));
+            problems.Add(new(ReadinessErrors.InvalidTraining, string.Create(CultureInfo.InvariantCulture, $"must be from 1 to {TrainingLog.MaxRefreshMonths} (was {TrainingRefreshMonths}).")) { Path = $"{path}:TrainingRefreshMonths" });
         }
 
         var owners = BuildCategoryOwners(path, groupExists, problems);
@@ -97,7 +97,7 @@ public sealed class ReadinessOptions
         {
             if (IdentifierRules.Explain(configuredKinds[i]) is { } problem)
             {
-                problems.Add(new(ReadinessErrors.InvalidDirectiveKind, $"{path}:DirectiveKinds:{i}: '{configuredKinds[i]}' is not a valid directive kind: {problem}."));
+                problems.Add(new(ReadinessErrors.InvalidDirectiveKind, $"'{configuredKinds[i]}' is not a valid directive kind: {problem}.") { Path = $"{path}:DirectiveKinds:{i}" });
             }
             else
             {
@@ -107,7 +107,7 @@ public sealed class ReadinessOptions
 
         if (problems.Count > 0)
         {
-            return new DomainError(ReadinessErrors.InvalidOptions, $"{path}: {problems.Count} problem(s) in the readiness configuration: {string.Join(" ", problems.Select(p => p.Message))}", problems);
+            return new DomainError(ReadinessErrors.InvalidOptions, $"{problems.Count} problem(s) in the readiness configuration: {string.Join(" ", problems.Select(p => p.Located()))}", problems) { Path = path };
         }
 
         // Every check of the catalogue was made above with its path, so creating it cannot fail.
@@ -127,22 +127,22 @@ public sealed class ReadinessOptions
             var options = configured[i];
             if (options is null)
             {
-                problems.Add(new(ReadinessErrors.InvalidResource, $"{at}: the resource is empty."));
+                problems.Add(new(ReadinessErrors.InvalidResource, "the resource is empty.") { Path = at });
                 continue;
             }
 
             var before = problems.Count;
-            void Add(string code, string message) => problems.Add(new(code, message));
+            void Add(string code, string at, string message) => problems.Add(new(code, message) { Path = at });
 
             var idProblem = IdentifierRules.Explain(options.Id);
             var idValid = idProblem is null;
             if (!idValid)
             {
-                Add(ReadinessErrors.InvalidResource, $"{at}:Id: '{options.Id}' is not a valid resource id: {idProblem}.");
+                Add(ReadinessErrors.InvalidResource, $"{at}:Id", $"'{options.Id}' is not a valid resource id: {idProblem}.");
             }
             else if (!first.TryAdd(options.Id!, i))
             {
-                Add(ReadinessErrors.DuplicateResource, $"{at}:Id: '{options.Id}' is already the id of {path}:Resources:{first[options.Id!]}.");
+                Add(ReadinessErrors.DuplicateResource, $"{at}:Id", $"'{options.Id}' is already the id of {path}:Resources:{first[options.Id!]}.");
             }
 
             var kind = ParseEnum<ResourceKind>(options.Kind, required: true, $"{at}:Kind", "resource kind", problems);
@@ -157,11 +157,11 @@ public sealed class ReadinessOptions
             Text(options.Contact, required: false, TextLimits.Short, $"{at}:Contact", problems);
             if (IdentifierRules.Explain(options.Owner) is { } ownerProblem)
             {
-                Add(ReadinessErrors.InvalidResource, $"{at}:Owner: '{options.Owner}' is not a valid group id: {ownerProblem}.");
+                Add(ReadinessErrors.InvalidResource, $"{at}:Owner", $"'{options.Owner}' is not a valid group id: {ownerProblem}.");
             }
             else if (groupExists is not null && !groupExists(new GroupId(options.Owner!)))
             {
-                Add(ReadinessErrors.UnknownGroup, $"{at}:Owner: the organisation has no group '{options.Owner}'.");
+                Add(ReadinessErrors.UnknownGroup, $"{at}:Owner", $"the organisation has no group '{options.Owner}'.");
             }
 
             var serves = new List<DirectiveKind>();
@@ -170,7 +170,7 @@ public sealed class ReadinessOptions
             {
                 if (IdentifierRules.Explain(listed[j]) is { } problem)
                 {
-                    Add(ReadinessErrors.InvalidResource, $"{at}:Serves:{j}: '{listed[j]}' is not a valid directive kind: {problem}.");
+                    Add(ReadinessErrors.InvalidResource, $"{at}:Serves:{j}", $"'{listed[j]}' is not a valid directive kind: {problem}.");
                 }
                 else
                 {
@@ -197,39 +197,39 @@ public sealed class ReadinessOptions
             var options = configured[i];
             if (options is null)
             {
-                problems.Add(new(ReadinessErrors.InvalidTraining, $"{at}: the training record is empty."));
+                problems.Add(new(ReadinessErrors.InvalidTraining, "the training record is empty.") { Path = at });
                 continue;
             }
 
             var before = problems.Count;
             if (IdentifierRules.Explain(options.Person) is { } personProblem)
             {
-                problems.Add(new(ReadinessErrors.InvalidTraining, $"{at}:Person: '{options.Person}' is not a valid person id: {personProblem}."));
+                problems.Add(new(ReadinessErrors.InvalidTraining, $"'{options.Person}' is not a valid person id: {personProblem}.") { Path = $"{at}:Person" });
             }
             else if (personKnown is not null && !personKnown(new PersonId(options.Person!)))
             {
-                problems.Add(new(ReadinessErrors.UnknownPerson, $"{at}:Person: the organisation does not know '{options.Person}'."));
+                problems.Add(new(ReadinessErrors.UnknownPerson, $"the organisation does not know '{options.Person}'.") { Path = $"{at}:Person" });
             }
 
             if (IdentifierRules.Explain(options.Course) is { } courseProblem)
             {
-                problems.Add(new(ReadinessErrors.InvalidTraining, $"{at}:Course: '{options.Course}' is not a valid resource id: {courseProblem}."));
+                problems.Add(new(ReadinessErrors.InvalidTraining, $"'{options.Course}' is not a valid resource id: {courseProblem}.") { Path = $"{at}:Course" });
             }
             else if (courses?.KindOf(options.Course!) is not { } kind)
             {
                 if (courses is not null)
                 {
-                    problems.Add(new(ReadinessErrors.UnknownCourse, $"{at}:Course: '{options.Course}' is not a resource of {courses.Where}."));
+                    problems.Add(new(ReadinessErrors.UnknownCourse, $"'{options.Course}' is not a resource of {courses.Where}.") { Path = $"{at}:Course" });
                 }
             }
             else if (kind != ResourceKind.TrainingCourse)
             {
-                problems.Add(new(ReadinessErrors.UnknownCourse, $"{at}:Course: '{options.Course}' is a {kind}, not a {nameof(ResourceKind.TrainingCourse)}."));
+                problems.Add(new(ReadinessErrors.UnknownCourse, $"'{options.Course}' is a {kind}, not a {nameof(ResourceKind.TrainingCourse)}.") { Path = $"{at}:Course" });
             }
 
             if (!DateOnly.TryParseExact(options.CompletedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var completedOn))
             {
-                problems.Add(new(ReadinessErrors.InvalidTraining, $"{at}:CompletedOn: '{options.CompletedOn}' is not a date written yyyy-MM-dd."));
+                problems.Add(new(ReadinessErrors.InvalidTraining, $"'{options.CompletedOn}' is not a date written yyyy-MM-dd.") { Path = $"{at}:CompletedOn" });
             }
 
             if (problems.Count == before)
@@ -250,16 +250,16 @@ public sealed class ReadinessOptions
             var categoryProblem = IdentifierRules.Explain(category);
             if (categoryProblem is not null)
             {
-                problems.Add(new(ReadinessErrors.InvalidCategoryOwner, $"{at}: '{category}' is not a valid risk category: {categoryProblem}."));
+                problems.Add(new(ReadinessErrors.InvalidCategoryOwner, $"'{category}' is not a valid risk category: {categoryProblem}.") { Path = at });
             }
 
             if (IdentifierRules.Explain(group) is { } groupProblem)
             {
-                problems.Add(new(ReadinessErrors.InvalidCategoryOwner, $"{at}: '{group}' is not a valid group id: {groupProblem}."));
+                problems.Add(new(ReadinessErrors.InvalidCategoryOwner, $"'{group}' is not a valid group id: {groupProblem}.") { Path = at });
             }
             else if (groupExists is not null && !groupExists(new GroupId(group!)))
             {
-                problems.Add(new(ReadinessErrors.UnknownGroup, $"{at}: the organisation has no group '{group}'."));
+                problems.Add(new(ReadinessErrors.UnknownGroup, $"the organisation has no group '{group}'.") { Path = at });
             }
             else if (categoryProblem is null)
             {
@@ -281,7 +281,7 @@ public sealed class ReadinessOptions
         {
             if (required)
             {
-                problems.Add(new(ReadinessErrors.InvalidResource, $"{at}: the {what} is missing; use one of {string.Join(", ", Enum.GetNames<T>())}."));
+                problems.Add(new(ReadinessErrors.InvalidResource, $"the {what} is missing; use one of {string.Join(", ", Enum.GetNames<T>())}.") { Path = at });
             }
 
             return null;
@@ -293,7 +293,7 @@ public sealed class ReadinessOptions
             return value;
         }
 
-        problems.Add(new(ReadinessErrors.InvalidResource, $"{at}: '{text}' is not a {what}; use one of {string.Join(", ", Enum.GetNames<T>())}."));
+        problems.Add(new(ReadinessErrors.InvalidResource, $"'{text}' is not a {what}; use one of {string.Join(", ", Enum.GetNames<T>())}.") { Path = at });
         return null;
     }
 
@@ -301,11 +301,11 @@ public sealed class ReadinessOptions
     {
         if (text is null ? required : string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(new(ReadinessErrors.InvalidResource, $"{at}: must not be empty."));
+            problems.Add(new(ReadinessErrors.InvalidResource, "must not be empty.") { Path = at });
         }
         else if (text is not null && text.Length > limit)
         {
-            problems.Add(new(ReadinessErrors.InvalidResource, string.Create(CultureInfo.InvariantCulture, $"{at}: must be at most {limit} characters (was {text.Length}).")));
+            problems.Add(new(ReadinessErrors.InvalidResource, string.Create(CultureInfo.InvariantCulture, $"must be at most {limit} characters (was {text.Length}).")) { Path = at });
         }
     }
 }

@@ -5,7 +5,7 @@ using PetitionOpinion.Reporting;
 namespace PetitionOpinion.Readiness;
 
 /// <summary>
-/// The answer to "is the plan staffed and equipped?" (DOMAIN.md §7) on a given day: every gap, errors first. Made by
+/// The answer to "is the plan staffed and equipped?" (<c>docs/readiness.md</c>) on a given day: every gap, errors first. Made by
 /// <see cref="ReadinessChecker"/>; renders to Markdown in English and Chinese.
 /// </summary>
 public sealed class ReadinessReport

@@ -5,8 +5,8 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Readiness;
 
 /// <summary>
-/// One resource of the plan (物资与资源, seed §5): a tool, a channel, legal support, a training course or IT support, with
-/// the group that owns it, how to reach it and whether it works. Check a set of them with <see cref="ResourceCatalog.Create"/>.
+/// One resource of the plan (物资与资源, materials and resources): a tool, a channel, legal support, a training course or
+/// IT support, with the group that owns it, how to reach it and whether it works. Check a set of them with <see cref="ResourceCatalog.Create"/>.
 /// </summary>
 public sealed record Resource
 {

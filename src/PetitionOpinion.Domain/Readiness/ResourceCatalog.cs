@@ -6,7 +6,7 @@ using PetitionOpinion.Organization;
 namespace PetitionOpinion.Readiness;
 
 /// <summary>
-/// The plan's resources (物资与资源, seed §5): information-collection tools, communication channels, legal support,
+/// The plan's materials and resources (物资与资源): information-collection tools, communication channels, legal support,
 /// training courses and IT support. Immutable and always valid: obtain one from <see cref="Create"/>, which reports every
 /// problem at once, or from configuration (<see cref="ReadinessOptions"/>).
 /// </summary>

@@ -3,7 +3,7 @@ using Ardalis.GuardClauses;
 
 namespace PetitionOpinion.Readiness;
 
-/// <summary>One completed training (培训, seed §5.4): who took which course, and on which day.</summary>
+/// <summary>One completed training (培训, the plan's regular training): who took which course, and on which day.</summary>
 /// <param name="Person">The person trained.</param>
 /// <param name="Course">The course: a <see cref="ResourceKind.TrainingCourse"/> of the catalogue.</param>
 /// <param name="CompletedOn">The day the course was completed, in the organisation's time zone.</param>

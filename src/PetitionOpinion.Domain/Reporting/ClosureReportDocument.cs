@@ -8,8 +8,8 @@ using PetitionOpinion.Organization;
 namespace PetitionOpinion.Reporting;
 
 /// <summary>
-/// The written closure report of an incident (总结报告, seed §4.6), for the leading group and beyond: the incident's
-/// overview, the report's summary, causes, improvements (owner, due date) and lessons, then the facts they rest on — the
+/// The written closure report of an incident (总结报告, the plan's "written report"; <c>docs/reports.md</c>), for the
+/// leading group and beyond: the incident's overview, the report's summary, causes, improvements (owner, due date) and lessons, then the facts they rest on — the
 /// level history, the directives and their outcome, the public statements, the customer communications, the logistics
 /// support, the deadlines, and the timeline told from every recorded event. Renders to Markdown in English and Chinese
 /// (<see cref="ToMarkdown"/>).

@@ -28,7 +28,7 @@ public sealed record ActionStamp(Person By, DateTimeOffset At);
 /// <param name="PotentialRisk">The potential risk.</param>
 /// <param name="Reason">The rationale, with the petitioner's details redacted.</param>
 /// <param name="PreviousLevel">The level before, for a re-assessment; <see langword="null"/> for the first assessment.</param>
-/// <param name="Escalated">Whether the re-assessment escalated the incident (raised it to I or II: the leading group was told).</param>
+/// <param name="Escalated">Whether the assessment escalated the incident (set or raised it to I or II: the leading group was told), as the lifecycle recorded it.</param>
 public sealed record LevelHistoryEntry(
     ActionStamp Assessed,
     SeverityLevel Level,

@@ -5,7 +5,7 @@ using PetitionOpinion.Organization;
 namespace PetitionOpinion.Reporting;
 
 /// <summary>
-/// The display names of the domain's words in the report languages (DOMAIN.md's ubiquitous language): what reports,
+/// The display names of the domain's words in the report languages (the Chinese names are the plan's own words): what reports,
 /// tables and user interfaces print instead of the code names.
 /// </summary>
 public static class DisplayNames

@@ -5,7 +5,7 @@ using PetitionOpinion.Storage;
 namespace PetitionOpinion.Reporting;
 
 /// <summary>
-/// The figures a leading group reviews (DOMAIN.md §8, the analysis step of ISO 10002), computed from incident summaries in
+/// The figures a leading group reviews (<c>docs/statistics.md</c>; the analysis step of ISO 10002), computed from incident summaries in
 /// one pass: counts by category, level, channel, kind, state and month; the median and 90th percentile of the time to
 /// acknowledge and to resolve, overall and per level; the share handled within target; the reopen rate; repeat petitioners.
 /// </summary>
@@ -91,7 +91,7 @@ public sealed record IncidentStatistics(
     /// <param name="cancellationToken">Cancels the computation.</param>
     /// <returns>The statistics.</returns>
     /// <exception cref="ArgumentException">A stored summary is inconsistent.</exception>
-    public static async ValueTask<IncidentStatistics> ComputeAsync(IIncidentStore store, IncidentQuery? filter, DateTimeOffset asOf, TimeSpan? utcOffset, CancellationToken cancellationToken)
+    public static async ValueTask<IncidentStatistics> ComputeAsync(IIncidentStore store, IncidentQuery? filter, DateTimeOffset asOf, TimeSpan? utcOffset, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(store);
         var builder = new IncidentStatisticsBuilder(asOf, utcOffset);

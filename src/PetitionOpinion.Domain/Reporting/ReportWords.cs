@@ -118,30 +118,23 @@ internal static class ReportWords
     };
 
     /// <summary>Names a deadline by its key (see docs/deadlines.md): <c>resolution-2</c> is the second resolution, <c>directive-3</c> directive D3.</summary>
-    public static string Deadline(string key, ReportLanguage language)
+    public static string Deadline(DeadlineKey key, ReportLanguage language)
     {
-        var (name, number) = SplitNumber(key);
         var zh = language.IsChinese();
-        return name switch
+        var number = key.Number;
+        return key.Kind switch
         {
-            "acknowledge" => zh ? "首次响应" : "acknowledgement",
-            "assessment" => zh ? "完成评估" : "assessment",
-            "first-statement" => zh ? "首次公开声明" : "first public statement",
-            "resolution" => number is null ? (zh ? "处置完毕" : "resolution") : (zh ? $"处置完毕（第 {number} 次）" : $"resolution #{number}"),
-            "status-update" => zh ? "进展通报" : "status update",
-            "acceptance-notice" => zh ? "告知是否受理" : "acceptance notice",
-            "handling-opinion" => zh ? "办理意见" : "handling opinion",
-            "review-decision" when number is not null => zh ? $"复查意见 {number}" : $"review decision {number}",
-            "directive" when number is not null => zh ? $"指令 D{number}" : $"directive D{number}",
-            _ => key,
+            DeadlineKind.Acknowledge => zh ? "首次响应" : "acknowledgement",
+            DeadlineKind.AssessmentDone => zh ? "完成评估" : "assessment",
+            DeadlineKind.FirstPublicStatement => zh ? "首次公开声明" : "first public statement",
+            DeadlineKind.Resolution when number == 1 => zh ? "处置完毕" : "resolution",
+            DeadlineKind.Resolution => zh ? $"处置完毕（第 {number} 次）" : $"resolution #{number}",
+            DeadlineKind.StatusUpdate => zh ? "进展通报" : "status update",
+            DeadlineKind.AcceptanceNotice => zh ? "告知是否受理" : "acceptance notice",
+            DeadlineKind.HandlingOpinion => zh ? "办理意见" : "handling opinion",
+            DeadlineKind.ReviewDecision => zh ? $"复查意见 {number}" : $"review decision {number}",
+            DeadlineKind.Directive => zh ? $"指令 D{number}" : $"directive D{number}",
+            _ => key.ToString(),
         };
-    }
-
-    private static (string Name, string? Number) SplitNumber(string key)
-    {
-        var dash = key.LastIndexOf('-');
-        return dash > 0 && dash < key.Length - 1 && key.AsSpan(dash + 1).IndexOfAnyExceptInRange('0', '9') < 0
-            ? (key[..dash], key[(dash + 1)..])
-            : (key, null);
     }
 }

@@ -6,7 +6,7 @@ namespace PetitionOpinion.Storage;
 /// <summary>
 /// The audit keys in force: the <see cref="Current"/> one seals new events and ledger entries; every one verifies what it
 /// sealed, so that keys can rotate (add a new key, make it current, keep the old ones for as long as their events are kept).
-/// Built from <see cref="StorageOptions.AuditKeys"/> and <see cref="StorageOptions.AuditKeyId"/>.
+/// Built from <see cref="IncidentStorageOptions.AuditKeys"/> and <see cref="IncidentStorageOptions.AuditKeyId"/>.
 /// </summary>
 public sealed class AuditKeyRing
 {

@@ -137,7 +137,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -199,7 +199,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
@@ -210,7 +210,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
@@ -222,7 +222,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -235,7 +235,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
@@ -246,7 +246,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(query);
         if (query.Problem() is { } problem)
@@ -263,7 +263,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
@@ -274,7 +274,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(messageIds);
         cancellationToken.ThrowIfCancellationRequested();
@@ -297,7 +297,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
@@ -327,7 +327,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalid(claim);
         cancellationToken.ThrowIfCancellationRequested();
@@ -356,7 +356,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken)
+    public ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalidHolder(holder);
         cancellationToken.ThrowIfCancellationRequested();
@@ -372,7 +372,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    public ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -389,7 +389,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
-    public ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    public ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalidLease(name, holder);
         cancellationToken.ThrowIfCancellationRequested();

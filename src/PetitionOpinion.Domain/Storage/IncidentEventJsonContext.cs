@@ -39,6 +39,7 @@ namespace PetitionOpinion.Storage;
         typeof(DirectiveIdConverter),
         typeof(StatementIdConverter),
         typeof(SupportRequestIdConverter),
+        typeof(DeadlineKeyConverter),
     ])]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(IncidentReported))]

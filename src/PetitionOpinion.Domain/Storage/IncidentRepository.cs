@@ -8,36 +8,15 @@ using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Notifications;
+using PetitionOpinion.Reporting;
+using PetitionOpinion.Storage;
 
-namespace PetitionOpinion.Storage;
-
-/// <summary>The codes of the errors the repository returns.</summary>
-public static class StorageErrors
-{
-    /// <summary>The incident does not exist in the store.</summary>
-    public const string NotFound = "storage.not_found";
-
-    /// <summary>The incident kept changing underneath: the action was retried as configured and still conflicted.</summary>
-    public const string Conflict = "storage.conflict";
-
-    /// <summary>
-    /// The incident's stored history is not as the library wrote it: it ends before or after the head the store's ledger
-    /// recorded, its last event is not the recorded one, the ledger names it nowhere, or its summary names another
-    /// version than its events. Nothing was changed; verify the store (<see cref="IncidentRepository.VerifyStoreAsync"/>).
-    /// </summary>
-    public const string Tampered = "storage.tampered";
-
-    /// <summary>An event of the incident cannot be read back (malformed payload, unknown type or schema version): the message names the incident, the version and what failed, never the stored content.</summary>
-    public const string Unreadable = "storage.unreadable";
-
-    /// <summary>A checkpoint was asked of a store whose verification found errors (<see cref="IncidentRepository.ExportCheckpointAsync"/>).</summary>
-    public const string StoreNotIntact = "audit.store_not_intact";
-}
+namespace PetitionOpinion;
 
 /// <summary>
-/// Loads an incident from the <see cref="IIncidentStore"/>, runs an action through the <see cref="IncidentLifecycle"/>
+/// The application service a back end calls: loads an incident from the <see cref="IIncidentStore"/>, runs an action through the <see cref="IncidentLifecycle"/>
 /// and appends the recorded events — retrying, on a concurrency conflict, by reloading and deciding again
-/// (<see cref="StorageOptions.MaxConflictRetries"/>). Intake is idempotent when the caller gives a key.
+/// (<see cref="IncidentStorageOptions.MaxConflictRetries"/>). Intake is idempotent when the caller gives a key.
 /// </summary>
 /// <remarks>
 /// Thread-safe. Every command is traced (one <c>petition_opinion.incident.command</c> activity, however many conflict
@@ -85,7 +64,7 @@ public sealed partial class IncidentRepository
 
     private readonly TimeProvider _time;
 
-    /// <summary>Gets the audit keys in force (<see cref="StorageOptions.AuditKeys"/>): the current one seals what the repository appends.</summary>
+    /// <summary>Gets the audit keys in force (<see cref="IncidentStorageOptions.AuditKeys"/>): the current one seals what the repository appends.</summary>
     public AuditKeyRing AuditKeys => _keys;
 
     /// <summary>Gets the store.</summary>
@@ -94,19 +73,27 @@ public sealed partial class IncidentRepository
     /// <summary>Gets the telemetry the repository and the services over it (the deadline and opinion monitors) report to.</summary>
     internal PetitionOpinionTelemetry Telemetry => _telemetry;
 
+    /// <summary>Reports a new incident without an idempotency key and stores it.</summary>
+    /// <param name="command">The report.</param>
+    /// <param name="cancellationToken">Cancels the report.</param>
+    /// <returns>The stored incident, or why the report was refused (then nothing was stored).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
+    public ValueTask<OneOf<Incident, DomainError>> ReportAsync(ReportIncident command, CancellationToken cancellationToken)
+        => ReportAsync(command, idempotencyKey: null, cancellationToken);
+
     /// <summary>
-    /// Reports a new incident and stores it. A key is scoped by <see cref="StorageOptions.IdempotencySource"/> (see
-    /// <see cref="ReportAsync(ReportIncident, IntakeKey, CancellationToken)"/>): with a key seen before and the same
+    /// Reports a new incident and stores it. A key is scoped by <see cref="IncidentStorageOptions.IdempotencySource"/> (see
+    /// <see cref="ReportOnceAsync"/>): with a key seen before and the same
     /// report, returns the incident reported then and creates nothing; with a different report, refuses.
     /// </summary>
     /// <param name="command">The report.</param>
-    /// <param name="idempotencyKey">A key the caller keeps for this intake (a CRM record id, say), or <see langword="null"/>.</param>
+    /// <param name="idempotencyKey">A key the caller keeps for this intake (a CRM record id, say), or <see langword="null"/> (the default) for none.</param>
     /// <param name="cancellationToken">Cancels the report.</param>
     /// <returns>
     /// The stored incident, or why the report was refused: <see cref="IntakeErrors.IdempotencyMismatch"/> for a key used
-    /// before with a different report. To tell a new incident from a replayed one, use the overload that takes an <see cref="IntakeKey"/>.
+    /// before with a different report. To tell a new incident from a replayed one, use <see cref="ReportOnceAsync"/>.
     /// </returns>
-    public async ValueTask<OneOf<Incident, DomainError>> ReportAsync(ReportIncident command, string? idempotencyKey, CancellationToken cancellationToken)
+    public async ValueTask<OneOf<Incident, DomainError>> ReportAsync(ReportIncident command, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var outcome = await ReportTracedAsync(command, idempotencyKey is null ? null : new IntakeKey(_idempotencySource, idempotencyKey), cancellationToken).ConfigureAwait(false);
         return outcome.MapT0(intake => intake.Incident);
@@ -137,7 +124,7 @@ public sealed partial class IncidentRepository
     /// the lifecycle's refusals.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="command"/>, or the key's source or key, is <see langword="null"/>.</exception>
-    public ValueTask<OneOf<IntakeOutcome, DomainError>> ReportAsync(ReportIncident command, IntakeKey key, CancellationToken cancellationToken)
+    public ValueTask<OneOf<IntakeOutcome, DomainError>> ReportOnceAsync(ReportIncident command, IntakeKey key, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(key.Source);
         Guard.Against.Null(key.Key);
@@ -232,7 +219,7 @@ public sealed partial class IncidentRepository
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The incident, or <see langword="null"/> when the store does not have it.</returns>
     /// <exception cref="InvalidDataException">The incident's stored history was tampered with or cannot be read (<see cref="StorageErrors.Tampered"/>, <see cref="StorageErrors.Unreadable"/>; the message names the incident and version, never stored content). <see cref="GetAsync"/> returns these as errors instead.</exception>
-    public async ValueTask<Incident?> FindAsync(IncidentId id, CancellationToken cancellationToken)
+    public async ValueTask<Incident?> FindAsync(IncidentId id, CancellationToken cancellationToken = default)
     {
         var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
         return loaded.Error is { Code: StorageErrors.NotFound } ? null
@@ -255,11 +242,80 @@ public sealed partial class IncidentRepository
     /// <param name="command">The action.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The incident after the action, or why it was refused (then nothing was stored).</returns>
-    public ValueTask<OneOf<Incident, DomainError>> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken)
+    public ValueTask<OneOf<Incident, DomainError>> ExecuteAsync(IncidentId id, IncidentCommand command, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(command);
         return DecideAsync(id, command.Action.ToString(), TelemetryTags.Of(command.Action), incident => _lifecycle.Execute(incident, command).Match<DomainError?>(_ => null, refused => refused), cancellationToken);
     }
+
+    /// <summary>
+    /// Loads an incident, issues a directive on it and stores the event; on a conflict, reloads and decides again. As
+    /// <see cref="ExecuteAsync"/>, but answers with the directive issued (its id, its due time resolved).
+    /// </summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="command">The directive, with its due time absolute or relative (<see cref="IssueDirective.DueIn"/>, resolved against the lifecycle's clock).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The incident after the action with the directive issued, or why it was refused (then nothing was stored).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
+    public async ValueTask<OneOf<IssuedDirective, DomainError>> IssueDirectiveAsync(IncidentId id, IssueDirective command, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(command);
+        DirectiveId issued = default;
+        var outcome = await DecideAsync(id, command.Action.ToString(), TelemetryTags.Of(command.Action), incident => _lifecycle.Execute(incident, command).Match<DomainError?>(
+            events =>
+            {
+                // Decided again on a conflict: the last decision is the one stored.
+                issued = ((DirectiveIssued)events.First).Directive;
+                return null;
+            },
+            refused => refused), cancellationToken).ConfigureAwait(false);
+        return outcome.MapT0(incident => new IssuedDirective(incident, incident.FindDirective(issued)!));
+    }
+
+    /// <summary>
+    /// Explains why an action is not permitted on a stored incident now: every blocking reason — state, guard and (when
+    /// the actor is given) authority — as <see cref="IncidentLifecycle.WhyNot(Incident, IncidentAction, PersonId?)"/> says
+    /// of the incident as stored. An incident that cannot be loaded is a reason too.
+    /// </summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="action">The action.</param>
+    /// <param name="actor">The person who would act, or <see langword="null"/> (the default) to leave authority out.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>
+    /// The reasons; empty when the action is permitted (its arguments may still be refused). When the incident cannot be
+    /// loaded, the one reason is <see cref="StorageErrors.NotFound"/>, <see cref="StorageErrors.Tampered"/> or <see cref="StorageErrors.Unreadable"/>.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="action"/> is not an <see cref="IncidentAction"/>.</exception>
+    public async ValueTask<IReadOnlyList<DomainError>> WhyNotAsync(IncidentId id, IncidentAction action, PersonId? actor = null, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.EnumOutOfRange(action);
+        var loaded = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        return loaded.Match(incident => _lifecycle.WhyNot(incident, action, actor), error => [error]);
+    }
+
+    /// <summary>
+    /// Explains why an action is not permitted on an incident in hand (one this repository returned): every blocking
+    /// reason — state, guard and (when the actor is given) authority. See <see cref="IncidentLifecycle.WhyNot(Incident, IncidentAction, PersonId?)"/>.
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="action">The action.</param>
+    /// <param name="actor">The person who would act, or <see langword="null"/> (the default) to leave authority out.</param>
+    /// <returns>The reasons; empty when the action is permitted (its arguments may still be refused).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="incident"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="action"/> is not an <see cref="IncidentAction"/>.</exception>
+    public IReadOnlyList<DomainError> WhyNot(Incident incident, IncidentAction action, PersonId? actor = null)
+        => _lifecycle.WhyNot(incident, action, actor);
+
+    /// <summary>
+    /// Computes the statistics of the stored incidents as of now (the lifecycle's clock), months counted in the deadline
+    /// policy's UTC offset. See <see cref="IncidentStatistics.ComputeAsync"/> for how the store is read.
+    /// </summary>
+    /// <param name="filter">Which incidents to count (its paging is ignored), or <see langword="null"/> (the default) for all.</param>
+    /// <param name="cancellationToken">Cancels the computation.</param>
+    /// <returns>The statistics.</returns>
+    /// <exception cref="ArgumentException">A stored summary is inconsistent.</exception>
+    public ValueTask<IncidentStatistics> GetStatisticsAsync(IncidentQuery? filter = null, CancellationToken cancellationToken = default)
+        => IncidentStatistics.ComputeAsync(_store, filter, _time.GetUtcNow(), _lifecycle.Deadlines.UtcOffset, cancellationToken);
 
     /// <summary>
     /// Loads an incident, lets <paramref name="decide"/> record events on it (or refuse) and appends them with their
@@ -330,7 +386,7 @@ public sealed partial class IncidentRepository
     /// <param name="command">Who merges, and why.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The events recorded on each side, or why the merge was refused (then nothing was stored).</returns>
-    public async ValueTask<OneOf<DuplicateMerge, DomainError>> MergeAsDuplicateAsync(IncidentId duplicate, IncidentId original, MergeAsDuplicate command, CancellationToken cancellationToken)
+    public async ValueTask<OneOf<DuplicateMerge, DomainError>> MergeAsDuplicateAsync(IncidentId duplicate, IncidentId original, MergeAsDuplicate command, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(command);
         using var activity = _telemetry.StartCommand(TelemetryTags.ActionMerge, duplicate);
@@ -392,7 +448,7 @@ public sealed partial class IncidentRepository
     /// <param name="id">The incident.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>The report, naming the first broken link; an unknown incident (no events, no ledger entry) has an intact, empty chain.</returns>
-    public async ValueTask<HashChainReport> VerifyAsync(IncidentId id, CancellationToken cancellationToken)
+    public async ValueTask<HashChainReport> VerifyAsync(IncidentId id, CancellationToken cancellationToken = default)
     {
         IncidentHistory history;
         try
@@ -444,7 +500,7 @@ public sealed partial class IncidentRepository
     /// <param name="query">The filters and the page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page.</returns>
-    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default)
         => _store.QueryAsync(Guard.Against.Null(query), cancellationToken);
 
     private static DomainError NotFound(IncidentId id) => new(StorageErrors.NotFound, $"Incident {id} does not exist.");
@@ -553,3 +609,9 @@ public sealed partial class IncidentRepository
 
     private readonly record struct Loaded(Incident? Incident, StoredEvent? Last, DomainError? Error);
 }
+
+
+/// <summary>What <see cref="IncidentRepository.IssueDirectiveAsync"/> answers: the incident as stored, and the directive issued.</summary>
+/// <param name="Incident">The incident after the action.</param>
+/// <param name="Directive">The directive issued: its <see cref="Directive.Id"/> to acknowledge, complete or cancel it by, and its due time as resolved.</param>
+public sealed record IssuedDirective(Incident Incident, Directive Directive);

@@ -39,12 +39,12 @@ public static class IncidentSummaries
         Deadline? acknowledge = null, resolution = null;
         foreach (var deadline in DeadlineCalculator.Compute(deadlines, incident, updatedAt).Deadlines)
         {
-            // The first resolution round's deadline is keyed "resolution"; later rounds (after reopening) "resolution-2"...
-            if (deadline.Key == "acknowledge")
+            // The first resolution round's deadline, not those after a reopening.
+            if (deadline.Key == DeadlineKey.Acknowledge)
             {
                 acknowledge = deadline;
             }
-            else if (deadline.Key == "resolution")
+            else if (deadline.Key == DeadlineKey.Resolution())
             {
                 resolution = deadline;
             }

@@ -18,7 +18,7 @@ public static class IntakeErrors
 /// <summary>
 /// An intake's idempotency key, scoped by the source system that gave it: the same <see cref="Key"/> from two sources
 /// names two intakes, so one source can neither replay nor block another's. Give it to
-/// <see cref="IncidentRepository.ReportAsync(ReportIncident, IntakeKey, CancellationToken)"/>.
+/// <see cref="IncidentRepository.ReportOnceAsync"/>.
 /// </summary>
 /// <remarks>
 /// The store holds <see cref="StoreKey"/>, a SHA-256 of both parts: fixed in length whatever the source and key, and

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Storage;
@@ -187,4 +188,13 @@ internal sealed class NotInPayloadConverter<T> : JsonConverter<T>, INotInPayload
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new JsonException();
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => throw new InvalidOperationException("Not a payload field: never written.");
+}
+
+internal sealed class DeadlineKeyConverter : JsonConverter<DeadlineKey>
+{
+    // Stored as its text form, which never changes (recorded alerts and notification keys hold it).
+    public override DeadlineKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => reader.TokenType == JsonTokenType.String && DeadlineKey.TryParse(reader.GetString(), out var key) ? key : throw new JsonException();
+
+    public override void Write(Utf8JsonWriter writer, DeadlineKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

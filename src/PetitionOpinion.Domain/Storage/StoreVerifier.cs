@@ -14,7 +14,7 @@ internal sealed class StoreVerifier(IIncidentStore store, IncidentEventSerialize
 
     private readonly List<AuditFinding> _findings = [];
 
-    public async ValueTask<StoreVerificationReport> VerifyAsync(AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
+    public async ValueTask<StoreVerificationReport> VerifyAsync(AuditCheckpoint? checkpoint, CancellationToken cancellationToken = default)
     {
         for (var pass = 1; ; pass++)
         {

@@ -8,7 +8,11 @@ namespace PetitionOpinion.Hosting;
 // The checks say what is wrong in counts, ages, names and exception types — never an exception's message, which may
 // quote a connection string or a record.
 
-/// <summary>The store answers a one-row query.</summary>
+/// <summary>
+/// The store answers a one-row query and takes a write: the acknowledgement of an outbox message that does not exist, which
+/// the store ignores (<see cref="IIncidentStore.AcknowledgeOutboxAsync"/>) after taking its write lock or transaction — a
+/// SQLite file another process holds the write lock of answers reads, but can record nothing.
+/// </summary>
 internal sealed class StoreHealthCheck(IIncidentStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -16,11 +20,21 @@ internal sealed class StoreHealthCheck(IIncidentStore store) : IHealthCheck
         try
         {
             await store.QueryAsync(new IncidentQuery { Take = 1 }, cancellationToken).ConfigureAwait(false);
-            return HealthCheckResult.Healthy("The store answers.");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, $"The store could not be queried ({e.GetType().Name}).");
+        }
+
+        try
+        {
+            // A new id each time: no message can have it, so nothing is acknowledged.
+            await store.AcknowledgeOutboxAsync([Guid.NewGuid()], cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy("The store answers and takes writes.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"The store answers queries but takes no writes ({e.GetType().Name}): a locked database file, or a role that may not write.");
         }
     }
 }

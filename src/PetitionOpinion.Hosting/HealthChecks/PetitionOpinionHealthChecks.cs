@@ -12,7 +12,7 @@ public static class PetitionOpinionHealthChecks
     /// <summary>The tag of the check that says whether the instance's loops still run (restart it if not): <c>live</c>.</summary>
     public const string LiveTag = "live";
 
-    /// <summary>The store answers a query: <c>petition-opinion.store</c> (unhealthy when it throws).</summary>
+    /// <summary>The store answers a query and takes a write (an acknowledgement that changes nothing): <c>petition-opinion.store</c> (unhealthy when either throws).</summary>
     public const string Store = "petition-opinion.store";
 
     /// <summary>The oldest pending outbox message is younger than <see cref="PetitionOpinionHostingOptions.OutboxAgeThreshold"/>: <c>petition-opinion.outbox</c>.</summary>

@@ -169,7 +169,7 @@ public static class WebhookPetitionOpinionBuilderExtensions
             }
 
             var problems = options.Validate(path);
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => p.ToValidationFailure()));
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class PostgreSqlIncidentStore
     /// serialization failure is tried again. If the connection breaks while the append is in flight, the
     /// <see cref="NpgsqlException"/> leaves open whether it was written (as with any database): load the incident to see.
     /// </remarks>
-    public async ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    public async ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();

@@ -11,7 +11,7 @@ public sealed partial class PostgreSqlIncidentStore
     /// dispatcher is claiming at this moment are passed over) and marked with the holder and the claim's end. The times
     /// are the claim's, compared as UTC instants.
     /// </remarks>
-    public async ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OutboxMessage>> ClaimOutboxAsync(OutboxClaim claim, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalid(claim);
         cancellationToken.ThrowIfCancellationRequested();
@@ -42,7 +42,7 @@ public sealed partial class PostgreSqlIncidentStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken)
+    public async ValueTask ReleaseOutboxAsync(string holder, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalidHolder(holder);
         cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +63,7 @@ public sealed partial class PostgreSqlIncidentStore
 
     /// <inheritdoc/>
     /// <remarks>One statement (<c>INSERT … ON CONFLICT DO UPDATE … WHERE</c>): of holders asking at once, the database lets one through.</remarks>
-    public async ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryAcquireLeaseAsync(LeaseRequest request, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -83,7 +83,7 @@ public sealed partial class PostgreSqlIncidentStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    public async ValueTask ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken = default)
     {
         CoordinationValidation.ThrowIfInvalidLease(name, holder);
         cancellationToken.ThrowIfCancellationRequested();

@@ -158,7 +158,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="InvalidOperationException">The schema is missing or older and the store may not migrate it, or it was written by a newer release.</exception>
     /// <exception cref="NpgsqlException">The database cannot be reached, or refused the migration (e.g. the role may not create the schema).</exception>
-    public async ValueTask InitializeAsync(CancellationToken cancellationToken)
+    public async ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -166,15 +166,15 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
         => (await ReadHistoryAsync(incident, anchor: false, cancellationToken).ConfigureAwait(false)).Events;
 
     /// <inheritdoc/>
-    public async ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    public async ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default)
         => await ReadHistoryAsync(incident, anchor: true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -311,7 +311,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public async ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
@@ -327,7 +327,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+    public async ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(query);
         if (query.Problem() is { } problem)
@@ -384,7 +384,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
@@ -410,7 +410,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     }
 
     /// <inheritdoc/>
-    public async ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    public async ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(messageIds);
         cancellationToken.ThrowIfCancellationRequested();
@@ -437,7 +437,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     }
 
     /// <inheritdoc/>
-    public async ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    public async ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();

@@ -27,7 +27,9 @@ namespace PetitionOpinion.Storage;
 /// closed and the next append opens a new one. A summary is rewritten whole only when its kind, channel, category or
 /// reporting instant changed; otherwise only the columns that change as an incident moves on are, which leaves the
 /// entries of the indexes on the others alone. Reads and outbox acknowledgements open their own (pooled) connections.
-/// A busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/>. Microsoft.Data.Sqlite has no truly
+/// A busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/> (at least about a second), then the
+/// operation throws <see cref="SqliteException"/> (<c>SQLITE_BUSY</c>); a write lock another process holds does not stop
+/// reads (WAL), only appends and outbox acknowledgements. Microsoft.Data.Sqlite has no truly
 /// asynchronous I/O, so the operations complete synchronously; they honour the token between statements.
 /// </para>
 /// </remarks>
@@ -80,7 +82,13 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             throw new ArgumentException(problem, nameof(options));
         }
 
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            // Microsoft.Data.Sqlite retries a statement SQLite reports busy, every 150 ms, until its command timeout (30 s
+            // unless set) has passed: that, not SQLite's busy_timeout, would bound the wait for a locked database. In whole
+            // seconds, at most BusyTimeout (SQLite's own wait then outlasts it: no retry), at least one (0 retries forever).
+            DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
+        };
         _dataSource = builder.DataSource;
         _connectionString = builder.ToString();
 
@@ -112,7 +120,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     /// <returns>A task that completes when the schema is current.</returns>
     /// <exception cref="InvalidOperationException">The database was written by a newer release (its schema is newer than this code's).</exception>
     /// <exception cref="SqliteException">The database cannot be opened or is not a SQLite database.</exception>
-    public ValueTask InitializeAsync(CancellationToken cancellationToken)
+    public ValueTask InitializeAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         EnsureInitialized();
@@ -120,7 +128,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken)
+    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken = default)
     {
         AppendValidation.ThrowIfInvalid(request);
         cancellationToken.ThrowIfCancellationRequested();
@@ -149,7 +157,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
@@ -157,7 +165,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken)
+    public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
@@ -183,7 +191,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
@@ -219,7 +227,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
@@ -228,7 +236,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken)
+    public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(query);
         if (query.Problem() is { } problem)
@@ -269,7 +277,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<OutboxMessage>> ReadOutboxAsync(int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
@@ -294,7 +302,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(messageIds);
         cancellationToken.ThrowIfCancellationRequested();
@@ -322,7 +330,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     }
 
     /// <inheritdoc/>
-    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken)
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();

@@ -18,7 +18,9 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// Gets or sets how long an operation waits for another connection or process that holds the database's write
-    /// lock before it fails. Default: <see cref="DefaultBusyTimeout"/> (30 seconds).
+    /// lock before it fails. Under one second it is about one second: Microsoft.Data.Sqlite retries a busy statement
+    /// for whole seconds (the store sets its command timeout from this value, replacing a <c>Default Timeout</c> in the
+    /// connection string). Default: <see cref="DefaultBusyTimeout"/> (30 seconds).
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = DefaultBusyTimeout;
 

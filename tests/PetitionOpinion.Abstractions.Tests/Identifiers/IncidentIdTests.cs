@@ -71,4 +71,36 @@ public sealed class IncidentIdTests
         Assert.Equal(new IncidentId(Sample), new IncidentId(Guid.Parse(Sample.ToString())));
         Assert.NotEqual(new IncidentId(Sample), new IncidentId(Guid.NewGuid()));
     }
+
+    [Fact]
+    public void From_AGuid_IsTheIdOfThatGuid()
+    {
+        Assert.Equal(new IncidentId(Sample), IncidentId.From(Sample));
+    }
+
+    [Fact]
+    public void From_TheEmptyGuid_ThrowsAsAProgrammerError()
+    {
+        Assert.Throws<ArgumentException>(() => IncidentId.From(Guid.Empty));
+    }
+
+    [Fact]
+    public void Parse_TheCanonicalText_RoundTrips()
+    {
+        var id = new IncidentId(Sample);
+
+        Assert.Equal(id, IncidentId.Parse(id.ToString()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    [InlineData("not an id, and a rather long text at that, longer than any GUID")]
+    public void Parse_NotAnId_ThrowsFormatExceptionQuotingAtMostAGuidsLength(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => IncidentId.Parse(text));
+
+        Assert.False(IncidentId.TryParse(text, out _));
+        Assert.DoesNotContain("rather long text at that", e.Message, StringComparison.Ordinal);
+    }
 }

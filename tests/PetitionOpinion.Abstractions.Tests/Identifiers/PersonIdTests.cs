@@ -60,4 +60,32 @@ public sealed class PersonIdTests
         Assert.NotEqual(new PersonId("gm"), new PersonId("GM"));
         Assert.True(new PersonId("gm") == PersonId.From("gm"));
     }
+
+    [Theory]
+    [InlineData("zhang.wei")]
+    [InlineData("张伟")]
+    public void TryParse_ValidText_GivesTheSameIdAsFrom(string text)
+    {
+        Assert.True(PersonId.TryParse(text, out var id));
+        Assert.Equal(PersonId.From(text), id);
+        Assert.True(GroupId.TryParse(text, out var group));
+        Assert.Equal(GroupId.From(text), group);
+        Assert.True(PositionId.TryParse(text, out var position));
+        Assert.Equal(PositionId.From(text), position);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Zhang Wei")]
+    [InlineData("a\u202Eb")]
+    public void TryParse_InvalidText_ReturnsFalseWhereFromThrows(string? text)
+    {
+        Assert.False(PersonId.TryParse(text, out var id));
+        Assert.True(id.IsEmpty);
+        Assert.False(GroupId.TryParse(text, out _));
+        Assert.False(PositionId.TryParse(text, out _));
+        Assert.NotNull(IdentifierRules.Explain(text));
+        Assert.ThrowsAny<ArgumentException>(() => PersonId.From(text!));
+    }
 }

@@ -7,13 +7,13 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Tests.Assessment;
 
 /// <summary>
-/// The default rules of DOMAIN.md §2 written twice by hand, independently of <see cref="DefaultRiskRules"/>: as JSON
+/// The default rules of docs/assessment-rules.md written twice by hand, independently of <see cref="DefaultRiskRules"/>: as JSON
 /// configuration bound through <c>Microsoft.Extensions.Configuration</c>, and as rules written in code. Both, and the
 /// shipped default set, decide alike on random facts.
 /// </summary>
 public sealed class ConfiguredRulesProperties
 {
-    /// <summary>DOMAIN.md §2 as an appsettings section (thresholds as strings, and as JSON numbers to show both bind).</summary>
+    /// <summary>The default rules of docs/assessment-rules.md as an appsettings section (thresholds as strings, and as JSON numbers to show both bind).</summary>
     public const string DefaultRulesJson = """
         {
           "PetitionOpinion": {
@@ -21,7 +21,7 @@ public sealed class ConfiguredRulesProperties
               "RuleSetId": "configured-default",
               "UseDefaultRules": false,
               "Rules": [
-                { "Id": "personal-data-100m", "Description": "Personal data of 100M people leaked", "Source": "DOMAIN.md §2",
+                { "Id": "personal-data-100m", "Description": "Personal data of 100M people leaked", "Source": "docs/assessment-rules.md",
                   "When": [ { "Fact": "PersonalDataRecordsAffected", "AtLeast": "100000000" } ], "Level": "I", "Scope": "PublicOrNational", "Dimensions": [ "CustomerTrust" ] },
                 { "Id": "personal-data-10m", "When": [ { "Fact": "PersonalDataRecordsAffected", "AtLeast": "10000000" } ], "Level": "II", "Scope": "RegionalOrIndustry", "Dimensions": [ "CustomerTrust" ] },
                 { "Id": "personal-data-1m", "When": [ { "Fact": "PersonalDataRecordsAffected", "AtLeast": 1000000 } ], "Level": "III", "Scope": "Group", "Dimensions": [ "CustomerTrust" ] },
@@ -113,7 +113,7 @@ public sealed class ConfiguredRulesProperties
     }
 }
 
-/// <summary>DOMAIN.md §2 as rules written in code: one hand-written class per rule, each an <see cref="IRiskRule"/> and not a <see cref="RiskRule"/>.</summary>
+/// <summary>The default rules of docs/assessment-rules.md as rules written in code: one hand-written class per rule, each an <see cref="IRiskRule"/> and not a <see cref="RiskRule"/>.</summary>
 public static class CodeDefaultRules
 {
     public static IReadOnlyList<IRiskRule> All { get; } =
@@ -129,7 +129,7 @@ public static class CodeDefaultRules
 
         public string Description => $"{Id}, written in code";
 
-        public string Source => "DOMAIN.md §2";
+        public string Source => "docs/assessment-rules.md";
 
         public RiskRuleEffect Effect { get; } = effect;
 

@@ -4,7 +4,7 @@ using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Tests.Assessment;
 
-/// <summary>The default rules (DOMAIN.md §2) at and around every threshold, the escalators stacking, the cap at I, and "otherwise IV".</summary>
+/// <summary>The default rules (docs/assessment-rules.md) at and around every threshold, the escalators stacking, the cap at I, and "otherwise IV".</summary>
 public sealed class DefaultRiskRulesTests
 {
     // Facts are written "Name=value" (a RiskFact), "Name" (a RiskFlag), "Kind=..." or "Channel=..."; expected fired rules

@@ -48,8 +48,8 @@ public sealed class RiskAssessmentOptionsTests
 
         var error = options.BuildRuleSet([], "Assessment").AsT1;
 
-        AssertProblems(error.Details.Select(d => $"[{d.Code}] {d.Message}"));
-        Assert.All(error.Details, d => Assert.StartsWith("Assessment", d.Message, StringComparison.Ordinal));
+        AssertProblems(error.Details.Select(d => d.ToValidationFailure()));
+        Assert.All(error.Details, d => Assert.StartsWith("Assessment", d.Path, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PetitionOpinion.Assessment;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Tests.Support;
@@ -28,7 +29,8 @@ public sealed class RiskAssessmentTests
         Assert.Equal([new TriggeringFact("PersonalDataRecordsAffected", "150000000", "≥ 100000000")], first.Triggers);
         Assert.Equal([new TriggeringFact("PersonalDataRecordsAffected", "150000000", "≥ 1000000")], assessment.FiredRules[2].Triggers);
         Assert.Equal([WellKnownGroups.LeadingGroup, WellKnownGroups.PetitionHandlingGroup, WellKnownGroups.LogisticsSupportGroup], assessment.GroupsToActivate);
-        Assert.Equal(new ResponseTargets(SeverityLevel.I, TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), null, TimeSpan.FromDays(3), TimeSpan.FromHours(2)), assessment.Targets);
+        Assert.Equal(DeadlinePolicy.Default.TargetsFor(SeverityLevel.I, assessment.Facts.Kind), assessment.Targets);
+        Assert.Equal(("15 minutes", "1 hour", "3 days", "2 hours"), Limits(assessment.Targets));
         Assert.Null(assessment.Targets.FirstPublicStatement);
         Assert.Equal(DefaultRiskRules.RuleSetId, assessment.RuleSetId);
         Assert.Equal(RiskRuleSet.Default.ContentHash, assessment.RuleSetHash);
@@ -46,7 +48,7 @@ public sealed class RiskAssessmentTests
         Assert.Equal(
             [WellKnownGroups.LeadingGroup, WellKnownGroups.PetitionHandlingGroup, WellKnownGroups.OpinionMonitoringGroup, WellKnownGroups.LogisticsSupportGroup],
             assessment.GroupsToActivate);
-        Assert.Equal(TimeSpan.FromHours(4), assessment.Targets.FirstPublicStatement);
+        Assert.Equal(DeadlineLimit.Hours(4), assessment.Targets.FirstPublicStatement);
         var escalator = assessment.FiredRules.Single(r => r.Id == "escalate-negative-reach");
         Assert.Equal([new TriggeringFact("NegativeShare", "0.8", "≥ 0.6"), new TriggeringFact("Reach", "2000000", "≥ 1000000")], escalator.Triggers);
     }
@@ -66,7 +68,8 @@ public sealed class RiskAssessmentTests
         Assert.Equal([new TriggeringFact("MinorsOrVulnerable", "set", "set")], assessment.FiredRules[1].Triggers);
         Assert.True(assessment.FiredRules[1].Effect.RaisesOneLevel);
         Assert.Equal([WellKnownGroups.LeadingGroup, WellKnownGroups.PetitionHandlingGroup], assessment.GroupsToActivate);
-        Assert.Equal(new ResponseTargets(SeverityLevel.II, TimeSpan.FromMinutes(30), TimeSpan.FromHours(4), null, TimeSpan.FromDays(7), TimeSpan.FromHours(6)), assessment.Targets);
+        Assert.Equal(DeadlinePolicy.Default.TargetsFor(SeverityLevel.II, assessment.Facts.Kind), assessment.Targets);
+        Assert.Equal(("30 minutes", "4 hours", "7 days", "6 hours"), Limits(assessment.Targets));
         Assert.Contains("group-petition (Complainants = 6 (≥ 5))", assessment.Rationale, StringComparison.Ordinal);
         Assert.Contains("escalate-minors-vulnerable (MinorsOrVulnerable = set (set))", assessment.Rationale, StringComparison.Ordinal);
     }
@@ -84,33 +87,35 @@ public sealed class RiskAssessmentTests
         Assert.Equal(ImpactDimensions.None, assessment.Dimensions);
         Assert.Empty(assessment.FiredRules);
         Assert.Equal([WellKnownGroups.PetitionHandlingGroup], assessment.GroupsToActivate);
-        Assert.Equal(new ResponseTargets(SeverityLevel.IV, TimeSpan.FromDays(1), TimeSpan.FromDays(3), null, TimeSpan.FromDays(30), null), assessment.Targets);
+        Assert.Equal(DeadlinePolicy.Default.TargetsFor(SeverityLevel.IV, assessment.Facts.Kind), assessment.Targets);
+        Assert.Equal(("1 working day", "3 working days", "30 working days", (string?)null), Limits(assessment.Targets));
         Assert.Equal(
             $"Level IV, scope Individual, potential risk Low: no rule fired. Rule set {DefaultRiskRules.RuleSetId} sha256:{RiskRuleSet.Default.ContentHash[..12]}.",
             assessment.Rationale);
     }
 
     [Theory]
-    [InlineData(SeverityLevel.I, IncidentKind.PublicOpinion, 4.0)]
-    [InlineData(SeverityLevel.II, IncidentKind.PublicOpinion, 12.0)]
-    [InlineData(SeverityLevel.III, IncidentKind.PetitionAndPublicOpinion, 24.0)]
+    [InlineData(SeverityLevel.I, IncidentKind.PublicOpinion, "4 hours")]
+    [InlineData(SeverityLevel.II, IncidentKind.PublicOpinion, "12 hours")]
+    [InlineData(SeverityLevel.III, IncidentKind.PetitionAndPublicOpinion, "24 hours")]
     [InlineData(SeverityLevel.IV, IncidentKind.PublicOpinion, null)]
     [InlineData(SeverityLevel.I, IncidentKind.Petition, null)]
     [InlineData(SeverityLevel.III, IncidentKind.Petition, null)]
-    public void Targets_ByLevelAndKind_FollowDomainSection4(SeverityLevel level, IncidentKind kind, double? statementHours)
+    public void Targets_ByLevelAndKind_AreTheDeadlinePolicysTable(SeverityLevel level, IncidentKind kind, string? statement)
     {
-        var targets = ResponseTargets.For(level, kind);
+        var targets = DeadlinePolicy.Default.TargetsFor(level, kind);
 
-        Assert.Equal(level, targets.Level);
-        Assert.Equal(statementHours is { } hours ? TimeSpan.FromHours(hours) : null, targets.FirstPublicStatement);
-        (TimeSpan, TimeSpan, TimeSpan, TimeSpan?) expected = level switch
+        Assert.Equal((level, kind), (targets.Level, targets.Kind));
+        Assert.Equal(statement, targets.FirstPublicStatement?.ToString());
+        (string, string, string, string?) expected = level switch
         {
-            SeverityLevel.I => (TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromDays(3), TimeSpan.FromHours(2)),
-            SeverityLevel.II => (TimeSpan.FromMinutes(30), TimeSpan.FromHours(4), TimeSpan.FromDays(7), TimeSpan.FromHours(6)),
-            SeverityLevel.III => (TimeSpan.FromHours(4), TimeSpan.FromDays(1), TimeSpan.FromDays(15), TimeSpan.FromHours(24)),
-            _ => (TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(30), null),
+            SeverityLevel.I => ("15 minutes", "1 hour", "3 days", "2 hours"),
+            SeverityLevel.II => ("30 minutes", "4 hours", "7 days", "6 hours"),
+            SeverityLevel.III => ("4 hours", "1 working day", "15 working days", "24 hours"),
+            _ => ("1 working day", "3 working days", "30 working days", null),
         };
-        Assert.Equal(expected, (targets.Acknowledge, targets.AssessmentDone, targets.Resolution, targets.StatusUpdateEvery));
+        Assert.Equal(expected, Limits(targets));
+        Assert.Equal(kind != IncidentKind.PublicOpinion, targets.Petition is not null);
     }
 
     [Fact]
@@ -163,4 +168,7 @@ public sealed class RiskAssessmentTests
             $"Level I, scope Individual, potential risk Extreme: litigation (Litigation = set (set)); death (Deaths = 1 (≥ 1)). Rule set {DefaultRiskRules.RuleSetId} sha256:{RiskRuleSet.Default.ContentHash[..12]}.",
             rationale);
     }
+
+    private static (string Acknowledge, string AssessmentDone, string Resolution, string? StatusUpdateEvery) Limits(ResponseTargets targets)
+        => (targets.Acknowledge.ToString(), targets.AssessmentDone.ToString(), targets.Resolution.ToString(), targets.StatusUpdateEvery?.ToString());
 }

@@ -5,7 +5,7 @@ using PetitionOpinion.Incidents;
 namespace PetitionOpinion.Tests.Assessment;
 
 /// <summary>
-/// What holds for every facts and every valid rule set (DOMAIN.md §2, issue 4): more harm never lowers the level; the same
+/// What holds for every facts and every valid rule set (docs/assessment-rules.md, issue 4): more harm never lowers the level; the same
 /// facts give the same result; the fired rules alone reproduce the level; the compiled form decides as the rules do.
 /// </summary>
 public sealed class RiskRuleSetProperties
@@ -117,7 +117,7 @@ public sealed class RiskRuleSetProperties
         Assert.Equal(evaluation.Level, ExpectedLevel(effects));
     }
 
-    // DOMAIN.md §2, written independently: the most severe minimum level (IV when none), one step up per escalator, never above I.
+    // docs/assessment-rules.md, written independently: the most severe minimum level (IV when none), one step up per escalator, never above I.
     private static SeverityLevel ExpectedLevel(IReadOnlyList<RiskRuleEffect> effects)
     {
         var levels = effects.Where(e => e.MinimumLevel is not null).Select(e => (int)e.MinimumLevel!.Value).DefaultIfEmpty(4);

@@ -225,8 +225,8 @@ public sealed class RiskRuleSetTests
 
     internal static void AssertDetail(DomainError error, string code, string fragment)
         => Assert.True(
-            error.Details.Any(d => d.Code == code && d.Message.Contains(fragment, StringComparison.Ordinal)),
-            $"No [{code}] problem containing \"{fragment}\" among:\n{string.Join("\n", error.Details.Select(d => $"[{d.Code}] {d.Message}"))}");
+            error.Details.Any(d => d.Code == code && d.Located().Contains(fragment, StringComparison.Ordinal)),
+            $"No [{code}] problem containing \"{fragment}\" among:\n{string.Join("\n", error.Details.Select(d => d.ToValidationFailure()))}");
 
     /// <summary>A rule written in code with a fixed answer (and any id or effect, valid or not).</summary>
     internal sealed class FixedRule(string id, RiskRuleEffect effect, bool fires) : IRiskRule

@@ -21,7 +21,7 @@ public sealed class InputLimitsOptionsTests
         Assert.Equal((200, 2_000, 20_000), (limits.NameLength, limits.ShortTextLength, limits.LongTextLength));
         Assert.Equal((50, 200, 200, 10_000), (limits.ClosureReportItems, limits.DirectivesPerIncident, limits.RecordsPerIncident, limits.EventsPerIncident));
         Assert.Equal(TimeSpan.FromDays(1_826), limits.DueTimeHorizon);
-        Assert.Empty(limits.Validate("Limits"));
+        Assert.Empty(limits.Validate("Limits").Lines());
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class InputLimitsOptionsTests
     {
         var limits = new InputLimitsOptions { NameLength = 500, ShortTextLength = 400 };
 
-        var failure = Assert.Single(limits.Validate("Limits"));
+        var failure = Assert.Single(limits.Validate("Limits").Lines());
 
         Assert.Contains("NameLength (500)", failure, StringComparison.Ordinal);
         Assert.Contains("ShortTextLength (400)", failure, StringComparison.Ordinal);

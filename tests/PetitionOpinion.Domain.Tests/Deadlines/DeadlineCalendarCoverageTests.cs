@@ -76,5 +76,5 @@ public sealed class DeadlineCalendarCoverageTests
         Assert.Empty(log.Entries);
     }
 
-    private static Deadline Get(IncidentDeadlines deadlines, string key) => Assert.Single(deadlines.Deadlines, d => d.Key == key);
+    private static Deadline Get(IncidentDeadlines deadlines, string key) => Assert.Single(deadlines.Deadlines, d => d.Key.ToString() == key);
 }

@@ -53,7 +53,7 @@ public sealed class DeadlineMonitorLeaseTests
         // A dies without a word. B keeps trying at every interval; it takes over once A's lease (interval + 2 min) runs out.
         _scenario.Time.Advance(Interval);
         Assert.Null(await b.ScanIfLeadingAsync(Interval, None));
-        _scenario.Time.Advance(new CoordinationOptions().ScannerLeaseDuration - TimeSpan.FromTicks(1));
+        _scenario.Time.Advance(new InstanceCoordinationOptions().ScannerLeaseDuration - TimeSpan.FromTicks(1));
         Assert.Null(await b.ScanIfLeadingAsync(Interval, None));
         _scenario.Time.Advance(TimeSpan.FromTicks(1));
         Assert.NotNull(await b.ScanIfLeadingAsync(Interval, None));
@@ -99,7 +99,7 @@ public sealed class DeadlineMonitorLeaseTests
     [Fact]
     public void Constructor_InvalidCoordination_IsRefusedWithThePath()
     {
-        var error = Assert.Throws<ArgumentException>(() => new DeadlineMonitor(Repository(), new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time), null, _store, new CoordinationOptions { ScannerLeaseDuration = TimeSpan.Zero }));
+        var error = Assert.Throws<ArgumentException>(() => new DeadlineMonitor(Repository(), new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time), null, _store, new InstanceCoordinationOptions { ScannerLeaseDuration = TimeSpan.Zero }));
 
         Assert.Contains("Coordination:ScannerLeaseDuration", error.Message, StringComparison.Ordinal);
     }
@@ -107,7 +107,7 @@ public sealed class DeadlineMonitorLeaseTests
     private DeadlineMonitor Monitor(string instance, out CapturingLogger<DeadlineMonitor> log)
     {
         log = new CapturingLogger<DeadlineMonitor>();
-        return new DeadlineMonitor(Repository(), new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time), log, _store, new CoordinationOptions { InstanceName = instance });
+        return new DeadlineMonitor(Repository(), new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time), log, _store, new InstanceCoordinationOptions { InstanceName = instance });
     }
 
     private IncidentRepository Repository()

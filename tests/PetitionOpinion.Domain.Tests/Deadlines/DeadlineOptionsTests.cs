@@ -11,7 +11,7 @@ namespace PetitionOpinion.Tests.Deadlines;
 
 public sealed class DeadlineOptionsTests
 {
-    // DOMAIN.md §4's table, written out independently of the options' defaults.
+    // docs/deadlines.md's table, written out independently of the options' defaults.
     public static TheoryData<SeverityLevel, string, string, string?, string, string?> LevelTable => new()
     {
         { SeverityLevel.I, "15 minutes", "1 hour", "4 hours", "3 days", "2 hours" },
@@ -108,7 +108,7 @@ public sealed class DeadlineOptionsTests
 
         var error = options.Build().AsT1;
 
-        var messages = error.Details.Select(d => d.Message).ToList();
+        var messages = error.Details.Select(d => d.Located()).ToList();
         Assert.All(error.Details, d => Assert.Equal(DeadlineErrors.InvalidPolicy, d.Code));
         Assert.Contains(messages, m => m.StartsWith("Deadlines:Levels:V: is not a severity level", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Deadlines:Levels:II:Acknowledge: 'half an hour'", StringComparison.Ordinal));
@@ -216,7 +216,7 @@ public sealed class DeadlineOptionsTests
         var missing = Path.Combine(dir.Path, "missing.json");
 
         var error = new DeadlineOptions { CalendarFiles = [first, second, broken, missing, " "] }.Build().AsT1;
-        var messages = error.Details.Select(d => d.Message).ToArray();
+        var messages = error.Details.Select(d => d.Located()).ToArray();
 
         Assert.Contains($"Deadlines:CalendarFiles:2: {broken}: $.holidays[0]: 2027-12-31 is not in 2028.", messages);
         Assert.Contains(messages, m => m.StartsWith($"Deadlines:CalendarFiles:3: {missing}: cannot be read", StringComparison.Ordinal));
@@ -232,7 +232,7 @@ public sealed class DeadlineOptionsTests
 
         var error = new DeadlineOptions { CalendarFiles = [file] }.Build(new EveryDayCalendar()).AsT1;
 
-        Assert.Contains(error.Details, d => d.Message.StartsWith("Deadlines:CalendarFiles: calendar files can be added only to a WorkingDayCalendar", StringComparison.Ordinal));
+        Assert.Contains(error.Details, d => d.Located().StartsWith("Deadlines:CalendarFiles: calendar files can be added only to a WorkingDayCalendar", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -310,7 +310,7 @@ public sealed class DeadlineOptionsTests
         {
             foreach (var person in People.Known)
             {
-                o.Organization.People.Add(new PersonOptions { Id = person.Value, Name = $"Person {person}" });
+                o.Organization.People.Add(new OrganizationPersonOptions { Id = person.Value, Name = $"Person {person}" });
             }
 
             foreach (var (position, person) in People.Assignments)

@@ -10,53 +10,79 @@ public sealed class HolidayScheduleTests
 {
     private static readonly WorkingDayCalendar China = WorkingDayCalendar.China;
 
-    // The number of working days of each shipped year, worked out from the notice by hand: the weekdays of the year, less
-    // the holidays that fall on weekdays, plus the make-up working days (all on weekends). Counted independently of the
-    // data files (the test below counts from the calendar), so a mistyped date in a file shows as a difference.
-    //   2020: 262 weekdays − 18 + 7 = 251 by the notice of 21 November 2019 (the figure widely reported); the Spring Festival's
-    //         extension to 2 February (notice of 26 January 2020) made Friday 31 January a holiday and Saturday 1 February,
-    //         a make-up working day before, a day off: 262 − 19 + 6 = 249. The library ships the extended schedule.
-    //   2021: 261 − 18 + 7 = 250.
-    //   2022: 260 − 18 + 7 = 249. (Figures of 250 are sometimes quoted for 2022; counting the notice's dates gives 249.)
-    //   2023: 260 − 18 + 7 = 249.
-    //   2024: 262 − 19 + 8 = 251.
-    //   2025: 261 − 18 + 5 = 248: the first year with 13 statutory holidays (261 − 13). Figures of 250 quoted for 2025
-    //         predate the change; 248 is 261 weekdays less 13 statutory holidays, as for 2026.
-    //   2026: 261 − 19 + 6 = 248 (261 − 13).
-    // Each year before 2025 also equals its weekdays less the 11 statutory holidays, and 2025–2026 less 13: a second check.
-    public static TheoryData<int, int, int, int> OfficialCounts => new()
-    {
-        { 2020, 249, 19, 6 },
-        { 2021, 250, 18, 7 },
-        { 2022, 249, 18, 7 },
-        { 2023, 249, 18, 7 },
-        { 2024, 251, 19, 8 },
-        { 2025, 248, 18, 5 },
-        { 2026, 248, 19, 6 },
-    };
-
+    // Each shipped year against the notice as transcribed in the test (ChinaHolidayNotices), day by day: a day typed
+    // wrong in a calendar file, or in the transcription, fails here and is named.
     [Theory]
-    [MemberData(nameof(OfficialCounts))]
-    public void China_EveryShippedYear_HasTheOfficialNumberOfWorkingDays(int year, int workingDays, int weekdayHolidays, int makeUpDays)
+    [MemberData(nameof(ChinaHolidayNotices.Years), MemberType = typeof(ChinaHolidayNotices))]
+    public void China_EveryShippedYear_IsItsNoticeDayByDay(int year)
     {
+        var notice = ChinaHolidayNotices.Of(year);
         var schedule = Assert.Single(HolidaySchedule.China, s => s.Year == year);
+        var first = new DateOnly(year, 1, 1);
+        var differences = Enumerable.Range(0, new DateOnly(year, 12, 31).DayNumber - first.DayNumber + 1)
+            .Select(first.AddDays)
+            .Where(d => China.IsWorkingDay(d) != ChinaHolidayNotices.IsWorkingDay(d))
+            .Select(d => $"{d:yyyy-MM-dd} ({d.DayOfWeek}): the notice says {(ChinaHolidayNotices.IsWorkingDay(d) ? "working" : "off")}")
+            .ToArray();
 
-        Assert.Equal(workingDays, WorkingDays.Between(China, new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31)));
-        Assert.Equal(weekdayHolidays, schedule.Holidays.Count(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)));
-        Assert.Equal(makeUpDays, schedule.MakeUpWorkingDays.Count);
-        Assert.All(schedule.MakeUpWorkingDays, d => Assert.True(d.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, $"{d:yyyy-MM-dd} is a make-up working day on a weekday."));
+        Assert.Empty(differences);
+        Assert.Equal(notice.OffDaysInYear, schedule.Holidays);
+        Assert.Equal(notice.MakeUpWorkingDays.Order(), schedule.MakeUpWorkingDays);
+        Assert.StartsWith(notice.Title, schedule.Source, StringComparison.Ordinal);
         Assert.True(China.HasSchedule(year));
     }
 
-    [Fact]
-    public void China_Shipped_CoversEveryYearFrom2020To2026AndNamesEachNotice()
+    // The official count of working days (the year's weekdays less its statutory holidays, worked out in
+    // ChinaHolidayNotices) equals the count from the transcribed days and the count from the shipped calendar.
+    [Theory]
+    [MemberData(nameof(ChinaHolidayNotices.Years), MemberType = typeof(ChinaHolidayNotices))]
+    public void China_EveryShippedYear_HasTheOfficialNumberOfWorkingDays(int year)
     {
-        Assert.Equal(Enumerable.Range(2020, 7), HolidaySchedule.China.Select(s => s.Year));
-        Assert.Equal(Enumerable.Range(2020, 7), China.YearsWithSchedule.Order());
-        Assert.All(HolidaySchedule.China, s => Assert.StartsWith($"《国务院办公厅关于{s.Year}年部分节假日安排的通知》", s.Source, StringComparison.Ordinal));
-        Assert.False(China.HasSchedule(2019));
-        Assert.False(China.HasSchedule(2027));
+        var notice = ChinaHolidayNotices.Of(year);
+
+        Assert.Equal(notice.WorkingDays, notice.CountWorkingDays());
+        Assert.Equal(notice.WorkingDays, WorkingDays.Between(China, new DateOnly(year - 1, 12, 31), new DateOnly(year, 12, 31)));
     }
+
+    [Fact]
+    public void China_Shipped_IsEveryTranscribedYearAndNoOther()
+    {
+        var years = ChinaHolidayNotices.All.Select(n => n.Year).ToArray();
+
+        Assert.Equal(Enumerable.Range(2020, 7), years);
+        Assert.Equal(years, HolidaySchedule.China.Select(s => s.Year));
+        Assert.Equal(years, China.YearsWithSchedule.Order());
+        Assert.All(HolidaySchedule.China, s => Assert.Contains("gov.cn/", s.Source, StringComparison.Ordinal)); // each names the notice's address
+        Assert.False(China.HasSchedule(2019));
+        Assert.False(China.HasSchedule(2027)); // not published by 7 December 2026: the year without a schedule
+    }
+
+    // Every make-up working day, shipped or transcribed, is a Saturday or Sunday of its year (a weekday needs no make-up).
+    [Property(MaxTest = 200)]
+    public Property China_AnyMakeUpWorkingDay_IsAWeekendDayOfItsYearAndAWorkingDay()
+        => Prop.ForAll(
+            Gen.Elements(HolidaySchedule.China.SelectMany(s => s.MakeUpWorkingDays.Select(d => (s.Year, Day: d)))
+                .Concat(ChinaHolidayNotices.All.SelectMany(n => n.MakeUpWorkingDays.Select(d => (n.Year, Day: d))))
+                .ToArray()).ToArbitrary(),
+            x => x.Day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday
+                && x.Day.Year == x.Year
+                && China.IsWorkingDay(x.Day)
+                && !China.IsHoliday(x.Day));
+
+    // Every holiday of a shipped schedule lies inside its year and is a day off.
+    [Property(MaxTest = 300)]
+    public Property China_AnyShippedHoliday_IsInItsYearAndADayOff()
+        => Prop.ForAll(
+            Gen.Elements(HolidaySchedule.China.SelectMany(s => s.Holidays.Select(d => (s.Year, Day: d))).ToArray()).ToArbitrary(),
+            x => x.Day.Year == x.Year && !China.IsWorkingDay(x.Day) && China.IsHoliday(x.Day));
+
+    // The transcription itself: every off period ends in its notice's year and lasts at most 10 days (the longest notice
+    // period is 9 days, 2026's Spring Festival), so a mistyped month or year in the test data shows here.
+    [Fact]
+    public void ChinaHolidayNotices_EveryPeriod_IsPlausible()
+        => Assert.All(
+            ChinaHolidayNotices.All.SelectMany(n => n.OffPeriods.Select(p => (n.Year, p.From, p.To))),
+            p => Assert.True(p.From <= p.To && p.To.DayNumber - p.From.DayNumber < 10 && p.To.Year == p.Year, $"{p.From:yyyy-MM-dd}..{p.To:yyyy-MM-dd} of {p.Year}"));
 
     [Theory]
     [InlineData("2020-01-31", false)] // Friday: a holiday by the Spring Festival's extension

@@ -156,14 +156,14 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
         builder.Services.AddPetitionOpinion(o =>
         {
             Staff(o, skip: OrganizationTemplates.SeedPositions.LogisticsLeader);
-            o.Organization.People.Add(new PersonOptions { Id = "bad id", Name = "Bad" });
+            o.Organization.People.Add(new OrganizationPersonOptions { Id = "bad id", Name = "Bad" });
             o.Organization.Assignments["no.such.position"] = [People.GeneralManager.Value];
-            o.Organization.Groups.Add(new GroupOptions
+            o.Organization.Groups.Add(new OrganizationGroupOptions
             {
                 Id = "empty-group",
                 Name = "Empty",
                 NameZh = "空组",
-                Positions = [new PositionOptions { Id = "empty.member", Title = "Member", TitleZh = "成员", Required = false }, new PositionOptions { Id = "", Title = "X", TitleZh = "X" }],
+                Positions = [new OrganizationPositionOptions { Id = "empty.member", Title = "Member", TitleZh = "成员", Required = false }, new OrganizationPositionOptions { Id = "", Title = "X", TitleZh = "X" }],
             });
             o.Authority["Resolvee"] = ["anyone"];
             o.Authority["Dismiss"] = ["group:ghost-group", "boss", "group:empty-group:member"];
@@ -301,7 +301,7 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
     {
         foreach (var person in People.Known)
         {
-            options.Organization.People.Add(new PersonOptions { Id = person.Value, Name = $"Person {person}" });
+            options.Organization.People.Add(new OrganizationPersonOptions { Id = person.Value, Name = $"Person {person}" });
         }
 
         foreach (var (position, person) in People.Assignments.Where(a => a.Position != skip))

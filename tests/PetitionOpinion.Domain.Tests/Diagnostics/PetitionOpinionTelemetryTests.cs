@@ -110,7 +110,7 @@ public sealed class PetitionOpinionTelemetryTests
         // and whatever else came due, each counted once.
         var recorded = incident.History.OfType<DeadlineAlertRaised>().ToList();
         var expectedAlerts = recorded
-            .GroupBy(a => $"petition_opinion.deadline.alert={a.Alert.ToString().ToLowerInvariant()};petition_opinion.deadline.target={TargetOf(a.Deadline)};{Level}=II")
+            .GroupBy(a => $"petition_opinion.deadline.alert={a.Alert.ToString().ToLowerInvariant()};petition_opinion.deadline.target={TargetOf(a.Deadline.ToString())};{Level}=II")
             .ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
         var alerts = capture.Sums("petition_opinion.deadline.alerts");
         Assert.Equal(expectedAlerts.OrderBy(p => p.Key), alerts.OrderBy(p => p.Key));
@@ -330,10 +330,10 @@ public sealed class PetitionOpinionTelemetryTests
         Assert.Subset(
             deadlines.Select(d => d.Kind).ToHashSet(),
             new HashSet<DeadlineKind> { DeadlineKind.Acknowledge, DeadlineKind.AssessmentDone, DeadlineKind.Resolution, DeadlineKind.Directive, DeadlineKind.AcceptanceNotice, DeadlineKind.HandlingOpinion });
-        Assert.All(deadlines, d => Assert.Equal(d.Kind, DeadlineCalculator.KindOf(d.Key)));
+        Assert.All(deadlines, d => Assert.Equal(d.Kind, d.Key.Kind));
         Assert.Equal(
-            [DeadlineKind.Resolution, DeadlineKind.StatusUpdate, DeadlineKind.ReviewDecision, DeadlineKind.FirstPublicStatement, DeadlineKind.Directive, (DeadlineKind)0],
-            new[] { "resolution-2", "status-update-14", "review-decision-1", "first-statement", "directive-12", "something-else" }.Select(DeadlineCalculator.KindOf));
+            [DeadlineKind.Resolution, DeadlineKind.StatusUpdate, DeadlineKind.ReviewDecision, DeadlineKind.FirstPublicStatement, DeadlineKind.Directive],
+            new[] { "resolution-2", "status-update-14", "review-decision-1", "first-statement", "directive-12" }.Select(k => DeadlineKey.Parse(k).Kind));
         Assert.Equal("other", TelemetryTags.Of((DeadlineKind)0));
     }
 

@@ -5,7 +5,6 @@ using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
-using PetitionOpinion.Storage;
 using PetitionOpinion.Tests.Notifications;
 using PetitionOpinion.Tests.Support;
 

@@ -5,7 +5,8 @@ namespace PetitionOpinion.Tests.Docs;
 /// <summary>
 /// Every C# block of README.md, docs/*.md and the packages' and samples' READMEs compiles: it is preceded by a <c>&lt;!-- snippet: path#region --&gt;</c>
 /// marker naming a region of a file that the solution builds (docs/snippets, a sample or a test), and equals that region
-/// (several regions, comma-separated, are joined by an empty line).
+/// (several regions, comma-separated, are joined by an empty line). And what ships cites only what a user can open: the
+/// repository's own docs, never the specification or the plan files that sit outside it.
 /// </summary>
 public sealed partial class DocsSnippetTests
 {
@@ -58,4 +59,61 @@ public sealed partial class DocsSnippetTests
 
     [GeneratedRegex(@"^<!-- snippet: (?<path>[^#\s]+)#(?<regions>[^\s]+) -->$")]
     private static partial Regex Marker();
+
+    // The specification (DOMAIN.md) and the plan (seed/plan.*) are not in the repository: a package that cites them sends
+    // its reader, in IntelliSense or in a message, to a file nobody can open.
+    [GeneratedRegex(@"DOMAIN\.md|DOMAIN\s*§|seed\s*§|shared/seed|shared/DOMAIN")]
+    private static partial Regex OutsideCitation();
+
+    [GeneratedRegex(@"docs/[A-Za-z0-9_.-]+\.md")]
+    private static partial Regex DocsCitation();
+
+    private static IEnumerable<string> ShippedSourceFiles() =>
+        Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "src"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetExtension(f) is ".cs" or ".md" or ".txt" or ".json" or ".sql" or ".csproj" or ".props" or ".targets")
+            .Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Offences(string path, Regex pattern) =>
+        File.ReadAllLines(path)
+            .Select((line, index) => (line, index))
+            .Where(l => pattern.IsMatch(l.line))
+            .Select(l => $"{Path.GetRelativePath(RepositoryFiles.Root, path)}:{l.index + 1}: {l.line.Trim()}");
+
+    [Fact]
+    public void Citations_ShippedSource_NameNoFileOutsideTheRepository()
+    {
+        var offences = ShippedSourceFiles().SelectMany(f => Offences(f, OutsideCitation())).ToList();
+
+        Assert.True(offences.Count == 0, $"{offences.Count} citations of files outside the repository:\n{string.Join("\n", offences)}");
+    }
+
+    [Fact]
+    public void Citations_GeneratedXmlDocs_NameNoFileOutsideTheRepository()
+    {
+        // The XML documentation files the packages ship, as the build wrote them next to this test.
+        var xml = Directory.GetFiles(AppContext.BaseDirectory, "PetitionOpinion.*.xml")
+            .Where(f => !Path.GetFileName(f).Contains(".Tests", StringComparison.Ordinal) && !Path.GetFileName(f).Contains(".Samples", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains(xml, f => Path.GetFileName(f) == "PetitionOpinion.Domain.xml");
+        Assert.Contains(xml, f => Path.GetFileName(f) == "PetitionOpinion.Abstractions.xml");
+
+        var offences = xml.SelectMany(f => Offences(f, OutsideCitation())).ToList();
+
+        Assert.True(offences.Count == 0, $"{offences.Count} citations of files outside the repository:\n{string.Join("\n", offences)}");
+    }
+
+    [Fact]
+    public void Citations_ShippedSource_NameDocsThatExist()
+    {
+        var missing = ShippedSourceFiles()
+            .SelectMany(f => File.ReadAllLines(f).SelectMany(line => DocsCitation().Matches(line)).Select(m => (file: f, doc: m.Value)))
+            .Where(c => !File.Exists(Path.Combine([RepositoryFiles.Root, .. c.doc.Split('/')])))
+            .Select(c => $"{Path.GetRelativePath(RepositoryFiles.Root, c.file)}: {c.doc}")
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"docs cited but not in the repository:\n{string.Join("\n", missing)}");
+    }
 }

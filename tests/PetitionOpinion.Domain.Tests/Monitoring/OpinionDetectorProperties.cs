@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace PetitionOpinion.Tests.OpinionMonitoring;
 
 /// <summary>
-/// What holds for every stream (DOMAIN.md §6, issue 6): for random options and random streams over three topics that mix
+/// What holds for every stream (docs/monitoring.md, issue 6): for random options and random streams over three topics that mix
 /// valid signals and counts with late, duplicate, malformed and far-ahead ones, the detector never throws, gives each
 /// rejected signal its outcome, and raises exactly the alerts of a detector that only saw the valid ones; alerts of one
 /// kind on one topic are at least the cool-down apart; every alert's numbers are finite.

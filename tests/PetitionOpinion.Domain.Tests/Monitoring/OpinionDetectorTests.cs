@@ -2,13 +2,14 @@ using System.Globalization;
 using Xunit.Abstractions;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Monitoring;
+using PetitionOpinion.Tests.Support;
 
 // Not PetitionOpinion.Tests.Monitoring: other test files name PetitionOpinion.Monitoring types as "Monitoring.X", which that
 // namespace would capture.
 namespace PetitionOpinion.Tests.OpinionMonitoring;
 
 /// <summary>
-/// <see cref="OpinionDetector"/> on synthetic streams (DOMAIN.md §6, issue 6): a volume surge against a baseline that
+/// <see cref="OpinionDetector"/> on synthetic streams (docs/monitoring.md, issue 6): a volume surge against a baseline that
 /// follows daily seasonality and slow trends, the cool-down, a negative-sentiment surge, a high-reach post by absolute and
 /// by relative reach; late, duplicate, malformed and far-ahead signals each returning their outcome without touching the
 /// topic's state (checked against a detector that never saw them); options validation; the state's size and the
@@ -355,7 +356,7 @@ public sealed class OpinionDetectorTests
     [Fact]
     public void Validate_DefaultOptions_HasNoProblem()
     {
-        Assert.Empty(new OpinionMonitorOptions().Validate());
+        Assert.Empty(new OpinionMonitorOptions().Validate().Lines());
         Assert.Equal(0, new OpinionDetector(new OpinionMonitorOptions(), TimeProvider.System).TopicCount);
     }
 
@@ -392,13 +393,13 @@ public sealed class OpinionDetectorTests
             nameof(options.ReporterId), nameof(options.DefaultCategory),
         ];
 
-        var problems = options.Validate("PetitionOpinion:Monitoring");
+        var problems = options.Validate("PetitionOpinion:Monitoring").Lines();
         var thrown = Assert.Throws<ArgumentException>(() => new OpinionDetector(options, TimeProvider.System));
 
         Assert.Equal(properties, problems.Select(p => p.Split(':')[2]));
         Assert.All(problems, p => Assert.StartsWith("[monitoring.invalid] PetitionOpinion:Monitoring:", p, StringComparison.Ordinal));
-        Assert.All(options.Validate(), p => Assert.Contains(p, thrown.Message, StringComparison.Ordinal));
-        Assert.Equal(properties.Length, options.Validate().Count);
+        Assert.All(options.Validate().Lines(), p => Assert.Contains(p, thrown.Message, StringComparison.Ordinal));
+        Assert.Equal(properties.Length, options.Validate().Lines().Count);
         Assert.Equal("options", thrown.ParamName);
     }
 
@@ -416,7 +417,7 @@ public sealed class OpinionDetectorTests
     [InlineData(120, false)]
     public void Validate_Window_IsADivisorOfAnHourFromFiveMinutes(int minutes, bool valid)
     {
-        var problems = new OpinionMonitorOptions { Window = TimeSpan.FromMinutes(minutes) }.Validate();
+        var problems = new OpinionMonitorOptions { Window = TimeSpan.FromMinutes(minutes) }.Validate().Lines();
 
         Assert.Equal(valid ? Array.Empty<string>() : ["Window"], problems.Select(p => p.Split(':')[1]));
     }
@@ -424,7 +425,7 @@ public sealed class OpinionDetectorTests
     [Fact]
     public void Validate_MinBaselineDaysAboveBaselineDaysAndMinHighReachAboveHighReach_AreProblems()
     {
-        var problems = new OpinionMonitorOptions { BaselineDays = 3, MinBaselineDays = 4, HighReach = 1_000, MinHighReach = 1_001 }.Validate();
+        var problems = new OpinionMonitorOptions { BaselineDays = 3, MinBaselineDays = 4, HighReach = 1_000, MinHighReach = 1_001 }.Validate().Lines();
 
         Assert.Equal(["MinBaselineDays", "MinHighReach"], problems.Select(p => p.Split(':')[1]));
     }

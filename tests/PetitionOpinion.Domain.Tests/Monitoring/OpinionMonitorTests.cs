@@ -10,7 +10,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.OpinionMonitoring;
 
 /// <summary>
-/// <see cref="OpinionMonitor"/> over a repository with the in-memory store, on the scenario's fake clock (DOMAIN.md §6):
+/// <see cref="OpinionMonitor"/> over a repository with the in-memory store, on the scenario's fake clock (docs/monitoring.md):
 /// an alert opens one PublicOpinion incident reported by the monitor's own account with the alert attached; later
 /// alerts on the topic attach to it while it is open or within the incident cool-down; two topics, two incidents; the
 /// asynchronous stream; incidents switched off; a monitor account the organisation does not know.

@@ -18,7 +18,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Notifications;
 
 /// <summary>
-/// DOMAIN.md §5 as a property: for random incidents (petitioner name, phone, e-mail, description, the person complained
+/// Confidentiality (docs/security.md) as a property: for random incidents (petitioner name, phone, e-mail, description, the person complained
 /// about), random actions (assessments at every level, re-assessments, directives to every group, time passing with the
 /// deadline monitor recording its alerts) and so random recipients, every notification in the outbox goes to exactly
 /// the people §5 names (never to the person complained about), nobody outside the petition handling and leading groups
@@ -77,7 +77,7 @@ public sealed class ConfidentialityProperties
             Assert.DoesNotContain(notifications, n => n.Recipient == complained);
         }
 
-        // (b) Exactly the people DOMAIN.md §5 names for each recorded event, once each.
+        // (b) Exactly the people docs/deadlines.md's notification table names for each recorded event, once each.
         var expected = SeedRecipients.Expected(incident.History, c.Complained);
         Assert.All(notifications, n => Assert.Contains(n.Recipient, SeedRecipients.AllowedFor(n.Topic)));
         Assert.Equal(Describe(expected), Describe(notifications.Select(n => (n.Topic, n.Recipient, n.CreatedAt))));
@@ -182,8 +182,8 @@ public static class SecretText
 }
 
 /// <summary>
-/// Who DOMAIN.md §5 says must hear of what in the seed organisation of <see cref="Scenario"/>, written out from the
-/// seed template (DOMAIN.md §1) rather than read from the organisation, so that it checks the router independently.
+/// Who docs/deadlines.md says must hear of what in the seed organisation of <see cref="Scenario"/>, written out from the
+/// seed template (docs/organization.md) rather than read from the organisation, so that it checks the router independently.
 /// </summary>
 public static class SeedRecipients
 {
@@ -235,7 +235,7 @@ public static class SeedRecipients
         return [];
     }
 
-    /// <summary>Gets everybody who may ever receive a notification of a topic, whatever the group and the complaint (DOMAIN.md §5).</summary>
+    /// <summary>Gets everybody who may ever receive a notification of a topic, whatever the group and the complaint (docs/security.md).</summary>
     /// <param name="topic">The topic.</param>
     /// <returns>The people.</returns>
     public static IReadOnlySet<PersonId> AllowedFor(NotificationTopic topic)
@@ -273,7 +273,6 @@ public static class SeedRecipients
         {
             switch (e)
             {
-                case IncidentAssessed { PreviousLevel: null, Level: SeverityLevel.I or SeverityLevel.II }:
                 case IncidentEscalated:
                     Tell(NotificationTopic.IncidentEscalated, Members(WellKnownGroups.LeadingGroup, complained), e.OccurredAt);
                     break;
@@ -282,9 +281,9 @@ public static class SeedRecipients
                     Tell(NotificationTopic.DirectiveIssued, Leaders(d.Assignee, complained), e.OccurredAt);
                     break;
                 case DeadlineAlertRaised a when told.Contains(a):
-                    var owner = a.Deadline.StartsWith("directive-", StringComparison.Ordinal)
-                        ? assignees[int.Parse(a.Deadline["directive-".Length..], CultureInfo.InvariantCulture)]
-                        : a.Deadline == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
+                    var owner = a.Deadline.ToString().StartsWith("directive-", StringComparison.Ordinal)
+                        ? assignees[int.Parse(a.Deadline.ToString()["directive-".Length..], CultureInfo.InvariantCulture)]
+                        : a.Deadline.ToString() == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;
                     switch (a.Alert)
                     {
                         case DeadlineAlertKind.Warning:

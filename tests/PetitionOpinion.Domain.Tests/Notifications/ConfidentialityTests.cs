@@ -5,7 +5,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Notifications;
 
 /// <summary>
-/// <see cref="Confidentiality.Redact"/> by example (DOMAIN.md §5): a petitioner's name, e-mail and phone number are
+/// <see cref="Confidentiality.Redact"/> by example (docs/security.md): a petitioner's name, e-mail and phone number are
 /// removed from a text however they are written, every time they occur, and nothing else is touched.
 /// </summary>
 public sealed class ConfidentialityTests

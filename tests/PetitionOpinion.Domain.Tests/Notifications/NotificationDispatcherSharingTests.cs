@@ -52,7 +52,7 @@ public sealed class NotificationDispatcherSharingTests
 
         var early = await b.DispatchPendingAsync(None);
         Assert.Equal(0, early.Delivered); // still A's
-        _world.Time.Advance(new CoordinationOptions().OutboxClaimDuration);
+        _world.Time.Advance(new InstanceCoordinationOptions().OutboxClaimDuration);
         var takeover = await b.DispatchPendingAsync(None);
 
         Assert.Equal(6, takeover.Delivered);
@@ -86,7 +86,7 @@ public sealed class NotificationDispatcherSharingTests
     public async Task DispatchPendingAsync_ClaimAboutToRunOut_StartsNoDeliveryThatCouldOutlastIt()
     {
         await RecordAsync(6);
-        var coordination = new CoordinationOptions { InstanceName = "instance-a", OutboxClaimDuration = TimeSpan.FromMinutes(2) };
+        var coordination = new InstanceCoordinationOptions { InstanceName = "instance-a", OutboxClaimDuration = TimeSpan.FromMinutes(2) };
         var channel = new SlowChannel(_world.Time, TimeSpan.FromSeconds(20));
         var a = new NotificationDispatcher(_store, [channel], _world.Time, Options.Create(_world.Options), null, coordination);
 
@@ -102,7 +102,7 @@ public sealed class NotificationDispatcherSharingTests
     [Fact]
     public void Constructor_ClaimNoLongerThanTwoDeliveryTimeouts_IsRefused()
     {
-        var coordination = new CoordinationOptions { OutboxClaimDuration = TimeSpan.FromMinutes(1) };
+        var coordination = new InstanceCoordinationOptions { OutboxClaimDuration = TimeSpan.FromMinutes(1) };
 
         var error = Assert.Throws<ArgumentException>(() => new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options), null, coordination));
 
@@ -112,7 +112,7 @@ public sealed class NotificationDispatcherSharingTests
     [Fact]
     public void InstanceName_Unset_IsGeneratedOncePerOptions()
     {
-        var coordination = new CoordinationOptions();
+        var coordination = new InstanceCoordinationOptions();
         var a = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options), null, coordination);
         var b = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options), null, coordination);
         var other = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options));
@@ -125,7 +125,7 @@ public sealed class NotificationDispatcherSharingTests
     private (NotificationDispatcher Dispatcher, TestChannel Channel) Dispatcher(string instance)
     {
         var channel = _world.Channel("sms");
-        return (new NotificationDispatcher(_store, [channel], _world.Time, Options.Create(_world.Options), null, new CoordinationOptions { InstanceName = instance }), channel);
+        return (new NotificationDispatcher(_store, [channel], _world.Time, Options.Create(_world.Options), null, new InstanceCoordinationOptions { InstanceName = instance }), channel);
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> RecordAsync(int count)

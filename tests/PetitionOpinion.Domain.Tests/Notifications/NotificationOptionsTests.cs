@@ -1,4 +1,5 @@
 using PetitionOpinion.Notifications;
+using PetitionOpinion.Tests.Support;
 
 namespace PetitionOpinion.Tests.Notifications;
 
@@ -18,7 +19,7 @@ public sealed class NotificationOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.PollInterval);
         Assert.Equal(10_000, options.DeliveredKeysRemembered);
         Assert.Equal(TimeSpan.FromDays(30), options.OutboxRetention);
-        Assert.Empty(options.Validate("Notifications"));
+        Assert.Empty(options.Validate("Notifications").Lines());
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class NotificationOptionsTests
             OutboxRetention = TimeSpan.Zero,
         };
 
-        var problems = options.Validate("PetitionOpinion:Notifications");
+        var problems = options.Validate("PetitionOpinion:Notifications").Lines();
 
         Assert.Equal(
             [
@@ -66,7 +67,7 @@ public sealed class NotificationOptionsTests
             JitterRatio = -0.1,
         };
 
-        var problems = options.Validate(string.Empty);
+        var problems = options.Validate(string.Empty).Lines();
 
         Assert.Equal(
             [
@@ -83,7 +84,7 @@ public sealed class NotificationOptionsTests
     [InlineData(3650.0001)]
     public void Validate_OutboxRetentionOutOfRange_IsListed(double days)
     {
-        var problem = Assert.Single(new NotificationOptions { OutboxRetention = TimeSpan.FromDays(days) }.Validate("Notifications"));
+        var problem = Assert.Single(new NotificationOptions { OutboxRetention = TimeSpan.FromDays(days) }.Validate("Notifications").Lines());
 
         Assert.StartsWith("[notifications.invalid] Notifications:OutboxRetention: must be more than zero and at most 3650.00:00:00", problem, StringComparison.Ordinal);
     }

@@ -8,7 +8,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Notifications;
 
 /// <summary>
-/// <see cref="NotificationRouter"/> by example (DOMAIN.md §5) over the seed organisation: who hears of an assessment at
+/// <see cref="NotificationRouter"/> by example (docs/deadlines.md) over the seed organisation: who hears of an assessment at
 /// I/II, an escalation, a directive, a deadline's warning, breach and escalation; only the most severe of the alerts of
 /// one deadline recorded at once; never the person complained about (a leader who is, is replaced one step up); stable,
 /// unique de-duplication keys; and the petitioner's details only for the petition handling and leading groups.
@@ -177,7 +177,7 @@ public sealed class NotificationRouterTests
 
         Assert.Equal(
             [(DeadlineAlertKind.Warning, 50), (DeadlineAlertKind.Warning, 75), (DeadlineAlertKind.Breach, 100), (DeadlineAlertKind.Escalation, 125)],
-            recorded.OfType<DeadlineAlertRaised>().Where(a => a.Deadline == "acknowledge").Select(a => (a.Alert, a.Percent)));
+            recorded.OfType<DeadlineAlertRaised>().Where(a => a.Deadline.ToString() == "acknowledge").Select(a => (a.Alert, a.Percent)));
         var acknowledge = Of(notifications, "acknowledge");
         Assert.Equal(SeedRecipients.Members(WellKnownGroups.LeadingGroup), acknowledge.Select(n => n.Recipient));
         Assert.All(acknowledge, n => Assert.Equal(NotificationTopic.DeadlineEscalated, n.Topic));

@@ -4,12 +4,12 @@ using PetitionOpinion.Tests.Support;
 
 namespace PetitionOpinion.Tests.Organization;
 
-/// <summary>The default authority matrix of DOMAIN.md §1 over the seed organisation, refusals that change nothing, and a replaced matrix.</summary>
+/// <summary>The default authority matrix of docs/organization.md over the seed organisation, refusals that change nothing, and a replaced matrix.</summary>
 public sealed class AuthorityTests
 {
     private readonly Scenario _scenario = new();
 
-    // For each action: who may, and who may not (besides the stranger, whom nobody knows). DOMAIN.md §1.
+    // For each action: who may, and who may not (besides the stranger, whom nobody knows). docs/organization.md.
     public static TheoryData<IncidentAction, string, bool> DefaultMatrix
     {
         get

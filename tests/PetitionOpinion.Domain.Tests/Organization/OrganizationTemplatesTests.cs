@@ -4,7 +4,7 @@ using static PetitionOpinion.Organization.OrganizationTemplates;
 
 namespace PetitionOpinion.Tests.Organization;
 
-/// <summary>The seed template reproduces the plan's organisation (DOMAIN.md §1, seed §3).</summary>
+/// <summary>The seed template reproduces the plan's organisation (docs/organization.md).</summary>
 public sealed class OrganizationTemplatesTests
 {
     private readonly ResponseOrganization _organization = Scenario.SeedOrganization();

@@ -15,8 +15,8 @@ internal readonly record struct Prediction(bool Accepted, int Events)
 }
 
 /// <summary>
-/// A deliberately small reference model of one incident, written from DOMAIN.md §3 and the default authority matrix of
-/// DOMAIN.md §1 (petition group assesses, directs and resolves; PR drafts; Legal reviews; leading group approves I–II;
+/// A deliberately small reference model of one incident, written from docs/lifecycle.md and the default authority matrix of
+/// docs/organization.md (petition group assesses, directs and resolves; PR drafts; Legal reviews; leading group approves I–II;
 /// logistics fulfils; a group leader submits the closure report; the leading group accepts it). It shares no logic
 /// with the library: no lifecycle table, no guard evaluator, no authority policy — only the enums to compare with.
 /// </summary>
@@ -225,10 +225,11 @@ internal sealed class IncidentModel
         switch (command)
         {
             case AssessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale):
+                // An assessment at level I or II escalates (a second event).
                 State = IncidentState.Assessed;
                 SetLevel(c.Level);
                 Assessments++;
-                return Prediction.Accept();
+                return Prediction.Accept(c.Level is SeverityLevel.I or SeverityLevel.II ? 2 : 1);
 
             // Only the leading group lowers a level I or II incident.
             case ReassessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale) && !(Major(Level) && c.Level > Level && !Leading(c.Actor)):

@@ -181,7 +181,7 @@ public sealed class ReadinessCheckerTests
         var report = Check(ReadySetup.WithResources(Without(HotlineId)));
 
         AssertGaps(report, (ReadinessGapCodes.MissingChannel, Kind(ResourceKind.Hotline)));
-        Assert.Equal("The catalogue has no customer service hotline, a communication channel of the plan (seed §5).", report.Gaps[0].English);
+        Assert.Equal("The catalogue has no customer service hotline, a communication channel of the plan.", report.Gaps[0].English);
         Assert.Equal("资源目录中没有客服热线，缺少预案规定的沟通渠道。", report.Gaps[0].Chinese);
     }
 

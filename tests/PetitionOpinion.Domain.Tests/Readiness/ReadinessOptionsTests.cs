@@ -140,7 +140,7 @@ public sealed class ReadinessOptionsTests
             (ReadinessErrors.InvalidDirectiveKind, "Readiness:DirectiveKinds:1: 'bad kind'"),
         };
         Assert.Equal(ReadinessErrors.InvalidOptions, error.Code);
-        Assert.All(expected, e => Assert.Contains(error.Details, d => d.Code == e.Code && d.Message.StartsWith(e.Path, StringComparison.Ordinal)));
+        Assert.All(expected, e => Assert.Contains(error.Details, d => d.Code == e.Code && d.Located().StartsWith(e.Path, StringComparison.Ordinal)));
         Assert.Equal(expected.Length, error.Details.Count);
         Assert.All(error.Details, d => Assert.Contains(d.Message, error.Message, StringComparison.Ordinal));
     }
@@ -177,7 +177,7 @@ public sealed class ReadinessOptionsTests
 
         var error = options.Build(null, "App:Readiness").AsT1;
 
-        Assert.StartsWith("App:Readiness:TrainingRefreshMonths: must be from 1 to 120 (was 121).", Assert.Single(error.Details).Message, StringComparison.Ordinal);
+        Assert.StartsWith("App:Readiness:TrainingRefreshMonths: must be from 1 to 120 (was 121).", Assert.Single(error.Details).Located(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ReadinessReportTests
             + "**Not ready**: 1 error(s), 1 warning(s).\n\n"
             + "| # | severity | code | about | gap |\n"
             + "|---|---|---|---|---|\n"
-            + "| 1 | error | `readiness.missing_channel` | resource kind `Hotline` | The catalogue has no customer service hotline, a communication channel of the plan (seed §5). |\n"
+            + "| 1 | error | `readiness.missing_channel` | resource kind `Hotline` | The catalogue has no customer service hotline, a communication channel of the plan. |\n"
             + "| 2 | warning | `readiness.untrained` | person `it-support` | Person it-support (it-support), IT Support in the Logistics Support Group, has no training record. |\n",
             markdown);
     }

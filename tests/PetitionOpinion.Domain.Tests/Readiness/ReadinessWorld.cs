@@ -9,7 +9,7 @@ namespace PetitionOpinion.Tests.Readiness;
 
 /// <summary>
 /// A ready world to take apart: the staffed seed organisation (<see cref="Scenario.SeedOrganization"/>), the default
-/// authority matrix and rule set, a full catalogue (every kind of seed §5, each available, legal support with a contact)
+/// authority matrix and rule set, a full catalogue (every kind the plan lists, each available, legal support with a contact)
 /// and fresh training for everyone who holds a position. Tests change one thing and look at the gap it makes.
 /// </summary>
 internal static class ReadinessWorld
@@ -42,7 +42,7 @@ internal static class ReadinessWorld
     public static IReadOnlyList<PersonId> Staff { get; } =
         [.. SeedOrganization.Groups.SelectMany(g => g.Positions).SelectMany(p => p.Holders).Distinct().OrderBy(p => p.Value, StringComparer.Ordinal)];
 
-    /// <summary>The seed §5 catalogue, every resource available.</summary>
+    /// <summary>The plan's catalogue (物资与资源), every resource available.</summary>
     public static IReadOnlyList<Resource> FullResources { get; } =
     [
         new(MonitoringId, ResourceKind.MonitoringSoftware, "Public-opinion monitoring software", WellKnownGroups.OpinionMonitoringGroup, nameZh: "舆情监测软件"),

@@ -9,7 +9,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Reporting;
 
 /// <summary>
-/// DOMAIN.md §5 for closure reports, which go beyond the petition handling group: for random petitioners (names, phone
+/// Confidentiality (docs/security.md) for closure reports, which go beyond the petition handling group: for random petitioners (names, phone
 /// numbers in any format, e-mail addresses in any case; <see cref="ConfidentialityArbitraries"/>) quoted in the
 /// description and in every free text the lifecycle records, neither the English nor the Chinese Markdown, at any stage
 /// of the report, ever shows the petitioner's name, phone digits, e-mail or contact.

@@ -11,7 +11,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Reporting;
 
 /// <summary>
-/// Statistics over incident summaries (DOMAIN.md §8): the one-pass figures against a straightforward computation on
+/// Statistics over incident summaries (docs/statistics.md): the one-pass figures against a straightforward computation on
 /// 100,000 generated incidents, reading a store page by page, percentiles and targets by example, the summary fields the
 /// repository records, the petitioner pseudonym, Markdown and CSV.
 /// </summary>
@@ -349,7 +349,7 @@ public sealed class IncidentStatisticsTests
     {
         var scenario = new Scenario();
         var store = new InMemoryIncidentStore();
-        var options = Options.Create(new PetitionOpinionOptions { Storage = new StorageOptions { PetitionerKeySecret = "s3cret" } });
+        var options = Options.Create(new PetitionOpinionOptions { Storage = new IncidentStorageOptions { PetitionerKeySecret = "s3cret" } });
         var repository = new IncidentRepository(store, scenario.Lifecycle, new IncidentEventSerializer(), options);
 
         await repository.ReportAsync(Scenario.ReportCommand(), null, None);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Notifications;
@@ -69,10 +70,10 @@ public sealed partial class TimelineSentencesTests
             _sentences.Describe(new IncidentAssessed(id, People.CustomerServiceRep, at, SeverityLevel.II, ImpactScope.Group, PotentialRisk.High, "Why.", SeverityLevel.III)));
         Assert.Equal(
             ("Deadline breached: directive D5 (due 2026-03-02 13:00); the owner group's leader is told.", "期限超时：指令 D5（期限 2026-03-02 13:00），通报责任小组组长。"),
-            _sentences.Describe(new DeadlineAlertRaised(id, People.CustomerServiceRep, at, "directive-5", DeadlineAlertKind.Breach, 100, at.AddHours(4))));
+            _sentences.Describe(new DeadlineAlertRaised(id, People.CustomerServiceRep, at, DeadlineKey.Parse("directive-5"), DeadlineAlertKind.Breach, 100, at.AddHours(4))));
         Assert.Equal(
             ("Deadline warning: resolution #2 at 75% of its time (due 2026-03-02 09:00).", "期限预警：处置完毕（第 2 次），已用时 75%（期限 2026-03-02 09:00）。"),
-            _sentences.Describe(new DeadlineAlertRaised(id, People.CustomerServiceRep, at, "resolution-2", DeadlineAlertKind.Warning, 75, at)));
+            _sentences.Describe(new DeadlineAlertRaised(id, People.CustomerServiceRep, at, DeadlineKey.Parse("resolution-2"), DeadlineAlertKind.Warning, 75, at)));
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]

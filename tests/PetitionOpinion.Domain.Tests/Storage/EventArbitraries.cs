@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 
@@ -161,7 +162,20 @@ public static class EventArbitraries
             from decision in Text
             select new ReviewDecided(id, actor, at, upheld, decision)),
         [nameof(DeadlineAlertRaised)] = Make((id, actor, at) =>
-            from deadline in Text
+            from number in Gen.Choose(1, int.MaxValue)
+            from which in Gen.Choose(0, 8)
+            let deadline = which switch
+            {
+                0 => DeadlineKey.Acknowledge,
+                1 => DeadlineKey.AssessmentDone,
+                2 => DeadlineKey.FirstPublicStatement,
+                3 => DeadlineKey.AcceptanceNotice,
+                4 => DeadlineKey.HandlingOpinion,
+                5 => DeadlineKey.Resolution(number),
+                6 => DeadlineKey.StatusUpdate(number),
+                7 => DeadlineKey.ReviewDecision(number),
+                _ => DeadlineKey.Directive(new DirectiveId(number)),
+            }
             from alert in EnumValue<DeadlineAlertKind>()
             from percent in Gen.Choose(int.MinValue, int.MaxValue)
             from due in Gen.Choose(-100_000, 100_000)

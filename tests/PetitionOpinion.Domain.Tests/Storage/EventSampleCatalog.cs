@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -118,7 +119,7 @@ internal static class EventSampleCatalog
             new DeadlinesResumed(SampleIncident, Rep, At(22)),
             new HandlingTimeExtended(SampleIncident, Manager, At(23), 30, "需要银行记录。The bank's records are needed."),
             new ReviewDecided(SampleIncident, GeneralManager, At(24), false, "复查支持客户；重新处理。The review finds for the customer."),
-            new DeadlineAlertRaised(SampleIncident, new PersonId("system:deadline-scanner"), At(25), "directive-1", DeadlineAlertKind.Breach, 100, new DateTimeOffset(2026, 3, 3, 17, 30, 0, TimeSpan.FromHours(8))),
+            new DeadlineAlertRaised(SampleIncident, new PersonId("system:deadline-scanner"), At(25), DeadlineKey.Parse("directive-1"), DeadlineAlertKind.Breach, 100, new DateTimeOffset(2026, 3, 3, 17, 30, 0, TimeSpan.FromHours(8))),
             new OpinionAlertRecorded(
                 SampleIncident, new PersonId("system:opinion-monitor"), At(26), "快递数据泄露 courier leak", Monitoring.OpinionAlertKind.VolumeSurge,
                 new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),

@@ -29,7 +29,7 @@ public sealed class IdempotentIntakeProperties
         foreach (var intake in sequence.Intakes)
         {
             scenario.Time.Advance(TimeSpan.FromMinutes(1));
-            var result = await repository.ReportAsync(IntakeArbitraries.Reports[intake.Report], new IntakeKey(intake.Source, intake.Key), None);
+            var result = await repository.ReportOnceAsync(IntakeArbitraries.Reports[intake.Report], new IntakeKey(intake.Source, intake.Key), None);
             if (!first.TryGetValue((intake.Source, intake.Key), out var known))
             {
                 var created = result.Match(o => o, e => throw new InvalidOperationException($"{intake}: refused {e}"));

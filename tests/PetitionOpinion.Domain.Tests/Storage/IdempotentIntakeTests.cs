@@ -69,9 +69,9 @@ public sealed class IdempotentIntakeTests
         var repository = Repository();
         var key = new IntakeKey("crm", "case-4711");
 
-        var first = (await repository.ReportAsync(Scenario.ReportCommand(), key, None)).AsT0;
+        var first = (await repository.ReportOnceAsync(Scenario.ReportCommand(), key, None)).AsT0;
         _scenario.Time.Advance(Scenario.Step);
-        var second = (await repository.ReportAsync(Scenario.ReportCommand(), key, None)).AsT0;
+        var second = (await repository.ReportOnceAsync(Scenario.ReportCommand(), key, None)).AsT0;
 
         Assert.False(first.Replayed);
         Assert.True(second.Replayed);
@@ -87,9 +87,9 @@ public sealed class IdempotentIntakeTests
     {
         var repository = Repository();
 
-        var crm = (await repository.ReportAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4711"), None)).AsT0;
-        var web = (await repository.ReportAsync(Scenario.ReportCommand(), new IntakeKey("web", "4711"), None)).AsT0;
-        var other = (await repository.ReportAsync(Scenario.ReportCommand() with { Description = "Something else." }, new IntakeKey("mail", "4711"), None)).AsT0;
+        var crm = (await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4711"), None)).AsT0;
+        var web = (await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey("web", "4711"), None)).AsT0;
+        var other = (await repository.ReportOnceAsync(Scenario.ReportCommand() with { Description = "Something else." }, new IntakeKey("mail", "4711"), None)).AsT0;
 
         Assert.False(crm.Replayed || web.Replayed || other.Replayed);
         Assert.Equal(3, new[] { crm.Incident.Id, web.Incident.Id, other.Incident.Id }.Distinct().Count());
@@ -102,7 +102,7 @@ public sealed class IdempotentIntakeTests
         var repository = Repository();
 
         var plain = (await repository.ReportAsync(Scenario.ReportCommand(), "crm-1", None)).AsT0;
-        var scoped = (await repository.ReportAsync(Scenario.ReportCommand(), new IntakeKey(StorageOptions.DefaultIdempotencySource, "crm-1"), None)).AsT0;
+        var scoped = (await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey(IncidentStorageOptions.DefaultIdempotencySource, "crm-1"), None)).AsT0;
 
         Assert.True(scoped.Replayed);
         Assert.Equal(plain.Id, scoped.Incident.Id);
@@ -116,7 +116,7 @@ public sealed class IdempotentIntakeTests
 
         var first = (await crm.ReportAsync(Scenario.ReportCommand(), "4711", None)).AsT0;
         var second = (await web.ReportAsync(Scenario.ReportCommand(), "4711", None)).AsT0;
-        var replay = (await web.ReportAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4711"), None)).AsT0;
+        var replay = (await web.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4711"), None)).AsT0;
 
         Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(first.Id, replay.Incident.Id);
@@ -128,11 +128,11 @@ public sealed class IdempotentIntakeTests
     {
         var repository = Repository();
         var key = new IntakeKey("crm", "race");
-        var theirs = (await repository.ReportAsync(Scenario.ReportCommand(), key, None)).AsT0;
+        var theirs = (await repository.ReportOnceAsync(Scenario.ReportCommand(), key, None)).AsT0;
         _store.ForgetIdempotencyKeys = true;
 
         _scenario.Time.Advance(Scenario.Step);
-        var mine = (await repository.ReportAsync(Scenario.ReportCommand(), key, None)).AsT0;
+        var mine = (await repository.ReportOnceAsync(Scenario.ReportCommand(), key, None)).AsT0;
 
         Assert.True(mine.Replayed);
         Assert.Equal(theirs.Incident.Id, mine.Incident.Id);
@@ -153,7 +153,7 @@ public sealed class IdempotentIntakeTests
         var reports = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
         {
             await start.Task;
-            return (await repository.ReportAsync(Scenario.ReportCommand(), new IntakeKey("crm", "burst"), None)).Match(o => o, e => throw new InvalidOperationException(e.ToString()));
+            return (await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey("crm", "burst"), None)).Match(o => o, e => throw new InvalidOperationException(e.ToString()));
         })).ToArray();
 
         start.SetResult();
@@ -194,7 +194,7 @@ public sealed class IdempotentIntakeTests
     {
         var intake = new IntakeKey(source ?? new string('s', length), key ?? new string('k', length));
 
-        var result = await Repository().ReportAsync(Scenario.ReportCommand(), intake, None);
+        var result = await Repository().ReportOnceAsync(Scenario.ReportCommand(), intake, None);
 
         Assert.Equal("validation.invalid", result.AsT1.Code);
         Assert.Equal(0, _store.AppendCalls);
@@ -202,15 +202,15 @@ public sealed class IdempotentIntakeTests
 
     [Fact]
     public async Task ReportAsync_DefaultIntakeKey_ThrowsArgumentNullException()
-        => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Repository().ReportAsync(Scenario.ReportCommand(), default(IntakeKey), None));
+        => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Repository().ReportOnceAsync(Scenario.ReportCommand(), default(IntakeKey), None));
 
     [Fact]
     public async Task ReportAsync_SameKeyReportedByAnotherActor_ReturnsIdempotencyMismatch()
     {
         var repository = Repository();
-        await repository.ReportAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4711"), None);
+        await repository.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4711"), None);
 
-        var other = await repository.ReportAsync(Scenario.ReportCommand(actor: People.CustomerServiceManager), new IntakeKey("crm", "4711"), None);
+        var other = await repository.ReportOnceAsync(Scenario.ReportCommand(actor: People.CustomerServiceManager), new IntakeKey("crm", "4711"), None);
 
         Assert.Equal(Mismatch, other.AsT1.Code);
     }
@@ -264,5 +264,5 @@ public sealed class IdempotentIntakeTests
     private static string Unescape(string text) => System.Text.RegularExpressions.Regex.Unescape(text);
 
     private IncidentRepository Repository(string? source = null)
-        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions { Storage = { IdempotencySource = source ?? StorageOptions.DefaultIdempotencySource } }));
+        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), Options.Create(new PetitionOpinionOptions { Storage = { IdempotencySource = source ?? IncidentStorageOptions.DefaultIdempotencySource } }));
 }

@@ -460,6 +460,8 @@ public sealed class IncidentEventSerializerTests
     [InlineData(nameof(DirectiveIssued), "dueAt", "null", "'dueAt' must be an ISO 8601 date and time; found null")]
     [InlineData(nameof(DeadlineAlertRaised), "deadline", "null", "'deadline' must be a string; found null")]
     [InlineData(nameof(DeadlineAlertRaised), "deadline", "7", "'deadline' must be a string; found a number")]
+    [InlineData(nameof(DeadlineAlertRaised), "deadline", "\"someday\"", "'deadline' is not a valid DeadlineKey")]
+    [InlineData(nameof(DeadlineAlertRaised), "deadline", "\"directive-0\"", "'deadline' is not a valid DeadlineKey")]
     [InlineData(nameof(DeadlineAlertRaised), "alert", "\"breach\"", "'alert' is not a DeadlineAlertKind")]
     [InlineData(nameof(IncidentReported), "complainedAbout", "[]", "'complainedAbout' must be an object; found an array")]
     public void Deserialize_CurrentSampleWithAnotherWrongValue_ThrowsInvalidDataExceptionNamingTheProblem(string eventType, string field, string json, string expected)

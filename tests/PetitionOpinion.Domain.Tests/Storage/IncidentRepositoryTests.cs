@@ -518,13 +518,13 @@ public sealed class IncidentRepositoryTests
     }
 
     // The key the store holds for a plain-string key: scoped by the default source, hashed.
-    private static string StoreKey(string key) => new IntakeKey(StorageOptions.DefaultIdempotencySource, key).StoreKey;
+    private static string StoreKey(string key) => new IntakeKey(IncidentStorageOptions.DefaultIdempotencySource, key).StoreKey;
 
     private static AssessIncident Assess()
         => new(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, "One customer, personal data shown to another.");
 
     private IncidentRepository Repository(int retries = 3, IIncidentStore? store = null)
-        => new(store ?? _store, _scenario.Lifecycle, _serializer, Options.Create(new PetitionOpinionOptions { Storage = new StorageOptions { MaxConflictRetries = retries } }));
+        => new(store ?? _store, _scenario.Lifecycle, _serializer, Options.Create(new PetitionOpinionOptions { Storage = new IncidentStorageOptions { MaxConflictRetries = retries } }));
 
     private async Task<Incident> ReportAsync(IncidentRepository? repository = null, string? key = null)
     {

@@ -10,7 +10,7 @@ using PetitionOpinion.Tests.Support;
 namespace PetitionOpinion.Tests.Storage;
 
 /// <summary>
-/// <see cref="StorageOptions"/> and the storage registrations of <c>AddPetitionOpinion</c>: the retry count is
+/// <see cref="IncidentStorageOptions"/> and the storage registrations of <c>AddPetitionOpinion</c>: the retry count is
 /// validated at start-up with its configuration path, bound from configuration, and used by the repository.
 /// </summary>
 public sealed class StorageOptionsTests
@@ -19,7 +19,7 @@ public sealed class StorageOptionsTests
     public void StorageOptions_Defaults_AreThreeRetriesUpToAHundred()
     {
         Assert.Equal(3, new PetitionOpinionOptions().Storage.MaxConflictRetries);
-        Assert.Equal(100, StorageOptions.MaxRetriesLimit);
+        Assert.Equal(100, IncidentStorageOptions.MaxRetriesLimit);
     }
 
     [Theory]

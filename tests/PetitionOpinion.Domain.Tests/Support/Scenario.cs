@@ -11,7 +11,7 @@ namespace PetitionOpinion.Tests.Support;
 
 /// <summary>
 /// The people of the test organisation: the conformance kit's one person per position of the seed template
-/// (<see cref="KitPeople"/>, DOMAIN.md §1), plus a known person without any position and an id the organisation does not know.
+/// (<see cref="KitPeople"/>, docs/organization.md), plus a known person without any position and an id the organisation does not know.
 /// </summary>
 public static class People
 {

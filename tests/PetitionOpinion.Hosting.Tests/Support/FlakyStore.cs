@@ -13,6 +13,9 @@ public enum Outage
 
     /// <summary>Only acknowledgements throw: delivered messages stay pending.</summary>
     Acknowledgements,
+
+    /// <summary>Every write throws (appends, acknowledgements, purges), reads work: a SQLite file another process holds the write lock of.</summary>
+    Writes,
 }
 
 /// <summary>The in-memory store, which fails on every call (or on acknowledgements only) while an outage lasts.</summary>
@@ -25,7 +28,7 @@ public sealed class FlakyStore : IIncidentStore
 
     public int FailedCalls { get; private set; }
 
-    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) { Check(); return _inner.AppendAsync(request, cancellationToken); }
+    public ValueTask<AppendResult> AppendAsync(AppendRequest request, CancellationToken cancellationToken) { Check(writing: true); return _inner.AppendAsync(request, cancellationToken); }
 
     public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken) { Check(); return _inner.LoadAsync(incident, cancellationToken); }
 
@@ -33,7 +36,7 @@ public sealed class FlakyStore : IIncidentStore
 
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken) { Check(); return _inner.ReadLedgerAsync(fromSequence, maxCount, cancellationToken); }
 
-    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken) { Check(); return _inner.PurgeOutboxAsync(acknowledgedBefore, maxCount, cancellationToken); }
+    public ValueTask<int> PurgeOutboxAsync(DateTimeOffset acknowledgedBefore, int maxCount, CancellationToken cancellationToken) { Check(writing: true); return _inner.PurgeOutboxAsync(acknowledgedBefore, maxCount, cancellationToken); }
 
     public ValueTask<IncidentId?> FindByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken) { Check(); return _inner.FindByIdempotencyKeyAsync(idempotencyKey, cancellationToken); }
 
@@ -43,13 +46,13 @@ public sealed class FlakyStore : IIncidentStore
 
     public ValueTask AcknowledgeOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
     {
-        Check(acknowledging: true);
+        Check(writing: true, acknowledging: true);
         return _inner.AcknowledgeOutboxAsync(messageIds, cancellationToken);
     }
 
-    private void Check(bool acknowledging = false)
+    private void Check(bool writing = false, bool acknowledging = false)
     {
-        if (_outage == Outage.Full || (acknowledging && _outage == Outage.Acknowledgements))
+        if (_outage == Outage.Full || (acknowledging && _outage == Outage.Acknowledgements) || (writing && _outage == Outage.Writes))
         {
             FailedCalls++;
             throw new IOException("database is locked");

@@ -4,7 +4,7 @@ using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
 namespace PetitionOpinion.Samples.WebApi.Tests.Incidents;
 
 /// <summary>
-/// The petitioner's name and contact (DOMAIN.md §5): shown to the petition handling and leading groups, redacted for
+/// The petitioner's name and contact (docs/security.md): shown to the petition handling and leading groups, redacted for
 /// everyone else — in the petitioner field and in every free text of the answer, also the answer to a command.
 /// </summary>
 public sealed class ConfidentialityTests

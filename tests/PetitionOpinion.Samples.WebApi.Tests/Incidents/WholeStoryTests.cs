@@ -4,7 +4,7 @@ using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
 
 namespace PetitionOpinion.Samples.WebApi.Tests.Incidents;
 
-/// <summary>The seed plan's story (seed §4) through HTTP only, each step by the person the organisation allows, on the SQLite store.</summary>
+/// <summary>The seed plan's story (the plan's process, 应急处置流程) through HTTP only, each step by the person the organisation allows, on the SQLite store.</summary>
 public sealed class WholeStoryTests
 {
     [Fact]

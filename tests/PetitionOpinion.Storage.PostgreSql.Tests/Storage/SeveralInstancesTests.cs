@@ -81,7 +81,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         await DrainAsync(survivor);
         var beforeTimeout = _deliveries.Count;
         Assert.Equal(4, await PendingAsync(survivor)); // one batch, claimed by the dead instance
-        _time.Advance(new CoordinationOptions().OutboxClaimDuration);
+        _time.Advance(new InstanceCoordinationOptions().OutboxClaimDuration);
         await DrainAsync(survivor);
 
         Assert.Equal(expected.Count - 4, beforeTimeout);
@@ -124,7 +124,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         // The leader dies without releasing: the standby takes over once the lease (interval + 2 minutes) runs out.
         _instances.Remove(leader);
         await leader.DisposeAsync();
-        _time.Advance(Interval + new CoordinationOptions().ScannerLeaseDuration - TimeSpan.FromTicks(1));
+        _time.Advance(Interval + new InstanceCoordinationOptions().ScannerLeaseDuration - TimeSpan.FromTicks(1));
         Assert.Null(await standby.Monitor.ScanIfLeadingAsync(Interval, None));
         _time.Advance(TimeSpan.FromTicks(1));
         Assert.NotNull(await standby.Monitor.ScanIfLeadingAsync(Interval, None));
@@ -254,7 +254,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         {
             foreach (var person in KitPeople.Assignments.Select(a => a.Person).Distinct())
             {
-                options.Organization.People.Add(new PersonOptions { Id = person.Value, Name = $"Person {person}" });
+                options.Organization.People.Add(new OrganizationPersonOptions { Id = person.Value, Name = $"Person {person}" });
             }
 
             foreach (var (position, person) in KitPeople.Assignments)

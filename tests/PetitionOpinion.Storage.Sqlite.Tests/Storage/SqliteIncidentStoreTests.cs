@@ -29,6 +29,54 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     }
 
     [Theory]
+    [InlineData(30_000, 30)]
+    [InlineData(7_000, 7)]
+    [InlineData(2_500, 2)] // SQLite's own wait (2.5 s) already passes Microsoft.Data.Sqlite's limit: no second wait
+    [InlineData(100, 1)] // Microsoft.Data.Sqlite retries for whole seconds: one is the least
+    [InlineData(0, 1)] // never 0, which would retry a busy statement forever
+    public async Task OpenConnection_BusyTimeout_BoundsMicrosoftDataSqlitesOwnRetriesOfABusyStatement(int busyMilliseconds, int commandTimeoutSeconds)
+    {
+        // Microsoft.Data.Sqlite retries a statement SQLite reports busy, every 150 ms, until the command's timeout (30 s
+        // by default) has passed: left alone, that and not BusyTimeout would bound the wait for a locked database.
+        var options = _database.Options;
+        options.BusyTimeout = TimeSpan.FromMilliseconds(busyMilliseconds);
+        await using var store = new SqliteIncidentStore(options, _time);
+        var id = new IncidentId(Guid.NewGuid());
+        await AppendOneAsync(store, Summary(id, Start, 1), 0);
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+
+        Assert.Equal(commandTimeoutSeconds, connection.DefaultTimeout);
+        Assert.Equal(commandTimeoutSeconds, command.CommandTimeout);
+        Assert.Equal(commandTimeoutSeconds, store.WriteConnection!.DefaultTimeout);
+    }
+
+    [Fact]
+    public async Task AppendAsync_AnotherConnectionHoldsTheWriteLock_ThrowsWhileReadsGoOnAndAppendsOnceReleased()
+    {
+        var options = _database.Options;
+        options.BusyTimeout = TimeSpan.Zero; // the least real wait: Microsoft.Data.Sqlite's own retries, about a second
+        await using var store = new SqliteIncidentStore(options, _time);
+        var id = new IncidentId(Guid.NewGuid());
+        await AppendOneAsync(store, Summary(id, Start, 1), 0);
+        var request = AppendRequest.For(new IncidentAppend(id, 1, [Event(id, 2, Start)], Summary(id, Start, 2)));
+
+        using (var locker = _database.OpenRaw())
+        {
+            using var hold = locker.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE; UPDATE outbox SET acknowledged_at = acknowledged_at;";
+            hold.ExecuteNonQuery();
+
+            var busy = await Assert.ThrowsAsync<SqliteException>(() => store.AppendAsync(request, CancellationToken.None).AsTask());
+            Assert.Equal(5, busy.SqliteErrorCode); // SQLITE_BUSY
+            Assert.Single(await store.LoadAsync(id, CancellationToken.None)); // WAL: readers never wait for the writer
+        }
+
+        Assert.Equal(AppendStatus.Appended, (await store.AppendAsync(request, CancellationToken.None)).Status);
+        Assert.Equal(2, (await store.LoadAsync(id, CancellationToken.None)).Count);
+    }
+
+    [Theory]
     [InlineData("payload")]
     [InlineData("hash")]
     public async Task VerifyAsync_RowAlteredBehindTheStoresBack_ReportsThatVersion(string column)

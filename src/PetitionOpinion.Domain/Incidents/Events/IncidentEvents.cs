@@ -1,3 +1,5 @@
+using PetitionOpinion.Deadlines;
+
 namespace PetitionOpinion.Incidents.Events;
 
 /// <summary>
@@ -52,11 +54,16 @@ public sealed record IncidentAssessed(
     SeverityLevel? PreviousLevel)
     : IncidentEvent(IncidentId, Actor, OccurredAt, null);
 
-/// <summary>A re-assessment raised the level to I or II: the leading group must be told.</summary>
+/// <summary>
+/// The incident was escalated to the leading group, which must be told: its first assessment set level I or II, or a
+/// re-assessment raised it into I or II. Recorded right after that <see cref="IncidentAssessed"/>; the lifecycle alone
+/// decides it, and notifications, telemetry and reports read this event. (Before issue 18 a first assessment at I or
+/// II recorded no such event: older histories have it only for re-assessments.)
+/// </summary>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Actor">Who performed the action.</param>
 /// <param name="OccurredAt">When the action was accepted.</param>
-/// <param name="FromLevel">The level before.</param>
+/// <param name="FromLevel">The level before; <see langword="null"/> when the first assessment escalated it.</param>
 /// <param name="ToLevel">The level now.</param>
 public sealed record IncidentEscalated(
     IncidentId IncidentId,
@@ -391,7 +398,7 @@ public sealed record ReviewDecided(
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Actor">The scanner's system account.</param>
 /// <param name="OccurredAt">When the scanner recorded it.</param>
-/// <param name="Deadline">The deadline's key within the incident, e.g. <c>resolution</c> or <c>directive-2</c>.</param>
+/// <param name="Deadline">Which deadline of the incident, stored in its text form, e.g. <c>resolution</c> or <c>directive-2</c>.</param>
 /// <param name="Alert">What was raised.</param>
 /// <param name="Percent">The point of the deadline's time it was raised at: a warning's 50 or 75, a breach's 100, the escalation's 125 by default.</param>
 /// <param name="DueAt">When the deadline was due, as computed then.</param>
@@ -399,7 +406,7 @@ public sealed record DeadlineAlertRaised(
     IncidentId IncidentId,
     PersonId Actor,
     DateTimeOffset OccurredAt,
-    string Deadline,
+    DeadlineKey Deadline,
     DeadlineAlertKind Alert,
     int Percent,
     DateTimeOffset DueAt)

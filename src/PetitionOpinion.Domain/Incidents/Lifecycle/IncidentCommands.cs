@@ -82,9 +82,31 @@ public sealed record ReassessIncident(PersonId Actor, SeverityLevel Level, Impac
 /// <param name="Kind">What it asks for.</param>
 /// <param name="Assignee">The group that must carry it out; must exist in the organisation.</param>
 /// <param name="Instructions">What to do; 1 to <see cref="TextLimits.Short"/> characters.</param>
-/// <param name="DueAt">When it is due; must be later than now.</param>
+/// <param name="DueAt">When it is due; must be later than now. Ignored when <see cref="DueIn"/> is set.</param>
+/// <remarks>
+/// A due time is given either as a point in time (this constructor) or as a span after the directive is issued
+/// (<see cref="IssueDirective(PersonId, DirectiveKind, GroupId, string, TimeSpan)"/>), which the lifecycle resolves
+/// against its own clock, so that the caller need not know it.
+/// </remarks>
 public sealed record IssueDirective(PersonId Actor, DirectiveKind Kind, GroupId Assignee, string Instructions, DateTimeOffset DueAt) : IncidentCommand(Actor)
 {
+    /// <summary>Initializes a new instance of the <see cref="IssueDirective"/> class for a directive due a span of time after it is issued.</summary>
+    /// <param name="actor">Who issues it.</param>
+    /// <param name="kind">What it asks for.</param>
+    /// <param name="assignee">The group that must carry it out; must exist in the organisation.</param>
+    /// <param name="instructions">What to do; 1 to <see cref="TextLimits.Short"/> characters.</param>
+    /// <param name="dueIn">How long after it is issued it is due: more than zero and at most the input limits' due-time horizon (default 5 years).</param>
+    public IssueDirective(PersonId actor, DirectiveKind kind, GroupId assignee, string instructions, TimeSpan dueIn)
+        : this(actor, kind, assignee, instructions, DateTimeOffset.MinValue)
+        => DueIn = dueIn;
+
+    /// <summary>
+    /// Gets how long after it is issued the directive is due, or <see langword="null"/> when <see cref="DueAt"/> says when.
+    /// When set, <see cref="DueAt"/> is ignored: the lifecycle adds this span to the time the directive is issued (its
+    /// <see cref="TimeProvider"/>'s now).
+    /// </summary>
+    public TimeSpan? DueIn { get; init; }
+
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.IssueDirective;
 }

@@ -13,7 +13,7 @@ namespace PetitionOpinion.Incidents;
 public sealed record DuplicateMerge(RecordedEvents DuplicateEvents, RecordedEvents OriginalEvents);
 
 /// <summary>
-/// Runs the incident lifecycle (DOMAIN.md §3): every action checks its input, the state, the guards of the
+/// Runs the incident lifecycle (<c>docs/lifecycle.md</c>): every action checks its input, the state, the guards of the
 /// <see cref="LifecycleTable"/> and the actor's authority, then records and applies its events — or returns a
 /// <see cref="DomainError"/> and changes nothing.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class IncidentLifecycle
         _limits = (limits ?? new InputLimitsOptions()).Snapshot();
         if (_limits.Validate("limits").FirstOrDefault() is { } invalid)
         {
-            throw new ArgumentException($"The input limits are not valid: {invalid}", nameof(limits));
+            throw new ArgumentException($"The input limits are not valid: {invalid.ToValidationFailure()}", nameof(limits));
         }
 
         Deadlines = deadlines ?? DeadlinePolicy.Default;
@@ -150,13 +150,19 @@ public sealed class IncidentLifecycle
                 return Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now);
             case IssueDirective c:
             {
+                // A relative due time is resolved here, against the clock that stamps the event; a span beyond the horizon
+                // is refused below before it could overflow the calendar.
+                var dueAt = c.DueIn is { } dueIn ? (dueIn <= _limits.DueTimeHorizon ? now + dueIn : DateTimeOffset.MaxValue) : c.DueAt;
                 var input = new InputValidation()
                     .Id(actor.IsEmpty, "The actor")
                     .Check(!c.Kind.IsEmpty, InputValidation.Required, "The directive kind is required.")
                     .Id(c.Assignee.IsEmpty, "The assignee group")
                     .Text(c.Instructions, "The instructions", _limits.ShortTextLength)
-                    .Check(c.DueAt > now, InputValidation.Invalid, $"The due time {c.DueAt:O} must be later than now ({now:O}).")
-                    .Check(c.DueAt <= now || c.DueAt - now <= _limits.DueTimeHorizon, InputValidation.OutOfRange, $"The due time {c.DueAt:O} must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days after now ({now:O}).")
+                    .Check(c.DueIn is not { } span || span > TimeSpan.Zero, InputValidation.Invalid, $"The span until the due time ({c.DueIn}) must be more than zero.")
+                    .Check(c.DueIn is not null || dueAt > now, InputValidation.Invalid, $"The due time {dueAt:O} must be later than now ({now:O}).")
+                    .Check(dueAt <= now || dueAt - now <= _limits.DueTimeHorizon, InputValidation.OutOfRange, c.DueIn is { } far
+                        ? $"The span until the due time ({far}) must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days."
+                        : $"The due time {dueAt:O} must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days after now ({now:O}).")
                     .Count(incident.Directives.Count + 1, "Directives per incident", _limits.DirectivesPerIncident);
                 var blocked = Blocked(incident, c.Action, actor, null, input);
                 if (blocked is null && _organization.FindGroup(c.Assignee) is null)
@@ -164,7 +170,7 @@ public sealed class IncidentLifecycle
                     blocked = new DomainError(IncidentErrors.UnknownGroup, $"The organisation has no group '{c.Assignee}' to assign the directive to.");
                 }
 
-                return Decide(incident, blocked, new DirectiveIssued(id, actor, now, new DirectiveId(incident.Directives.Count + 1), c.Kind, c.Assignee, c.Instructions, c.DueAt));
+                return Decide(incident, blocked, new DirectiveIssued(id, actor, now, new DirectiveId(incident.Directives.Count + 1), c.Kind, c.Assignee, c.Instructions, dueAt));
             }
 
             case AcknowledgeDirective c:
@@ -385,14 +391,16 @@ public sealed class IncidentLifecycle
 
         var previous = incident.Level;
         var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous);
-        // Raising the level to I or II escalates: III/IV → I/II, and II → I (a lower number is more severe).
-        var raisedToMajor = action == IncidentAction.Reassess && level <= SeverityLevel.II && (previous is null || level < previous);
-        if (raisedToMajor && TooManyEvents(incident, 2) is { } full)
+        // The one place escalation is decided (the router and the telemetry read the event): reaching level I or II
+        // escalates to the leading group, whether the first assessment sets it or a re-assessment raises it there
+        // (III/IV → I/II, and II → I: a lower number is more severe).
+        var escalates = level <= SeverityLevel.II && (previous is null || level < previous);
+        if (escalates && TooManyEvents(incident, 2) is { } full)
         {
             return full;
         }
 
-        return raisedToMajor
+        return escalates
             ? Accept(incident, assessed, new IncidentEscalated(incident.Id, actor, now, previous, level))
             : Accept(incident, assessed);
     }

@@ -17,7 +17,7 @@ public sealed record LifecycleGuard(string Code, string Description, bool Depend
 public sealed record LifecycleTransition(IncidentAction Action, IncidentState From, IncidentState To, IReadOnlyList<LifecycleGuard> Guards);
 
 /// <summary>
-/// The incident lifecycle (DOMAIN.md §3) declared as one table. Everything else is derived from it: the actions
+/// The incident lifecycle declared as one table. Everything else is derived from it: the actions
 /// permitted now, why an action is refused, and the Mermaid diagram in <c>docs/lifecycle.md</c>.
 /// </summary>
 public sealed class LifecycleTable
@@ -101,7 +101,7 @@ public sealed class LifecycleTable
     // Every row gets these guards: no action on an incident is performed by the person it complains about.
     private static readonly GuardId[] EveryAction = [GuardId.NotByComplainedParty];
 
-    /// <summary>Gets the lifecycle of DOMAIN.md §3.</summary>
+    /// <summary>Gets the library's lifecycle, the one <c>docs/lifecycle.md</c> draws.</summary>
     public static LifecycleTable Default { get; } = new(
     [
         new(IncidentAction.Assess, [IncidentState.Reported], IncidentState.Assessed),

@@ -4,7 +4,7 @@ using PetitionOpinion.Tests.Support;
 
 namespace PetitionOpinion.Tests.Incidents.Lifecycle;
 
-/// <summary>Assessment and re-assessment: re-assessing until resolved, and escalation when the level is raised to I or II.</summary>
+/// <summary>Assessment and re-assessment: re-assessing until resolved, and escalation when the level is set or raised to I or II.</summary>
 public sealed class AssessmentTests
 {
     private readonly Scenario _scenario = new();
@@ -50,20 +50,24 @@ public sealed class AssessmentTests
         var assessed = Assert.IsType<IncidentAssessed>(Assert.Single(events));
         Assert.Equal(from, assessed.PreviousLevel);
         Assert.Equal(to, incident.Level);
-        Assert.Empty(incident.History.OfType<IncidentEscalated>());
+
+        // Only the first assessment's escalation, when it was at I or II.
+        Assert.Equal(from <= SeverityLevel.II ? 1 : 0, incident.History.OfType<IncidentEscalated>().Count());
     }
 
     [Theory]
     [InlineData(SeverityLevel.I)]
     [InlineData(SeverityLevel.II)]
-    public void Assess_FirstAssessmentAtIOrII_RecordsNoEscalationBecauseNothingWasRaised(SeverityLevel level)
+    public void Assess_FirstAssessmentAtIOrII_RecordsIncidentEscalatedFromNoLevel(SeverityLevel level)
     {
         var incident = _scenario.Report();
 
         var events = _scenario.Do(incident, new AssessIncident(People.CustomerServiceRep, level, ImpactScope.Group, PotentialRisk.High, "Many complainants."));
 
-        var assessed = Assert.IsType<IncidentAssessed>(Assert.Single(events));
-        Assert.Null(assessed.PreviousLevel);
+        // Issue 18: the leading group must hear of a level I or II incident; the lifecycle decides it once, as the event.
+        Assert.Equal([typeof(IncidentAssessed), typeof(IncidentEscalated)], events.Select(e => e.GetType()));
+        Assert.Null(((IncidentAssessed)events[0]).PreviousLevel);
+        Assert.Equal((null, level), (((IncidentEscalated)events[1]).FromLevel, ((IncidentEscalated)events[1]).ToLevel));
         Assert.Equal(level, incident.Level);
         Assert.Equal(IncidentState.Assessed, incident.State);
     }

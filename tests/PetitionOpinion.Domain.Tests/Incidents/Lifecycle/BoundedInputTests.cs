@@ -69,8 +69,8 @@ public sealed class BoundedInputTests
         var deadlines = scanner.DeadlinesOf(loaded);
         var alerts = scanner.Scan(loaded);
 
-        Assert.Contains(deadlines.Deadlines, d => d.Key == "directive-1");
-        Assert.DoesNotContain(alerts, a => a.Deadline.Key == "directive-1");
+        Assert.Contains(deadlines.Deadlines, d => d.Key.ToString() == "directive-1");
+        Assert.DoesNotContain(alerts, a => a.Deadline.Key.ToString() == "directive-1");
     }
 
     [Theory]

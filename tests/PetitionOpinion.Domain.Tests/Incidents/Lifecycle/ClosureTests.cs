@@ -5,7 +5,7 @@ using PetitionOpinion.Tests.Support;
 
 namespace PetitionOpinion.Tests.Incidents.Lifecycle;
 
-/// <summary>The closure rules (DOMAIN.md §3): a complete report accepted by the leading group closes; reopen clears the reports and needs a reason.</summary>
+/// <summary>The closure rules (docs/lifecycle.md): a complete report accepted by the leading group closes; reopen clears the reports and needs a reason.</summary>
 public sealed class ClosureTests
 {
     private static readonly DateOnly DueOn = new(2026, 6, 30);

@@ -9,7 +9,7 @@ public sealed class TransitionTests
 {
     private static readonly IncidentState[] AllStates = Enum.GetValues<IncidentState>();
 
-    // The lifecycle of DOMAIN.md §3, written out independently of the table: action, from, to.
+    // The lifecycle of docs/lifecycle.md, written out independently of the table: action, from, to.
     public static TheoryData<IncidentAction, IncidentState, IncidentState> Rows => new()
     {
         { IncidentAction.Assess, IncidentState.Reported, IncidentState.Assessed },

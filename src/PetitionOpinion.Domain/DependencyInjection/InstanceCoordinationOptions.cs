@@ -22,7 +22,7 @@ namespace PetitionOpinion;
 /// }
 /// </code>
 /// </example>
-public sealed class CoordinationOptions
+public sealed class InstanceCoordinationOptions
 {
     /// <summary>The longest <see cref="OutboxClaimDuration"/> and <see cref="ScannerLeaseDuration"/>: one day.</summary>
     public static TimeSpan MaxDuration { get; } = TimeSpan.FromDays(1);
@@ -75,13 +75,16 @@ public sealed class CoordinationOptions
     /// <summary>Lists every problem of these options.</summary>
     /// <param name="path">The configuration path of these options, prefixed to every problem (e.g. <c>Coordination</c>); may be empty.</param>
     /// <param name="notifications">The notification options used with them (the claim must outlast a delivery), if known.</param>
-    /// <returns>One line per problem, <c>[coordination.invalid] {path}:{Property}: must … (was …).</c>; empty when valid.</returns>
-    public IReadOnlyList<string> Validate(string path, NotificationOptions? notifications = null)
+    /// <returns>
+    /// One error per problem, code <c>coordination.invalid</c>, <see cref="DomainError.Path"/> <c>{path}:{Property}</c>,
+    /// message <c>must … (was …).</c>; empty when valid.
+    /// </returns>
+    public IReadOnlyList<DomainError> Validate(string path, NotificationOptions? notifications = null)
     {
         Guard.Against.Null(path);
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
         void Add(string property, string rule, object value)
-            => problems.Add(string.Create(CultureInfo.InvariantCulture, $"[coordination.invalid] {(path.Length == 0 ? property : $"{path}:{property}")}: must {rule} (was {value})."));
+            => problems.Add(new DomainError("coordination.invalid", string.Create(CultureInfo.InvariantCulture, $"must {rule} (was {value}).")) { Path = path.Length == 0 ? property : $"{path}:{property}" });
 
         if (InstanceName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > OutboxClaim.MaxHolderLength))
         {
