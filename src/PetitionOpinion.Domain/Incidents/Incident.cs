@@ -251,173 +251,7 @@ public sealed class Incident
 
     internal void Apply(IncidentEvent e, bool pending)
     {
-        switch (e)
-        {
-            case IncidentAssessed a:
-                _assessments.Add(new Assessment(a.Level, a.Scope, a.PotentialRisk, a.Rationale, a.Actor, a.OccurredAt));
-                RaiseStatementLevels(a.Level);
-                if (State == IncidentState.Reported)
-                {
-                    State = IncidentState.Assessed;
-                }
-
-                break;
-            case IncidentEscalated:
-                break;
-            case DirectiveIssued d:
-                if (d.Directive.Number != _directives.Count + 1)
-                {
-                    throw Corrupt(e, $"directive {d.Directive} is out of sequence");
-                }
-
-                _directives.Add(new Directive(d.Directive, d.Kind, d.Assignee, d.Instructions, d.DueAt, d.Actor, d.OccurredAt, DirectiveStatus.Issued, null));
-                IssuedDirectiveCount++;
-                if (State == IncidentState.Assessed)
-                {
-                    State = IncidentState.Directed;
-                }
-
-                break;
-            case DirectiveAcknowledged d:
-                UpdateDirective(e, d.Directive, DirectiveStatus.Acknowledged, null);
-                break;
-            case DirectiveCompleted d:
-                UpdateDirective(e, d.Directive, DirectiveStatus.Completed, d.Outcome);
-                break;
-            case DirectiveCancelled d:
-                UpdateDirective(e, d.Directive, DirectiveStatus.Cancelled, d.Reason);
-                break;
-            case ResponseStarted:
-                State = IncidentState.Responding;
-                ResponseStartedAt = e.OccurredAt;
-                break;
-            case CustomerCommunicationRecorded c:
-                _communications.Add(new CustomerCommunication(c.Actor, c.OccurredAt, c.Channel, c.Summary, c.Outcome));
-                break;
-            case StatementDrafted s:
-                if (s.Statement.Number != _statements.Count + 1)
-                {
-                    throw Corrupt(e, $"statement {s.Statement} is out of sequence");
-                }
-
-                _statements.Add(new PublicStatement(s.Statement, s.Title, s.Body, StatementStatus.Draft, s.Actor, null, null, null, null, null) { MostSevereLevel = Level });
-                DraftStatementCount++;
-                break;
-            case StatementLegallyReviewed s:
-                UpdateStatement(s, s.Statement, StatementStatus.Draft, static (st, s) => st with { Status = StatementStatus.LegallyReviewed, ReviewedBy = s.Actor });
-                DraftStatementCount--;
-                ReviewedStatementCount++;
-                break;
-            case StatementApproved s:
-                UpdateStatement(s, s.Statement, StatementStatus.LegallyReviewed, static (st, s) => st with { Status = StatementStatus.Approved, ApprovedBy = s.Actor });
-                ReviewedStatementCount--;
-                ApprovedStatementCount++;
-                break;
-            case StatementPublished s:
-                UpdateStatement(s, s.Statement, StatementStatus.Approved, static (st, s) => st with { Status = StatementStatus.Published, PublishedBy = s.Actor, PublishedAt = s.OccurredAt, Channel = s.Channel });
-                ApprovedStatementCount--;
-                break;
-            case SupportRequested r:
-                if (r.Request.Number != _supportRequests.Count + 1)
-                {
-                    throw Corrupt(e, $"support request {r.Request} is out of sequence");
-                }
-
-                _supportRequests.Add(new SupportRequest(r.Request, r.Kind, r.Details, r.Actor, r.OccurredAt, null, null));
-                OpenSupportRequestCount++;
-                break;
-            case SupportFulfilled r:
-                var request = FindSupportRequest(r.Request);
-                if (request is null || request.IsFulfilled)
-                {
-                    throw Corrupt(e, $"support request {r.Request} is unknown or already fulfilled");
-                }
-
-                _supportRequests[r.Request.Number - 1] = request with { FulfilledBy = r.Actor, Resolution = r.Resolution };
-                OpenSupportRequestCount--;
-                break;
-            case IncidentResolved:
-                State = IncidentState.Resolved;
-                ResolvedAt = e.OccurredAt;
-                EndPause(e.OccurredAt);
-                break;
-            case ClosureReportSubmitted r:
-                SubmittedReport = r.Report;
-                break;
-            case ClosureReportAccepted:
-                AcceptedReport = SubmittedReport ?? throw Corrupt(e, "no closure report was submitted");
-                SubmittedReport = null;
-                State = IncidentState.Closed;
-                ClosedAt = e.OccurredAt;
-                break;
-            case IncidentReopened:
-                State = IncidentState.Responding;
-                SubmittedReport = null;
-                AcceptedReport = null;
-                ResolvedAt = null;
-                ClosedAt = null;
-                ReopenCount++;
-                break;
-            case ReviewRequested r:
-                _reviewRequests.Add(new ReviewRequest(r.Actor, r.OccurredAt, r.Grounds));
-                break;
-            case ReviewDecided r:
-                var review = PendingReviewIndex is var index and >= 0 ? index : throw Corrupt(e, "no review request is waiting for a decision");
-                _reviewRequests[review] = _reviewRequests[review] with { Decision = new ReviewDecision(r.Actor, r.OccurredAt, r.Upheld, r.Decision) };
-                break;
-            case IncidentDismissed d:
-                State = IncidentState.Dismissed;
-                DismissalReason = d.Reason;
-                EndPause(e.OccurredAt);
-                break;
-            case IncidentMergedAsDuplicate m:
-                State = IncidentState.Dismissed;
-                DismissalReason = m.Reason;
-                DuplicateOf = m.Original;
-                EndPause(e.OccurredAt);
-                break;
-            case DeadlinesPaused p:
-                if (DeadlinesPaused)
-                {
-                    throw Corrupt(e, "the deadlines are already paused");
-                }
-
-                _pauses.Add(new DeadlinePause(p.Actor, p.OccurredAt, p.Reason!, null));
-                break;
-            case DeadlinesResumed:
-                if (!DeadlinesPaused)
-                {
-                    throw Corrupt(e, "the deadlines are not paused");
-                }
-
-                EndPause(e.OccurredAt);
-                break;
-            case HandlingTimeExtended x:
-                if (HandlingExtension is not null)
-                {
-                    throw Corrupt(e, "the handling time was already extended");
-                }
-
-                HandlingExtension = new HandlingExtension(x.Actor, x.OccurredAt, x.Days, x.Reason!);
-                break;
-            case OpinionAlertRecorded o:
-                _opinionAlerts.Add(new Monitoring.OpinionAlert(o.Topic, o.Kind, o.WindowEnd, o.WindowStart, o.WindowEnd, o.Baseline, o.Observed, o.Factor, o.Mentions, o.NegativeMentions, o.Reach, o.Explanation));
-                break;
-            case DeadlineAlertRaised a:
-                if (!_alertKeys.Add((a.Deadline, a.Alert, a.Percent)))
-                {
-                    throw Corrupt(e, $"the {a.Alert} alert at {a.Percent}% of deadline {a.Deadline} was already recorded");
-                }
-
-                _alerts.Add(new RecordedDeadlineAlert(a.Deadline, a.Alert, a.Percent, a.DueAt, a.OccurredAt));
-                break;
-            case DuplicateLinked l:
-                _duplicates.Add(l.Duplicate);
-                break;
-            default:
-                throw Corrupt(e, "this event type cannot follow the report");
-        }
-
+        Change(e);
         _history.Add(e);
         if (!pending)
         {
@@ -425,6 +259,194 @@ public sealed class Incident
             _pendingFrom = _history.Count;
         }
     }
+
+    // What each event changes, one line per type; a change that cannot follow the earlier events means a corrupt history.
+    private void Change(IncidentEvent e)
+    {
+        switch (e)
+        {
+            case IncidentAssessed a: Assess(a); break;
+            case IncidentEscalated: break; // the assessment that raised the level changed the incident; this tells people
+            case DirectiveIssued d: IssueDirective(d); break;
+            case DirectiveAcknowledged d: UpdateDirective(e, d.Directive, DirectiveStatus.Acknowledged, null); break;
+            case DirectiveCompleted d: UpdateDirective(e, d.Directive, DirectiveStatus.Completed, d.Outcome); break;
+            case DirectiveCancelled d: UpdateDirective(e, d.Directive, DirectiveStatus.Cancelled, d.Reason); break;
+            case ResponseStarted: StartResponse(e.OccurredAt); break;
+            case CustomerCommunicationRecorded c: _communications.Add(new CustomerCommunication(c.Actor, c.OccurredAt, c.Channel, c.Summary, c.Outcome)); break;
+            case StatementDrafted s: DraftStatement(s); break;
+            case StatementLegallyReviewed s: UpdateStatement(s, s.Statement, StatementStatus.Draft, static (st, s) => st with { Status = StatementStatus.LegallyReviewed, ReviewedBy = s.Actor }); break;
+            case StatementApproved s: UpdateStatement(s, s.Statement, StatementStatus.LegallyReviewed, static (st, s) => st with { Status = StatementStatus.Approved, ApprovedBy = s.Actor }); break;
+            case StatementPublished s: UpdateStatement(s, s.Statement, StatementStatus.Approved, static (st, s) => st with { Status = StatementStatus.Published, PublishedBy = s.Actor, PublishedAt = s.OccurredAt, Channel = s.Channel }); break;
+            case SupportRequested r: RequestSupport(r); break;
+            case SupportFulfilled r: FulfilSupport(r); break;
+            case IncidentResolved: Resolve(e.OccurredAt); break;
+            case ClosureReportSubmitted r: SubmittedReport = r.Report; break;
+            case ClosureReportAccepted: Close(e); break;
+            case IncidentReopened: Reopen(); break;
+            case ReviewRequested r: _reviewRequests.Add(new ReviewRequest(r.Actor, r.OccurredAt, r.Grounds)); break;
+            case ReviewDecided r: DecideReview(r); break;
+            case IncidentDismissed d: Dismiss(d.Reason, null, e.OccurredAt); break;
+            case IncidentMergedAsDuplicate m: Dismiss(m.Reason, m.Original, e.OccurredAt); break;
+            case DuplicateLinked l: _duplicates.Add(l.Duplicate); break;
+            case DeadlinesPaused p: PauseDeadlines(p); break;
+            case DeadlinesResumed: ResumeDeadlines(e); break;
+            case HandlingTimeExtended x: ExtendHandlingTime(x); break;
+            case DeadlineAlertRaised a: RecordDeadlineAlert(a); break;
+            case OpinionAlertRecorded o: RecordOpinionAlert(o); break;
+            default: throw Corrupt(e, "this event type cannot follow the report");
+        }
+    }
+
+    private void Assess(IncidentAssessed a)
+    {
+        _assessments.Add(new Assessment(a.Level, a.Scope, a.PotentialRisk, a.Rationale, a.Actor, a.OccurredAt));
+        RaiseStatementLevels(a.Level);
+        if (State == IncidentState.Reported)
+        {
+            State = IncidentState.Assessed;
+        }
+    }
+
+    private void IssueDirective(DirectiveIssued d)
+    {
+        if (d.Directive.Number != _directives.Count + 1)
+        {
+            throw Corrupt(d, $"directive {d.Directive} is out of sequence");
+        }
+
+        _directives.Add(new Directive(d.Directive, d.Kind, d.Assignee, d.Instructions, d.DueAt, d.Actor, d.OccurredAt, DirectiveStatus.Issued, null));
+        IssuedDirectiveCount++;
+        if (State == IncidentState.Assessed)
+        {
+            State = IncidentState.Directed;
+        }
+    }
+
+    private void StartResponse(DateTimeOffset at)
+    {
+        State = IncidentState.Responding;
+        ResponseStartedAt = at;
+    }
+
+    private void DraftStatement(StatementDrafted s)
+    {
+        if (s.Statement.Number != _statements.Count + 1)
+        {
+            throw Corrupt(s, $"statement {s.Statement} is out of sequence");
+        }
+
+        _statements.Add(new PublicStatement(s.Statement, s.Title, s.Body, StatementStatus.Draft, s.Actor, null, null, null, null, null) { MostSevereLevel = Level });
+        CountStatements(StatementStatus.Draft, +1);
+    }
+
+    private void RequestSupport(SupportRequested r)
+    {
+        if (r.Request.Number != _supportRequests.Count + 1)
+        {
+            throw Corrupt(r, $"support request {r.Request} is out of sequence");
+        }
+
+        _supportRequests.Add(new SupportRequest(r.Request, r.Kind, r.Details, r.Actor, r.OccurredAt, null, null));
+        OpenSupportRequestCount++;
+    }
+
+    private void FulfilSupport(SupportFulfilled r)
+    {
+        var request = FindSupportRequest(r.Request);
+        if (request is null || request.IsFulfilled)
+        {
+            throw Corrupt(r, $"support request {r.Request} is unknown or already fulfilled");
+        }
+
+        _supportRequests[r.Request.Number - 1] = request with { FulfilledBy = r.Actor, Resolution = r.Resolution };
+        OpenSupportRequestCount--;
+    }
+
+    private void Resolve(DateTimeOffset at)
+    {
+        State = IncidentState.Resolved;
+        ResolvedAt = at;
+        EndPause(at);
+    }
+
+    private void Close(IncidentEvent e)
+    {
+        AcceptedReport = SubmittedReport ?? throw Corrupt(e, "no closure report was submitted");
+        SubmittedReport = null;
+        State = IncidentState.Closed;
+        ClosedAt = e.OccurredAt;
+    }
+
+    private void Reopen()
+    {
+        State = IncidentState.Responding;
+        SubmittedReport = null;
+        AcceptedReport = null;
+        ResolvedAt = null;
+        ClosedAt = null;
+        ReopenCount++;
+    }
+
+    private void DecideReview(ReviewDecided r)
+    {
+        var review = PendingReviewIndex is var index and >= 0 ? index : throw Corrupt(r, "no review request is waiting for a decision");
+        _reviewRequests[review] = _reviewRequests[review] with { Decision = new ReviewDecision(r.Actor, r.OccurredAt, r.Upheld, r.Decision) };
+    }
+
+    private void Dismiss(string? reason, IncidentId? duplicateOf, DateTimeOffset at)
+    {
+        State = IncidentState.Dismissed;
+        DismissalReason = reason;
+        if (duplicateOf is not null)
+        {
+            DuplicateOf = duplicateOf;
+        }
+
+        EndPause(at);
+    }
+
+    private void PauseDeadlines(DeadlinesPaused p)
+    {
+        if (DeadlinesPaused)
+        {
+            throw Corrupt(p, "the deadlines are already paused");
+        }
+
+        _pauses.Add(new DeadlinePause(p.Actor, p.OccurredAt, p.Reason!, null));
+    }
+
+    private void ResumeDeadlines(IncidentEvent e)
+    {
+        if (!DeadlinesPaused)
+        {
+            throw Corrupt(e, "the deadlines are not paused");
+        }
+
+        EndPause(e.OccurredAt);
+    }
+
+    private void ExtendHandlingTime(HandlingTimeExtended x)
+    {
+        if (HandlingExtension is not null)
+        {
+            throw Corrupt(x, "the handling time was already extended");
+        }
+
+        HandlingExtension = new HandlingExtension(x.Actor, x.OccurredAt, x.Days, x.Reason!);
+    }
+
+    private void RecordDeadlineAlert(DeadlineAlertRaised a)
+    {
+        if (!_alertKeys.Add((a.Deadline, a.Alert, a.Percent)))
+        {
+            throw Corrupt(a, $"the {a.Alert} alert at {a.Percent}% of deadline {a.Deadline} was already recorded");
+        }
+
+        _alerts.Add(new RecordedDeadlineAlert(a.Deadline, a.Alert, a.Percent, a.DueAt, a.OccurredAt));
+    }
+
+    private void RecordOpinionAlert(OpinionAlertRecorded o)
+        => _opinionAlerts.Add(new Monitoring.OpinionAlert(o.Topic, o.Kind, o.WindowEnd, o.WindowStart, o.WindowEnd, o.Baseline, o.Observed, o.Factor, o.Mentions, o.NegativeMentions, o.Reach, o.Explanation));
 
     /// <summary>Gets the index of the oldest review request waiting for a decision, or -1.</summary>
     internal int PendingReviewIndex => _reviewRequests.FindIndex(static r => r.Decision is null);
@@ -493,7 +515,22 @@ public sealed class Incident
             throw Corrupt(e, $"statement {id} is {statement.Status}, not {expected}");
         }
 
-        _statements[id.Number - 1] = change(statement, e);
+        var changed = change(statement, e);
+        _statements[id.Number - 1] = changed;
+        CountStatements(expected, -1);
+        CountStatements(changed.Status, +1);
+    }
+
+    // The counts of statements waiting at each step, so that a guard need not walk the statements.
+    private void CountStatements(StatementStatus status, int delta)
+    {
+        switch (status)
+        {
+            case StatementStatus.Draft: DraftStatementCount += delta; break;
+            case StatementStatus.LegallyReviewed: ReviewedStatementCount += delta; break;
+            case StatementStatus.Approved: ApprovedStatementCount += delta; break;
+            default: break; // a published statement waits for nothing
+        }
     }
 
     private InvalidOperationException Corrupt(IncidentEvent e, string problem)

@@ -5,18 +5,32 @@ namespace PetitionOpinion.Storage;
 
 /// <summary>The source-generated serialization of every incident event: no reflection at run time.</summary>
 /// <remarks>
+/// <para>
 /// Use <see cref="JsonSerializerContext"/>'s <c>Default</c> instance: a context made with <c>new()</c> ignores these options.
-/// Every constructor parameter is written (nulls too) and required on reading, and a non-nullable one must not be
-/// null, so that a payload with a missing or null field is malformed rather than silently loaded with defaults.
+/// </para>
+/// <para>
+/// Reading is strict, so that a malformed payload is refused rather than silently loaded with defaults: every
+/// constructor parameter is written (nulls too) and required on reading, a non-nullable one must not be null, an
+/// unknown or repeated member is refused, enums are read by their exact names only, numbers must fit and be finite,
+/// identifiers must keep their rules, and lists are read-only without null items.
+/// </para>
+/// <para>
+/// The <see cref="JsonSerializableAttribute"/> of an event type is its one registration: <see cref="IncidentEventSerializer"/>
+/// takes every concrete <see cref="IncidentEvent"/> of the library and its contract from here.
+/// </para>
 /// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    UseStringEnumConverter = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false,
     Converters =
     [
+        typeof(StrictEnumConverterFactory),
+        typeof(ReadOnlyListConverterFactory),
+        typeof(FiniteDoubleConverter),
         typeof(PersonIdConverter),
         typeof(GroupIdConverter),
         typeof(IncidentIdConverter),

@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Ardalis.GuardClauses;
 using PetitionOpinion.Incidents.Events;
@@ -29,10 +31,15 @@ public sealed record EventUpcaster(string EventType, int FromSchemaVersion, Func
 /// the incident, the actor and the instant — and the reason of the events that take none; version 1 repeated them.
 /// </para>
 /// <para>
-/// Reading is strict: a payload of the current version must have exactly its type's fields, each once and of the right
-/// type; an unknown, repeated or missing field, an invalid identifier or an unnamed enum value is malformed data
-/// (<see cref="InvalidDataException"/>), never silently loaded with defaults. A version 1 payload is checked against the
-/// metadata (they must agree), stripped of it, and then taken through the registered upcasters from version 2 on.
+/// Reading is strict, with the same source-generated contract: a payload of the current version must have exactly its
+/// type's fields, each once and of the right type; an unknown, repeated or missing field, an invalid identifier or an
+/// unnamed enum value is malformed data (<see cref="InvalidDataException"/>, saying which field and why without quoting
+/// the stored value), never silently loaded with defaults. A version 1 payload is checked against the metadata (they
+/// must agree), stripped of it, and then taken through the registered upcasters from version 2 on.
+/// </para>
+/// <para>
+/// The event types are the library's concrete <see cref="IncidentEvent"/> records: an event's shape is its record, so a
+/// new one needs no code here.
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -41,7 +48,21 @@ public sealed class IncidentEventSerializer
     /// <summary>The schema version every event type has in this release.</summary>
     public const int CurrentSchemaVersion = 2;
 
-    private static readonly JsonSerializerOptions WriteOptions = CreateWriteOptions();
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    // Every concrete event of the library; its contract comes from IncidentEventJsonContext, where it must be registered.
+    private static readonly Type[] EventClasses = [.. typeof(IncidentEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(IncidentEvent)) && !t.IsAbstract)];
+
+    // The event types of the first release, the only ones with a version 1 shape: history, never extended.
+    private static readonly FrozenSet<string> Version1Types = FrozenSet.ToFrozenSet(
+    [
+        nameof(IncidentReported), nameof(IncidentAssessed), nameof(IncidentEscalated), nameof(DirectiveIssued), nameof(DirectiveAcknowledged),
+        nameof(DirectiveCompleted), nameof(DirectiveCancelled), nameof(ResponseStarted), nameof(CustomerCommunicationRecorded),
+        nameof(StatementDrafted), nameof(StatementLegallyReviewed), nameof(StatementApproved), nameof(StatementPublished), nameof(SupportRequested),
+        nameof(SupportFulfilled), nameof(IncidentResolved), nameof(ClosureReportSubmitted), nameof(ClosureReportAccepted), nameof(IncidentReopened),
+        nameof(ReviewRequested), nameof(IncidentDismissed), nameof(IncidentMergedAsDuplicate), nameof(DuplicateLinked),
+    ], StringComparer.Ordinal);
+
     private readonly FrozenDictionary<Type, Entry> _byType;
     private readonly FrozenDictionary<string, Entry> _byName;
     private readonly Dictionary<(string Type, int From), EventUpcaster> _upcasters = [];
@@ -65,12 +86,11 @@ public sealed class IncidentEventSerializer
     {
         Guard.Against.Null(upcasters);
         var byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        foreach (var (type, read) in EventPayloads.Readers)
+        foreach (var type in EventClasses)
         {
-            var name = type.Name;
-            var info = WriteOptions.GetTypeInfo(type);
-            var entry = new Entry(name, CurrentSchemaVersion, info, read, info.Properties.Any(p => p.Name == "reason"));
-            byName.Add(name, entry);
+            var info = Options.GetTypeInfo(type);
+            var oldest = Version1Types.Contains(type.Name) ? 1 : CurrentSchemaVersion;
+            byName.Add(type.Name, new Entry(type.Name, CurrentSchemaVersion, oldest, info, info.Properties.Any(p => p.Name == "reason" && p.CustomConverter is not INotInPayload)));
         }
 
         foreach (var (type, version) in schemaVersions ?? new Dictionary<string, int>())
@@ -179,56 +199,81 @@ public sealed class IncidentEventSerializer
             throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} has an event type this library does not know.");
         }
 
-        var oldest = EventPayloads.SinceVersion2.Contains(entry.Info.Type) ? 2 : 1;
-        if (stored.SchemaVersion > entry.SchemaVersion || stored.SchemaVersion < oldest)
+        if (stored.SchemaVersion > entry.SchemaVersion || stored.SchemaVersion < entry.OldestSchemaVersion)
         {
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name}) has schema version {stored.SchemaVersion}; this library reads {oldest} to {entry.SchemaVersion}.");
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name}) has schema version {stored.SchemaVersion}; this library reads {entry.OldestSchemaVersion} to {entry.SchemaVersion}.");
         }
 
+        var payload = stored.Payload;
+        var current = stored.SchemaVersion == entry.SchemaVersion;
         try
         {
-            return stored.SchemaVersion == entry.SchemaVersion
-                ? entry.Read(stored.Payload.Span, stored)
-                : entry.Read(Upcast(stored, entry), stored);
+            if (!current)
+            {
+                payload = Upcast(stored, entry);
+                current = true;
+            }
+
+            var read = JsonSerializer.Deserialize(payload.Span, entry.Info) as IncidentEvent ?? throw new PayloadException("The payload must be a JSON object; it is null.");
+
+            // The constructor got the defaults for the metadata; the event is not yet anyone else's, so the stored
+            // values go in where a copy (`with`) would cost an allocation per event.
+            SetIncidentId(read, stored.IncidentId);
+            SetActor(read, stored.Actor);
+            SetOccurredAt(read, stored.OccurredAt);
+            return read;
         }
         catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
             // What failed, in the library's own words only: neither the message of an exception thrown elsewhere nor the
             // exception itself is passed on, since either may quote the stored value (which may be a petitioner's details).
-            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: {SafeReason(e)}");
+            // A payload of the current shape that System.Text.Json refused is described against its contract.
+            var reason = e is PayloadException ? e.Message : PayloadProblem.Describe(payload, current ? entry.Info : null);
+            throw new InvalidDataException($"Event {stored.Version} of incident {stored.IncidentId} ({entry.Name} v{stored.SchemaVersion}) cannot be read: {reason}");
         }
     }
 
-    private static JsonSerializerOptions CreateWriteOptions()
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_" + nameof(IncidentEvent.IncidentId))]
+    private static extern void SetIncidentId(IncidentEvent e, IncidentId value);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_" + nameof(IncidentEvent.Actor))]
+    private static extern void SetActor(IncidentEvent e, PersonId value);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "set_" + nameof(IncidentEvent.OccurredAt))]
+    private static extern void SetOccurredAt(IncidentEvent e, DateTimeOffset value);
+
+    private static JsonSerializerOptions CreateOptions()
     {
-        // The context's options (names, converters, enums as names) with the metadata left out of every event's contract.
+        // The context's options (names, converters, strictness) with each event's contract cut to its payload's fields.
         // Text is written as it is (Chinese stays 3 bytes a character, not a 6-byte \uXXXX escape): a payload is stored,
         // never embedded in HTML, so the HTML-sensitive characters the default encoder escapes need no escaping; JSON's
         // own (quotes, backslashes, control characters, unpaired surrogates) still are.
         var options = new JsonSerializerOptions(IncidentEventJsonContext.Default.Options)
         {
-            TypeInfoResolver = IncidentEventJsonContext.Default.WithAddedModifier(OmitMetadata),
+            TypeInfoResolver = IncidentEventJsonContext.Default.WithAddedModifier(PayloadFieldsOnly),
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly();
         return options;
     }
 
-    private static void OmitMetadata(JsonTypeInfo info)
+    private static void PayloadFieldsOnly(JsonTypeInfo info)
     {
         if (!info.Type.IsSubclassOf(typeof(IncidentEvent)))
         {
             return;
         }
 
-        // The reason is the event's own field only where its constructor takes one; elsewhere it is always null.
-        var takesReason = info.Type.GetConstructors().Any(c => c.GetParameters().Any(p => p.Name == nameof(IncidentEvent.Reason)));
-        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        foreach (var property in info.Properties)
         {
-            var property = info.Properties[i];
-            if (property.Name is "incidentId" or "actor" or "occurredAt" || (property.Name == "reason" && !takesReason))
+            // The metadata is the stored event's, and the reason of an event whose constructor takes none is always null:
+            // neither is a payload field. Not written, refused in a payload, not required of one; they stay in the
+            // contract because the constructor binds them (a missing one gets the default; Deserialize puts in the metadata).
+            if (property.Name is "incidentId" or "actor" or "occurredAt" || property.AssociatedParameter is { IsMemberInitializer: true })
             {
-                info.Properties.RemoveAt(i);
+                property.IsRequired = false;
+                property.ShouldSerialize = static (_, _) => false;
+                property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NotInPayloadConverter<>).MakeGenericType(property.PropertyType))!;
             }
         }
     }
@@ -303,19 +348,5 @@ public sealed class IncidentEventSerializer
         return JsonSerializer.SerializeToUtf8Bytes(json, IncidentEventJsonContext.Default.JsonObject);
     }
 
-    /// <summary>
-    /// Describes why a payload could not be read without quoting it: the messages of <see cref="PayloadReader"/> and of
-    /// the version 1 conversion name fields and expected types only; anything else is described by its kind.
-    /// </summary>
-    private static string SafeReason(Exception e) => e switch
-    {
-        PayloadException => e.Message,
-        JsonException => "the payload is not well-formed JSON, or a value in it has the wrong form.",
-        OverflowException => "a number in the payload is out of range.",
-        FormatException => "a value in the payload has the wrong format.",
-        ArgumentException => "a value in the payload breaks its type's rules.",
-        _ => "the payload is malformed.",
-    };
-
-    private sealed record Entry(string Name, int SchemaVersion, JsonTypeInfo Info, PayloadRead Read, bool HasReason);
+    private sealed record Entry(string Name, int SchemaVersion, int OldestSchemaVersion, JsonTypeInfo Info, bool HasReason);
 }

@@ -1,85 +1,200 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Storage;
 
 // Strongly typed ids and values are stored as their plain text or number, so that payloads stay readable and stable.
-internal static class Identifiers
+// A stored value that breaks its type's rules is malformed data: a JsonException without a message (never the value),
+// which IncidentEventSerializer reports as an InvalidDataException in its own words (PayloadProblem).
+
+/// <summary>A value stored as its identifier text, checked by its type's constructor (<see cref="IdentifierRules"/>).</summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal abstract class TextValueConverter<T>(Func<string, T> create, Func<T, string> text) : JsonConverter<T>
 {
-    // A stored identifier that breaks the rules is malformed data: a JsonException (reported as InvalidDataException), not an ArgumentException.
-    public static string Read(ref Utf8JsonReader reader)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw new JsonException($"Expected an identifier string, found {reader.TokenType}.");
-        return IdentifierRules.Explain(text) is { } problem ? throw new JsonException($"'{text}' is not a valid identifier: {problem}.") : text!;
+        var value = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException();
+        try
+        {
+            return create(value);
+        }
+        catch (ArgumentException)
+        {
+            throw new JsonException();
+        }
     }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(text(value));
 }
 
-internal sealed class PersonIdConverter : JsonConverter<PersonId>
+/// <summary>A value stored as a 32-bit whole number.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal abstract class NumberValueConverter<T>(Func<int, T> create, Func<T, int> number) : JsonConverter<T>, INumberValueConverter
 {
-    public override PersonId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? create(value) : throw new JsonException();
 
-    public override void Write(Utf8JsonWriter writer, PersonId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteNumberValue(number(value));
 }
 
-internal sealed class GroupIdConverter : JsonConverter<GroupId>
-{
-    public override GroupId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
+/// <summary>Marks the converters of values stored as 32-bit whole numbers (for <see cref="PayloadProblem"/>).</summary>
+internal interface INumberValueConverter;
 
-    public override void Write(Utf8JsonWriter writer, GroupId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-}
+internal sealed class PersonIdConverter() : TextValueConverter<PersonId>(static v => new(v), static v => v.Value);
+
+internal sealed class GroupIdConverter() : TextValueConverter<GroupId>(static v => new(v), static v => v.Value);
+
+internal sealed class RiskCategoryConverter() : TextValueConverter<RiskCategory>(static v => new(v), static v => v.Value);
+
+internal sealed class DirectiveKindConverter() : TextValueConverter<DirectiveKind>(static v => new(v), static v => v.Value);
+
+internal sealed class DirectiveIdConverter() : NumberValueConverter<DirectiveId>(static v => new(v), static v => v.Number);
+
+internal sealed class StatementIdConverter() : NumberValueConverter<StatementId>(static v => new(v), static v => v.Number);
+
+internal sealed class SupportRequestIdConverter() : NumberValueConverter<SupportRequestId>(static v => new(v), static v => v.Number);
 
 internal sealed class IncidentIdConverter : JsonConverter<IncidentId>
 {
-    public override IncidentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
+    public override IncidentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value) ? new(value) : throw new JsonException();
 
     public override void Write(Utf8JsonWriter writer, IncidentId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }
 
-internal sealed class RiskCategoryConverter : JsonConverter<RiskCategory>
+/// <summary>A number that must be finite: JSON has no infinity, but a number too large for a double reads as one.</summary>
+internal sealed class FiniteDoubleConverter : JsonConverter<double>
 {
-    public override RiskCategory Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw new JsonException();
 
-    public override void Write(Utf8JsonWriter writer, RiskCategory value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
 }
 
-internal sealed class DirectiveKindConverter : JsonConverter<DirectiveKind>
+/// <summary>
+/// Enums by their exact names. <see cref="JsonStringEnumConverter"/> would also take numbers, names in another case and
+/// comma-separated combinations, none of which the serializer writes.
+/// </summary>
+internal sealed class StrictEnumConverterFactory : JsonConverterFactory
 {
-    public override DirectiveKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(Identifiers.Read(ref reader));
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
 
-    public override void Write(Utf8JsonWriter writer, DirectiveKind value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
+        => (JsonConverter)Activator.CreateInstance(typeof(StrictEnumConverter<>).MakeGenericType(typeToConvert))!;
 }
 
-internal sealed class DirectiveIdConverter : JsonConverter<DirectiveId>
+internal sealed class StrictEnumConverter<T> : JsonConverter<T>
+    where T : struct, Enum
 {
-    public override DirectiveId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+    private static readonly string[] Names = Enum.GetNames<T>();
+    private static readonly T[] Values = [.. Names.Select(Enum.Parse<T>)];
+    private static readonly byte[][] Utf8 = [.. Names.Select(Encoding.UTF8.GetBytes)];
+    private static readonly JsonEncodedText[] Encoded = [.. Names.Select(n => JsonEncodedText.Encode(n))];
 
-    public override void Write(Utf8JsonWriter writer, DirectiveId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+    /// <summary>Gets the defined names, for a message.</summary>
+    public static string DefinedNames => string.Join(", ", Names);
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            for (var i = 0; i < Utf8.Length; i++)
+            {
+                if (reader.ValueTextEquals(Utf8[i]))
+                {
+                    return Values[i];
+                }
+            }
+        }
+
+        throw new JsonException();
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        // An undefined value is written as its number (as JsonStringEnumConverter does); it will not read back.
+        var i = Array.IndexOf(Values, value);
+        if (i >= 0)
+        {
+            writer.WriteStringValue(Encoded[i]);
+        }
+        else
+        {
+            writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+        }
+    }
 }
 
-internal sealed class StatementIdConverter : JsonConverter<StatementId>
+/// <summary>Lists that cannot be changed once read (System.Text.Json would give a <see cref="List{T}"/>), without null items.</summary>
+internal sealed class ReadOnlyListConverterFactory : JsonConverterFactory
 {
-    public override StatementId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>);
 
-    public override void Write(Utf8JsonWriter writer, StatementId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
+        => (JsonConverter)Activator.CreateInstance(typeof(ReadOnlyListConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()))!;
 }
 
-internal sealed class SupportRequestIdConverter : JsonConverter<SupportRequestId>
+internal sealed class ReadOnlyListConverter<T> : JsonConverter<IReadOnlyList<T>>
 {
-    public override SupportRequestId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+    public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException();
+        }
 
-    public override void Write(Utf8JsonWriter writer, SupportRequestId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+        var item = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        var items = new List<T>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(JsonSerializer.Deserialize(ref reader, item) ?? throw new JsonException());
+        }
+
+        return items.AsReadOnly();
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
+    {
+        var item = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+        writer.WriteStartArray();
+        foreach (var v in value)
+        {
+            JsonSerializer.Serialize(writer, v, item);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>Marks the converter of a property that is in an event's contract but never a payload field.</summary>
+internal interface INotInPayload;
+
+/// <summary>
+/// The converter of the stored event's metadata (incident, actor, instant) and of the reason of an event that takes
+/// none: the constructor binds them, so they stay in the contract, but a payload that names one is malformed, and
+/// none is ever written.
+/// </summary>
+/// <typeparam name="T">The property's type.</typeparam>
+internal sealed class NotInPayloadConverter<T> : JsonConverter<T>, INotInPayload
+{
+    // Called for a null too ("reason": null is as much a field as any other value).
+    public override bool HandleNull => true;
+
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => throw new JsonException();
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => throw new InvalidOperationException("Not a payload field: never written.");
 }
 
 internal sealed class DeadlineKeyConverter : JsonConverter<DeadlineKey>
 {
     // Stored as its text form, which never changes (recorded alerts and notification keys hold it).
     public override DeadlineKey Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw new JsonException($"Expected a deadline key string, found {reader.TokenType}.");
-        return DeadlineKey.TryParse(text, out var key) ? key : throw new JsonException("The value is not a deadline key.");
-    }
+        => reader.TokenType == JsonTokenType.String && DeadlineKey.TryParse(reader.GetString(), out var key) ? key : throw new JsonException();
 
     public override void Write(Utf8JsonWriter writer, DeadlineKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

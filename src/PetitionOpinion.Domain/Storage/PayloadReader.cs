@@ -1,7 +1,5 @@
-using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
-using PetitionOpinion.Deadlines;
 
 namespace PetitionOpinion.Storage;
 
@@ -66,16 +64,16 @@ internal sealed class PayloadShape
 /// events of an incident is on the path of every action (see <c>benchmarks/README.md</c>).
 /// </summary>
 /// <remarks>
-/// Use: construct with the root shape, then <c>while (reader.Next(out var field)) { switch (field) … }</c> reading each
-/// value with one of the value methods, then <see cref="End"/>. A nested object is read between <see cref="Enter"/> and
-/// <see cref="Leave"/>, an array with <see cref="EnterArray"/> and <see cref="NextItem"/>.
+/// Use: construct with the shape, then <c>while (reader.Next(out var field)) { switch (field) … }</c> reading each
+/// value with one of the value methods, then <see cref="End"/>. Incident events are read by System.Text.Json
+/// (<see cref="IncidentEventSerializer"/>); this reader is the notifications' (<see cref="Notifications.NotificationSerializer"/>).
 /// </remarks>
 internal ref struct PayloadReader
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = 16 };
 
     private Utf8JsonReader _json;
-    private PayloadShape _shape;
+    private readonly PayloadShape _shape;
     private uint _seen;
     private int _field;
 
@@ -139,35 +137,6 @@ internal ref struct PayloadReader
     /// <summary>Gets a value indicating whether the current value is JSON <c>null</c>.</summary>
     public bool IsNull => _json.TokenType == JsonTokenType.Null;
 
-    /// <summary>Starts reading the current value as a nested object of <paramref name="shape"/>.</summary>
-    /// <returns>The outer object's state, for <see cref="Leave"/>.</returns>
-    public Scope Enter(PayloadShape shape)
-    {
-        Expect(JsonTokenType.StartObject, "an object");
-        var outer = new Scope(_shape, _seen, _field);
-        _shape = shape;
-        _seen = 0;
-        _field = -1;
-        return outer;
-    }
-
-    /// <summary>Ends a nested object (every field present) and returns to the outer one.</summary>
-    public void Leave(Scope outer)
-    {
-        RequireAll();
-        (_shape, _seen, _field) = (outer.Shape, outer.Seen, outer.Field);
-    }
-
-    /// <summary>Starts reading the current value as an array.</summary>
-    public void EnterArray() => Expect(JsonTokenType.StartArray, "an array");
-
-    /// <summary>Moves to the next item of the array; returns <see langword="false"/> at its end.</summary>
-    public bool NextItem()
-    {
-        _json.Read();
-        return _json.TokenType != JsonTokenType.EndArray;
-    }
-
     public string ReadString()
     {
         Expect(JsonTokenType.String, "a string");
@@ -183,61 +152,11 @@ internal ref struct PayloadReader
 
     public string? ReadNullableString() => IsNull ? null : ReadString();
 
-    public int ReadInt32()
-    {
-        Expect(JsonTokenType.Number, "a number");
-        return _json.TryGetInt32(out var value) ? value : throw new PayloadException($"{FieldName} must be a 32-bit whole number.");
-    }
-
-    public long ReadInt64()
-    {
-        Expect(JsonTokenType.Number, "a number");
-        return _json.TryGetInt64(out var value) ? value : throw new PayloadException($"{FieldName} must be a 64-bit whole number.");
-    }
-
-    public double ReadDouble()
-    {
-        Expect(JsonTokenType.Number, "a number");
-        return _json.TryGetDouble(out var value) && double.IsFinite(value) ? value : throw new PayloadException($"{FieldName} must be a finite number.");
-    }
-
-    public bool ReadBoolean() => _json.TokenType switch
-    {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        _ => throw new PayloadException($"{FieldName} must be true or false (was {_json.TokenType})."),
-    };
-
-    public Guid ReadGuid()
-    {
-        Expect(JsonTokenType.String, "a GUID string");
-        return _json.TryGetGuid(out var value) ? value : throw new PayloadException($"{FieldName} must be a GUID.");
-    }
-
     public DateTimeOffset ReadInstant()
     {
         Expect(JsonTokenType.String, "an ISO 8601 date and time");
         return _json.TryGetDateTimeOffset(out var value) ? value : throw new PayloadException($"{FieldName} must be an ISO 8601 date and time with an offset.");
     }
-
-    /// <summary>Reads a date written as <c>yyyy-MM-dd</c>.</summary>
-    public DateOnly ReadDate()
-    {
-        Expect(JsonTokenType.String, "a date (yyyy-MM-dd)");
-        var text = _json.ValueSpan;
-        if (!_json.ValueIsEscaped && text.Length == 10 && text[4] == (byte)'-' && text[7] == (byte)'-'
-            && Digits(text[..4], out var year) && Digits(text.Slice(5, 2), out var month) && Digits(text.Slice(8, 2), out var day)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-        {
-            return new DateOnly(year, month, day);
-        }
-
-        throw new PayloadException($"{FieldName} must be a date (yyyy-MM-dd).");
-    }
-
-    /// <summary>Reads a deadline key in its text form (<see cref="DeadlineKey.TryParse"/>).</summary>
-    public DeadlineKey ReadDeadlineKey()
-        => DeadlineKey.TryParse(ReadString(), out var key) ? key : throw new PayloadException($"{FieldName} is not a deadline key.");
 
     /// <summary>Reads an identifier: <paramref name="create"/> makes the value from the text and throws <see cref="ArgumentException"/> when it breaks the rules (<see cref="IdentifierRules"/>).</summary>
     public T ReadIdentifier<T>(Func<string, T> create)
@@ -275,35 +194,6 @@ internal ref struct PayloadReader
         where T : struct, System.Enum
         => IsNull ? null : ReadEnum<T>();
 
-    /// <summary>Reads an array of strings into a read-only list.</summary>
-    public IReadOnlyList<string> ReadStringList()
-    {
-        EnterArray();
-        var items = new List<string>();
-        while (NextItem())
-        {
-            items.Add(ReadString());
-        }
-
-        return new ReadOnlyCollection<string>(items);
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> text, out int value)
-    {
-        value = 0;
-        foreach (var b in text)
-        {
-            if (b is < (byte)'0' or > (byte)'9')
-            {
-                return false;
-            }
-
-            value = (value * 10) + (b - '0');
-        }
-
-        return true;
-    }
-
     private void Expect(JsonTokenType type, string what)
     {
         if (_json.TokenType != type)
@@ -332,9 +222,6 @@ internal ref struct PayloadReader
         JsonTokenType.StartArray => "an array",
         _ => type.ToString(),
     };
-
-    /// <summary>The state of an outer object while a nested one is read.</summary>
-    internal readonly record struct Scope(PayloadShape Shape, uint Seen, int Field);
 
     private static class EnumNames<T>
         where T : struct, System.Enum

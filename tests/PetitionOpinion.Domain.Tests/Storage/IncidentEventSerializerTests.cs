@@ -445,6 +445,78 @@ public sealed class IncidentEventSerializerTests
     }
 
     [Theory]
+    [InlineData(nameof(IncidentAssessed), "level", "\"IV, III\"", "'level' is not a SeverityLevel")]
+    [InlineData(nameof(IncidentAssessed), "level", "\"Level II\"", "'level' is not a SeverityLevel")]
+    [InlineData(nameof(IncidentAssessed), "level", "99", "must be the name of a SeverityLevel")]
+    [InlineData(nameof(IncidentAssessed), "previousLevel", "2", "must be the name of a SeverityLevel")]
+    [InlineData(nameof(IncidentReported), "kind", "\"petition\"", "'kind' is not a IncidentKind")]
+    [InlineData(nameof(OpinionAlertRecorded), "factor", "1e400", "'factor' must be a finite number")]
+    [InlineData(nameof(OpinionAlertRecorded), "mentions", "1e30", "'mentions' must be a 64-bit whole number")]
+    [InlineData(nameof(OpinionAlertRecorded), "kind", "0", "must be the name of a OpinionAlertKind")]
+    [InlineData(nameof(ReviewDecided), "upheld", "\"yes\"", "'upheld' must be true or false")]
+    [InlineData(nameof(ReviewDecided), "upheld", "null", "'upheld' must be true or false")]
+    [InlineData(nameof(IncidentMergedAsDuplicate), "original", "null", "'original' must be a GUID string; found null")]
+    [InlineData(nameof(DirectiveIssued), "directive", "null", "'directive' must be a number; found null")]
+    [InlineData(nameof(DirectiveIssued), "dueAt", "null", "'dueAt' must be an ISO 8601 date and time; found null")]
+    [InlineData(nameof(DeadlineAlertRaised), "deadline", "null", "'deadline' must be a string; found null")]
+    [InlineData(nameof(DeadlineAlertRaised), "deadline", "7", "'deadline' must be a string; found a number")]
+    [InlineData(nameof(DeadlineAlertRaised), "deadline", "\"someday\"", "'deadline' is not a valid DeadlineKey")]
+    [InlineData(nameof(DeadlineAlertRaised), "deadline", "\"directive-0\"", "'deadline' is not a valid DeadlineKey")]
+    [InlineData(nameof(DeadlineAlertRaised), "alert", "\"breach\"", "'alert' is not a DeadlineAlertKind")]
+    [InlineData(nameof(IncidentReported), "complainedAbout", "[]", "'complainedAbout' must be an object; found an array")]
+    public void Deserialize_CurrentSampleWithAnotherWrongValue_ThrowsInvalidDataExceptionNamingTheProblem(string eventType, string field, string json, string expected)
+        => Deserialize_CurrentSampleWithAWrongValue_ThrowsInvalidDataExceptionNamingTheProblem(eventType, field, json, expected);
+
+    [Theory]
+    [InlineData("""{"summary":"x","summary":"y"}""", "The field 'summary' appears twice.")]
+    [InlineData("""{"summary":"x","summary":"x"}""", "The field 'summary' appears twice.")]
+    [InlineData("""{"summary":"x","actor":"cs-manager"}""", "A field is not one of this shape's (summary).")]
+    [InlineData("""{"summary":"x","incidentId":"0195a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}""", "A field is not one of this shape's (summary).")]
+    [InlineData("""{"summary":"x","occurredAt":"2026-03-02T01:00:00+00:00"}""", "A field is not one of this shape's (summary).")]
+    [InlineData("""{"summary":"x","reason":null}""", "A field is not one of this shape's (summary).")]
+    [InlineData("""{"Summary":"x"}""", "A field is not one of this shape's (summary).")]
+    [InlineData("""{"summary":null}""", "'summary' must be a string; found null.")]
+    [InlineData("""{"summary":17}""", "'summary' must be a string; found a number.")]
+    [InlineData("""[1,2]""", "The payload must be a JSON object")]
+    public void Deserialize_MalformedResolvedPayload_SaysWhatIsWrongInTheLibrarysWords(string payload, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(nameof(IncidentResolved), 2, Encoding.UTF8.GetBytes(payload))));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Null(error.InnerException);
+    }
+
+    [Theory]
+    [InlineData(nameof(ResponseStarted), """{"reason":null}""")]
+    [InlineData(nameof(ClosureReportAccepted), """{"x":1}""")]
+    [InlineData(nameof(DeadlinesResumed), """{"actor":"cs-manager"}""")]
+    public void Deserialize_EventWithoutFieldsGivenOne_ThrowsInvalidDataException(string eventType, string payload)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(eventType, 2, Encoding.UTF8.GetBytes(payload))));
+
+        Assert.Contains("A field is not one of this shape's ()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("causes", "[null]", "must be a string; found null")]
+    [InlineData("causes", "null", "'causes' must be an array; found null")]
+    [InlineData("causes", "\"a cause\"", "'causes' must be an array; found a string")]
+    [InlineData("lessons", "[1]", "must be a string; found a number")]
+    [InlineData("improvements", "[null]", "must be an object; found null")]
+    [InlineData("improvements", "[{\"description\":\"d\",\"owner\":\"gm\"}]", "'dueOn' is missing")]
+    [InlineData("improvements", "[{\"description\":\"d\",\"owner\":\"gm\",\"dueOn\":\"2026-06-30\",\"extra\":1}]", "A field is not one of this shape's (description, owner, dueOn)")]
+    public void Deserialize_ClosureReportWithAWrongList_ThrowsInvalidDataExceptionNamingTheProblem(string field, string json, string expected)
+    {
+        var sample = JsonNode.Parse(Read(nameof(ClosureReportSubmitted), 2)!)!.AsObject();
+        sample["report"]![field] = JsonNode.Parse(json);
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(nameof(ClosureReportSubmitted), 2, Encoding.UTF8.GetBytes(sample.ToJsonString()))));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        AssertNotEchoed(json, error.Message);
+    }
+
+    [Theory]
     [InlineData("dueOn", "\"2026-02-30\"", "'dueOn' must be a date (yyyy-MM-dd).")]
     [InlineData("dueOn", "\"2026-6-30\"", "'dueOn' must be a date (yyyy-MM-dd)")]
     [InlineData("dueOn", "\"2026-06-30T00:00:00\"", "'dueOn' must be a date (yyyy-MM-dd)")]
