@@ -12,26 +12,6 @@ namespace PetitionOpinion.Storage;
 // A stored value that breaks its type's rules is malformed data: a JsonException without a message (never the value),
 // which IncidentEventSerializer reports as an InvalidDataException in its own words (PayloadProblem).
 
-/// <summary>A value stored as its identifier text, checked by its type's constructor (<see cref="IdentifierRules"/>).</summary>
-/// <typeparam name="T">The value type.</typeparam>
-internal abstract class TextValueConverter<T>(Func<string, T> create, Func<T, string> text) : JsonConverter<T>
-{
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var value = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException();
-        try
-        {
-            return create(value);
-        }
-        catch (ArgumentException)
-        {
-            throw new JsonException();
-        }
-    }
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(text(value));
-}
-
 /// <summary>A value stored as a 32-bit whole number.</summary>
 /// <typeparam name="T">The value type.</typeparam>
 internal abstract class NumberValueConverter<T>(Func<int, T> create, Func<T, int> number) : JsonConverter<T>, INumberValueConverter
@@ -45,10 +25,6 @@ internal abstract class NumberValueConverter<T>(Func<int, T> create, Func<T, int
 /// <summary>Marks the converters of values stored as 32-bit whole numbers (for <see cref="PayloadProblem"/>).</summary>
 internal interface INumberValueConverter;
 
-internal sealed class PersonIdConverter() : TextValueConverter<PersonId>(static v => new(v), static v => v.Value);
-
-internal sealed class GroupIdConverter() : TextValueConverter<GroupId>(static v => new(v), static v => v.Value);
-
 internal sealed class RiskCategoryConverter() : TextValueConverter<RiskCategory>(static v => new(v), static v => v.Value);
 
 internal sealed class DirectiveKindConverter() : TextValueConverter<DirectiveKind>(static v => new(v), static v => v.Value);
@@ -58,14 +34,6 @@ internal sealed class DirectiveIdConverter() : NumberValueConverter<DirectiveId>
 internal sealed class StatementIdConverter() : NumberValueConverter<StatementId>(static v => new(v), static v => v.Number);
 
 internal sealed class SupportRequestIdConverter() : NumberValueConverter<SupportRequestId>(static v => new(v), static v => v.Number);
-
-internal sealed class IncidentIdConverter : JsonConverter<IncidentId>
-{
-    public override IncidentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value) ? new(value) : throw new JsonException();
-
-    public override void Write(Utf8JsonWriter writer, IncidentId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
-}
 
 /// <summary>A number that must be finite: JSON has no infinity, but a number too large for a double reads as one.</summary>
 internal sealed class FiniteDoubleConverter : JsonConverter<double>

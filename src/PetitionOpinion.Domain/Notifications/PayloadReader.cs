@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace PetitionOpinion.Storage;
 
-/// <summary>A payload that cannot be read, described in the library's own words: the message names fields and types, never stored values.</summary>
-internal sealed class PayloadException(string message) : JsonException(message);
-
 /// <summary>
 /// The fields of one JSON object of a payload, in the names the serializer writes them. Every field is required (nulls
 /// are written) but those in <see cref="Optional"/>: fields added later, which older payloads lack.
