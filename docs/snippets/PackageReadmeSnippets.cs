@@ -1,22 +1,40 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Organization;
 
 namespace PetitionOpinion.Docs.Snippets;
 
 /// <summary>The packages' README examples (src/*/README.md).</summary>
 internal static class PackageReadmeSnippets
 {
-    public static void Domain(IServiceProvider services, PersonId actor)
+    public static void Domain(PersonId actor)
     {
         // <domain-readme>
-        var lifecycle = services.GetRequiredService<IncidentLifecycle>();
+        var organization = new OrganizationBuilder() // or OrganizationTemplates.Seed(): the plan's four groups
+            .AddPerson(actor, "Zhou Min")
+            .AddGroup(WellKnownGroups.PetitionHandlingGroup, "Petition Handling Group", "信访处理小组")
+            .AddPosition(WellKnownGroups.PetitionHandlingGroup, PositionId.From("petition.leader"), "Customer Service Manager", "客服部经理", GroupRole.Leader)
+            .Assign(PositionId.From("petition.leader"), actor)
+            .Build().Match(built => built, error => throw new InvalidOperationException(error.Message));
+        var lifecycle = new IncidentLifecycle(organization, new MatrixAuthorityPolicy(organization, AuthorityMatrix.Default),
+            TimeProvider.System, new GuidV7IncidentIdGenerator(TimeProvider.System));
+
         var reported = lifecycle.Report(new ReportIncident(actor, IncidentKind.Petition, IntakeChannel.Hotline,
             RiskCategory.DataPrivacy, "A customer says a phishing SMS quoted her order history."));
         reported.Switch(
             incident => Console.WriteLine($"{incident.Id}: {incident.State}"),
             error => Console.WriteLine($"refused: {error.Code}: {error.Message}")); // .AsT0 would throw and lose the error
         // </domain-readme>
+    }
+
+    public static void DependencyInjection(IServiceCollection services, IConfiguration configuration)
+    {
+        // <dependency-injection-readme>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion")) // validated at start-up, every problem listed
+            .UseSqliteStore("incidents.db");                                    // or any store; in-memory without one
+        // then resolve IncidentRepository (report, act, why-not), DeadlineMonitor, NotificationDispatcher, ReadinessChecker
+        // </dependency-injection-readme>
     }
 
     public static void Sqlite(IServiceCollection services, IConfiguration configuration)

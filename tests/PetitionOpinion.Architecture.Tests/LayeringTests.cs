@@ -14,7 +14,8 @@ public sealed partial class LayeringTests
     public static readonly string[] Packages =
     [
         "PetitionOpinion.Abstractions", "PetitionOpinion.Domain", "PetitionOpinion.Storage.Sqlite", "PetitionOpinion.Storage.PostgreSql",
-        "PetitionOpinion.Storage.Conformance", "PetitionOpinion.Notifications.Webhooks", "PetitionOpinion.Hosting",
+        "PetitionOpinion.Storage.Conformance", "PetitionOpinion.Notifications.Webhooks", "PetitionOpinion.DependencyInjection",
+        "PetitionOpinion.Hosting",
     ];
 
     private static readonly Lazy<string> Document = new(() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "architecture.md")));
@@ -47,6 +48,19 @@ public sealed partial class LayeringTests
             {string.Join(Environment.NewLine, listed.Where(l => !found.Contains(l)))}
             """);
         Assert.All(uses.SelectMany(u => new[] { u.Item1, u.Item2 }).Distinct(), folder => Assert.Contains(folder, picture.Nodes));
+    }
+
+    [Fact]
+    public void Domain_TakesNoRegistrationOrConfigurationPackageIntoAHostThatWantsOnlyTheRules()
+    {
+        // Registration (DependencyInjection) and configuration binding (Options, Configuration) belong to
+        // PetitionOpinion.DependencyInjection; the domain logs through Logging.Abstractions alone.
+        using var module = Mono.Cecil.ModuleDefinition.ReadModule(Path.Combine(AppContext.BaseDirectory, "PetitionOpinion.Domain.dll"));
+        var forbidden = module.AssemblyReferences.Select(r => r.Name)
+            .Where(name => name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) && name != "Microsoft.Extensions.Logging.Abstractions")
+            .ToList();
+
+        Assert.Empty(forbidden);
     }
 
     [Fact]

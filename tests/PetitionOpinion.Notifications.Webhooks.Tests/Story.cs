@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Storage;
@@ -52,7 +51,7 @@ public sealed class Story
 
     /// <summary>A dispatcher over the store, without jitter.</summary>
     public NotificationDispatcher Dispatcher(params INotificationChannel[] channels)
-        => new(Store, channels, Scenario.Time, Options.Create(new NotificationOptions { JitterRatio = 0 }));
+        => new(Store, channels, Scenario.Time, new NotificationOptions { JitterRatio = 0 });
 
     /// <summary>The first assessment, at <paramref name="level"/>, by the customer service representative.</summary>
     public static AssessIncident Assess(SeverityLevel level)

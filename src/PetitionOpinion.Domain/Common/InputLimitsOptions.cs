@@ -88,9 +88,11 @@ public sealed class InputLimitsOptions
 
     /// <summary>Lists every problem with these limits, each starting with its configuration path.</summary>
     /// <param name="path">The configuration path of these options, e.g. <c>Limits</c>.</param>
-    /// <returns>The problems; empty when the limits are valid.</returns>
-    internal IReadOnlyList<DomainError> Validate(string path)
+    /// <returns>The problems (code <c>limits.invalid</c>); empty when the limits are valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<DomainError> Validate(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var problems = new List<DomainError>();
         void Add(string at, string message) => problems.Add(new DomainError("limits.invalid", message) { Path = at });
         void Range(string name, long value, long min, long max)

@@ -86,8 +86,10 @@ public sealed class OrganizationBuilder
         return this;
     }
 
-    /// <summary>Returns whether a group with this id has been added, valid or not.</summary>
-    internal bool HasGroup(GroupId id) => _groups.Exists(g => g.Id == id);
+    /// <summary>Tells whether a group with this id has been added so far, valid or not (for checks made before <see cref="Build"/>).</summary>
+    /// <param name="id">The group's id.</param>
+    /// <returns><see langword="true"/> when a group of that id has been added.</returns>
+    public bool HasGroup(GroupId id) => _groups.Exists(g => g.Id == id);
 
     /// <summary>Checks the organisation as built so far.</summary>
     /// <returns>Every problem found, each with a code from <see cref="OrganizationErrors"/>; empty when valid.</returns>

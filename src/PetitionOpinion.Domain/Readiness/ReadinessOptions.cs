@@ -68,14 +68,21 @@ public sealed class ReadinessOptions
     /// checks it against the catalogue in use when it builds the <see cref="ReadinessSetup"/>.
     /// </remarks>
     public OneOf<ReadinessSetup, DomainError> Build(ResponseOrganization? organization = null, string path = "Readiness")
-        => Build(path, organization is null ? null : g => organization.FindGroup(g) is not null, organization is null ? null : organization.Knows);
+        => BuildChecking(path, organization is null ? null : g => organization.FindGroup(g) is not null, organization is null ? null : organization.Knows, null);
 
     /// <summary>
     /// Builds the setup, checking groups and people with the functions given (each check skipped when <see langword="null"/>),
     /// and training courses against <paramref name="catalog"/>, the catalogue in use, which the setup then has instead of
-    /// the configured resources; without it, against the configured resources if there are any (see the public overload).
+    /// the configured resources; without it, against the configured resources if there are any (see the other overload).
+    /// For a host that checks these options before the organisation is built (against an <see cref="OrganizationBuilder"/>).
     /// </summary>
-    internal OneOf<ReadinessSetup, DomainError> Build(string path, Func<GroupId, bool>? groupExists, Func<PersonId, bool>? personKnown, ResourceCatalog? catalog = null)
+    /// <param name="path">The configuration path of these options, prefixed to every problem.</param>
+    /// <param name="groupExists">Tells whether a group exists; <see langword="null"/> to skip the check of owners.</param>
+    /// <param name="personKnown">Tells whether a person belongs to the organisation; <see langword="null"/> to skip the check of trained people.</param>
+    /// <param name="catalog">The resource catalogue in use; <see langword="null"/> for the configured resources.</param>
+    /// <returns>The setup, or an error (<see cref="ReadinessErrors.InvalidOptions"/>) whose details list every problem.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    public OneOf<ReadinessSetup, DomainError> BuildChecking(string path, Func<GroupId, bool>? groupExists, Func<PersonId, bool>? personKnown, ResourceCatalog? catalog)
     {
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<DomainError>();

@@ -1,7 +1,6 @@
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Storage;
 
 namespace PetitionOpinion.Notifications;
@@ -100,35 +99,38 @@ public sealed partial class NotificationDispatcher
     private bool _readCapped;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
 
-    /// <summary>Gets where the dispatcher's metrics and traces go (dependency injection sets the container's; otherwise the process-wide instance).</summary>
-    internal Diagnostics.PetitionOpinionTelemetry Telemetry { get; init; } = Diagnostics.PetitionOpinionTelemetry.Shared;
+    /// <summary>Gets where the dispatcher's metrics and traces go (the telemetry given; otherwise the process-wide instance).</summary>
+    internal Diagnostics.PetitionOpinionTelemetry Telemetry { get; init; }
 
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class.</summary>
     /// <param name="store">The store whose outbox holds the notifications.</param>
     /// <param name="channels">The channels; at least one, each with a unique, non-empty name (compared ordinally).</param>
     /// <param name="time">The clock, for back-off, time-outs, polling and claims.</param>
     /// <param name="options">The options; read once, here.</param>
-    /// <param name="logger">The log; none when <see langword="null"/>.</param>
     /// <param name="coordination">
     /// For one of several application instances sharing <paramref name="store"/> (when it is an <see cref="ISharedOutbox"/>):
     /// the name this dispatcher claims under and how long a claim lasts. The defaults when <see langword="null"/>; read once, here.
     /// </param>
+    /// <param name="telemetry">Where the deliveries are counted; the process-wide <see cref="Diagnostics.PetitionOpinionTelemetry.Shared"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The log; none when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">No channel; a channel that is null or whose name is empty, white space or taken; options that are not valid (see <see cref="NotificationOptions.Validate"/>); or coordination options that are not valid with them (see <see cref="InstanceCoordinationOptions.Validate"/>).</exception>
-    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger = null, InstanceCoordinationOptions? coordination = null)
+    public NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, NotificationOptions options, InstanceCoordinationOptions? coordination = null, Diagnostics.PetitionOpinionTelemetry? telemetry = null, ILogger<NotificationDispatcher>? logger = null)
         : this(store, channels, time, options, coordination, logger, Random.Shared)
     {
+        Telemetry = telemetry ?? Diagnostics.PetitionOpinionTelemetry.Shared;
     }
 
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class with the source of the jitter (tests).</summary>
-    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher>? logger, Random random)
+    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, NotificationOptions options, ILogger<NotificationDispatcher>? logger, Random random)
         : this(store, channels, time, options, null, logger, random)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="NotificationDispatcher"/> class with the coordination and the source of the jitter (tests).</summary>
-    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, IOptions<NotificationOptions> options, InstanceCoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
+    internal NotificationDispatcher(IIncidentStore store, IEnumerable<INotificationChannel> channels, TimeProvider time, NotificationOptions options, InstanceCoordinationOptions? coordination, ILogger<NotificationDispatcher>? logger, Random random)
     {
         _store = Guard.Against.Null(store);
+        Telemetry = Diagnostics.PetitionOpinionTelemetry.Shared;
         _shared = store as ISharedOutbox;
         _time = Guard.Against.Null(time);
         _random = Guard.Against.Null(random);
@@ -156,7 +158,7 @@ public sealed partial class NotificationDispatcher
             _names[i] = name;
         }
 
-        var value = Guard.Against.Null(Guard.Against.Null(options).Value, nameof(options));
+        var value = Guard.Against.Null(options);
         var problems = value.Validate("Notifications");
         if (problems.Count > 0)
         {

@@ -39,7 +39,7 @@ public sealed partial class IncidentRepository
     /// <param name="store">The store.</param>
     /// <param name="lifecycle">The lifecycle.</param>
     /// <param name="serializer">The event serializer.</param>
-    /// <param name="options">The storage options (in a host, <see cref="PetitionOpinionOptions.Storage"/>): conflict retries, the audit keys, the petitioner pseudonym's secret, the idempotency source.</param>
+    /// <param name="options">The storage options (in a host, <c>PetitionOpinionOptions.Storage</c> of PetitionOpinion.DependencyInjection): conflict retries, the audit keys, the petitioner pseudonym's secret, the idempotency source.</param>
     /// <param name="router">
     /// Who must hear of the recorded events: its notifications are written to the outbox in the same append as the
     /// events (a dispatcher delivers them afterwards); <see langword="null"/> records no notifications.

@@ -2,7 +2,7 @@ using PetitionOpinion.Storage;
 
 namespace PetitionOpinion;
 
-/// <summary>The storage part of <see cref="PetitionOpinionOptions"/>.</summary>
+/// <summary>The storage options of an <see cref="IncidentRepository"/> (in a host, <c>PetitionOpinionOptions.Storage</c> of PetitionOpinion.DependencyInjection).</summary>
 public sealed class IncidentStorageOptions
 {
     /// <summary>The most retries <see cref="MaxConflictRetries"/> may be set to: 100.</summary>
@@ -38,10 +38,31 @@ public sealed class IncidentStorageOptions
     /// </summary>
     public string? AuditKeyId { get; set; }
 
-    /// <summary>Lists what is wrong with <see cref="AuditKeys"/> and <see cref="AuditKeyId"/> (never quoting a secret).</summary>
-    /// <param name="path">The configuration path of these options, e.g. <c>Storage</c>.</param>
-    /// <returns>The problems (code <c>storage.invalid</c>), each with its configuration path; empty when the keys are usable.</returns>
-    internal IReadOnlyList<DomainError> AuditKeyProblems(string path = "Storage")
+    /// <summary>Lists every problem of these options (never quoting a secret).</summary>
+    /// <param name="path">The configuration path of these options, prefixed to every problem, e.g. <c>Storage</c>.</param>
+    /// <returns>The problems (code <c>storage.invalid</c>), each with its configuration path; empty when the options are valid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<DomainError> Validate(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var problems = new List<DomainError>();
+        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = $"{path}:{at}" });
+        if (MaxConflictRetries is < 0 or > MaxRetriesLimit)
+        {
+            Add(nameof(MaxConflictRetries), $"must be from 0 to {MaxRetriesLimit} (was {MaxConflictRetries}).");
+        }
+
+        problems.AddRange(AuditKeyProblems(path));
+        if (string.IsNullOrWhiteSpace(IdempotencySource) || IdempotencySource.Length > IntakeKey.MaxLength)
+        {
+            Add(nameof(IdempotencySource), $"must be 1 to {IntakeKey.MaxLength} characters and not white space.");
+        }
+
+        return problems;
+    }
+
+    // What is wrong with AuditKeys and AuditKeyId.
+    private List<DomainError> AuditKeyProblems(string path)
     {
         var problems = new List<DomainError>();
         void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = $"{path}:{at}" });
@@ -70,7 +91,7 @@ public sealed class IncidentStorageOptions
     /// <exception cref="ArgumentException">The keys are not usable (see the validation at start-up).</exception>
     public AuditKeyRing BuildAuditKeyRing()
     {
-        if (AuditKeyProblems() is { Count: > 0 } problems)
+        if (AuditKeyProblems("Storage") is { Count: > 0 } problems)
         {
             throw new ArgumentException($"The audit keys are not usable: {string.Join(" ", problems.Select(p => p.Located()))}");
         }

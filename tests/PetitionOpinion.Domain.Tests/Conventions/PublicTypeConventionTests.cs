@@ -11,7 +11,7 @@ namespace PetitionOpinion.Tests.Conventions;
 /// </summary>
 public sealed class PublicTypeConventionTests
 {
-    private static readonly Assembly[] Packages = [typeof(DomainError).Assembly, typeof(Incident).Assembly];
+    private static readonly Assembly[] Packages = [typeof(DomainError).Assembly, typeof(Incident).Assembly, typeof(PetitionOpinionOptions).Assembly];
 
     // Options classes are bound from configuration, which needs setters and mutable collections.
     private static bool IsOptions(Type type) => type.Name.EndsWith("Options", StringComparison.Ordinal);

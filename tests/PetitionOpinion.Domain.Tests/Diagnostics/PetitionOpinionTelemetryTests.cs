@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
@@ -143,7 +142,7 @@ public sealed class PetitionOpinionTelemetryTests
         var byTopic = notifications.GroupBy(n => TopicOf(n.Topic)).ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
         var sms = new TestChannel("sms", scenario.Time) { AlwaysFails = _ => true };
         var email = new TestChannel("email", scenario.Time);
-        var dispatcher = new NotificationDispatcher(store, [sms, email], scenario.Time, Options.Create(new NotificationOptions())) { Telemetry = telemetry };
+        var dispatcher = new NotificationDispatcher(store, [sms, email], scenario.Time, new NotificationOptions(), telemetry: telemetry);
         var first = await dispatcher.DispatchPendingAsync(None);
         var pendingAfterFirst = capture.Of("petition_opinion.outbox.pending").Single().Value;
         sms.AlwaysFails = _ => false;
@@ -297,7 +296,7 @@ public sealed class PetitionOpinionTelemetryTests
         using var capture = new TelemetryCapture(telemetry);
         var world = new NotificationWorld();
         await world.ReportWithAsync(id => [new OutboxMessage(Guid.NewGuid(), id, OutboxMessageKinds.Notification, "key-1", "not json"u8.ToArray(), world.Time.GetUtcNow())]);
-        var dispatcher = new NotificationDispatcher(world.Store, [world.Channel("email")], world.Time, Options.Create(world.Options)) { Telemetry = telemetry };
+        var dispatcher = new NotificationDispatcher(world.Store, [world.Channel("email")], world.Time, world.Options, telemetry: telemetry);
 
         await dispatcher.DispatchPendingAsync(None);
 

@@ -12,7 +12,7 @@ public sealed class ConfigurationDocTests
     public static TheoryData<Type> OptionsTypes()
     {
         var data = new TheoryData<Type>();
-        foreach (var type in new[] { typeof(Incident).Assembly, typeof(SqliteStoreOptions).Assembly, typeof(PostgreSqlStoreOptions).Assembly, typeof(PetitionOpinion.Notifications.Webhooks.WeComRobotOptions).Assembly }
+        foreach (var type in new[] { typeof(Incident).Assembly, typeof(PetitionOpinionOptions).Assembly, typeof(SqliteStoreOptions).Assembly, typeof(PostgreSqlStoreOptions).Assembly, typeof(PetitionOpinion.Notifications.Webhooks.WeComRobotOptions).Assembly }
             .SelectMany(a => a.GetExportedTypes())
             .Where(t => t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal))
             .OrderBy(t => t.FullName, StringComparer.Ordinal))

@@ -68,7 +68,7 @@ public sealed class TelemetryDocTests
     [Fact]
     public void LogEvents_EachSourceGeneratedMethod_HasARowWithItsIdLevelAndName()
     {
-        var methods = new[] { typeof(PetitionOpinionTelemetry).Assembly, typeof(DingTalkRobotChannel).Assembly }
+        var methods = new[] { typeof(PetitionOpinionTelemetry).Assembly, typeof(PetitionOpinionOptions).Assembly, typeof(DingTalkRobotChannel).Assembly }
             .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Select(m => (Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()))

@@ -4,7 +4,6 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
@@ -108,7 +107,7 @@ public sealed class ConfidentialityProperties
         var failing = new TestChannel("sms", scenario.Time) { AlwaysFails = _ => true };
         var working = new TestChannel("email", scenario.Time);
         var dispatcherLog = new CapturingLogger<NotificationDispatcher>();
-        var dispatcher = new NotificationDispatcher(store, [failing, working], scenario.Time, Options.Create(new NotificationOptions()), dispatcherLog) { Telemetry = telemetry };
+        var dispatcher = new NotificationDispatcher(store, [failing, working], scenario.Time, new NotificationOptions(), telemetry: telemetry, logger: dispatcherLog);
         var failures = new List<NotificationDeliveryFailure>();
         for (var pass = 0; pass < 3; pass++)
         {

@@ -41,7 +41,7 @@ public sealed class NotificationWorld
     public IncidentId Incident { get; private set; }
 
     public NotificationDispatcher Dispatcher(params INotificationChannel[] channels)
-        => new(Store, channels, Time, Microsoft.Extensions.Options.Options.Create(Options), Log, Random);
+        => new(Store, channels, Time, Options, Log, Random);
 
     public TestChannel Channel(string name) => new(name, Time);
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
@@ -127,7 +126,7 @@ public sealed class DeadlineMonitorTests
         var scan = await monitor.ScanAsync(None);
         var recorded = scan.Alerts.Select(a => (a.Alert.Deadline.Key, a.Alert.Kind, a.Alert.Percent)).ToList();
         var pending = (await _store.ReadOutboxAsync(int.MaxValue, None)).Select(m => m.Id).ToList();
-        var dispatcher = new NotificationDispatcher(_store, [new TestChannel("sms", _scenario.Time) { AlwaysFails = _ => true }], _scenario.Time, Options.Create(new NotificationOptions()));
+        var dispatcher = new NotificationDispatcher(_store, [new TestChannel("sms", _scenario.Time) { AlwaysFails = _ => true }], _scenario.Time, new NotificationOptions());
 
         var failed = await dispatcher.DispatchPendingAsync(None);
         var rescan = await monitor.ScanAsync(None);
@@ -146,7 +145,7 @@ public sealed class DeadlineMonitorTests
         // The failing dispatcher stops (as a host stopping it would, it gives up its claims); a new one takes over at once.
         await dispatcher.ReleaseClaimsAsync(None);
         var working = new TestChannel("sms", _scenario.Time);
-        var delivered = await new NotificationDispatcher(_store, [working], _scenario.Time, Options.Create(new NotificationOptions())).DispatchPendingAsync(None);
+        var delivered = await new NotificationDispatcher(_store, [working], _scenario.Time, new NotificationOptions()).DispatchPendingAsync(None);
         Assert.Equal(pending.Count, delivered.Acknowledged);
         Assert.Equal(recorded, (await Repository().FindAsync(id, None))!.DeadlineAlerts.Select(a => (a.Deadline, a.Alert, a.Percent)));
     }

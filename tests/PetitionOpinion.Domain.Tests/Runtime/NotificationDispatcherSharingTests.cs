@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Storage;
 
@@ -88,7 +87,7 @@ public sealed class NotificationDispatcherSharingTests
         await RecordAsync(6);
         var coordination = new InstanceCoordinationOptions { InstanceName = "instance-a", OutboxClaimDuration = TimeSpan.FromMinutes(2) };
         var channel = new SlowChannel(_world.Time, TimeSpan.FromSeconds(20));
-        var a = new NotificationDispatcher(_store, [channel], _world.Time, Options.Create(_world.Options), null, coordination);
+        var a = new NotificationDispatcher(_store, [channel], _world.Time, _world.Options, coordination);
 
         // Each delivery takes 20 s of the 2-minute claim, and a delivery needs the 30-second time-out left: those starting
         // at 0, 20, 40, 60 and 80 s fit; one starting at 100 s could run past the claim's end.
@@ -104,7 +103,7 @@ public sealed class NotificationDispatcherSharingTests
     {
         var coordination = new InstanceCoordinationOptions { OutboxClaimDuration = TimeSpan.FromMinutes(1) };
 
-        var error = Assert.Throws<ArgumentException>(() => new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options), null, coordination));
+        var error = Assert.Throws<ArgumentException>(() => new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, _world.Options, coordination));
 
         Assert.Contains("Coordination:OutboxClaimDuration", error.Message, StringComparison.Ordinal);
     }
@@ -113,9 +112,9 @@ public sealed class NotificationDispatcherSharingTests
     public void InstanceName_Unset_IsGeneratedOncePerOptions()
     {
         var coordination = new InstanceCoordinationOptions();
-        var a = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options), null, coordination);
-        var b = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options), null, coordination);
-        var other = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, Options.Create(_world.Options));
+        var a = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, _world.Options, coordination);
+        var b = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, _world.Options, coordination);
+        var other = new NotificationDispatcher(_store, [_world.Channel("sms")], _world.Time, _world.Options);
 
         Assert.Equal(a.InstanceName, b.InstanceName);
         Assert.NotEqual(a.InstanceName, other.InstanceName);
@@ -125,7 +124,7 @@ public sealed class NotificationDispatcherSharingTests
     private (NotificationDispatcher Dispatcher, TestChannel Channel) Dispatcher(string instance)
     {
         var channel = _world.Channel("sms");
-        return (new NotificationDispatcher(_store, [channel], _world.Time, Options.Create(_world.Options), null, new InstanceCoordinationOptions { InstanceName = instance }), channel);
+        return (new NotificationDispatcher(_store, [channel], _world.Time, _world.Options, new InstanceCoordinationOptions { InstanceName = instance }), channel);
     }
 
     private async Task<IReadOnlyList<OutboxMessage>> RecordAsync(int count)

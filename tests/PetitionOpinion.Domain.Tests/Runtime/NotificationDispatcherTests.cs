@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Storage;
@@ -558,7 +557,7 @@ public sealed class NotificationDispatcherTests
     {
         var world = new NotificationWorld();
 
-        var dispatcher = new NotificationDispatcher(world.Store, [world.Channel("sms")], new FakeTimeProvider(), Options.Create(new NotificationOptions()));
+        var dispatcher = new NotificationDispatcher(world.Store, [world.Channel("sms")], new FakeTimeProvider(), new NotificationOptions());
 
         Assert.NotNull(dispatcher);
     }

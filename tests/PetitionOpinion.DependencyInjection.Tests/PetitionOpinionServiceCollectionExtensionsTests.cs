@@ -210,7 +210,7 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
     public void AddPetitionOpinion_DispatcherAndMonitor_ShareOneInstanceName()
     {
         var services = new ServiceCollection();
-        services.AddPetitionOpinion(o => Staff(o)).AddNotificationChannel(new Notifications.TestChannel("sms", TimeProvider.System));
+        services.AddPetitionOpinion(o => Staff(o)).AddNotificationChannel(new SilentChannel("sms"));
         using var provider = services.BuildServiceProvider();
         using var other = services.BuildServiceProvider();
 
@@ -356,6 +356,13 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
     {
         var bytes = id.Value.ToByteArray(bigEndian: true);
         return ((long)bytes[0] << 40) | ((long)bytes[1] << 32) | ((long)bytes[2] << 24) | ((long)bytes[3] << 16) | ((long)bytes[4] << 8) | bytes[5];
+    }
+
+    private sealed class SilentChannel(string name) : PetitionOpinion.Notifications.INotificationChannel
+    {
+        public string Name => name;
+
+        public ValueTask DeliverAsync(PetitionOpinion.Notifications.Notification notification, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 
     private sealed class NobodyMayPolicy : IAuthorityPolicy

@@ -113,12 +113,10 @@ public static class PetitionOpinionServiceCollectionExtensions
             sp.GetRequiredService<IIncidentStore>(),
             sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<TimeProvider>(),
-            Options.Options.Create(sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Notifications),
-            sp.GetService<ILogger<NotificationDispatcher>>(),
-            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Coordination)
-        {
-            Telemetry = sp.GetRequiredService<PetitionOpinionTelemetry>(),
-        });
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Notifications,
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Coordination,
+            sp.GetRequiredService<PetitionOpinionTelemetry>(),
+            sp.GetService<ILogger<NotificationDispatcher>>()));
         services.TryAddSingleton(sp =>
         {
             var monitoring = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Monitoring;
@@ -144,7 +142,7 @@ public static class PetitionOpinionServiceCollectionExtensions
         static ReadinessSetup Configured(IServiceProvider sp, ResourceCatalog? catalog)
         {
             var organization = sp.GetRequiredService<ResponseOrganization>();
-            return sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Readiness.Build("Readiness", g => organization.FindGroup(g) is not null, organization.Knows, catalog).Match(
+            return sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Readiness.BuildChecking("Readiness", g => organization.FindGroup(g) is not null, organization.Knows, catalog).Match(
                 setup => setup,
                 error => throw new InvalidOperationException($"The readiness setup cannot be built: {error.Message}"));
         }

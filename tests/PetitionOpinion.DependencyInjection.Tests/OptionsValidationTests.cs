@@ -93,7 +93,7 @@ public sealed class OptionsValidationTests
 
     public static TheoryData<Type> OptionsTypes() =>
     [
-        .. new[] { typeof(PetitionOpinionOptions).Assembly, typeof(PetitionOpinion.Notifications.Webhooks.WeComRobotOptions).Assembly }
+        .. new[] { typeof(PetitionOpinion.Incidents.Incident).Assembly, typeof(PetitionOpinionOptions).Assembly, typeof(PetitionOpinion.Notifications.Webhooks.WeComRobotOptions).Assembly }
             .SelectMany(a => a.GetExportedTypes())
             .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetMethods().Any(m => m.Name == "Validate" && m.DeclaringType == t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal),

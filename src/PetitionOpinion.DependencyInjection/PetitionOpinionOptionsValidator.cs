@@ -49,16 +49,7 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
         }
         else
         {
-            if (options.Storage.MaxConflictRetries is < 0 or > IncidentStorageOptions.MaxRetriesLimit)
-            {
-                problems.Add(new DomainError("storage.invalid", $"must be from 0 to {IncidentStorageOptions.MaxRetriesLimit} (was {options.Storage.MaxConflictRetries}).") { Path = "Storage:MaxConflictRetries" });
-            }
-
-            problems.AddRange(options.Storage.AuditKeyProblems("Storage"));
-            if (string.IsNullOrWhiteSpace(options.Storage.IdempotencySource) || options.Storage.IdempotencySource.Length > PetitionOpinion.Storage.IntakeKey.MaxLength)
-            {
-                problems.Add(new DomainError("storage.invalid", $"must be 1 to {PetitionOpinion.Storage.IntakeKey.MaxLength} characters and not white space.") { Path = "Storage:IdempotencySource" });
-            }
+            problems.AddRange(options.Storage.Validate("Storage"));
         }
 
         if (options.Assessment is null)
@@ -119,7 +110,7 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
         {
             Missing(ReadinessErrors.InvalidOptions, "Readiness", "readiness");
         }
-        else if (options.Readiness.Build("Readiness", builder.HasGroup, organization.TryPickT0(out var known, out _) ? known.Knows : null).TryPickT1(out var invalidReadiness, out _))
+        else if (options.Readiness.BuildChecking("Readiness", builder.HasGroup, organization.TryPickT0(out var known, out _) ? known.Knows : null, null).TryPickT1(out var invalidReadiness, out _))
         {
             AddBuilt(invalidReadiness);
         }
