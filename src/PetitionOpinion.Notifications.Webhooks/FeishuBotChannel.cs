@@ -29,7 +29,7 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </para>
 /// <para>
 /// A group chat is read by several people, so the channel posts only the notifications addressed to its
-/// <see cref="FeishuBotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
+/// <see cref="ChatRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
 /// petitioner's name and contact redacted, whoever the notification was addressed to), and nothing about an incident
 /// that complains about one of them. A complaint's text cannot mention anyone: '&lt;' is posted as '＜'.
 /// </para>
@@ -52,7 +52,7 @@ public sealed class FeishuBotChannel : INotificationChannel
     /// <param name="httpClient">The client the requests go through (e.g. from <c>IHttpClientFactory</c>); not disposed by the channel. Its own <c>Timeout</c> applies too.</param>
     /// <param name="timeProvider">The clock of the signatures' timestamps and of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="FeishuBotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public FeishuBotChannel(FeishuBotOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger<FeishuBotChannel>? logger)
         : this(options, Guard.Against.Null(httpClient).Self(), timeProvider, (ILogger?)logger)
     {
@@ -63,7 +63,7 @@ public sealed class FeishuBotChannel : INotificationChannel
     /// <param name="handler">The handler the requests go through; not disposed by the channel.</param>
     /// <param name="timeProvider">The clock of the signatures' timestamps and of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="FeishuBotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public FeishuBotChannel(FeishuBotOptions options, HttpMessageHandler handler, TimeProvider timeProvider, ILogger<FeishuBotChannel>? logger)
         : this(options, Channels.Over(Guard.Against.Null(handler)), timeProvider, (ILogger?)logger)
     {

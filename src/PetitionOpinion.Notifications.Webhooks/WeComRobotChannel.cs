@@ -14,12 +14,12 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// <c>{"msgtype":"markdown","markdown":{"content":"…"}}</c> (at most 4,096 bytes; the subject in bold, the text quoted);
 /// longer text is cut and ends with '…'. The robot answers <c>{"errcode":0,"errmsg":"ok"}</c>; any other
 /// <c>errcode</c> (93000 invalid URL, 45009 too many messages — 20 a minute per robot), a non-2xx status, an answer
-/// without <c>errcode</c>, a failed connection or no answer within <see cref="WeComRobotOptions.Timeout"/> throws, and
+/// without <c>errcode</c>, a failed connection or no answer within <see cref="ChatRobotOptions.Timeout"/> throws, and
 /// the outbox retries the notification later. Nothing is retried here.
 /// </para>
 /// <para>
 /// A group chat is read by several people, so the channel posts only the notifications addressed to its
-/// <see cref="WeComRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
+/// <see cref="ChatRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
 /// petitioner's name and contact redacted, whoever the notification was addressed to), and nothing about an incident
 /// that complains about one of them. A complaint's text cannot mention anyone: '&lt;' is posted as '＜'.
 /// </para>
@@ -43,7 +43,7 @@ public sealed class WeComRobotChannel : INotificationChannel
     /// <param name="httpClient">The client the requests go through (e.g. from <c>IHttpClientFactory</c>); not disposed by the channel. Its own <c>Timeout</c> applies too.</param>
     /// <param name="timeProvider">The clock of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="WeComRobotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public WeComRobotChannel(WeComRobotOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger<WeComRobotChannel>? logger)
         : this(options, Guard.Against.Null(httpClient).Self(), timeProvider, (ILogger?)logger)
     {
@@ -54,7 +54,7 @@ public sealed class WeComRobotChannel : INotificationChannel
     /// <param name="handler">The handler the requests go through; not disposed by the channel.</param>
     /// <param name="timeProvider">The clock of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="WeComRobotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public WeComRobotChannel(WeComRobotOptions options, HttpMessageHandler handler, TimeProvider timeProvider, ILogger<WeComRobotChannel>? logger)
         : this(options, Channels.Over(Guard.Against.Null(handler)), timeProvider, (ILogger?)logger)
     {

@@ -11,7 +11,7 @@ public sealed class ChatRobotOptionsTests
 {
     public static TheoryData<string> Robots() => ["WeCom", "DingTalk", "Feishu"];
 
-    private static IWebhookOptions Create(string robot) => robot switch
+    private static ChatRobotOptions Create(string robot) => robot switch
     {
         "WeCom" => new WeComRobotOptions(),
         "DingTalk" => new DingTalkRobotOptions(),
@@ -19,7 +19,7 @@ public sealed class ChatRobotOptionsTests
         _ => throw new ArgumentOutOfRangeException(nameof(robot)),
     };
 
-    private static IWebhookOptions Bind(string robot, params (string Key, string? Value)[] values)
+    private static ChatRobotOptions Bind(string robot, params (string Key, string? Value)[] values)
     {
         var options = Create(robot);
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build().Bind(options);
