@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 
@@ -27,16 +28,7 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </remarks>
 public sealed class WeComRobotChannel : INotificationChannel
 {
-    /// <summary>The most bytes of a text message's content.</summary>
-    internal const int MaxTextBytes = 2048;
-
-    /// <summary>The most bytes of a markdown message's content.</summary>
-    internal const int MaxMarkdownBytes = 4096;
-
-    private readonly Uri _url;
-    private readonly WeComMessageKind _kind;
-    private readonly string? _prefix;
-    private readonly GroupChannel _group;
+    private readonly Robot _robot;
 
     /// <summary>Initializes a new instance of the <see cref="WeComRobotChannel"/> class.</summary>
     /// <param name="options">The options; read once, here.</param>
@@ -62,20 +54,11 @@ public sealed class WeComRobotChannel : INotificationChannel
 
     internal WeComRobotChannel(WeComRobotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
     {
-        Guard.Against.Null(options);
-        Guard.Against.Null(timeProvider);
-        Guard.Against.Null(httpClient);
-        Channels.Check(options.Validate(string.Empty), nameof(options));
-        Name = options.Name;
-        _url = new Uri(options.Url!);
-        _kind = options.MessageKind;
-        _prefix = options.Prefix;
-        var sender = new WebhookSender(Name, "WeCom", httpClient, timeProvider, options.Timeout, AnswerCheck.ErrCode);
-        _group = new GroupChannel(Name, new GroupAudience(OptionChecks.People(options.Recipients)), sender, logger);
+        _robot = new Robot(options, httpClient, timeProvider, logger);
     }
 
     /// <inheritdoc/>
-    public string Name { get; }
+    public string Name => _robot.Name;
 
     /// <summary>Posts the notification to the chat if it is addressed to one of its recipients and was not posted already.</summary>
     /// <param name="notification">The notification.</param>
@@ -84,28 +67,35 @@ public sealed class WeComRobotChannel : INotificationChannel
     /// <exception cref="WebhookDeliveryException">The robot did not accept the message.</exception>
     /// <exception cref="TimeoutException">The robot did not answer within the time-out.</exception>
     public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
-    {
-        Guard.Against.Null(notification);
-        return _group.DeliverAsync(notification, Build, cancellationToken);
-    }
+        => _robot.DeliverAsync(notification, cancellationToken);
 
-    private WebhookRequest Build(SharedMessage message)
+    /// <summary>WeCom's text and markdown messages, unsigned (the key in the URL is the credential); its answer's <c>errcode</c> must be 0.</summary>
+    private sealed class Robot : ChatRobot
     {
-        var prefix = _prefix is null ? string.Empty : _prefix + "\n";
-        var subject = ChatText.Safe(message.Subject);
-        var body = ChatText.Safe(message.Body);
-        var (type, content) = _kind == WeComMessageKind.Markdown
-            ? ("markdown", ChatText.Cut($"{prefix}**{subject}**\n{string.Join("\n", ChatText.Lines(body).Select(l => "> " + l))}", MaxMarkdownBytes))
-            : ("text", ChatText.Cut($"{prefix}{subject}\n{body}", MaxTextBytes));
-        var json = ChatText.Json(w =>
+        /// <summary>The most bytes of a text message's content.</summary>
+        private const int MaxTextBytes = 2048;
+
+        /// <summary>The most bytes of a markdown message's content.</summary>
+        private const int MaxMarkdownBytes = 4096;
+
+        private readonly WeComMessageKind _kind;
+
+        public Robot(WeComRobotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
+            : base(options, "WeCom", AnswerCheck.ErrCode, httpClient, timeProvider, logger)
         {
-            w.WriteStartObject();
-            w.WriteString("msgtype", type);
-            w.WriteStartObject(type);
-            w.WriteString("content", content);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-        return new WebhookRequest(_url, json, []);
+            _kind = options.MessageKind;
+        }
+
+        protected override void WritePayload(Utf8JsonWriter json, string subject, string body)
+        {
+            var prefix = Prefix is null ? string.Empty : Prefix + "\n";
+            var (type, content) = _kind == WeComMessageKind.Markdown
+                ? ("markdown", ChatText.Cut($"{prefix}**{subject}**\n{string.Join("\n", ChatText.Lines(body).Select(l => "> " + l))}", MaxMarkdownBytes))
+                : ("text", ChatText.Cut($"{prefix}{subject}\n{body}", MaxTextBytes));
+            json.WriteString("msgtype", type);
+            json.WriteStartObject(type);
+            json.WriteString("content", content);
+            json.WriteEndObject();
+        }
     }
 }
