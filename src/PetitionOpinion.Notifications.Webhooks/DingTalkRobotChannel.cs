@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,7 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </para>
 /// <para>
 /// A group chat is read by several people, so the channel posts only the notifications addressed to its
-/// <see cref="DingTalkRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
+/// <see cref="ChatRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
 /// petitioner's name and contact redacted, whoever the notification was addressed to), and nothing about an incident
 /// that complains about one of them.
 /// </para>
@@ -36,22 +37,14 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </remarks>
 public sealed class DingTalkRobotChannel : INotificationChannel
 {
-    /// <summary>The most bytes of a message's content.</summary>
-    internal const int MaxContentBytes = 4096;
-
-    private readonly string _url;
-    private readonly string? _secret;
-    private readonly DingTalkMessageKind _kind;
-    private readonly string? _prefix;
-    private readonly TimeProvider _time;
-    private readonly GroupChannel _group;
+    private readonly Robot _robot;
 
     /// <summary>Initializes a new instance of the <see cref="DingTalkRobotChannel"/> class.</summary>
     /// <param name="options">The options; read once, here.</param>
     /// <param name="httpClient">The client the requests go through (e.g. from <c>IHttpClientFactory</c>); not disposed by the channel. Its own <c>Timeout</c> applies too.</param>
     /// <param name="timeProvider">The clock of the signatures' timestamps and of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="DingTalkRobotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public DingTalkRobotChannel(DingTalkRobotOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger<DingTalkRobotChannel>? logger)
         : this(options, Guard.Against.Null(httpClient).Self(), timeProvider, (ILogger?)logger)
     {
@@ -62,7 +55,7 @@ public sealed class DingTalkRobotChannel : INotificationChannel
     /// <param name="handler">The handler the requests go through; not disposed by the channel.</param>
     /// <param name="timeProvider">The clock of the signatures' timestamps and of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="DingTalkRobotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public DingTalkRobotChannel(DingTalkRobotOptions options, HttpMessageHandler handler, TimeProvider timeProvider, ILogger<DingTalkRobotChannel>? logger)
         : this(options, Channels.Over(Guard.Against.Null(handler)), timeProvider, (ILogger?)logger)
     {
@@ -70,21 +63,11 @@ public sealed class DingTalkRobotChannel : INotificationChannel
 
     internal DingTalkRobotChannel(DingTalkRobotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
     {
-        Guard.Against.Null(options);
-        Guard.Against.Null(httpClient);
-        _time = Guard.Against.Null(timeProvider);
-        Channels.Check(options.Validate(string.Empty), nameof(options));
-        Name = options.Name;
-        _url = options.Url!;
-        _secret = options.Secret;
-        _kind = options.MessageKind;
-        _prefix = options.Prefix;
-        var sender = new WebhookSender(Name, "DingTalk", httpClient, timeProvider, options.Timeout, AnswerCheck.ErrCode);
-        _group = new GroupChannel(Name, new GroupAudience(OptionChecks.People(options.Recipients)), sender, logger);
+        _robot = new Robot(options, httpClient, timeProvider, logger);
     }
 
     /// <inheritdoc/>
-    public string Name { get; }
+    public string Name => _robot.Name;
 
     /// <summary>Posts the notification to the chat if it is addressed to one of its recipients and was not posted already.</summary>
     /// <param name="notification">The notification.</param>
@@ -93,46 +76,55 @@ public sealed class DingTalkRobotChannel : INotificationChannel
     /// <exception cref="WebhookDeliveryException">The robot did not accept the message.</exception>
     /// <exception cref="TimeoutException">The robot did not answer within the time-out.</exception>
     public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
-    {
-        Guard.Against.Null(notification);
-        return _group.DeliverAsync(notification, Build, cancellationToken);
-    }
+        => _robot.DeliverAsync(notification, cancellationToken);
 
-    private WebhookRequest Build(SharedMessage message)
+    /// <summary>DingTalk's text and markdown messages, signed in the query; its answer's <c>errcode</c> must be 0.</summary>
+    private sealed class Robot : ChatRobot
     {
-        var subject = ChatText.Safe(message.Subject);
-        var body = ChatText.Safe(message.Body);
-        var json = ChatText.Json(w =>
+        /// <summary>The most bytes of a message's content.</summary>
+        private const int MaxContentBytes = 4096;
+
+        private readonly string? _secret;
+        private readonly DingTalkMessageKind _kind;
+
+        public Robot(DingTalkRobotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
+            : base(options, "DingTalk", AnswerCheck.ErrCode, httpClient, timeProvider, logger)
         {
-            w.WriteStartObject();
+            _secret = options.Secret;
+            _kind = options.MessageKind;
+        }
+
+        protected override void WritePayload(Utf8JsonWriter json, string subject, string body)
+        {
             if (_kind == DingTalkMessageKind.Markdown)
             {
-                var prefix = _prefix is null ? string.Empty : _prefix + "\n\n";
-                w.WriteString("msgtype", "markdown");
-                w.WriteStartObject("markdown");
-                w.WriteString("title", _prefix is null ? subject : $"{_prefix} {subject}");
-                w.WriteString("text", ChatText.Cut($"{prefix}#### {subject}\n\n{string.Join("\n\n", ChatText.Lines(body).Select(l => "> " + l))}", MaxContentBytes));
+                var prefix = Prefix is null ? string.Empty : Prefix + "\n\n";
+                json.WriteString("msgtype", "markdown");
+                json.WriteStartObject("markdown");
+                json.WriteString("title", Prefix is null ? subject : $"{Prefix} {subject}");
+                json.WriteString("text", ChatText.Cut($"{prefix}#### {subject}\n\n{string.Join("\n\n", ChatText.Lines(body).Select(l => "> " + l))}", MaxContentBytes));
             }
             else
             {
-                var prefix = _prefix is null ? string.Empty : _prefix + "\n";
-                w.WriteString("msgtype", "text");
-                w.WriteStartObject("text");
-                w.WriteString("content", ChatText.Cut($"{prefix}{subject}\n{body}", MaxContentBytes));
+                var prefix = Prefix is null ? string.Empty : Prefix + "\n";
+                json.WriteString("msgtype", "text");
+                json.WriteStartObject("text");
+                json.WriteString("content", ChatText.Cut($"{prefix}{subject}\n{body}", MaxContentBytes));
             }
 
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-
-        var url = _url;
-        if (_secret is not null)
-        {
-            // Signed when the request is made, so that a retry carries a fresh timestamp.
-            var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            url = string.Create(CultureInfo.InvariantCulture, $"{_url}{(_url.Contains('?', StringComparison.Ordinal) ? '&' : '?')}timestamp={timestamp}&sign={RobotSignatures.DingTalk(_secret, timestamp)}");
+            json.WriteEndObject();
         }
 
-        return new WebhookRequest(new Uri(url), json, []);
+        protected override Uri SignUrl(Uri url)
+        {
+            if (_secret is null)
+            {
+                return url;
+            }
+
+            var timestamp = Time.GetUtcNow().ToUnixTimeMilliseconds();
+            var address = url.OriginalString;
+            return new Uri(string.Create(CultureInfo.InvariantCulture, $"{address}{(address.Contains('?', StringComparison.Ordinal) ? '&' : '?')}timestamp={timestamp}&sign={RobotSignatures.DingTalk(_secret, timestamp)}"));
+        }
     }
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
-
 namespace PetitionOpinion.Notifications.Webhooks;
 
 /// <summary>
 /// A DingTalk (钉钉) custom robot (自定义机器人) as a notification channel: <see cref="DingTalkRobotChannel"/>. Bound
-/// from configuration or set in code; <see cref="Validate"/> lists every problem at once.
+/// from configuration or set in code; <see cref="ChatRobotOptions.Validate"/> lists every problem at once. The
+/// <see cref="ChatRobotOptions.Url"/> is the robot's webhook address as DingTalk gives it, with its
+/// <c>access_token</c>: <c>https://oapi.dingtalk.com/robot/send?access_token=…</c>.
 /// </summary>
 /// <example>
 /// <code language="json">
@@ -17,64 +17,33 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// }
 /// </code>
 /// </example>
-public sealed class DingTalkRobotOptions : IWebhookOptions
+public sealed class DingTalkRobotOptions : ChatRobotOptions
 {
-    /// <summary>Gets or sets the channel's name, unique among the notification channels (it appears in logs). Default: <c>dingtalk</c>.</summary>
-    public string Name { get; set; } = "dingtalk";
-
-    /// <summary>
-    /// Gets or sets the robot's webhook address as DingTalk gives it, with its <c>access_token</c>:
-    /// <c>https://oapi.dingtalk.com/robot/send?access_token=…</c>. Required. Never logged or shown.
-    /// </summary>
-    public string? Url { get; set; }
+    /// <summary>Initializes a new instance of the <see cref="DingTalkRobotOptions"/> class, named <c>dingtalk</c>.</summary>
+    public DingTalkRobotOptions()
+        : base("dingtalk")
+    {
+    }
 
     /// <summary>
     /// Gets or sets the robot's signing secret (加签, the <c>SEC…</c> text of its security settings): every request then
     /// carries <c>timestamp</c> and <c>sign</c> in its query. Default: <see langword="null"/> (the robot is secured by a
-    /// keyword or an IP list instead; see <see cref="Prefix"/>). Never logged or shown.
+    /// keyword or an IP list instead; see <see cref="ChatRobotOptions.Prefix"/>). Never logged or shown.
     /// </summary>
     public string? Secret { get; set; }
-
-    /// <summary>
-    /// Gets or sets the people the chat stands for — everyone who reads it, by person id: the channel posts the
-    /// notifications addressed to any of them, once. Required (at least one). Default: <see langword="null"/>.
-    /// </summary>
-    public List<string>? Recipients { get; set; }
 
     /// <summary>Gets or sets the message posted. Default: <see cref="DingTalkMessageKind.Text"/>.</summary>
     public DingTalkMessageKind MessageKind { get; set; } = DingTalkMessageKind.Text;
 
-    /// <summary>
-    /// Gets or sets one line put before every message: the custom keyword (自定义关键词) when that is the robot's
-    /// security setting, or a tag. Default: <see langword="null"/> (none).
-    /// </summary>
-    public string? Prefix { get; set; }
+    /// <inheritdoc/>
+    private protected override string UrlExample => "https://oapi.dingtalk.com/robot/send?access_token=…";
 
-    /// <summary>
-    /// Gets or sets how long one request may take before the attempt fails (and the outbox retries it). Default: 10
-    /// seconds. More than zero, at most five minutes; keep it below the dispatcher's <c>DeliveryTimeout</c> (30 s by default).
-    /// </summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <inheritdoc/>
+    private protected override Enum MessageKindValue => MessageKind;
 
-    /// <summary>Lists every problem of these options.</summary>
-    /// <param name="path">The configuration path of these options, prefixed to every problem (e.g. <c>Webhooks:DingTalk</c>); may be empty.</param>
-    /// <returns>One error per problem, code <c>webhooks.invalid</c>, path <c>{path}:{Property}</c>, message <c>must …</c>; empty when the options are valid. The URL and the secret are never quoted.</returns>
-    public IReadOnlyList<DomainError> Validate(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var checks = new OptionChecks(path);
-        checks.Name(Name);
-        checks.Url(Url, "https://oapi.dingtalk.com/robot/send?access_token=…");
-        checks.Secret(Secret, required: false, minimumLength: 1);
-        checks.Recipients(Recipients, required: true);
-        checks.Defined(nameof(MessageKind), MessageKind);
-        checks.Prefix(Prefix);
-        checks.Timeout(Timeout);
-        return checks.Problems;
-    }
+    /// <inheritdoc/>
+    private protected override bool CanSign => true;
 
-    /// <summary>Describes the options without the access token and the secret: the URL shows only its scheme and host.</summary>
-    /// <returns>A one-line description.</returns>
-    public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"DingTalkRobotOptions {{ Name = {Name}, Url = {OptionChecks.Mask(Url)}, Secret = {(Secret is null ? "none" : "***")}, Recipients = {Recipients?.Count ?? 0}, MessageKind = {MessageKind}, Timeout = {Timeout:c} }}");
+    /// <inheritdoc/>
+    private protected override string? SigningSecret => Secret;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +30,7 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </para>
 /// <para>
 /// A group chat is read by several people, so the channel posts only the notifications addressed to its
-/// <see cref="FeishuBotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
+/// <see cref="ChatRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
 /// petitioner's name and contact redacted, whoever the notification was addressed to), and nothing about an incident
 /// that complains about one of them. A complaint's text cannot mention anyone: '&lt;' is posted as '＜'.
 /// </para>
@@ -37,22 +38,14 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </remarks>
 public sealed class FeishuBotChannel : INotificationChannel
 {
-    /// <summary>The most bytes of a message's text.</summary>
-    internal const int MaxTextBytes = 4096;
-
-    private readonly Uri _url;
-    private readonly string? _secret;
-    private readonly FeishuMessageKind _kind;
-    private readonly string? _prefix;
-    private readonly TimeProvider _time;
-    private readonly GroupChannel _group;
+    private readonly Robot _robot;
 
     /// <summary>Initializes a new instance of the <see cref="FeishuBotChannel"/> class.</summary>
     /// <param name="options">The options; read once, here.</param>
     /// <param name="httpClient">The client the requests go through (e.g. from <c>IHttpClientFactory</c>); not disposed by the channel. Its own <c>Timeout</c> applies too.</param>
     /// <param name="timeProvider">The clock of the signatures' timestamps and of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="FeishuBotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public FeishuBotChannel(FeishuBotOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger<FeishuBotChannel>? logger)
         : this(options, Guard.Against.Null(httpClient).Self(), timeProvider, (ILogger?)logger)
     {
@@ -63,7 +56,7 @@ public sealed class FeishuBotChannel : INotificationChannel
     /// <param name="handler">The handler the requests go through; not disposed by the channel.</param>
     /// <param name="timeProvider">The clock of the signatures' timestamps and of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="FeishuBotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public FeishuBotChannel(FeishuBotOptions options, HttpMessageHandler handler, TimeProvider timeProvider, ILogger<FeishuBotChannel>? logger)
         : this(options, Channels.Over(Guard.Against.Null(handler)), timeProvider, (ILogger?)logger)
     {
@@ -71,21 +64,11 @@ public sealed class FeishuBotChannel : INotificationChannel
 
     internal FeishuBotChannel(FeishuBotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
     {
-        Guard.Against.Null(options);
-        Guard.Against.Null(httpClient);
-        _time = Guard.Against.Null(timeProvider);
-        Channels.Check(options.Validate(string.Empty), nameof(options));
-        Name = options.Name;
-        _url = new Uri(options.Url!);
-        _secret = options.Secret;
-        _kind = options.MessageKind;
-        _prefix = options.Prefix;
-        var sender = new WebhookSender(Name, "Feishu", httpClient, timeProvider, options.Timeout, AnswerCheck.FeishuCode);
-        _group = new GroupChannel(Name, new GroupAudience(OptionChecks.People(options.Recipients)), sender, logger);
+        _robot = new Robot(options, httpClient, timeProvider, logger);
     }
 
     /// <inheritdoc/>
-    public string Name { get; }
+    public string Name => _robot.Name;
 
     /// <summary>Posts the notification to the chat if it is addressed to one of its recipients and was not posted already.</summary>
     /// <param name="notification">The notification.</param>
@@ -94,59 +77,68 @@ public sealed class FeishuBotChannel : INotificationChannel
     /// <exception cref="WebhookDeliveryException">The bot did not accept the message.</exception>
     /// <exception cref="TimeoutException">The bot did not answer within the time-out.</exception>
     public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
-    {
-        Guard.Against.Null(notification);
-        return _group.DeliverAsync(notification, Build, cancellationToken);
-    }
+        => _robot.DeliverAsync(notification, cancellationToken);
 
-    private WebhookRequest Build(SharedMessage message)
+    /// <summary>Feishu's text and post messages, signed in the body; its answer's <c>code</c> (or <c>StatusCode</c>) must be 0.</summary>
+    private sealed class Robot : ChatRobot
     {
-        var subject = ChatText.Safe(message.Subject);
-        var body = ChatText.Safe(message.Body);
-        var json = ChatText.Json(w =>
+        /// <summary>The most bytes of a message's text.</summary>
+        private const int MaxTextBytes = 4096;
+
+        private readonly string? _secret;
+        private readonly FeishuMessageKind _kind;
+
+        public Robot(FeishuBotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
+            : base(options, "Feishu", AnswerCheck.FeishuCode, httpClient, timeProvider, logger)
         {
-            w.WriteStartObject();
-            if (_secret is not null)
+            _secret = options.Secret;
+            _kind = options.MessageKind;
+        }
+
+        protected override void WriteSignature(Utf8JsonWriter json)
+        {
+            if (_secret is null)
             {
-                // Signed when the request is made, so that a retry carries a fresh timestamp.
-                var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
-                w.WriteString("timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("sign", RobotSignatures.Feishu(_secret, timestamp));
+                return;
             }
 
+            var timestamp = Time.GetUtcNow().ToUnixTimeSeconds();
+            json.WriteString("timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+            json.WriteString("sign", RobotSignatures.Feishu(_secret, timestamp));
+        }
+
+        protected override void WritePayload(Utf8JsonWriter json, string subject, string body)
+        {
             if (_kind == FeishuMessageKind.Post)
             {
-                w.WriteString("msg_type", "post");
-                w.WriteStartObject("content");
-                w.WriteStartObject("post");
-                w.WriteStartObject("zh_cn");
-                w.WriteString("title", _prefix is null ? subject : $"{_prefix} {subject}");
-                w.WriteStartArray("content");
+                json.WriteString("msg_type", "post");
+                json.WriteStartObject("content");
+                json.WriteStartObject("post");
+                json.WriteStartObject("zh_cn");
+                json.WriteString("title", Prefix is null ? subject : $"{Prefix} {subject}");
+                json.WriteStartArray("content");
                 foreach (var line in ChatText.Lines(ChatText.Cut(body, MaxTextBytes)))
                 {
-                    w.WriteStartArray();
-                    w.WriteStartObject();
-                    w.WriteString("tag", "text");
-                    w.WriteString("text", line);
-                    w.WriteEndObject();
-                    w.WriteEndArray();
+                    json.WriteStartArray();
+                    json.WriteStartObject();
+                    json.WriteString("tag", "text");
+                    json.WriteString("text", line);
+                    json.WriteEndObject();
+                    json.WriteEndArray();
                 }
 
-                w.WriteEndArray();
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndObject();
             }
             else
             {
-                w.WriteString("msg_type", "text");
-                w.WriteStartObject("content");
-                w.WriteString("text", ChatText.Cut($"{(_prefix is null ? string.Empty : _prefix + "\n")}{subject}\n{body}", MaxTextBytes));
-                w.WriteEndObject();
+                json.WriteString("msg_type", "text");
+                json.WriteStartObject("content");
+                json.WriteString("text", ChatText.Cut($"{(Prefix is null ? string.Empty : Prefix + "\n")}{subject}\n{body}", MaxTextBytes));
+                json.WriteEndObject();
             }
-
-            w.WriteEndObject();
-        });
-        return new WebhookRequest(_url, json, []);
+        }
     }
 }

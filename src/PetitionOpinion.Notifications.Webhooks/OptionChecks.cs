@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PetitionOpinion.Notifications.Webhooks;
 
-/// <summary>What the DI registration needs of every options class: a name and a check that lists every problem.</summary>
+/// <summary>What the DI registration needs of every options class (<see cref="ChatRobotOptions"/>, <see cref="SignedWebhookOptions"/>): a name and a check that lists every problem.</summary>
 internal interface IWebhookOptions
 {
     /// <summary>Gets the channel's name.</summary>
@@ -116,12 +116,12 @@ internal sealed class OptionChecks(string path)
         }
     }
 
-    public void Defined<TEnum>(string property, TEnum value)
-        where TEnum : struct, Enum
+    public void Defined(string property, Enum value)
     {
-        if (!Enum.IsDefined(value))
+        var type = value.GetType();
+        if (!Enum.IsDefined(type, value))
         {
-            Add(property, $"be one of {string.Join(", ", Enum.GetNames<TEnum>())}", value.ToString());
+            Add(property, $"be one of {string.Join(", ", Enum.GetNames(type))}", value.ToString());
         }
     }
 

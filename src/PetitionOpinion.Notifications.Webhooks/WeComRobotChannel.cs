@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 
@@ -14,12 +15,12 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// <c>{"msgtype":"markdown","markdown":{"content":"…"}}</c> (at most 4,096 bytes; the subject in bold, the text quoted);
 /// longer text is cut and ends with '…'. The robot answers <c>{"errcode":0,"errmsg":"ok"}</c>; any other
 /// <c>errcode</c> (93000 invalid URL, 45009 too many messages — 20 a minute per robot), a non-2xx status, an answer
-/// without <c>errcode</c>, a failed connection or no answer within <see cref="WeComRobotOptions.Timeout"/> throws, and
+/// without <c>errcode</c>, a failed connection or no answer within <see cref="ChatRobotOptions.Timeout"/> throws, and
 /// the outbox retries the notification later. Nothing is retried here.
 /// </para>
 /// <para>
 /// A group chat is read by several people, so the channel posts only the notifications addressed to its
-/// <see cref="WeComRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
+/// <see cref="ChatRobotOptions.Recipients"/>, each occasion once, with the text as an outsider reads it (the
 /// petitioner's name and contact redacted, whoever the notification was addressed to), and nothing about an incident
 /// that complains about one of them. A complaint's text cannot mention anyone: '&lt;' is posted as '＜'.
 /// </para>
@@ -27,23 +28,14 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// </remarks>
 public sealed class WeComRobotChannel : INotificationChannel
 {
-    /// <summary>The most bytes of a text message's content.</summary>
-    internal const int MaxTextBytes = 2048;
-
-    /// <summary>The most bytes of a markdown message's content.</summary>
-    internal const int MaxMarkdownBytes = 4096;
-
-    private readonly Uri _url;
-    private readonly WeComMessageKind _kind;
-    private readonly string? _prefix;
-    private readonly GroupChannel _group;
+    private readonly Robot _robot;
 
     /// <summary>Initializes a new instance of the <see cref="WeComRobotChannel"/> class.</summary>
     /// <param name="options">The options; read once, here.</param>
     /// <param name="httpClient">The client the requests go through (e.g. from <c>IHttpClientFactory</c>); not disposed by the channel. Its own <c>Timeout</c> applies too.</param>
     /// <param name="timeProvider">The clock of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="WeComRobotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public WeComRobotChannel(WeComRobotOptions options, HttpClient httpClient, TimeProvider timeProvider, ILogger<WeComRobotChannel>? logger)
         : this(options, Guard.Against.Null(httpClient).Self(), timeProvider, (ILogger?)logger)
     {
@@ -54,7 +46,7 @@ public sealed class WeComRobotChannel : INotificationChannel
     /// <param name="handler">The handler the requests go through; not disposed by the channel.</param>
     /// <param name="timeProvider">The clock of the time-out.</param>
     /// <param name="logger">The log; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are not valid (see <see cref="WeComRobotOptions.Validate"/>).</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="ChatRobotOptions.Validate"/>).</exception>
     public WeComRobotChannel(WeComRobotOptions options, HttpMessageHandler handler, TimeProvider timeProvider, ILogger<WeComRobotChannel>? logger)
         : this(options, Channels.Over(Guard.Against.Null(handler)), timeProvider, (ILogger?)logger)
     {
@@ -62,20 +54,11 @@ public sealed class WeComRobotChannel : INotificationChannel
 
     internal WeComRobotChannel(WeComRobotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
     {
-        Guard.Against.Null(options);
-        Guard.Against.Null(timeProvider);
-        Guard.Against.Null(httpClient);
-        Channels.Check(options.Validate(string.Empty), nameof(options));
-        Name = options.Name;
-        _url = new Uri(options.Url!);
-        _kind = options.MessageKind;
-        _prefix = options.Prefix;
-        var sender = new WebhookSender(Name, "WeCom", httpClient, timeProvider, options.Timeout, AnswerCheck.ErrCode);
-        _group = new GroupChannel(Name, new GroupAudience(OptionChecks.People(options.Recipients)), sender, logger);
+        _robot = new Robot(options, httpClient, timeProvider, logger);
     }
 
     /// <inheritdoc/>
-    public string Name { get; }
+    public string Name => _robot.Name;
 
     /// <summary>Posts the notification to the chat if it is addressed to one of its recipients and was not posted already.</summary>
     /// <param name="notification">The notification.</param>
@@ -84,28 +67,35 @@ public sealed class WeComRobotChannel : INotificationChannel
     /// <exception cref="WebhookDeliveryException">The robot did not accept the message.</exception>
     /// <exception cref="TimeoutException">The robot did not answer within the time-out.</exception>
     public ValueTask DeliverAsync(Notification notification, CancellationToken cancellationToken = default)
-    {
-        Guard.Against.Null(notification);
-        return _group.DeliverAsync(notification, Build, cancellationToken);
-    }
+        => _robot.DeliverAsync(notification, cancellationToken);
 
-    private WebhookRequest Build(SharedMessage message)
+    /// <summary>WeCom's text and markdown messages, unsigned (the key in the URL is the credential); its answer's <c>errcode</c> must be 0.</summary>
+    private sealed class Robot : ChatRobot
     {
-        var prefix = _prefix is null ? string.Empty : _prefix + "\n";
-        var subject = ChatText.Safe(message.Subject);
-        var body = ChatText.Safe(message.Body);
-        var (type, content) = _kind == WeComMessageKind.Markdown
-            ? ("markdown", ChatText.Cut($"{prefix}**{subject}**\n{string.Join("\n", ChatText.Lines(body).Select(l => "> " + l))}", MaxMarkdownBytes))
-            : ("text", ChatText.Cut($"{prefix}{subject}\n{body}", MaxTextBytes));
-        var json = ChatText.Json(w =>
+        /// <summary>The most bytes of a text message's content.</summary>
+        private const int MaxTextBytes = 2048;
+
+        /// <summary>The most bytes of a markdown message's content.</summary>
+        private const int MaxMarkdownBytes = 4096;
+
+        private readonly WeComMessageKind _kind;
+
+        public Robot(WeComRobotOptions options, Func<HttpClient> httpClient, TimeProvider timeProvider, ILogger? logger)
+            : base(options, "WeCom", AnswerCheck.ErrCode, httpClient, timeProvider, logger)
         {
-            w.WriteStartObject();
-            w.WriteString("msgtype", type);
-            w.WriteStartObject(type);
-            w.WriteString("content", content);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-        return new WebhookRequest(_url, json, []);
+            _kind = options.MessageKind;
+        }
+
+        protected override void WritePayload(Utf8JsonWriter json, string subject, string body)
+        {
+            var prefix = Prefix is null ? string.Empty : Prefix + "\n";
+            var (type, content) = _kind == WeComMessageKind.Markdown
+                ? ("markdown", ChatText.Cut($"{prefix}**{subject}**\n{string.Join("\n", ChatText.Lines(body).Select(l => "> " + l))}", MaxMarkdownBytes))
+                : ("text", ChatText.Cut($"{prefix}{subject}\n{body}", MaxTextBytes));
+            json.WriteString("msgtype", type);
+            json.WriteStartObject(type);
+            json.WriteString("content", content);
+            json.WriteEndObject();
+        }
     }
 }
