@@ -361,6 +361,24 @@ public sealed partial class NotificationDispatcher
 
     private async ValueTask<NotificationDispatchReport> DispatchAsync(CancellationToken cancellationToken)
     {
+        var (messages, claimUntil) = await ReadBatchAsync(cancellationToken).ConfigureAwait(false);
+        var pass = new Pass();
+        await DispatchEachAsync(messages, claimUntil, pass, cancellationToken).ConfigureAwait(false);
+        await AcknowledgeAsync(pass, cancellationToken).ConfigureAwait(false);
+        ForgetUnseen(pass);
+        if (pass.LeftForLater > 0)
+        {
+            LogClaimRanShort(_logger, pass.LeftForLater, _claimDuration);
+        }
+
+        _heldBack = messages.Count - pass.Acknowledged;
+        return pass.ToReport();
+    }
+
+    // Reads the pending messages, oldest first, or claims them when the outbox is shared (the claim's end is then
+    // returned; otherwise DateTimeOffset.MaxValue); warns once when the read cap starts holding messages back.
+    private async ValueTask<(IReadOnlyList<OutboxMessage> Messages, DateTimeOffset ClaimUntil)> ReadBatchAsync(CancellationToken cancellationToken)
+    {
         var wanted = (long)_batchSize + _heldBack;
         var count = (int)Math.Min(_readCap, wanted);
         var claimUntil = DateTimeOffset.MaxValue;
@@ -383,18 +401,23 @@ public sealed partial class NotificationDispatcher
         }
 
         _readCapped = capped;
-        var pass = new Pass();
-        var leftForLater = 0;
+        return (messages, claimUntil);
+    }
+
+    // Walks the messages read, oldest first: each notification message not seen yet in this pass goes to its channels;
+    // messages of other kinds are skipped, and once the claim runs short the rest are left for the next pass.
+    private async ValueTask DispatchEachAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset claimUntil, Pass pass, CancellationToken cancellationToken)
+    {
         foreach (var message in messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (claimUntil != DateTimeOffset.MaxValue && _time.GetUtcNow() + _deliveryTimeout >= claimUntil)
+            if (ClaimRunsShort(claimUntil))
             {
                 // A delivery started now could outlast the claim, and another instance could deliver the message too:
                 // leave the rest (and its back-off state) for the next pass, which claims again.
                 pass.Seen.Add(message.Id);
                 pass.Waiting++;
-                leftForLater++;
+                pass.LeftForLater++;
                 continue;
             }
 
@@ -416,46 +439,49 @@ public sealed partial class NotificationDispatcher
 
             await DispatchAsync(message, state, pass, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var acknowledged = 0;
-        Exception? acknowledgementFailure = null;
-        if (pass.Done.Count > 0)
+    // Less than a delivery time-out is left of the claim (never, when nothing is claimed).
+    private bool ClaimRunsShort(DateTimeOffset claimUntil)
+        => claimUntil != DateTimeOffset.MaxValue && _time.GetUtcNow() + _deliveryTimeout >= claimUntil;
+
+    // Acknowledges the messages every channel has delivered, and forgets their state; a failure is reported, not thrown.
+    private async ValueTask AcknowledgeAsync(Pass pass, CancellationToken cancellationToken)
+    {
+        if (pass.Done.Count == 0)
         {
-            try
-            {
-                await _store.AcknowledgeOutboxAsync([.. pass.Done], cancellationToken).ConfigureAwait(false);
-                acknowledged = pass.Done.Count;
-                LogAcknowledged(_logger, acknowledged);
-                foreach (var id in pass.Done)
-                {
-                    _messages.Remove(id);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                // Reported, not thrown: the deliveries are remembered, and the next pass acknowledges them.
-                acknowledgementFailure = e;
-                LogAcknowledgementFailed(_logger, pass.Done.Count, e.GetType().Name);
-            }
+            return;
         }
 
-        // Forget messages no longer pending (acknowledged elsewhere) or no longer read, so that the state stays bounded.
+        try
+        {
+            await _store.AcknowledgeOutboxAsync([.. pass.Done], cancellationToken).ConfigureAwait(false);
+            pass.Acknowledged = pass.Done.Count;
+            LogAcknowledged(_logger, pass.Acknowledged);
+            foreach (var id in pass.Done)
+            {
+                _messages.Remove(id);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Reported, not thrown: the deliveries are remembered, and the next pass acknowledges them.
+            pass.AcknowledgementFailure = e;
+            LogAcknowledgementFailed(_logger, pass.Done.Count, e.GetType().Name);
+        }
+    }
+
+    // Forget messages no longer pending (acknowledged elsewhere) or no longer read, so that the state stays bounded.
+    private void ForgetUnseen(Pass pass)
+    {
         foreach (var id in _messages.Keys.Where(id => !pass.Seen.Contains(id)).ToList())
         {
             _messages.Remove(id);
         }
-
-        if (leftForLater > 0)
-        {
-            LogClaimRanShort(_logger, leftForLater, _claimDuration);
-        }
-
-        _heldBack = messages.Count - acknowledged;
-        return new NotificationDispatchReport(pass.Delivered, acknowledged, pass.Failed, pass.Waiting, pass.Undeliverable, pass.Skipped, pass.Failures.AsReadOnly(), acknowledgementFailure);
     }
 
     private async ValueTask DispatchAsync(OutboxMessage message, MessageState state, Pass pass, CancellationToken cancellationToken)
@@ -731,6 +757,12 @@ public sealed partial class NotificationDispatcher
 
         public int Skipped { get; set; }
 
+        public int LeftForLater { get; set; }
+
+        public int Acknowledged { get; set; }
+
+        public Exception? AcknowledgementFailure { get; set; }
+
         public List<NotificationDeliveryFailure> Failures { get; } = [];
 
         public List<Guid> Done { get; } = [];
@@ -738,6 +770,9 @@ public sealed partial class NotificationDispatcher
         public HashSet<Guid> Seen { get; } = [];
 
         public HashSet<int> TimedOut { get; } = [];
+
+        public NotificationDispatchReport ToReport()
+            => new(Delivered, Acknowledged, Failed, Waiting, Undeliverable, Skipped, Failures.AsReadOnly(), AcknowledgementFailure);
     }
 
     /// <summary>The latest (de-duplication key, channel) pairs delivered, oldest forgotten first.</summary>
