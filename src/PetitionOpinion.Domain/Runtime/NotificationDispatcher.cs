@@ -487,8 +487,41 @@ public sealed partial class NotificationDispatcher
     private async ValueTask DispatchAsync(OutboxMessage message, MessageState state, Pass pass, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var key = message.DeduplicationKey;
         var due = new List<int>(_channels.Length);
+        if (CollectDue(message.DeduplicationKey, state, pass, now, due) == 0)
+        {
+            pass.Done.Add(message.Id);
+            return;
+        }
+
+        if (WaitsForLater(state, pass, now, due.Count))
+        {
+            return;
+        }
+
+        if (ReadNotification(message, state, pass, now) is not { } notification)
+        {
+            return;
+        }
+
+        var outcomes = await Task.WhenAll(due.Select(i => TracedAttemptAsync(i, message.Id, notification, state.Channels[i].Attempts + 1, cancellationToken))).ConfigureAwait(false);
+
+        // Every outcome is recorded before a cancellation is thrown: a delivery that succeeded must be remembered.
+        if (RecordOutcomes(message, notification, state, pass, due, outcomes))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (state.Channels.All(c => c.Delivered))
+        {
+            pass.Done.Add(message.Id);
+        }
+    }
+
+    // Lists in due the channels that still owe the message and whose next attempt is due (unless they timed out in this
+    // pass); a channel that has delivered the key already counts as delivered. Returns how many channels still owe it.
+    private int CollectDue(string key, MessageState state, Pass pass, DateTimeOffset now, List<int> due)
+    {
         var owing = 0;
         for (var i = 0; i < _channels.Length; i++)
         {
@@ -512,31 +545,40 @@ public sealed partial class NotificationDispatcher
             }
         }
 
-        if (owing == 0)
-        {
-            pass.Done.Add(message.Id);
-            return;
-        }
+        return owing;
+    }
 
+    // Whether a message still owed waits for a later pass: unreadable and backing off, or no channel due. Counts it: an
+    // unreadable message as undeliverable (also when it is read again now), any other as waiting.
+    private static bool WaitsForLater(MessageState state, Pass pass, DateTimeOffset now, int due)
+    {
         if (state.UnreadableAttempts > 0)
         {
             pass.Undeliverable++;
             if (state.UnreadableNextAttemptAt > now)
             {
-                return;
+                return true;
             }
         }
 
-        if (due.Count == 0)
+        if (due == 0)
         {
             if (state.UnreadableAttempts == 0)
             {
                 pass.Waiting++; // an unreadable one is counted as undeliverable already
             }
 
-            return;
+            return true;
         }
 
+        return false;
+    }
+
+    // The notification in the message's payload, or null when it cannot be read: then the message backs off, and the
+    // failure is logged (never the content) and reported.
+    private Notification? ReadNotification(OutboxMessage message, MessageState state, Pass pass, DateTimeOffset now)
+    {
+        var key = message.DeduplicationKey;
         Notification notification;
         try
         {
@@ -559,13 +601,18 @@ public sealed partial class NotificationDispatcher
             Telemetry.Unreadable(e);
             LogUnreadable(_logger, message.Id, key, message.IncidentId, attempt, e.GetType().Name, next);
             pass.Failures.Add(new NotificationDeliveryFailure(message.Id, key, null, attempt, next, e));
-            return;
+            return null;
         }
 
         state.UnreadableAttempts = 0;
-        var outcomes = await Task.WhenAll(due.Select(i => TracedAttemptAsync(i, message.Id, notification, state.Channels[i].Attempts + 1, cancellationToken))).ConfigureAwait(false);
+        return notification;
+    }
 
-        // Every outcome is recorded before a cancellation is thrown: a delivery that succeeded must be remembered.
+    // Records how each channel's attempt ended: delivered (remembered under the key), failed (backing off; a time-out
+    // also keeps the channel out of the rest of the pass) or cancelled. Returns whether an attempt was cancelled.
+    private bool RecordOutcomes(OutboxMessage message, Notification notification, MessageState state, Pass pass, List<int> due, Outcome[] outcomes)
+    {
+        var key = message.DeduplicationKey;
         var cancelled = false;
         for (var k = 0; k < due.Count; k++)
         {
@@ -598,15 +645,7 @@ public sealed partial class NotificationDispatcher
             }
         }
 
-        if (cancelled)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        if (state.Channels.All(c => c.Delivered))
-        {
-            pass.Done.Add(message.Id);
-        }
+        return cancelled;
     }
 
     private async Task<Outcome> AttemptAsync(INotificationChannel channel, Notification notification, CancellationToken cancellationToken)
