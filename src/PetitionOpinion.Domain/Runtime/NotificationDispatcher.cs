@@ -363,6 +363,24 @@ public sealed partial class NotificationDispatcher
 
     private async ValueTask<NotificationDispatchReport> DispatchAsync(CancellationToken cancellationToken)
     {
+        var (messages, claimUntil) = await ReadBatchAsync(cancellationToken).ConfigureAwait(false);
+        var pass = new Pass();
+        await DispatchEachAsync(messages, claimUntil, pass, cancellationToken).ConfigureAwait(false);
+        await AcknowledgeAsync(pass, cancellationToken).ConfigureAwait(false);
+        ForgetUnseen(pass);
+        if (pass.LeftForLater > 0)
+        {
+            LogClaimRanShort(_logger, pass.LeftForLater, _claimDuration);
+        }
+
+        _heldBack = messages.Count - pass.Acknowledged;
+        return pass.ToReport();
+    }
+
+    // Reads the pending messages, oldest first, or claims them when the outbox is shared (the claim's end is then
+    // returned; otherwise DateTimeOffset.MaxValue); warns once when the read cap starts holding messages back.
+    private async ValueTask<(IReadOnlyList<OutboxMessage> Messages, DateTimeOffset ClaimUntil)> ReadBatchAsync(CancellationToken cancellationToken)
+    {
         var wanted = (long)_batchSize + _heldBack;
         var count = (int)Math.Min(_readCap, wanted);
         var claimUntil = DateTimeOffset.MaxValue;
@@ -385,18 +403,23 @@ public sealed partial class NotificationDispatcher
         }
 
         _readCapped = capped;
-        var pass = new Pass();
-        var leftForLater = 0;
+        return (messages, claimUntil);
+    }
+
+    // Walks the messages read, oldest first: each notification message not seen yet in this pass goes to its channels;
+    // messages of other kinds are skipped, and once the claim runs short the rest are left for the next pass.
+    private async ValueTask DispatchEachAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset claimUntil, Pass pass, CancellationToken cancellationToken)
+    {
         foreach (var message in messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (claimUntil != DateTimeOffset.MaxValue && _time.GetUtcNow() + _deliveryTimeout >= claimUntil)
+            if (ClaimRunsShort(claimUntil))
             {
                 // A delivery started now could outlast the claim, and another instance could deliver the message too:
                 // leave the rest (and its back-off state) for the next pass, which claims again.
                 pass.Seen.Add(message.Id);
                 pass.Waiting++;
-                leftForLater++;
+                pass.LeftForLater++;
                 continue;
             }
 
@@ -418,53 +441,89 @@ public sealed partial class NotificationDispatcher
 
             await DispatchAsync(message, state, pass, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var acknowledged = 0;
-        Exception? acknowledgementFailure = null;
-        if (pass.Done.Count > 0)
+    // Less than a delivery time-out is left of the claim (never, when nothing is claimed).
+    private bool ClaimRunsShort(DateTimeOffset claimUntil)
+        => claimUntil != DateTimeOffset.MaxValue && _time.GetUtcNow() + _deliveryTimeout >= claimUntil;
+
+    // Acknowledges the messages every channel has delivered, and forgets their state; a failure is reported, not thrown.
+    private async ValueTask AcknowledgeAsync(Pass pass, CancellationToken cancellationToken)
+    {
+        if (pass.Done.Count == 0)
         {
-            try
-            {
-                await _store.AcknowledgeOutboxAsync([.. pass.Done], cancellationToken).ConfigureAwait(false);
-                acknowledged = pass.Done.Count;
-                LogAcknowledged(_logger, acknowledged);
-                foreach (var id in pass.Done)
-                {
-                    _messages.Remove(id);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                // Reported, not thrown: the deliveries are remembered, and the next pass acknowledges them.
-                acknowledgementFailure = e;
-                LogAcknowledgementFailed(_logger, pass.Done.Count, e.GetType().Name);
-            }
+            return;
         }
 
-        // Forget messages no longer pending (acknowledged elsewhere) or no longer read, so that the state stays bounded.
+        try
+        {
+            await _store.AcknowledgeOutboxAsync([.. pass.Done], cancellationToken).ConfigureAwait(false);
+            pass.Acknowledged = pass.Done.Count;
+            LogAcknowledged(_logger, pass.Acknowledged);
+            foreach (var id in pass.Done)
+            {
+                _messages.Remove(id);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Reported, not thrown: the deliveries are remembered, and the next pass acknowledges them.
+            pass.AcknowledgementFailure = e;
+            LogAcknowledgementFailed(_logger, pass.Done.Count, e.GetType().Name);
+        }
+    }
+
+    // Forget messages no longer pending (acknowledged elsewhere) or no longer read, so that the state stays bounded.
+    private void ForgetUnseen(Pass pass)
+    {
         foreach (var id in _messages.Keys.Where(id => !pass.Seen.Contains(id)).ToList())
         {
             _messages.Remove(id);
         }
-
-        if (leftForLater > 0)
-        {
-            LogClaimRanShort(_logger, leftForLater, _claimDuration);
-        }
-
-        _heldBack = messages.Count - acknowledged;
-        return new NotificationDispatchReport(pass.Delivered, acknowledged, pass.Failed, pass.Waiting, pass.Undeliverable, pass.Skipped, pass.Failures.AsReadOnly(), acknowledgementFailure);
     }
 
     private async ValueTask DispatchAsync(OutboxMessage message, MessageState state, Pass pass, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var key = message.DeduplicationKey;
         var due = new List<int>(_channels.Length);
+        if (CollectDue(message.DeduplicationKey, state, pass, now, due) == 0)
+        {
+            pass.Done.Add(message.Id);
+            return;
+        }
+
+        if (WaitsForLater(state, pass, now, due.Count))
+        {
+            return;
+        }
+
+        if (ReadNotification(message, state, pass, now) is not { } notification)
+        {
+            return;
+        }
+
+        var outcomes = await Task.WhenAll(due.Select(i => TracedAttemptAsync(i, message.Id, notification, state.Channels[i].Attempts + 1, cancellationToken))).ConfigureAwait(false);
+
+        // Every outcome is recorded before a cancellation is thrown: a delivery that succeeded must be remembered.
+        if (RecordOutcomes(message, notification, state, pass, due, outcomes))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (state.Channels.All(c => c.Delivered))
+        {
+            pass.Done.Add(message.Id);
+        }
+    }
+
+    // Lists in due the channels that still owe the message and whose next attempt is due (unless they timed out in this
+    // pass); a channel that has delivered the key already counts as delivered. Returns how many channels still owe it.
+    private int CollectDue(string key, MessageState state, Pass pass, DateTimeOffset now, List<int> due)
+    {
         var owing = 0;
         for (var i = 0; i < _channels.Length; i++)
         {
@@ -488,31 +547,40 @@ public sealed partial class NotificationDispatcher
             }
         }
 
-        if (owing == 0)
-        {
-            pass.Done.Add(message.Id);
-            return;
-        }
+        return owing;
+    }
 
+    // Whether a message still owed waits for a later pass: unreadable and backing off, or no channel due. Counts it: an
+    // unreadable message as undeliverable (also when it is read again now), any other as waiting.
+    private static bool WaitsForLater(MessageState state, Pass pass, DateTimeOffset now, int due)
+    {
         if (state.UnreadableAttempts > 0)
         {
             pass.Undeliverable++;
             if (state.UnreadableNextAttemptAt > now)
             {
-                return;
+                return true;
             }
         }
 
-        if (due.Count == 0)
+        if (due == 0)
         {
             if (state.UnreadableAttempts == 0)
             {
                 pass.Waiting++; // an unreadable one is counted as undeliverable already
             }
 
-            return;
+            return true;
         }
 
+        return false;
+    }
+
+    // The notification in the message's payload, or null when it cannot be read: then the message backs off, and the
+    // failure is logged (never the content) and reported.
+    private Notification? ReadNotification(OutboxMessage message, MessageState state, Pass pass, DateTimeOffset now)
+    {
+        var key = message.DeduplicationKey;
         Notification notification;
         try
         {
@@ -535,13 +603,18 @@ public sealed partial class NotificationDispatcher
             Telemetry.Unreadable(e);
             LogUnreadable(_logger, message.Id, key, message.IncidentId, attempt, e.GetType().Name, next);
             pass.Failures.Add(new NotificationDeliveryFailure(message.Id, key, null, attempt, next, e));
-            return;
+            return null;
         }
 
         state.UnreadableAttempts = 0;
-        var outcomes = await Task.WhenAll(due.Select(i => TracedAttemptAsync(i, message.Id, notification, state.Channels[i].Attempts + 1, cancellationToken))).ConfigureAwait(false);
+        return notification;
+    }
 
-        // Every outcome is recorded before a cancellation is thrown: a delivery that succeeded must be remembered.
+    // Records how each channel's attempt ended: delivered (remembered under the key), failed (backing off; a time-out
+    // also keeps the channel out of the rest of the pass) or cancelled. Returns whether an attempt was cancelled.
+    private bool RecordOutcomes(OutboxMessage message, Notification notification, MessageState state, Pass pass, List<int> due, Outcome[] outcomes)
+    {
+        var key = message.DeduplicationKey;
         var cancelled = false;
         for (var k = 0; k < due.Count; k++)
         {
@@ -574,15 +647,7 @@ public sealed partial class NotificationDispatcher
             }
         }
 
-        if (cancelled)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        if (state.Channels.All(c => c.Delivered))
-        {
-            pass.Done.Add(message.Id);
-        }
+        return cancelled;
     }
 
     private async Task<Outcome> AttemptAsync(INotificationChannel channel, Notification notification, CancellationToken cancellationToken)
@@ -733,6 +798,12 @@ public sealed partial class NotificationDispatcher
 
         public int Skipped { get; set; }
 
+        public int LeftForLater { get; set; }
+
+        public int Acknowledged { get; set; }
+
+        public Exception? AcknowledgementFailure { get; set; }
+
         public List<NotificationDeliveryFailure> Failures { get; } = [];
 
         public List<Guid> Done { get; } = [];
@@ -740,6 +811,9 @@ public sealed partial class NotificationDispatcher
         public HashSet<Guid> Seen { get; } = [];
 
         public HashSet<int> TimedOut { get; } = [];
+
+        public NotificationDispatchReport ToReport()
+            => new(Delivered, Acknowledged, Failed, Waiting, Undeliverable, Skipped, Failures.AsReadOnly(), AcknowledgementFailure);
     }
 
     /// <summary>The latest (de-duplication key, channel) pairs delivered, oldest forgotten first.</summary>

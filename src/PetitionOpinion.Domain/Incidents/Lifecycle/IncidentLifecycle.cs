@@ -129,7 +129,6 @@ public sealed class IncidentLifecycle
         Guard.Against.Null(command);
         var now = _time.GetUtcNow();
         var actor = command.Actor;
-        var id = incident.Id;
 
         // Checked first: the person complained about learns nothing of the incident from a refusal (not even its size).
         if (IsComplainedParty(incident, actor))
@@ -142,127 +141,21 @@ public sealed class IncidentLifecycle
             return full;
         }
 
-        switch (command)
+        return command switch
         {
-            case AssessIncident c:
-                return Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now);
-            case ReassessIncident c:
-                return Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now);
-            case IssueDirective c:
-            {
-                // A relative due time is resolved here, against the clock that stamps the event; a span beyond the horizon
-                // is refused below before it could overflow the calendar.
-                var dueAt = c.DueIn is { } dueIn ? (dueIn <= _limits.DueTimeHorizon ? now + dueIn : DateTimeOffset.MaxValue) : c.DueAt;
-                var input = new InputValidation()
-                    .Id(actor.IsEmpty, "The actor")
-                    .Check(!c.Kind.IsEmpty, InputValidation.Required, "The directive kind is required.")
-                    .Id(c.Assignee.IsEmpty, "The assignee group")
-                    .Text(c.Instructions, "The instructions", _limits.ShortTextLength)
-                    .Check(c.DueIn is not { } span || span > TimeSpan.Zero, InputValidation.Invalid, $"The span until the due time ({c.DueIn}) must be more than zero.")
-                    .Check(c.DueIn is not null || dueAt > now, InputValidation.Invalid, $"The due time {dueAt:O} must be later than now ({now:O}).")
-                    .Check(dueAt <= now || dueAt - now <= _limits.DueTimeHorizon, InputValidation.OutOfRange, c.DueIn is { } far
-                        ? $"The span until the due time ({far}) must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days."
-                        : $"The due time {dueAt:O} must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days after now ({now:O}).")
-                    .Count(incident.Directives.Count + 1, "Directives per incident", _limits.DirectivesPerIncident);
-                var blocked = Blocked(incident, c.Action, actor, null, input);
-                if (blocked is null && _organization.FindGroup(c.Assignee) is null)
-                {
-                    blocked = new DomainError(IncidentErrors.UnknownGroup, $"The organisation has no group '{c.Assignee}' to assign the directive to.");
-                }
-
-                return Decide(incident, blocked, new DirectiveIssued(id, actor, now, new DirectiveId(incident.Directives.Count + 1), c.Kind, c.Assignee, c.Instructions, dueAt));
-            }
-
-            case AcknowledgeDirective c:
-                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Issued, Actor(actor)), new DirectiveAcknowledged(id, actor, now, c.Directive));
-            case CompleteDirective c:
-                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Acknowledged, Actor(actor).Text(c.Outcome, "The outcome", _limits.ShortTextLength)), new DirectiveCompleted(id, actor, now, c.Directive, c.Outcome));
-            case CancelDirective c:
-                return Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new DirectiveCancelled(id, actor, now, c.Directive, c.Reason));
-            case StartResponse c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ResponseStarted(id, actor, now));
-            case RecordCommunication c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
-                        .Check(Enum.IsDefined(c.Channel), InputValidation.Invalid, $"The channel {(int)c.Channel} is not an {nameof(IntakeChannel)}.")
-                        .Count(incident.Communications.Count + 1, "Customer communications per incident", _limits.RecordsPerIncident)
-                        .Text(c.Summary, "The summary", _limits.ShortTextLength)
-                        .Text(c.Outcome, "The outcome", _limits.ShortTextLength)), new CustomerCommunicationRecorded(id, actor, now, c.Channel, c.Summary, c.Outcome));
-            case DraftStatement c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Title, "The title", _limits.NameLength, kind: TextKind.SingleLine).Count(incident.Statements.Count + 1, "Statements per incident", _limits.RecordsPerIncident).Text(c.Body, "The body", _limits.LongTextLength)), new StatementDrafted(id, actor, now, new StatementId(incident.Statements.Count + 1), c.Title, c.Body));
-            case ReviewStatement c:
-                // A review without notes records empty notes: the event's text is never null, so that it stores and reloads.
-                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", _limits.ShortTextLength, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes ?? string.Empty));
-            case ApproveStatement c:
-                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.LegallyReviewed, Actor(actor)), new StatementApproved(id, actor, now, c.Statement));
-            case PublishStatement c:
-                return Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Approved, Actor(actor).Text(c.Channel, "The channel", _limits.NameLength, kind: TextKind.SingleLine)), new StatementPublished(id, actor, now, c.Statement, c.Channel));
-            case RequestSupport c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
-                        .Check(Enum.IsDefined(c.Kind), InputValidation.Invalid, $"The support kind {(int)c.Kind} is not a {nameof(SupportKind)}.")
-                        .Count(incident.SupportRequests.Count + 1, "Support requests per incident", _limits.RecordsPerIncident)
-                        .Text(c.Details, "The details", _limits.ShortTextLength)), new SupportRequested(id, actor, now, new SupportRequestId(incident.SupportRequests.Count + 1), c.Kind, c.Details));
-            case FulfilSupport c:
-            {
-                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Resolution, "The resolution", _limits.ShortTextLength));
-                if (blocked is not null)
-                {
-                    return blocked;
-                }
-
-                var request = incident.FindSupportRequest(c.Request);
-                if (request is null)
-                {
-                    return new DomainError(IncidentErrors.SupportRequestNotFound, $"Incident {id} has no support request {c.Request}.");
-                }
-
-                return request.IsFulfilled
-                    ? new DomainError(IncidentErrors.SupportRequestFulfilled, $"Support request {c.Request} was already fulfilled.")
-                    : Accept(incident, new SupportFulfilled(id, actor, now, c.Request, c.Resolution));
-            }
-
-            case ResolveIncident c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Summary, "The summary", _limits.ShortTextLength)), new IncidentResolved(id, actor, now, c.Summary));
-            case SubmitClosureReport c:
-            {
-                var blocked = Blocked(incident, c.Action, actor, null, CheckReport(Actor(actor), c.Report));
-                return blocked is null ? Accept(incident, new ClosureReportSubmitted(id, actor, now, Freeze(c.Report!))) : blocked;
-            }
-
-            case AcceptClosureReport c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ClosureReportAccepted(id, actor, now));
-            case ReopenIncident c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new IncidentReopened(id, actor, now, c.Reason));
-            case RequestReview c:
-            {
-                var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", _limits.ShortTextLength).Count(incident.ReviewRequests.Count + 1, "Review requests per incident", _limits.RecordsPerIncident));
-                if (blocked is null && incident.ResolvedAt is { } outcome
-                    && Deadlines.Petition.ReviewRequestWindow.DueFrom(outcome, Deadlines.Calendar, Deadlines.UtcOffset) is var closes && now > closes)
-                {
-                    blocked = new DomainError(IncidentErrors.ReviewWindowClosed, $"A review can be requested within {Deadlines.Petition.ReviewRequestWindow} of the outcome ({outcome:O}); the window closed at {closes:O}.");
-                }
-
-                return Decide(incident, blocked, new ReviewRequested(id, actor, now, c.Grounds));
-            }
-
-            case DecideReview c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Decision, "The decision", _limits.ShortTextLength)), new ReviewDecided(id, actor, now, c.Upheld, c.Decision));
-            case PauseDeadlines c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new DeadlinesPaused(id, actor, now, c.Reason));
-            case ResumeDeadlines c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new DeadlinesResumed(id, actor, now));
-            case ExtendHandlingTime c:
-            {
-                var max = Deadlines.Petition.MaxExtensionDays;
-                var input = Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)
-                    .Check(c.Days >= 1 && c.Days <= max, InputValidation.Invalid, $"An extension must be from 1 to {max} days (was {c.Days}).");
-                return Decide(incident, Blocked(incident, c.Action, actor, null, input), new HandlingTimeExtended(id, actor, now, c.Days, c.Reason));
-            }
-
-            case DismissIncident c:
-                return Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new IncidentDismissed(id, actor, now, c.Reason));
-            default:
-                throw new ArgumentException($"{command.GetType().Name} is not a command this lifecycle knows.", nameof(command));
-        }
+            AssessIncident c => Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now),
+            ReassessIncident c => Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now),
+            IssueDirective c => DecideNewDirective(incident, c, now),
+            AcknowledgeDirective or CompleteDirective or CancelDirective => DecideOnDirective(incident, command, now),
+            StartResponse or RecordCommunication => DecideResponse(incident, command, now),
+            DraftStatement or ReviewStatement or ApproveStatement or PublishStatement => DecideStatement(incident, command, now),
+            RequestSupport or FulfilSupport => DecideSupport(incident, command, now),
+            ResolveIncident or SubmitClosureReport or AcceptClosureReport or ReopenIncident => DecideClosure(incident, command, now),
+            RequestReview or DecideReview => DecidePetitionReview(incident, command, now),
+            PauseDeadlines or ResumeDeadlines or ExtendHandlingTime => DecideDeadlines(incident, command, now),
+            DismissIncident c => DecideDismissal(incident, c, now),
+            _ => throw UnknownCommand(command),
+        };
     }
 
     /// <summary>Dismisses <paramref name="duplicate"/> as a duplicate of <paramref name="original"/>, recording the link on both.</summary>
@@ -376,6 +269,200 @@ public sealed class IncidentLifecycle
         };
         return Reasons(incident, command.Action, command.Actor, assignee, arguments);
     }
+
+    // Issuing a directive: its input (a due time within the horizon, the count per incident), then the state, guards and
+    // authority, then a group the organisation knows.
+    private OneOf<RecordedEvents, DomainError> DecideNewDirective(Incident incident, IssueDirective c, DateTimeOffset now)
+    {
+        var actor = c.Actor;
+
+        // A relative due time is resolved here, against the clock that stamps the event; a span beyond the horizon
+        // is refused below before it could overflow the calendar.
+        var dueAt = c.DueIn is { } dueIn ? (dueIn <= _limits.DueTimeHorizon ? now + dueIn : DateTimeOffset.MaxValue) : c.DueAt;
+        var input = new InputValidation()
+            .Id(actor.IsEmpty, "The actor")
+            .Check(!c.Kind.IsEmpty, InputValidation.Required, "The directive kind is required.")
+            .Id(c.Assignee.IsEmpty, "The assignee group")
+            .Text(c.Instructions, "The instructions", _limits.ShortTextLength)
+            .Check(c.DueIn is not { } span || span > TimeSpan.Zero, InputValidation.Invalid, $"The span until the due time ({c.DueIn}) must be more than zero.")
+            .Check(c.DueIn is not null || dueAt > now, InputValidation.Invalid, $"The due time {dueAt:O} must be later than now ({now:O}).")
+            .Check(dueAt <= now || dueAt - now <= _limits.DueTimeHorizon, InputValidation.OutOfRange, c.DueIn is { } far
+                ? $"The span until the due time ({far}) must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days."
+                : $"The due time {dueAt:O} must be at most {_limits.DueTimeHorizon.TotalDays:0.##} days after now ({now:O}).")
+            .Count(incident.Directives.Count + 1, "Directives per incident", _limits.DirectivesPerIncident);
+        var blocked = Blocked(incident, c.Action, actor, null, input);
+        if (blocked is null && _organization.FindGroup(c.Assignee) is null)
+        {
+            blocked = new DomainError(IncidentErrors.UnknownGroup, $"The organisation has no group '{c.Assignee}' to assign the directive to.");
+        }
+
+        return Decide(incident, blocked, new DirectiveIssued(incident.Id, actor, now, new DirectiveId(incident.Directives.Count + 1), c.Kind, c.Assignee, c.Instructions, dueAt));
+    }
+
+    // Acknowledging, completing or cancelling a directive already issued: the actor is checked against its assignee group.
+    private OneOf<RecordedEvents, DomainError> DecideOnDirective(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        var id = incident.Id;
+        return command switch
+        {
+            AcknowledgeDirective c => Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Issued, Actor(actor)), new DirectiveAcknowledged(id, actor, now, c.Directive)),
+            CompleteDirective c => Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, DirectiveStatus.Acknowledged, Actor(actor).Text(c.Outcome, "The outcome", _limits.ShortTextLength)), new DirectiveCompleted(id, actor, now, c.Directive, c.Outcome)),
+            CancelDirective c => Decide(incident, CheckDirective(incident, c.Action, actor, c.Directive, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new DirectiveCancelled(id, actor, now, c.Directive, c.Reason)),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // Starting the response, and recording a communication with the customer.
+    private OneOf<RecordedEvents, DomainError> DecideResponse(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        var id = incident.Id;
+        return command switch
+        {
+            StartResponse c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ResponseStarted(id, actor, now)),
+            RecordCommunication c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
+                    .Check(Enum.IsDefined(c.Channel), InputValidation.Invalid, $"The channel {(int)c.Channel} is not an {nameof(IntakeChannel)}.")
+                    .Count(incident.Communications.Count + 1, "Customer communications per incident", _limits.RecordsPerIncident)
+                    .Text(c.Summary, "The summary", _limits.ShortTextLength)
+                    .Text(c.Outcome, "The outcome", _limits.ShortTextLength)), new CustomerCommunicationRecorded(id, actor, now, c.Channel, c.Summary, c.Outcome)),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // A public statement's way: drafted, legally reviewed, approved, published — each step needs the one before.
+    private OneOf<RecordedEvents, DomainError> DecideStatement(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        var id = incident.Id;
+        return command switch
+        {
+            DraftStatement c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Title, "The title", _limits.NameLength, kind: TextKind.SingleLine).Count(incident.Statements.Count + 1, "Statements per incident", _limits.RecordsPerIncident).Text(c.Body, "The body", _limits.LongTextLength)), new StatementDrafted(id, actor, now, new StatementId(incident.Statements.Count + 1), c.Title, c.Body)),
+
+            // A review without notes records empty notes: the event's text is never null, so that it stores and reloads.
+            ReviewStatement c => Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Draft, Actor(actor).Text(c.Notes, "The notes", _limits.ShortTextLength, required: false)), new StatementLegallyReviewed(id, actor, now, c.Statement, c.Notes ?? string.Empty)),
+            ApproveStatement c => Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.LegallyReviewed, Actor(actor)), new StatementApproved(id, actor, now, c.Statement)),
+            PublishStatement c => Decide(incident, CheckStatement(incident, c.Action, actor, c.Statement, StatementStatus.Approved, Actor(actor).Text(c.Channel, "The channel", _limits.NameLength, kind: TextKind.SingleLine)), new StatementPublished(id, actor, now, c.Statement, c.Channel)),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // Asking for support, and fulfilling a request.
+    private OneOf<RecordedEvents, DomainError> DecideSupport(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        return command switch
+        {
+            RequestSupport c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)
+                    .Check(Enum.IsDefined(c.Kind), InputValidation.Invalid, $"The support kind {(int)c.Kind} is not a {nameof(SupportKind)}.")
+                    .Count(incident.SupportRequests.Count + 1, "Support requests per incident", _limits.RecordsPerIncident)
+                    .Text(c.Details, "The details", _limits.ShortTextLength)), new SupportRequested(incident.Id, actor, now, new SupportRequestId(incident.SupportRequests.Count + 1), c.Kind, c.Details)),
+            FulfilSupport c => DecideFulfilment(incident, c, now),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // After input, state, guards and authority: the request must exist and not be fulfilled yet.
+    private OneOf<RecordedEvents, DomainError> DecideFulfilment(Incident incident, FulfilSupport c, DateTimeOffset now)
+    {
+        var actor = c.Actor;
+        var id = incident.Id;
+        var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Resolution, "The resolution", _limits.ShortTextLength));
+        if (blocked is not null)
+        {
+            return blocked;
+        }
+
+        var request = incident.FindSupportRequest(c.Request);
+        if (request is null)
+        {
+            return new DomainError(IncidentErrors.SupportRequestNotFound, $"Incident {id} has no support request {c.Request}.");
+        }
+
+        return request.IsFulfilled
+            ? new DomainError(IncidentErrors.SupportRequestFulfilled, $"Support request {c.Request} was already fulfilled.")
+            : Accept(incident, new SupportFulfilled(id, actor, now, c.Request, c.Resolution));
+    }
+
+    // Resolving the incident, its closure report (submitted, accepted), and reopening it.
+    private OneOf<RecordedEvents, DomainError> DecideClosure(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        var id = incident.Id;
+        return command switch
+        {
+            ResolveIncident c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Summary, "The summary", _limits.ShortTextLength)), new IncidentResolved(id, actor, now, c.Summary)),
+            SubmitClosureReport c => DecideReportSubmission(incident, c, now),
+            AcceptClosureReport c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new ClosureReportAccepted(id, actor, now)),
+            ReopenIncident c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new IncidentReopened(id, actor, now, c.Reason)),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // The report is frozen into the event only once it has passed its checks (it may be missing).
+    private OneOf<RecordedEvents, DomainError> DecideReportSubmission(Incident incident, SubmitClosureReport c, DateTimeOffset now)
+    {
+        var actor = c.Actor;
+        var blocked = Blocked(incident, c.Action, actor, null, CheckReport(Actor(actor), c.Report));
+        return blocked is null ? Accept(incident, new ClosureReportSubmitted(incident.Id, actor, now, Freeze(c.Report!))) : blocked;
+    }
+
+    // The petitioner's review of the outcome: requested (within the review window), then decided.
+    private OneOf<RecordedEvents, DomainError> DecidePetitionReview(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        return command switch
+        {
+            RequestReview c => DecideReviewRequest(incident, c, now),
+            DecideReview c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Decision, "The decision", _limits.ShortTextLength)), new ReviewDecided(incident.Id, actor, now, c.Upheld, c.Decision)),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // After input, state, guards and authority: a resolved incident's review window must still be open.
+    private OneOf<RecordedEvents, DomainError> DecideReviewRequest(Incident incident, RequestReview c, DateTimeOffset now)
+    {
+        var actor = c.Actor;
+        var blocked = Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Grounds, "The grounds", _limits.ShortTextLength).Count(incident.ReviewRequests.Count + 1, "Review requests per incident", _limits.RecordsPerIncident));
+        if (blocked is null && incident.ResolvedAt is { } outcome
+            && Deadlines.Petition.ReviewRequestWindow.DueFrom(outcome, Deadlines.Calendar, Deadlines.UtcOffset) is var closes && now > closes)
+        {
+            blocked = new DomainError(IncidentErrors.ReviewWindowClosed, $"A review can be requested within {Deadlines.Petition.ReviewRequestWindow} of the outcome ({outcome:O}); the window closed at {closes:O}.");
+        }
+
+        return Decide(incident, blocked, new ReviewRequested(incident.Id, actor, now, c.Grounds));
+    }
+
+    // Pausing and resuming the deadlines, and extending the handling time.
+    private OneOf<RecordedEvents, DomainError> DecideDeadlines(Incident incident, IncidentCommand command, DateTimeOffset now)
+    {
+        var actor = command.Actor;
+        var id = incident.Id;
+        return command switch
+        {
+            PauseDeadlines c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new DeadlinesPaused(id, actor, now, c.Reason)),
+            ResumeDeadlines c => Decide(incident, Blocked(incident, c.Action, actor, null, Actor(actor)), new DeadlinesResumed(id, actor, now)),
+            ExtendHandlingTime c => DecideExtension(incident, c, now),
+            _ => throw UnknownCommand(command),
+        };
+    }
+
+    // The extension's length is input, checked against the deadline policy's longest extension.
+    private OneOf<RecordedEvents, DomainError> DecideExtension(Incident incident, ExtendHandlingTime c, DateTimeOffset now)
+    {
+        var actor = c.Actor;
+        var max = Deadlines.Petition.MaxExtensionDays;
+        var input = Actor(actor).Text(c.Reason, "The reason", _limits.ShortTextLength)
+            .Check(c.Days >= 1 && c.Days <= max, InputValidation.Invalid, $"An extension must be from 1 to {max} days (was {c.Days}).");
+        return Decide(incident, Blocked(incident, c.Action, actor, null, input), new HandlingTimeExtended(incident.Id, actor, now, c.Days, c.Reason));
+    }
+
+    private OneOf<RecordedEvents, DomainError> DecideDismissal(Incident incident, DismissIncident c, DateTimeOffset now)
+        => Decide(incident, Blocked(incident, c.Action, c.Actor, null, Actor(c.Actor).Text(c.Reason, "The reason", _limits.ShortTextLength)), new IncidentDismissed(incident.Id, c.Actor, now, c.Reason));
+
+    // A command the lifecycle has no rule for (a record derived from IncidentCommand outside this library).
+    private static ArgumentException UnknownCommand(IncidentCommand command)
+        => new($"{command.GetType().Name} is not a command this lifecycle knows.", nameof(command));
 
     private OneOf<RecordedEvents, DomainError> Assess(Incident incident, IncidentAction action, PersonId actor, SeverityLevel level, ImpactScope scope, PotentialRisk risk, string rationale, DateTimeOffset now)
     {
