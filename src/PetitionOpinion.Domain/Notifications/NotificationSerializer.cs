@@ -27,7 +27,7 @@ namespace PetitionOpinion.Notifications;
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
-public static class NotificationSerializer
+internal static class NotificationSerializer
 {
     private const int DeduplicationKeyField = 0;
     private const int IncidentIdField = 1;
