@@ -11,7 +11,7 @@ using PetitionOpinion.Readiness;
 namespace PetitionOpinion;
 
 /// <summary>
-/// Everything <c>AddPetitionOpinion</c> configures, bindable from configuration (section shape in <c>README.md</c>).
+/// Everything <c>AddPetitionOpinion</c> configures, bindable from configuration (every section and setting in <c>docs/configuration.md</c> of the repository).
 /// Validated at start-up; every problem is listed with its configuration path.
 /// </summary>
 public sealed class PetitionOpinionOptions

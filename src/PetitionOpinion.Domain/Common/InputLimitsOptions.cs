@@ -99,7 +99,7 @@ public sealed class InputLimitsOptions
         {
             if (value < min || value > max)
             {
-                Add($"{path}:{name}", string.Create(CultureInfo.InvariantCulture, $"must be from {min} to {max} (was {value})."));
+                Add(path.Length == 0 ? name : $"{path}:{name}", string.Create(CultureInfo.InvariantCulture, $"must be from {min} to {max} (was {value})."));
             }
         }
 

@@ -68,12 +68,13 @@ public sealed class OpinionMonitorOptions
     /// <returns>The problems, each code <c>monitoring.invalid</c> with the path <c>{path}:{Property}</c>; empty when valid.</returns>
     public IReadOnlyList<DomainError> Validate(string path = "Monitoring")
     {
+        ArgumentNullException.ThrowIfNull(path);
         var problems = new List<DomainError>();
         void Check(bool ok, string property, string rule, object? value)
         {
             if (!ok)
             {
-                problems.Add(new DomainError("monitoring.invalid", $"must be {rule} (was {value}).") { Path = $"{path}:{property}" });
+                problems.Add(new DomainError("monitoring.invalid", $"must be {rule} (was {value}).") { Path = path.Length == 0 ? property : $"{path}:{property}" });
             }
         }
 

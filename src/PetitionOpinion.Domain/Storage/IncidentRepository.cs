@@ -46,6 +46,8 @@ public sealed partial class IncidentRepository
     /// </param>
     /// <param name="telemetry">Where the repository's metrics and traces go; <see langword="null"/> (the default) for the process-wide instance.</param>
     /// <param name="logger">The log (conflict retries, conflicts given up); none when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/>, <paramref name="lifecycle"/>, <paramref name="serializer"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are not valid (see <see cref="IncidentStorageOptions.Validate"/>; the message never quotes a secret).</exception>
     public IncidentRepository(IIncidentStore store, IncidentLifecycle lifecycle, IncidentEventSerializer serializer, IncidentStorageOptions options, NotificationRouter? router = null, PetitionOpinionTelemetry? telemetry = null, ILogger<IncidentRepository>? logger = null)
     {
         _router = router;
@@ -54,7 +56,12 @@ public sealed partial class IncidentRepository
         _store = Guard.Against.Null(store);
         _lifecycle = Guard.Against.Null(lifecycle);
         _serializer = Guard.Against.Null(serializer);
-        _maxRetries = Guard.Against.Null(options).MaxConflictRetries;
+        if (Guard.Against.Null(options).Validate("Storage") is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"The storage options are not valid: {string.Join(" ", problems.Select(p => p.ToValidationFailure()))}", nameof(options));
+        }
+
+        _maxRetries = options.MaxConflictRetries;
         _petitionerKeySecret = options.PetitionerKeySecret;
         _keys = options.BuildAuditKeyRing();
         _time = lifecycle.Time;

@@ -46,7 +46,7 @@ public sealed class IncidentStorageOptions
     {
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<DomainError>();
-        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = $"{path}:{at}" });
+        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = path.Length == 0 ? at : $"{path}:{at}" });
         if (MaxConflictRetries is < 0 or > MaxRetriesLimit)
         {
             Add(nameof(MaxConflictRetries), $"must be from 0 to {MaxRetriesLimit} (was {MaxConflictRetries}).");
@@ -65,7 +65,7 @@ public sealed class IncidentStorageOptions
     private List<DomainError> AuditKeyProblems(string path)
     {
         var problems = new List<DomainError>();
-        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = $"{path}:{at}" });
+        void Add(string at, string message) => problems.Add(new DomainError("storage.invalid", message) { Path = path.Length == 0 ? at : $"{path}:{at}" });
         foreach (var (id, secret) in AuditKeys)
         {
             if (AuditKey.IdProblem(id) is { } idProblem)
