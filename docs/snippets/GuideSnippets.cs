@@ -9,6 +9,7 @@ using PetitionOpinion.Hosting;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
+using PetitionOpinion.Organization;
 using PetitionOpinion.Storage;
 using PetitionOpinion.Storage.Conformance;
 
@@ -29,6 +30,19 @@ internal static class GuideSnippets
         using var host = builder.Build();
         await host.StartAsync();                                                     // validates every option first
         // </getting-started-host>
+    }
+
+    public static OrganizationBuilder DepartmentGroups()
+    {
+        // <department-groups>
+        var technicalSupport = GroupId.From("technical-support");
+        var organization = OrganizationTemplates.Seed()
+            .AddGroup(technicalSupport, "Technical Support Department", "技术支持部", "Carry out the directives it is given.")
+            .AddPosition(technicalSupport, PositionId.From("technical-support.head"), "Head of Technical Support", "技术支持部负责人", GroupRole.Leader, Departments.TechnicalSupport)
+            .AddPosition(technicalSupport, PositionId.From("technical-support.engineer"), "Support Engineer", "技术支持工程师", GroupRole.Member, Departments.TechnicalSupport, required: false);
+        // the same for "legal" and "public-relations"; then add people and assign them, as for the plan's groups
+        // </department-groups>
+        return organization;
     }
 
     public static async Task Crm(IncidentRepository repository, PersonId csManager, IncidentId incidentId, CancellationToken cancellationToken)
