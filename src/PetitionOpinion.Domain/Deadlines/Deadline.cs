@@ -118,4 +118,14 @@ public sealed record IncidentDeadlines(IncidentId Incident, DateTimeOffset At, S
 /// <param name="Percent">The point of the deadline's time it is for.</param>
 /// <param name="NotifyGroup">The group to tell: the owner group (warning), the owner group (its leaders: breach), the leading group (escalation).</param>
 /// <param name="LeadersOnly">Whether only the group's leaders are told (a breach goes one step up: to the leader).</param>
-public sealed record DeadlineAlert(Deadline Deadline, DeadlineAlertKind Kind, int Percent, GroupId NotifyGroup, bool LeadersOnly);
+public sealed record DeadlineAlert(Deadline Deadline, DeadlineAlertKind Kind, int Percent, GroupId NotifyGroup, bool LeadersOnly)
+{
+    /// <summary>Gets when the deadline reached the alert's point: when the alert became due.</summary>
+    public DateTimeOffset ReachedAt { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the scan that found the alert came late for it: the point was reached more than
+    /// <see cref="DeadlinePolicy.LateAlertAfter"/> before the scan, or the deadline had already passed its next point too.
+    /// </summary>
+    public bool Late { get; init; }
+}

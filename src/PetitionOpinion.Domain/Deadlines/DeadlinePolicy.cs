@@ -53,7 +53,8 @@ public sealed class DeadlinePolicy
         SeverityLevel unassessedLevel,
         IWorkingDayCalendar calendar,
         TimeSpan utcOffset,
-        PersonId scannerActor)
+        PersonId scannerActor,
+        TimeSpan lateAlertAfter)
     {
         _levels = levels.ToFrozenDictionary();
         Petition = petition;
@@ -63,6 +64,7 @@ public sealed class DeadlinePolicy
         Calendar = calendar;
         UtcOffset = utcOffset;
         ScannerActor = scannerActor;
+        LateAlertAfter = lateAlertAfter;
         _targets = ResponseTargets.AllOf(For, petition, calendar, utcOffset);
     }
 
@@ -96,6 +98,14 @@ public sealed class DeadlinePolicy
     /// <summary>Gets the account the deadline scanner records its alerts under (default <c>system:deadline-scanner</c>).</summary>
     public PersonId ScannerActor { get; }
 
+    /// <summary>
+    /// Gets how long after its point an alert may be recorded and still count as on time (default 10 minutes): one recorded
+    /// later — by the first scan after an outage, say — is marked late (<see cref="Incidents.Events.DeadlineAlertRaised.Late"/>)
+    /// and its notification says when it became due. An alert passed by a later point of the same deadline is late however
+    /// short the delay.
+    /// </summary>
+    public TimeSpan LateAlertAfter { get; }
+
     /// <summary>Gets the targets of a level.</summary>
     /// <param name="level">The level.</param>
     /// <returns>The targets.</returns>
@@ -118,7 +128,7 @@ public sealed class DeadlinePolicy
     /// <param name="calendar">The calendar.</param>
     /// <returns>The policy.</returns>
     public DeadlinePolicy WithCalendar(IWorkingDayCalendar calendar)
-        => new(_levels, Petition, WarningPercents, EscalationPercent, UnassessedLevel, Guard.Against.Null(calendar), UtcOffset, ScannerActor);
+        => new(_levels, Petition, WarningPercents, EscalationPercent, UnassessedLevel, Guard.Against.Null(calendar), UtcOffset, ScannerActor, LateAlertAfter);
 }
 
 /// <summary>
@@ -171,6 +181,13 @@ public sealed class DeadlineOptions
 
     /// <summary>Gets or sets the account the scanner records its alerts under. Default: <c>system:deadline-scanner</c>.</summary>
     public string ScannerActor { get; set; } = "system:deadline-scanner";
+
+    /// <summary>
+    /// Gets or sets how long after its point an alert may be recorded and still count as on time; one recorded later is
+    /// marked late and its notification says when it became due. Keep it above the scan interval. Default: 10 minutes;
+    /// from 1 second to 1 day.
+    /// </summary>
+    public TimeSpan LateAlertAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Builds the policy these options describe.</summary>
     /// <param name="calendar">The calendar to start from; <see langword="null"/> for <see cref="WorkingDayCalendar.China"/>. <see cref="CalendarFiles"/>, <see cref="Holidays"/> and <see cref="MakeUpWorkingDays"/> are added to a <see cref="WorkingDayCalendar"/>; with any other calendar they must be empty.</param>
@@ -255,6 +272,11 @@ public sealed class DeadlineOptions
             Add(problems, $"{path}:ScannerActor", $"{scanner}.");
         }
 
+        if (LateAlertAfter < TimeSpan.FromSeconds(1) || LateAlertAfter > TimeSpan.FromDays(1))
+        {
+            Add(problems, $"{path}:LateAlertAfter", $"must be from 1 second to 1 day (was {LateAlertAfter}).");
+        }
+
         var holidays = Dates(Holidays, $"{path}:Holidays", problems);
         var makeUps = Dates(MakeUpWorkingDays, $"{path}:MakeUpWorkingDays", problems);
         var baseCalendar = calendar ?? WorkingDayCalendar.China;
@@ -305,7 +327,7 @@ public sealed class DeadlineOptions
         }
 
         var petition = new PetitionDeadlines(acceptance!.Value, handling!.Value, petitionOptions.MaxExtensionDays, window!.Value, decision!.Value);
-        return new DeadlinePolicy(levels, petition, [.. warnings.Order()], EscalationPercent, UnassessedLevel, finalCalendar, UtcOffset, new PersonId(ScannerActor));
+        return new DeadlinePolicy(levels, petition, [.. warnings.Order()], EscalationPercent, UnassessedLevel, finalCalendar, UtcOffset, new PersonId(ScannerActor), LateAlertAfter);
     }
 
     private static DomainError Problem(string at, string message) => new(DeadlineErrors.InvalidPolicy, message) { Path = at };

@@ -22,4 +22,11 @@ public sealed record HandlingExtension(PersonId ExtendedBy, DateTimeOffset At, i
 /// <param name="Percent">At which point of the deadline's time.</param>
 /// <param name="DueAt">When the deadline was due, as computed then.</param>
 /// <param name="RaisedAt">When it was recorded.</param>
-public sealed record RecordedDeadlineAlert(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent, DateTimeOffset DueAt, DateTimeOffset RaisedAt);
+public sealed record RecordedDeadlineAlert(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent, DateTimeOffset DueAt, DateTimeOffset RaisedAt)
+{
+    /// <summary>Gets when the deadline reached the alert's point (when the alert became due); <see langword="null"/> for an alert recorded before this was kept.</summary>
+    public DateTimeOffset? ReachedAt { get; init; }
+
+    /// <summary>Gets a value indicating whether the alert was recorded late (see <see cref="Events.DeadlineAlertRaised.Late"/>).</summary>
+    public bool Late { get; init; }
+}

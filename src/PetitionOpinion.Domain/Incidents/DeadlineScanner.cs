@@ -11,7 +11,8 @@ namespace PetitionOpinion.Deadlines;
 /// <summary>
 /// Computes an incident's deadlines under a <see cref="DeadlinePolicy"/> and finds the alerts that are due: warnings at
 /// the policy's points, the breach (to the owner group's leader: one step up), then the escalation (to the leading
-/// group). Recording the alerts on the incident (<see cref="Record"/>) is what makes a second scan raise nothing new.
+/// group). A scan that comes late finds every point it passed, each once, marked late. Recording the alerts on the
+/// incident (<see cref="Record"/>) is what makes a second scan raise nothing new.
 /// </summary>
 /// <remarks>Thread-safe; pure apart from reading the clock.</remarks>
 public sealed partial class DeadlineScanner
@@ -64,12 +65,21 @@ public sealed partial class DeadlineScanner
         return deadlines;
     }
 
-    /// <summary>Finds the alerts due now that the incident has not recorded yet, most severe last for each deadline.</summary>
+    /// <summary>
+    /// Finds the alerts due now that the incident has not recorded yet: every point passed since the last recorded one,
+    /// in the order they became due (see <see cref="Scan(Incident, DateTimeOffset)"/>).
+    /// </summary>
     /// <param name="incident">The incident.</param>
     /// <returns>The alerts; empty when nothing new is due.</returns>
     public IReadOnlyList<DeadlineAlert> Scan(Incident incident) => Scan(incident, _time.GetUtcNow());
 
-    /// <summary>Finds the alerts due at an instant that the incident has not recorded yet.</summary>
+    /// <summary>
+    /// Finds the alerts due at an instant that the incident has not recorded yet. A scan that comes late (after an
+    /// outage, or a host stopped overnight) returns every point it passed — each warning, the breach, the escalation —
+    /// once, each with its own recipients, in the order the points were reached (<see cref="DeadlineAlert.ReachedAt"/>),
+    /// and marks late (<see cref="DeadlineAlert.Late"/>) those reached more than the policy's
+    /// <see cref="DeadlinePolicy.LateAlertAfter"/> before <paramref name="at"/> or passed by a later point of the same deadline.
+    /// </summary>
     /// <param name="incident">The incident.</param>
     /// <param name="at">The instant.</param>
     /// <returns>The alerts; empty when nothing new is due.</returns>
@@ -84,29 +94,29 @@ public sealed partial class DeadlineScanner
                 continue;
             }
 
-            for (var i = 0; i < Policy.WarningPercents.Count; i++)
+            var points = PointsOf(deadline);
+            for (var i = 0; i < points.Length; i++)
             {
-                Add(deadline, DeadlineAlertKind.Warning, Policy.WarningPercents[i], deadline.WarningsAt[i], deadline.Owner, false);
-            }
-
-            Add(deadline, DeadlineAlertKind.Breach, 100, deadline.DueAt, deadline.Owner, true);
-            Add(deadline, DeadlineAlertKind.Escalation, Policy.EscalationPercent, deadline.EscalationAt, WellKnownGroups.LeadingGroup, false);
-        }
-
-        return alerts;
-
-        void Add(Deadline deadline, DeadlineAlertKind kind, int percent, DateTimeOffset reachedAt, GroupId group, bool leadersOnly)
-        {
-            if (reachedAt <= at && !incident.HasDeadlineAlert(deadline.Key, kind, percent))
-            {
-                alerts.Add(new DeadlineAlert(deadline, kind, percent, group, leadersOnly));
+                var point = points[i];
+                if (point.ReachedAt <= at && !incident.HasDeadlineAlert(deadline.Key, point.Kind, point.Percent))
+                {
+                    alerts.Add(new DeadlineAlert(deadline, point.Kind, point.Percent, point.Group, point.LeadersOnly)
+                    {
+                        ReachedAt = point.ReachedAt,
+                        Late = IsLate(points, i, at),
+                    });
+                }
             }
         }
+
+        // In the order the points became due across the deadlines; stable, so one deadline's points keep their order.
+        return [.. alerts.OrderBy(a => a.ReachedAt)];
     }
 
     /// <summary>
-    /// Records alerts on the incident (one <see cref="DeadlineAlertRaised"/> each, under the policy's scanner account),
-    /// so that they are not raised again; store the incident's pending events afterwards.
+    /// Records alerts on the incident (one <see cref="DeadlineAlertRaised"/> each, under the policy's scanner account,
+    /// with the instant its point was reached and whether it is recorded late), so that they are not raised again; store
+    /// the incident's pending events afterwards.
     /// </summary>
     /// <param name="incident">The incident.</param>
     /// <param name="alerts">The alerts, from <see cref="Scan(Incident)"/>.</param>
@@ -126,7 +136,14 @@ public sealed partial class DeadlineScanner
                 throw new ArgumentException($"The {alert.Kind} alert at {alert.Percent}% of deadline {alert.Deadline.Key} was already recorded on incident {incident.Id}.", nameof(alerts));
             }
 
-            events.Add(new DeadlineAlertRaised(incident.Id, Policy.ScannerActor, now, alert.Deadline.Key, alert.Kind, alert.Percent, alert.Deadline.DueAt));
+            // The point's instant comes from the deadline as computed by the scan; lateness is judged now, when it is recorded.
+            var points = PointsOf(alert.Deadline);
+            var index = Array.FindIndex(points, p => p.Kind == alert.Kind && p.Percent == alert.Percent);
+            events.Add(new DeadlineAlertRaised(incident.Id, Policy.ScannerActor, now, alert.Deadline.Key, alert.Kind, alert.Percent, alert.Deadline.DueAt)
+            {
+                ReachedAt = index < 0 ? null : points[index].ReachedAt,
+                Late = index >= 0 && IsLate(points, index, now),
+            });
         }
 
         foreach (var e in events)
@@ -136,6 +153,27 @@ public sealed partial class DeadlineScanner
 
         return events.AsReadOnly();
     }
+
+    // A deadline's points in order: the warnings, the breach (to the owner group's leaders), the escalation (to the leading group).
+    private Point[] PointsOf(Deadline deadline)
+    {
+        var points = new Point[Policy.WarningPercents.Count + 2];
+        for (var i = 0; i < Policy.WarningPercents.Count; i++)
+        {
+            points[i] = new Point(DeadlineAlertKind.Warning, Policy.WarningPercents[i], i < deadline.WarningsAt.Count ? deadline.WarningsAt[i] : deadline.DueAt, deadline.Owner, false);
+        }
+
+        points[^2] = new Point(DeadlineAlertKind.Breach, 100, deadline.DueAt, deadline.Owner, true);
+        points[^1] = new Point(DeadlineAlertKind.Escalation, Policy.EscalationPercent, deadline.EscalationAt, WellKnownGroups.LeadingGroup, false);
+        return points;
+    }
+
+    // Late: reached longer ago than the policy allows a scan to take, or already passed by the deadline's next point (a
+    // scan that comes late passes several at once).
+    private bool IsLate(Point[] points, int index, DateTimeOffset at)
+        => at - points[index].ReachedAt > Policy.LateAlertAfter || (index + 1 < points.Length && points[index + 1].ReachedAt <= at);
+
+    private readonly record struct Point(DeadlineAlertKind Kind, int Percent, DateTimeOffset ReachedAt, GroupId Group, bool LeadersOnly);
 
     [LoggerMessage(1, LogLevel.Warning, "No holiday schedule for {Year}: deadlines counted in working days through that year count weekends only (first seen on incident {Incident}, deadline {Deadline}). Add the year's schedule (Deadlines:CalendarFiles).")]
     private static partial void LogYearWithoutSchedule(ILogger logger, int year, IncidentId incident, string deadline);

@@ -442,7 +442,7 @@ public sealed class Incident
             throw Corrupt(a, $"the {a.Alert} alert at {a.Percent}% of deadline {a.Deadline} was already recorded");
         }
 
-        _alerts.Add(new RecordedDeadlineAlert(a.Deadline, a.Alert, a.Percent, a.DueAt, a.OccurredAt));
+        _alerts.Add(new RecordedDeadlineAlert(a.Deadline, a.Alert, a.Percent, a.DueAt, a.OccurredAt) { ReachedAt = a.ReachedAt, Late = a.Late });
     }
 
     private void RecordOpinionAlert(OpinionAlertRecorded o)

@@ -12,7 +12,8 @@ namespace PetitionOpinion.Notifications;
 /// Decides who must hear of what (<c>docs/deadlines.md</c>, Notifications) from the events an action recorded: an escalation the lifecycle recorded
 /// (<see cref="IncidentEscalated"/>: assessed at, or raised to, level I or II) → the leading group; a directive → the assignee group's leader; a deadline warning → the owner
 /// group; a breach → one step up, the owner group's leader; a breach still unmet at the escalation point → the leading
-/// group. Customer communications are not notifications. Each notification goes to one person, its text fitted to
+/// group. A scan that came late records several alerts of a deadline at once: each is told to its own recipients, and
+/// the text of a late one says so and when its point was reached. Customer communications are not notifications. Each notification goes to one person, its text fitted to
 /// them: the petitioner's identity and contact are redacted for everybody outside the petition handling and leading
 /// groups, and nothing goes to the person the complaint is about (a leader who is, is replaced by the group's deputy
 /// leaders, then by the leading group's leaders). Every notification also carries the text as an outsider reads it
@@ -23,7 +24,6 @@ namespace PetitionOpinion.Notifications;
 public sealed class NotificationRouter
 {
     private const int DescriptionShown = 500;
-    private static readonly HashSet<DeadlineAlertRaised> NoAlerts = [];
     private readonly ResponseOrganization _organization;
     private readonly TimeSpan _offset;
 
@@ -56,14 +56,8 @@ public sealed class NotificationRouter
             }
         }
 
-        // Several alerts of one deadline recorded at once (a scan that came late): only the most severe is told.
-        // The router runs on every append; most record no alert, so the grouping is done only when there is one.
-        IReadOnlySet<DeadlineAlertRaised> mostSevere = !recorded.Any(e => e is DeadlineAlertRaised)
-            ? NoAlerts
-            : recorded.OfType<DeadlineAlertRaised>()
-                .GroupBy(a => a.Deadline)
-                .Select(g => g.MaxBy(a => ((int)a.Alert, a.Percent))!)
-                .ToHashSet();
+        // Several alerts of one deadline recorded at once (a scan that came late): each is told to its own recipients —
+        // the owner group of a warning, its leader of the breach, the leading group of the escalation — saying it is late.
         var notifications = new List<Notification>();
         for (var i = 0; i < recorded.Count; i++)
         {
@@ -84,7 +78,7 @@ public sealed class NotificationRouter
                         $"Directive {d.Directive.Number} for {GroupName(d.Assignee)}",
                         $"Directive {d.Directive.Number} ({d.Kind}) for {GroupName(d.Assignee)}, due {Time(d.DueAt)}: {d.Instructions}");
                     break;
-                case DeadlineAlertRaised alert when mostSevere.Contains(alert):
+                case DeadlineAlertRaised alert:
                     var owner = OwnerOf(incident, alert.Deadline);
                     var (topic, recipients, what) = alert.Alert switch
                     {
@@ -92,9 +86,15 @@ public sealed class NotificationRouter
                         DeadlineAlertKind.Breach => (NotificationTopic.DeadlineBreached, Leaders(incident, owner), "it is breached"),
                         _ => (NotificationTopic.DeadlineEscalated, Members(incident, WellKnownGroups.LeadingGroup), $"it is breached and still not met at {alert.Percent}% of its time"),
                     };
+                    var (lateSubject, lateBody) = (alert.Late, alert.ReachedAt) switch
+                    {
+                        (false, _) => (string.Empty, string.Empty),
+                        (true, { } reached) => ($" (late: became due {Time(reached)})", $"\nLate alert: it became due {Time(reached)}; the deadline scanner recorded it only {Time(alert.OccurredAt)}."),
+                        _ => (" (late)", $"\nLate alert: the deadline scanner recorded it only {Time(alert.OccurredAt)}."),
+                    };
                     Tell(notifications, incident, version, alert, topic, recipients,
-                        $"Deadline {alert.Deadline}: {what}",
-                        $"Deadline {alert.Deadline} ({GroupName(owner)}) was due {Time(alert.DueAt)}; {what}.");
+                        $"Deadline {alert.Deadline}: {what}{lateSubject}",
+                        $"Deadline {alert.Deadline} ({GroupName(owner)}) was due {Time(alert.DueAt)}; {what}.{lateBody}");
                     break;
             }
         }

@@ -113,18 +113,28 @@ internal sealed class TimelineSentences(ResponseOrganization organization, Petit
             $"Handling time extended by {x.Days} day(s): {Redact(x.Reason)}",
             $"办理期限延长 {x.Days} 天：{Redact(x.Reason)}"),
         DeadlineAlertRaised { Alert: DeadlineAlertKind.Warning } a => (
-            $"Deadline warning: {Deadline(a.Deadline, En)} at {a.Percent}% of its time (due {Time(a.DueAt, offset)}).",
-            $"期限预警：{Deadline(a.Deadline, Zh)}，已用时 {a.Percent}%（期限 {Time(a.DueAt, offset)}）。"),
+            $"Deadline warning: {Deadline(a.Deadline, En)} at {a.Percent}% of its time (due {Time(a.DueAt, offset)}).{LateNote(a, En)}",
+            $"期限预警：{Deadline(a.Deadline, Zh)}，已用时 {a.Percent}%（期限 {Time(a.DueAt, offset)}）。{LateNote(a, Zh)}"),
         DeadlineAlertRaised { Alert: DeadlineAlertKind.Breach } a => (
-            $"Deadline breached: {Deadline(a.Deadline, En)} (due {Time(a.DueAt, offset)}); the owner group's leader is told.",
-            $"期限超时：{Deadline(a.Deadline, Zh)}（期限 {Time(a.DueAt, offset)}），通报责任小组组长。"),
+            $"Deadline breached: {Deadline(a.Deadline, En)} (due {Time(a.DueAt, offset)}); the owner group's leader is told.{LateNote(a, En)}",
+            $"期限超时：{Deadline(a.Deadline, Zh)}（期限 {Time(a.DueAt, offset)}），通报责任小组组长。{LateNote(a, Zh)}"),
         DeadlineAlertRaised a => (
-            $"Deadline escalated: {Deadline(a.Deadline, En)} still not met at {a.Percent}% of its time (due {Time(a.DueAt, offset)}); the leading group is told.",
-            $"期限超时升级：{Deadline(a.Deadline, Zh)}，用时 {a.Percent}% 仍未完成（期限 {Time(a.DueAt, offset)}），上报领导小组。"),
+            $"Deadline escalated: {Deadline(a.Deadline, En)} still not met at {a.Percent}% of its time (due {Time(a.DueAt, offset)}); the leading group is told.{LateNote(a, En)}",
+            $"期限超时升级：{Deadline(a.Deadline, Zh)}，用时 {a.Percent}% 仍未完成（期限 {Time(a.DueAt, offset)}），上报领导小组。{LateNote(a, Zh)}"),
         OpinionAlertRecorded o => (
             $"Opinion alert on “{Redact(o.Topic)}”: {Of(o.Kind, En)}, observed {Number(o.Observed)} against a baseline of {Number(o.Baseline)} (×{Number(o.Factor)}); {Number(o.Mentions)} mention(s), {Number(o.NegativeMentions)} negative, reach {Number(o.Reach)}.",
             $"舆情预警“{Redact(o.Topic)}”：{Of(o.Kind, Zh)}，观测值 {Number(o.Observed)}，基线 {Number(o.Baseline)}（×{Number(o.Factor)}）；提及 {Number(o.Mentions)} 条，其中负面 {Number(o.NegativeMentions)} 条，传播量 {Number(o.Reach)}。"),
         _ => null,
+    };
+
+    // A late alert (a scan that came late) says when its point was reached.
+    private string LateNote(DeadlineAlertRaised a, ReportLanguage language) => (a.Late, a.ReachedAt, language) switch
+    {
+        (false, _, _) => string.Empty,
+        (true, { } reached, ReportLanguage.Chinese) => $"（延迟记录：该节点已于 {Time(reached, offset)} 到达。）",
+        (true, { } reached, _) => $" Recorded late: the point was reached {Time(reached, offset)}.",
+        (true, null, ReportLanguage.Chinese) => "（延迟记录。）",
+        _ => " Recorded late.",
     };
 
     private static string Of(IntakeChannel channel, ReportLanguage language) => DisplayNames.Of(channel, language);

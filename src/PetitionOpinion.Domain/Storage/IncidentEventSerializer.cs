@@ -29,6 +29,9 @@ public sealed record EventUpcaster(string EventType, int FromSchemaVersion, Func
 /// instants in ISO 8601 with their offset, every field written, nulls too), written with System.Text.Json's source
 /// generation. Schema version 2 (the current one of every type) leaves out what the stored event's metadata carries —
 /// the incident, the actor and the instant — and the reason of the events that take none; version 1 repeated them.
+/// A field added to an event within a schema version (an init property such as <see cref="DeadlineAlertRaised.Late"/>,
+/// not a constructor parameter) is optional: written only when it holds a value, and absent from the payloads stored
+/// before it, which load with its default.
 /// </para>
 /// <para>
 /// Reading is strict, with the same source-generated contract: a payload of the current version must have exactly its
@@ -269,11 +272,20 @@ public sealed class IncidentEventSerializer
             // The metadata is the stored event's, and the reason of an event whose constructor takes none is always null:
             // neither is a payload field. Not written, refused in a payload, not required of one; they stay in the
             // contract because the constructor binds them (a missing one gets the default; Deserialize puts in the metadata).
-            if (property.Name is "incidentId" or "actor" or "occurredAt" || property.AssociatedParameter is { IsMemberInitializer: true })
+            if (property.Name is "incidentId" or "actor" or "occurredAt" || (property.Name == "reason" && property.AssociatedParameter is { IsMemberInitializer: true }))
             {
                 property.IsRequired = false;
                 property.ShouldSerialize = static (_, _) => false;
                 property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NotInPayloadConverter<>).MakeGenericType(property.PropertyType))!;
+            }
+            else if (property.AssociatedParameter is null or { IsMemberInitializer: true })
+            {
+                // A field added to an event after its schema version (an init property, not a constructor parameter) is
+                // optional: written only when it holds a value other than its default, so that the shape of an event that
+                // does not use it stays the committed one, and not required, so that payloads stored before it still load.
+                var empty = property.PropertyType.IsValueType ? Activator.CreateInstance(property.PropertyType) : null;
+                property.IsRequired = false;
+                property.ShouldSerialize = (_, value) => !Equals(value, empty);
             }
         }
     }

@@ -45,6 +45,19 @@ public sealed class DeadlineOptionsTests
         Assert.Same(WorkingDayCalendar.China, policy.Calendar);
         Assert.Equal(TimeSpan.FromHours(8), policy.UtcOffset);
         Assert.Equal(new PersonId("system:deadline-scanner"), policy.ScannerActor);
+        Assert.Equal(TimeSpan.FromMinutes(10), policy.LateAlertAfter);
+        Assert.Equal(TimeSpan.FromMinutes(10), policy.WithCalendar(WorkingDayCalendar.China).LateAlertAfter);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(86_401)]
+    public void Build_LateAlertAfterOutOfRange_IsAProblemWithItsPath(int seconds)
+    {
+        var error = new DeadlineOptions { LateAlertAfter = TimeSpan.FromSeconds(seconds) }.Build().AsT1;
+
+        Assert.StartsWith("Deadlines:LateAlertAfter: must be from 1 second to 1 day", Assert.Single(error.Details).Located(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -99,6 +112,7 @@ public sealed class DeadlineOptionsTests
             UtcOffset = TimeSpan.FromHours(15),
             Holidays = ["2027-02-30"],
             ScannerActor = "has space",
+            LateAlertAfter = TimeSpan.Zero,
             Petition = new PetitionDeadlineOptions { HandlingOpinion = "60 hours", MaxExtensionDays = -1, ReviewDecision = "soon" },
         };
         options.Levels["II"].Acknowledge = "half an hour";
@@ -123,7 +137,8 @@ public sealed class DeadlineOptionsTests
         Assert.Contains(messages, m => m.StartsWith("Deadlines:UtcOffset:", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Deadlines:Holidays: '2027-02-30' is not a date", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("Deadlines:ScannerActor:", StringComparison.Ordinal));
-        Assert.Equal(13, messages.Count);
+        Assert.Contains(messages, m => m.StartsWith("Deadlines:LateAlertAfter:", StringComparison.Ordinal));
+        Assert.Equal(14, messages.Count);
     }
 
     [Fact]
@@ -154,6 +169,7 @@ public sealed class DeadlineOptionsTests
             ["PetitionOpinion:Deadlines:Petition:MaxExtensionDays"] = "10",
             ["PetitionOpinion:Deadlines:WarningPercents:0"] = "80",
             ["PetitionOpinion:Deadlines:Holidays:0"] = "2027-01-01",
+            ["PetitionOpinion:Deadlines:LateAlertAfter"] = "00:30:00",
             ["PetitionOpinion:Notifications:BatchSize"] = "7",
         };
         var services = Services(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
@@ -163,6 +179,7 @@ public sealed class DeadlineOptionsTests
         var policy = provider.GetRequiredService<DeadlinePolicy>();
         Assert.Equal(DeadlineLimit.WorkingDays(3), policy.For(SeverityLevel.I).Resolution);
         Assert.Equal([80], policy.WarningPercents);
+        Assert.Equal(TimeSpan.FromMinutes(30), policy.LateAlertAfter);
         Assert.Equal(10, provider.GetRequiredService<IncidentLifecycle>().Deadlines.Petition.MaxExtensionDays);
         Assert.Same(policy, provider.GetRequiredService<DeadlineScanner>().Policy);
         Assert.False(policy.Calendar.IsWorkingDay(new DateOnly(2027, 1, 1)));

@@ -250,9 +250,9 @@ public static class SeedRecipients
 
     /// <summary>
     /// Lists who must be told of an incident's history: an assessment at I or II and an escalation → the leading group;
-    /// a directive → the assignee group's leaders (one step up if the complaint is about them); of the alerts of one
-    /// deadline recorded by one scan, the most severe: a warning → the owner group's members, a breach → its leaders,
-    /// an escalation → the leading group. The person complained about is never told.
+    /// a directive → the assignee group's leaders (one step up if the complaint is about them); every deadline alert, also
+    /// those of one deadline recorded at once by a late scan: a warning → the owner group's members, a breach → its
+    /// leaders, an escalation → the leading group. The person complained about is never told.
     /// </summary>
     /// <param name="history">The incident's history.</param>
     /// <param name="complained">The person complained about, if any.</param>
@@ -261,10 +261,6 @@ public static class SeedRecipients
     {
         ArgumentNullException.ThrowIfNull(history);
         var assignees = new Dictionary<int, GroupId>();
-        var told = history.OfType<DeadlineAlertRaised>()
-            .GroupBy(a => (a.OccurredAt, a.Deadline))
-            .Select(g => g.MaxBy(a => ((int)a.Alert, a.Percent))!)
-            .ToHashSet();
         var expected = new List<(NotificationTopic, PersonId, DateTimeOffset)>();
         void Tell(NotificationTopic topic, IEnumerable<PersonId> people, DateTimeOffset at) => expected.AddRange(people.Select(p => (topic, p, at)));
 
@@ -279,7 +275,7 @@ public static class SeedRecipients
                     assignees[d.Directive.Number] = d.Assignee;
                     Tell(NotificationTopic.DirectiveIssued, Leaders(d.Assignee, complained), e.OccurredAt);
                     break;
-                case DeadlineAlertRaised a when told.Contains(a):
+                case DeadlineAlertRaised a:
                     var owner = a.Deadline.ToString().StartsWith("directive-", StringComparison.Ordinal)
                         ? assignees[int.Parse(a.Deadline.ToString()["directive-".Length..], CultureInfo.InvariantCulture)]
                         : a.Deadline.ToString() == "first-statement" ? WellKnownGroups.OpinionMonitoringGroup : WellKnownGroups.PetitionHandlingGroup;

@@ -9,8 +9,8 @@ namespace PetitionOpinion.Tests.Notifications;
 
 /// <summary>
 /// <see cref="NotificationRouter"/> by example (docs/deadlines.md) over the seed organisation: who hears of an assessment at
-/// I/II, an escalation, a directive, a deadline's warning, breach and escalation; only the most severe of the alerts of
-/// one deadline recorded at once; never the person complained about (a leader who is, is replaced one step up); stable,
+/// I/II, an escalation, a directive, a deadline's warning, breach and escalation; each of the alerts of one deadline
+/// recorded at once by a late scan, to its own recipients, saying it is late; never the person complained about (a leader who is, is replaced one step up); stable,
 /// unique de-duplication keys; and the petitioner's details only for the petition handling and leading groups.
 /// </summary>
 public sealed class NotificationRouterTests
@@ -167,7 +167,7 @@ public sealed class NotificationRouterTests
     }
 
     [Fact]
-    public void Route_AllAlertsOfOneDeadlineRecordedAtOnce_TellsOnlyTheEscalation()
+    public void Route_AllAlertsOfOneDeadlineRecordedAtOnce_TellsEachToItsOwnRecipientsAsLate()
     {
         var incident = Report();
         _scenario.Time.SetUtcNow(incident.ReportedAt.AddHours(5));
@@ -179,19 +179,51 @@ public sealed class NotificationRouterTests
             [(DeadlineAlertKind.Warning, 50), (DeadlineAlertKind.Warning, 75), (DeadlineAlertKind.Breach, 100), (DeadlineAlertKind.Escalation, 125)],
             recorded.OfType<DeadlineAlertRaised>().Where(a => a.Deadline.ToString() == "acknowledge").Select(a => (a.Alert, a.Percent)));
         var acknowledge = Of(notifications, "acknowledge");
-        Assert.Equal(SeedRecipients.Members(WellKnownGroups.LeadingGroup), acknowledge.Select(n => n.Recipient));
-        Assert.All(acknowledge, n => Assert.Equal(NotificationTopic.DeadlineEscalated, n.Topic));
+        Assert.Equal(
+            [
+                .. SeedRecipients.Members(WellKnownGroups.PetitionHandlingGroup).Select(p => (NotificationTopic.DeadlineWarning, p)),
+                .. SeedRecipients.Members(WellKnownGroups.PetitionHandlingGroup).Select(p => (NotificationTopic.DeadlineWarning, p)),
+                (NotificationTopic.DeadlineBreached, People.CustomerServiceManager),
+                .. SeedRecipients.Members(WellKnownGroups.LeadingGroup).Select(p => (NotificationTopic.DeadlineEscalated, p)),
+            ],
+            acknowledge.Select(n => (n.Topic, n.Recipient)));
+        var breach = Assert.Single(acknowledge, n => n.Topic == NotificationTopic.DeadlineBreached);
+        var due = incident.ReportedAt.AddHours(4).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
+        var now = _scenario.Now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"Deadline acknowledge: it is breached (late: became due {due})", breach.Subject);
+        Assert.EndsWith($"Late alert: it became due {due}; the deadline scanner recorded it only {now}.", breach.Body, StringComparison.Ordinal);
+        Assert.EndsWith($"(late: became due {due})", breach.SharedSubject, StringComparison.Ordinal);
+        Assert.Equal(acknowledge.Count, acknowledge.Select(n => n.DeduplicationKey).Distinct().Count());
     }
 
     [Fact]
-    public void Route_WarningsAndBreachOfOneDeadlineRecordedAtOnce_TellsOnlyTheBreach()
+    public void Route_WarningsAndBreachOfOneDeadlineRecordedAtOnce_TellsTheWarningsToTheGroupAndTheBreachToItsLeader()
     {
         var incident = Report();
 
         var acknowledge = Of(ScanAt(incident, incident.ReportedAt.AddHours(4)), "acknowledge");
 
-        var notification = Assert.Single(acknowledge);
-        Assert.Equal((NotificationTopic.DeadlineBreached, People.CustomerServiceManager), (notification.Topic, notification.Recipient));
+        Assert.Equal(
+            [
+                .. SeedRecipients.Members(WellKnownGroups.PetitionHandlingGroup).Select(p => (NotificationTopic.DeadlineWarning, p, true)),
+                .. SeedRecipients.Members(WellKnownGroups.PetitionHandlingGroup).Select(p => (NotificationTopic.DeadlineWarning, p, true)),
+                (NotificationTopic.DeadlineBreached, People.CustomerServiceManager, false),
+            ],
+            acknowledge.Select(n => (n.Topic, n.Recipient, n.Subject.Contains("(late: became due", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void Route_AlertStoredBeforeLatenessWasKept_IsToldPlainly()
+    {
+        var incident = Report();
+        _scenario.Time.SetUtcNow(incident.ReportedAt.AddHours(4));
+        var old = new DeadlineAlertRaised(incident.Id, DeadlinePolicy.Default.ScannerActor, _scenario.Now, DeadlineKey.Acknowledge, DeadlineAlertKind.Breach, 100, incident.ReportedAt.AddHours(4));
+        incident.Apply(old, pending: true);
+
+        var notification = Assert.Single(_router.Route(incident, [old]));
+
+        Assert.Equal("Deadline acknowledge: it is breached", notification.Subject);
+        Assert.DoesNotContain("Late alert", notification.Body, StringComparison.Ordinal);
     }
 
     // ---------- the person complained about ----------
@@ -244,6 +276,7 @@ public sealed class NotificationRouterTests
         var length = directive.DueAt - directive.IssuedAt;
 
         var warning = Of(ScanAt(incident, directive.IssuedAt + (length / 2)), "directive-1");
+        ScanAt(incident, directive.IssuedAt + (length * 0.75));
         var breach = Of(ScanAt(incident, directive.DueAt), "directive-1");
         var escalation = Of(ScanAt(incident, directive.IssuedAt + (length * 1.25)), "directive-1");
 

@@ -76,6 +76,21 @@ public sealed partial class TimelineSentencesTests
             _sentences.Describe(new DeadlineAlertRaised(id, People.CustomerServiceRep, at, DeadlineKey.Parse("resolution-2"), DeadlineAlertKind.Warning, 75, at)));
     }
 
+    [Fact]
+    public void Describe_LateDeadlineAlert_SaysInBothLanguagesWhenItsPointWasReached()
+    {
+        var id = EventSampleCatalog.SampleIncident;
+        var at = new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
+        var breach = new DeadlineAlertRaised(id, People.CustomerServiceRep, at.AddHours(9), DeadlineKey.Parse("directive-5"), DeadlineAlertKind.Breach, 100, at.AddHours(4)) { ReachedAt = at.AddHours(4), Late = true };
+
+        Assert.Equal(
+            ("Deadline breached: directive D5 (due 2026-03-02 13:00); the owner group's leader is told. Recorded late: the point was reached 2026-03-02 13:00.", "期限超时：指令 D5（期限 2026-03-02 13:00），通报责任小组组长。（延迟记录：该节点已于 2026-03-02 13:00 到达。）"),
+            _sentences.Describe(breach));
+        Assert.Equal(
+            ("Deadline breached: directive D5 (due 2026-03-02 13:00); the owner group's leader is told.", "期限超时：指令 D5（期限 2026-03-02 13:00），通报责任小组组长。"),
+            _sentences.Describe(breach with { Late = false }));
+    }
+
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Cjk();
 

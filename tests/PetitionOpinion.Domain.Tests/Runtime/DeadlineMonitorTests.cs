@@ -61,6 +61,8 @@ public sealed class DeadlineMonitorTests
 
         _scenario.Time.SetUtcNow(issuedAt.AddHours(2));
         await monitor.ScanAsync(None);
+        _scenario.Time.SetUtcNow(issuedAt.AddHours(3));
+        await monitor.ScanAsync(None);
         _scenario.Time.SetUtcNow(issuedAt.AddHours(4));
         await monitor.ScanAsync(None);
         _scenario.Time.SetUtcNow(issuedAt.AddHours(5));
@@ -70,11 +72,84 @@ public sealed class DeadlineMonitorTests
         Assert.Equal(
             [
                 .. SeedRecipients.Members(WellKnownGroups.OpinionMonitoringGroup).Select(p => (NotificationTopic.DeadlineWarning, p)),
+                .. SeedRecipients.Members(WellKnownGroups.OpinionMonitoringGroup).Select(p => (NotificationTopic.DeadlineWarning, p)),
                 (NotificationTopic.DeadlineBreached, People.PrManager),
                 .. SeedRecipients.Members(WellKnownGroups.LeadingGroup).Select(p => (NotificationTopic.DeadlineEscalated, p)),
             ],
             directive.Select(n => (n.Topic, n.Recipient)));
-        Assert.Equal([issuedAt.AddHours(2), issuedAt.AddHours(4), issuedAt.AddHours(5)], directive.Select(n => n.CreatedAt).Distinct());
+        Assert.Equal([issuedAt.AddHours(2), issuedAt.AddHours(3), issuedAt.AddHours(4), issuedAt.AddHours(5)], directive.Select(n => n.CreatedAt).Distinct());
+    }
+
+    public static TheoryData<int> PointsScannedOnTime => [0, 1, 2, 3];
+
+    [Theory]
+    [MemberData(nameof(PointsScannedOnTime))]
+    public async Task ScanAsync_FirstScanAfterTheEscalationPoint_RecordsAndNotifiesEveryPassedPointOnceInOrderAsLate(int onTime)
+    {
+        // The acknowledgement of an unassessed report (level III): 4 hours; 50% at 2 h, 75% at 3 h, breach at 4 h,
+        // escalation at 5 h. The monitor runs on time at the first `onTime` points, then the host stops overnight.
+        (DeadlineAlertKind Kind, int Percent, int Hours)[] points = [(DeadlineAlertKind.Warning, 50, 2), (DeadlineAlertKind.Warning, 75, 3), (DeadlineAlertKind.Breach, 100, 4), (DeadlineAlertKind.Escalation, 125, 5)];
+        var monitor = Monitor();
+        var id = await ReportAsync();
+        var reported = (await Repository().FindAsync(id, None))!.ReportedAt;
+        for (var i = 0; i < onTime; i++)
+        {
+            _scenario.Time.SetUtcNow(reported.AddHours(points[i].Hours));
+            var scan = await monitor.ScanAsync(None);
+            Assert.All(scan.Alerts.Where(a => a.Alert.Deadline.Key == DeadlineKey.Acknowledge), a => Assert.False(a.Alert.Late));
+        }
+
+        var before = (await _store.ReadOutboxAsync(int.MaxValue, None)).Count;
+        _scenario.Time.SetUtcNow(reported.AddHours(14));
+        var late = await monitor.ScanAsync(None);
+        var again = await monitor.ScanAsync(None);
+
+        var passed = points[onTime..];
+        Assert.Equal(
+            passed.Select(p => (p.Kind, p.Percent, reported.AddHours(p.Hours), true)),
+            late.Alerts.Where(a => a.Alert.Deadline.Key == DeadlineKey.Acknowledge).Select(a => (a.Alert.Kind, a.Alert.Percent, a.Alert.ReachedAt, a.Alert.Late)));
+        Assert.Empty(again.Alerts);
+        var incident = (await Repository().FindAsync(id, None))!;
+        Assert.Equal(
+            points.Select((p, i) => (p.Kind, p.Percent, (DateTimeOffset?)reported.AddHours(p.Hours), i >= onTime)),
+            incident.DeadlineAlerts.Where(a => a.Deadline == DeadlineKey.Acknowledge).Select(a => (a.Alert, a.Percent, a.ReachedAt, a.Late)));
+        var stored = incident.History.OfType<DeadlineAlertRaised>().Where(a => a.Deadline == DeadlineKey.Acknowledge).ToList();
+        Assert.All(stored.Skip(onTime), a => Assert.Equal((reported.AddHours(14), true), (a.OccurredAt, a.Late)));
+
+        // Each passed point to its own recipients, in the order the points were reached, each saying it is late.
+        var told = (await _store.ReadOutboxAsync(int.MaxValue, None)).Skip(before).Select(Read).Where(n => n.Subject.StartsWith("Deadline acknowledge:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            passed.SelectMany<(DeadlineAlertKind Kind, int Percent, int Hours), (NotificationTopic, PersonId)>(p => p.Kind switch
+            {
+                DeadlineAlertKind.Warning => SeedRecipients.Members(WellKnownGroups.PetitionHandlingGroup).Select(r => (NotificationTopic.DeadlineWarning, r)),
+                DeadlineAlertKind.Breach => [(NotificationTopic.DeadlineBreached, People.CustomerServiceManager)],
+                _ => SeedRecipients.Members(WellKnownGroups.LeadingGroup).Select(r => (NotificationTopic.DeadlineEscalated, r)),
+            }),
+            told.Select(n => (n.Topic, n.Recipient)));
+        Assert.All(told, n => Assert.Contains("(late: became due ", n.Subject, StringComparison.Ordinal));
+        Assert.All(told, n => Assert.Contains("Late alert: it became due ", n.Body, StringComparison.Ordinal));
+        Assert.Equal(told.Count, told.Select(n => n.DeduplicationKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ScanAsync_EveryMinute_RecordsEveryPointOnTimeAndNothingLate()
+    {
+        var monitor = Monitor();
+        var id = await ReportAsync();
+        var reported = (await Repository().FindAsync(id, None))!.ReportedAt;
+
+        // What RunAsync does with a one-minute interval, scan by scan.
+        while (_scenario.Now < reported.AddHours(6))
+        {
+            _scenario.Time.Advance(TimeSpan.FromMinutes(1));
+            await monitor.ScanAsync(None);
+        }
+
+        var incident = (await Repository().FindAsync(id, None))!;
+        var acknowledge = incident.DeadlineAlerts.Where(a => a.Deadline == DeadlineKey.Acknowledge).ToList();
+        Assert.Equal([50, 75, 100, 125], acknowledge.Select(a => a.Percent));
+        Assert.All(acknowledge, a => Assert.False(a.Late, $"{a.Alert} {a.Percent}% recorded {a.RaisedAt - a.ReachedAt} after it became due"));
+        Assert.DoesNotContain((await _store.ReadOutboxAsync(int.MaxValue, None)).Select(Read), n => n.Subject.Contains("(late", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -179,7 +179,9 @@ public static class EventArbitraries
             from alert in EnumValue<DeadlineAlertKind>()
             from percent in Gen.Choose(int.MinValue, int.MaxValue)
             from due in Gen.Choose(-100_000, 100_000)
-            select new DeadlineAlertRaised(id, actor, at, deadline, alert, percent, at.AddMinutes(due))),
+            from reached in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(-100_000, 0).Select(m => (int?)m)))
+            from late in Gen.Elements(true, false)
+            select new DeadlineAlertRaised(id, actor, at, deadline, alert, percent, at.AddMinutes(due)) { ReachedAt = reached is { } r ? at.AddMinutes(r) : null, Late = late }),
         [nameof(OpinionAlertRecorded)] = Make((id, actor, at) =>
             from topic in Text
             from kind in EnumValue<Monitoring.OpinionAlertKind>()

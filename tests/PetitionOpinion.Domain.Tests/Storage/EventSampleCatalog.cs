@@ -37,6 +37,24 @@ internal static class EventSampleCatalog
     /// <summary>Gets the expected event of each type, by type name.</summary>
     public static IReadOnlyDictionary<string, IncidentEvent> Expected { get; } = Build();
 
+    /// <summary>
+    /// Gets further shapes of an event type within a schema version, by sample name (<c>&lt;Type&gt;.&lt;variant&gt;</c>,
+    /// committed as <c>&lt;Type&gt;.&lt;variant&gt;.v&lt;N&gt;.json</c>): an event with the optional members added to its
+    /// type after the version (written only when set), so that both the shape without them and the shape with them are held.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IncidentEvent> Variants { get; } = new Dictionary<string, IncidentEvent>(StringComparer.Ordinal)
+    {
+        // A late alert (issue 20): the instant its point was reached and the late mark.
+        [$"{nameof(DeadlineAlertRaised)}.late"] = (DeadlineAlertRaised)Expected[nameof(DeadlineAlertRaised)] with
+        {
+            ReachedAt = new DateTimeOffset(2026, 3, 3, 17, 30, 0, TimeSpan.FromHours(8)),
+            Late = true,
+        },
+    };
+
+    /// <summary>Gets the names of every variant sample, for theories.</summary>
+    public static TheoryData<string> VariantNames => new(Variants.Keys.Order(StringComparer.Ordinal));
+
     /// <summary>Gets the names of every event type that has an expected event, for theories.</summary>
     public static TheoryData<string> TypeNames => new(Expected.Keys.Order(StringComparer.Ordinal));
 

@@ -22,6 +22,8 @@ public sealed class EventSamplesTests
 
     public static TheoryData<string> EventTypes => TypeNames;
 
+    public static TheoryData<string> VariantSamples => VariantNames;
+
     /// <summary>Gets every event type with every schema version that has a committed sample.</summary>
     public static TheoryData<string, int> EventTypesAndVersions
     {
@@ -61,7 +63,39 @@ public sealed class EventSamplesTests
 
         // No stray sample: every file names an event type and a schema version up to the current one.
         var files = Directory.GetFiles(Path.Combine([RepositoryFiles.Root, .. Folder])).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(names.SelectMany(n => Enumerable.Range(FirstVersion(n), current - FirstVersion(n) + 1).Select(v => $"{n}.v{v}.json")).Order(StringComparer.Ordinal), files);
+        Assert.Equal(names.SelectMany(n => Enumerable.Range(FirstVersion(n), current - FirstVersion(n) + 1).Select(v => $"{n}.v{v}.json")).Concat(Variants.Keys.Select(v => $"{v}.v{current}.json")).Order(StringComparer.Ordinal), files);
+    }
+
+    [Theory]
+    [MemberData(nameof(VariantSamples))]
+    public void Variant_CommittedSample_LoadsTheVariantAndTheVariantSerializesToIt(string variant)
+    {
+        var expected = Variants[variant];
+        var eventType = expected.GetType().Name;
+        var current = IncidentEventSerializer.CurrentSchemaVersion;
+        var sample = ReadRequired(variant, current);
+
+        var loaded = _serializer.Deserialize(Wrap(eventType, current, sample));
+        var stored = _serializer.Serialize(expected, 1, []);
+
+        Assert.Equal(Describe(expected), Describe(loaded));
+        Assert.True(
+            Canonical(sample) == Canonical(stored.Payload.Span),
+            $"The stored shape of {variant} changed.\ncommitted v{current}: {Canonical(sample)}\nnow:          {Canonical(stored.Payload.Span)}");
+        Assert.NotEqual(Canonical(ReadRequired(eventType, current)), Canonical(sample));
+    }
+
+    [Fact]
+    public void DeadlineAlertRaised_StoredBeforeItKeptWhenItsPointWasReached_LoadsAsNotLateAndKeepsItsShape()
+    {
+        var current = IncidentEventSerializer.CurrentSchemaVersion;
+        var sample = ReadRequired(nameof(DeadlineAlertRaised), current);
+
+        var loaded = Assert.IsType<DeadlineAlertRaised>(_serializer.Deserialize(Wrap(nameof(DeadlineAlertRaised), current, sample)));
+
+        Assert.Equal(((DateTimeOffset?)null, false), (loaded.ReachedAt, loaded.Late));
+        Assert.DoesNotContain("reachedAt", Encoding.UTF8.GetString(sample), StringComparison.Ordinal);
+        Assert.Equal(Canonical(sample), Canonical(_serializer.Serialize(loaded, 1, []).Payload.Span));
     }
 
     [Theory]
@@ -179,7 +213,7 @@ public sealed class EventSamplesTests
     private void WriteMissingSamples()
     {
         Directory.CreateDirectory(Path.Combine([RepositoryFiles.Root, .. Folder]));
-        foreach (var (name, e) in Expected)
+        foreach (var (name, e) in Expected.Concat(Variants))
         {
             var path = PathOf(name, IncidentEventSerializer.CurrentSchemaVersion);
             if (!File.Exists(path))

@@ -387,6 +387,34 @@ public sealed class IncidentEventSerializerTests
     }
 
     [Theory]
+    [InlineData("reachedAt", true)]
+    [InlineData("late", false)]
+    public void Deserialize_LateAlertWithoutAnOptionalMember_LoadsItsDefault(string field, bool late)
+    {
+        var sample = JsonNode.Parse(Read($"{nameof(DeadlineAlertRaised)}.late", 2)!)!.AsObject();
+        sample.Remove(field);
+
+        var loaded = Assert.IsType<DeadlineAlertRaised>(_serializer.Deserialize(Wrap(nameof(DeadlineAlertRaised), 2, Encoding.UTF8.GetBytes(sample.ToJsonString()))));
+
+        Assert.Equal(late, loaded.Late);
+        Assert.Equal(field == "reachedAt", loaded.ReachedAt is null);
+    }
+
+    [Theory]
+    [InlineData("late", "null")]
+    [InlineData("late", "\"yes\"")]
+    [InlineData("reachedAt", "\"soon\"")]
+    public void Deserialize_LateAlertWithAnOptionalMemberOfTheWrongType_ThrowsInvalidDataExceptionNamingIt(string field, string value)
+    {
+        var sample = JsonNode.Parse(Read($"{nameof(DeadlineAlertRaised)}.late", 2)!)!.AsObject();
+        sample[field] = JsonNode.Parse(value);
+
+        var error = Assert.Throws<InvalidDataException>(() => _serializer.Deserialize(Wrap(nameof(DeadlineAlertRaised), 2, Encoding.UTF8.GetBytes(sample.ToJsonString()))));
+
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(EventSamplesTests.EventTypes), MemberType = typeof(EventSamplesTests))]
     public void Deserialize_CurrentSampleWithAnyFieldMissing_ThrowsInvalidDataExceptionNamingTheField(string eventType)
     {

@@ -73,8 +73,8 @@ public static class StoreOutage
 
     /// <summary>
     /// Asserts the catch-up: the incident recorded the same alerts, each once, as on a host of the in-memory store without
-    /// an outage run as far (those that fell due during the outage late, in one append: only the most severe of them is
-    /// notified); every notification the store recorded was delivered once by the channels together; the outbox is empty;
+    /// an outage run as far (those that fell due during the outage late, in one append, each notified to its own
+    /// recipients); every notification the store recorded was delivered once by the channels together; the outbox is empty;
     /// the deadline monitor logged its recovery; no log line quotes the complaint or <paramref name="secrets"/>.
     /// </summary>
     /// <param name="stories">The hosts (one, or the instances of an application, on one clock), whose channels together deliver.</param>

@@ -402,6 +402,12 @@ public sealed record ReviewDecided(
 /// <param name="Alert">What was raised.</param>
 /// <param name="Percent">The point of the deadline's time it was raised at: a warning's 50 or 75, a breach's 100, the escalation's 125 by default.</param>
 /// <param name="DueAt">When the deadline was due, as computed then.</param>
+/// <remarks>
+/// A scan that comes late (after an outage, or a host stopped overnight) records every point it passed, each as its own
+/// event, in the order they were reached, each marked <see cref="Late"/> with the instant its point was reached
+/// (<see cref="ReachedAt"/>). Both members were added after the event's schema version 2: they are written only when set,
+/// and an event stored before them loads with <see cref="ReachedAt"/> <see langword="null"/> and <see cref="Late"/> <see langword="false"/>.
+/// </remarks>
 public sealed record DeadlineAlertRaised(
     IncidentId IncidentId,
     PersonId Actor,
@@ -410,7 +416,22 @@ public sealed record DeadlineAlertRaised(
     DeadlineAlertKind Alert,
     int Percent,
     DateTimeOffset DueAt)
-    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null)
+{
+    /// <summary>
+    /// Gets when the deadline reached the alert's point — when the alert became due (for a breach, <see cref="DueAt"/>), as
+    /// computed when it was recorded; <see langword="null"/> for an alert recorded before this was kept.
+    /// </summary>
+    public DateTimeOffset? ReachedAt { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the alert was recorded late: its point was reached longer before
+    /// <see cref="IncidentEvent.OccurredAt"/> than the deadline policy's <see cref="DeadlinePolicy.LateAlertAfter"/>, or
+    /// the deadline had already passed its next point too (a scan that came late). <see langword="false"/> for an alert
+    /// recorded before this was kept.
+    /// </summary>
+    public bool Late { get; init; }
+}
 
 /// <summary>
 /// An opinion-monitoring alert attached to the incident: the one that opened it, or a later one on the same topic (the
