@@ -1,5 +1,6 @@
 using PetitionOpinion.Samples;
 using DeadlinesSample;
+using GoesPublicSample;
 using QuickStartSample;
 using WalkThroughSample;
 
@@ -10,6 +11,8 @@ using WalkThroughSample;
 //   walkthrough docs/getting-started.md's walk-through: report → assess → direct → why not → resolve → close
 //   monitor     replays a real mention series (samples/data/opinion-dev) through the opinion monitor: alerts and incidents
 //   deadlines   the README's deadlines example: a petition left alone for 40 days, its deadlines and notifications
+//   goes-public a data-leak petition re-assessed at 15 million views with mainstream media coverage: it goes public,
+//               carries the deadlines of both natures, and the opinion monitoring group is told
 //   diagram     the lifecycle as a Mermaid state diagram, generated from the transition table
 //   readiness   is the plan staffed and equipped? the sample company's resources and training (readiness.json); --zh
 //   report <id|last>  the closure report of an incident in the story's file (the story prints its id); --zh
@@ -31,6 +34,8 @@ switch (command)
     case "deadlines":
         await DeadlinesExample.RunAsync(CancellationToken.None);
         return 0;
+    case "goes-public":
+        return await GoesPublicExample.RunAsync(Console.Out, CancellationToken.None);
     case "diagram":
         Console.Write(PetitionOpinion.Incidents.LifecycleTable.Default.ToMermaid());
         return 0;
@@ -41,6 +46,6 @@ switch (command)
     case "stats":
         return await StatisticsDemo.RunAsync(Console.Out, args[1..], CancellationToken.None);
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, walkthrough, monitor [file], deadlines, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, walkthrough, monitor [file], deadlines, goes-public, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
         return 2;
 }

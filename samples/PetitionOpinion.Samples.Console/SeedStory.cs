@@ -296,6 +296,7 @@ internal sealed class SeedStory(TextWriter output, string databasePath, IInciden
         DeadlinesResumed => "Deadlines resumed",
         HandlingTimeExtended x => $"Handling time extended by {x.Days} days: {x.Reason}",
         ReviewDecided r => $"Review decided ({(r.Upheld ? "upheld" : "found for the petitioner")})",
+        IncidentNatureAdded n => $"Now also {(n.Nature == IncidentKind.PublicOpinion ? "public opinion: the petition went public" : "a petition: a petitioner came forward")}",
         _ => e.GetType().Name,
     };
 

@@ -274,7 +274,7 @@ public sealed class ConformanceScenario
     /// from 0 upwards), and between them every event type of <c>PetitionOpinion.Incidents.Events</c> is recorded at
     /// least once. Four incidents: the main one (assessed, re-assessed to level II (escalation), directives
     /// acknowledged, completed and cancelled, response, communication, a statement drafted, reviewed, approved and
-    /// published, support requested and fulfilled, resolved, closure report submitted and accepted, review requested,
+    /// published, support requested and fulfilled, the petition gone public, resolved, closure report submitted and accepted, review requested,
     /// reopened, resolved again), a dismissed one, and a duplicate merged into an original (one atomic two-incident append).
     /// </summary>
     /// <param name="store">The store to write to.</param>
@@ -331,6 +331,7 @@ public sealed class ConformanceScenario
         await Step(main, new PauseDeadlines(KitPeople.CustomerServiceRep, "Waiting for the customer's receipts."));
         await Step(main, new ResumeDeadlines(KitPeople.CustomerServiceRep));
         await Step(main, new ExtendHandlingTime(KitPeople.CustomerServiceManager, 20, "The bank's records take weeks."));
+        await Step(main, new AddIncidentNature(KitPeople.CustomerServiceManager, IncidentKind.PublicOpinion, "A newspaper reported the leak: the petition went public."));
 
         // Two actions, one append: escalation records two events in one action; an open directive keeps NextDueAt set.
         Do(main, new ReassessIncident(KitPeople.CustomerServiceRep, SeverityLevel.II, ImpactScope.RegionalOrIndustry, PotentialRisk.High, "Others affected too."));

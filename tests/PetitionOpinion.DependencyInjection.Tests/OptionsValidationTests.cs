@@ -34,7 +34,7 @@ public sealed class OptionsValidationTests
     [
         "[organization.no_groups] Organization: The organisation has no response group.",
         "[organization.unknown_group_or_position] Organization: Person 'p1' was assigned to position 'nowhere', which does not exist.",
-        "[authority.unknown_action] Authority:Nope: 'Nope' is not an action; use one of Report, Assess, Reassess, IssueDirective, AcknowledgeDirective, CompleteDirective, CancelDirective, StartResponse, RecordCommunication, DraftStatement, ReviewStatement, ApproveStatement, PublishStatement, RequestSupport, FulfilSupport, Resolve, SubmitClosureReport, AcceptClosureReport, Reopen, RequestReview, Dismiss, MergeAsDuplicate, PauseDeadlines, ResumeDeadlines, ExtendHandlingTime, DecideReview.",
+        "[authority.unknown_action] Authority:Nope: 'Nope' is not an action; use one of Report, Assess, Reassess, IssueDirective, AcknowledgeDirective, CompleteDirective, CancelDirective, StartResponse, RecordCommunication, DraftStatement, ReviewStatement, ApproveStatement, PublishStatement, RequestSupport, FulfilSupport, Resolve, SubmitClosureReport, AcceptClosureReport, Reopen, RequestReview, Dismiss, MergeAsDuplicate, PauseDeadlines, ResumeDeadlines, ExtendHandlingTime, DecideReview, AddNature.",
         "[authority.unknown_group] Authority:Report:0: the organisation has no group 'ghosts'.",
         "[storage.invalid] Storage:MaxConflictRetries: must be from 0 to 100 (was -1).",
         "[storage.invalid] Storage:AuditKeyId: names no key of AuditKeys.",

@@ -117,6 +117,8 @@ internal static class ErrorStatuses
         [IncidentErrors.HandlingAlreadyExtended] = 409,
         [IncidentErrors.NoPendingReview] = 409,
         [IncidentErrors.ReviewWindowClosed] = 409,
+        [IncidentErrors.AlreadyBothNatures] = 409,
+        [IncidentErrors.NatureAlreadyPresent] = 409,
 
         // ...except the guard that depends on who acts: another person may do it, this one may not.
         [IncidentErrors.LeadingGroupApprovalRequired] = 403,

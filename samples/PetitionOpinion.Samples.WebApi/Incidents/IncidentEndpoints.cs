@@ -90,6 +90,8 @@ internal static class IncidentEndpoints
         Command(one, "/deadlines/pause", "PauseDeadlines", "Pause the incident's deadlines (e.g. waiting for the petitioner).", (PersonId a, ReasonRequest r) => new PauseDeadlines(a, r.Reason));
         Command(one, "/deadlines/resumption", "ResumeDeadlines", "Let paused deadlines run again.", a => new ResumeDeadlines(a));
         Command(one, "/deadlines/extension", "ExtendHandlingTime", "Extend a petition's handling time, once.", (PersonId a, ExtensionRequest r) => new ExtendHandlingTime(a, r.Days, r.Reason));
+        Command(one, "/nature", "AddIncidentNature", "The incident takes on its second nature: a petition went public, or a petitioner came forward.", (PersonId a, NatureRequest r)
+            => new AddIncidentNature(a, r.Nature, r.Reason) { Petitioner = r.Petitioner is { } p ? new PetitionerDetails(p.Name, p.Contact) : null });
         one.MapGet("/deadlines", DeadlinesAsync).WithName("GetDeadlines").WithSummary("The incident's deadlines as they stand now.").Produces<DeadlinesView>();
 
         one.MapGet("/permitted-actions", PermittedActionsAsync)

@@ -115,3 +115,9 @@ public sealed record MergeRequest(IncidentId Original, string Reason);
 /// <param name="Days">By how many days (1 to 30 by default).</param>
 /// <param name="Reason">Why.</param>
 public sealed record ExtensionRequest(int Days, string Reason);
+
+/// <summary>The incident takes on its second nature: a petition that went public, or a petitioner who came forward on a public-opinion event.</summary>
+/// <param name="Nature">The nature added: PublicOpinion (the petition went public) or Petition (a petitioner came forward).</param>
+/// <param name="Reason">Why: where it went public, who came forward.</param>
+/// <param name="Petitioner">The petitioner's confidential details, when a petitioner came forward on an incident without one.</param>
+public sealed record NatureRequest(IncidentKind Nature, string Reason, PetitionerRequest? Petitioner = null);

@@ -19,6 +19,12 @@ public enum NotificationTopic
 
     /// <summary>A breached deadline is still not met after the escalation interval: the leading group must know.</summary>
     DeadlineEscalated = 5,
+
+    /// <summary>
+    /// The incident took on its second nature (a petition went public, or a petitioner came forward on a public-opinion
+    /// event): the group that handles the new nature must know.
+    /// </summary>
+    IncidentNatureAdded = 6,
 }
 
 /// <summary>

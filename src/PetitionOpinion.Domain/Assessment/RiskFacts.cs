@@ -16,6 +16,9 @@ namespace PetitionOpinion.Assessment;
 /// </example>
 public sealed record RiskFacts
 {
+    /// <summary>The reach from which facts show public exposure: 1,000,000 views, the least reach the default rules grade as public opinion (at least level III).</summary>
+    public const long PublicExposureReach = 1_000_000;
+
     private readonly long _complainants = 1;
     private readonly long _reach;
     private readonly double _negativeShare;
@@ -59,6 +62,13 @@ public sealed record RiskFacts
 
     /// <summary>Gets the number of earlier petitions by the same person within the last 90 days.</summary>
     public long PriorPetitionsWithin90Days { get => _priorPetitions; init => _priorPetitions = Count(value, nameof(PriorPetitionsWithin90Days)); }
+
+    /// <summary>
+    /// Gets a value indicating whether the facts show public exposure: mainstream media cover it, it is on a national
+    /// trending list, or its reach is at least <see cref="PublicExposureReach"/>. A petition assessed on such facts went
+    /// public (the lifecycle records it and the incident becomes <see cref="IncidentKind.PetitionAndPublicOpinion"/>).
+    /// </summary>
+    public bool ShowsPublicExposure => MainstreamMediaCoverage || NationalTrending || _reach >= PublicExposureReach;
 
     /// <summary>Gets a value indicating whether mainstream media cover it.</summary>
     public bool MainstreamMediaCoverage { get; init; }

@@ -80,4 +80,10 @@ public enum IncidentAction
 
     /// <summary>Decide a petitioner's review request.</summary>
     DecideReview = 25,
+
+    /// <summary>
+    /// Record that the incident took on its second nature: a petition that went public, or a public-opinion event whose
+    /// petitioner came forward. It is then both (<see cref="IncidentKind.PetitionAndPublicOpinion"/>).
+    /// </summary>
+    AddNature = 26,
 }

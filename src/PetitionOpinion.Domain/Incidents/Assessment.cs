@@ -16,4 +16,8 @@ public sealed record Assessment(
     PotentialRisk PotentialRisk,
     string Rationale,
     PersonId AssessedBy,
-    DateTimeOffset AssessedAt);
+    DateTimeOffset AssessedAt)
+{
+    /// <summary>Gets the facts the assessment was made from, when the assessor gave them.</summary>
+    public PetitionOpinion.Assessment.RiskFacts? Facts { get; init; }
+}

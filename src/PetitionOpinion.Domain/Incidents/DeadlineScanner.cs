@@ -193,7 +193,11 @@ internal static class DeadlineCalculator
         var builder = new Builder(policy, incident, at);
 
         // Met by the first handling action, by the first assessment, by the first published statement.
-        DateTimeOffset? firstAction = null, firstAssessment = null, firstStatement = null, lastAction = null, dismissedAt = null;
+        // A nature the incident took on later (a petition that went public, a petitioner who came forward) has its deadlines
+        // run from then: the first statement from when it went public, the acceptance notice from when the petitioner came.
+        var petitionSince = incident.PetitionSince ?? incident.ReportedAt;
+        var publicSince = incident.PublicOpinionSince ?? incident.ReportedAt;
+        DateTimeOffset? firstAction = null, firstAssessment = null, firstStatement = null, lastAction = null, dismissedAt = null, accepted = null;
         var lastActionVersion = 0;
         for (var i = 1; i < history.Count; i++)
         {
@@ -209,6 +213,11 @@ internal static class DeadlineCalculator
             {
                 case IncidentAssessed:
                     firstAssessment ??= e.OccurredAt;
+                    if (e.OccurredAt >= petitionSince)
+                    {
+                        accepted ??= e.OccurredAt;
+                    }
+
                     break;
                 case StatementPublished:
                     firstStatement ??= e.OccurredAt;
@@ -224,7 +233,7 @@ internal static class DeadlineCalculator
         builder.Add(DeadlineKey.AssessmentDone, petitionGroup, null, incident.ReportedAt, targets.AssessmentDone, firstAssessment, dropUnmet: settled);
         if (targets.FirstPublicStatement is { } statement)
         {
-            builder.Add(DeadlineKey.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, incident.ReportedAt, statement, firstStatement, dropUnmet: settled);
+            builder.Add(DeadlineKey.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, publicSince, statement, firstStatement, dropUnmet: settled);
         }
 
         // One resolution deadline per open period: from the report, then from each reopening.
@@ -255,11 +264,12 @@ internal static class DeadlineCalculator
 
         if (targets.Petition is { } profile)
         {
-            builder.Add(DeadlineKey.AcceptanceNotice, petitionGroup, null, incident.ReportedAt, profile.AcceptanceNotice, firstAssessment ?? dismissedAt, dropUnmet: settled);
-            if (firstAssessment is { } accepted && !dismissed)
+            // Accepted by the first (re-)assessment since the incident became a petition.
+            builder.Add(DeadlineKey.AcceptanceNotice, petitionGroup, null, petitionSince, profile.AcceptanceNotice, accepted ?? dismissedAt, dropUnmet: settled);
+            if (accepted is { } acceptedAt && !dismissed)
             {
-                var firstResolution = history.OfType<IncidentResolved>().FirstOrDefault()?.OccurredAt;
-                builder.Add(DeadlineKey.HandlingOpinion, petitionGroup, null, accepted, profile.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
+                var firstResolution = history.OfType<IncidentResolved>().FirstOrDefault(r => r.OccurredAt >= acceptedAt)?.OccurredAt;
+                builder.Add(DeadlineKey.HandlingOpinion, petitionGroup, null, acceptedAt, profile.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
             }
 
             for (var i = 0; i < incident.ReviewRequests.Count; i++)

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
+using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents.Events;
 
@@ -47,6 +48,8 @@ public sealed class Incident
         Petitioner = reported.Petitioner;
         ComplainedAbout = reported.ComplainedAbout;
         State = IncidentState.Reported;
+        PetitionSince = IsPetition(Kind) ? ReportedAt : null;
+        PublicOpinionSince = IsPublicOpinion(Kind) ? ReportedAt : null;
         _pendingView = new PendingView(this);
     }
 
@@ -56,8 +59,17 @@ public sealed class Incident
     /// <summary>Gets the number of events recorded so far; every accepted action increases it by the number of events it recorded.</summary>
     public int Version => _history.Count;
 
-    /// <summary>Gets what the incident is.</summary>
-    public IncidentKind Kind { get; }
+    /// <summary>
+    /// Gets what the incident is: the kind it was reported as, until it took on its second nature
+    /// (<see cref="IncidentNatureAdded"/>); then <see cref="IncidentKind.PetitionAndPublicOpinion"/>.
+    /// </summary>
+    public IncidentKind Kind { get; private set; }
+
+    /// <summary>Gets when the incident became a petition: its report, or when a petitioner came forward; <see langword="null"/> while it is not one.</summary>
+    public DateTimeOffset? PetitionSince { get; private set; }
+
+    /// <summary>Gets when the incident became a public-opinion event: its report, or when it went public; <see langword="null"/> while it is not one.</summary>
+    public DateTimeOffset? PublicOpinionSince { get; private set; }
 
     /// <summary>Gets how the incident reached the company.</summary>
     public IntakeChannel Channel { get; }
@@ -74,8 +86,11 @@ public sealed class Incident
     /// <summary>Gets what happened, as reported.</summary>
     public string Description { get; }
 
-    /// <summary>Gets the petitioner's confidential details, if any. Show them only to the petition handling and leading groups.</summary>
-    public PetitionerDetails? Petitioner { get; }
+    /// <summary>
+    /// Gets the petitioner's confidential details, if any: those reported, or those recorded when a petitioner came
+    /// forward (<see cref="IncidentNatureAdded"/>). Show them only to the petition handling and leading groups.
+    /// </summary>
+    public PetitionerDetails? Petitioner { get; private set; }
 
     /// <summary>Gets the person or department complained about, if any.</summary>
     public ComplainedParty? ComplainedAbout { get; }
@@ -88,6 +103,13 @@ public sealed class Incident
 
     /// <summary>Gets the current severity level; <see langword="null"/> until assessed.</summary>
     public SeverityLevel? Level => Assessment?.Level;
+
+    /// <summary>
+    /// Gets the facts of the last assessment that recorded its facts, their <see cref="RiskFacts.Kind"/> set to the
+    /// incident's <see cref="Kind"/> now; <see langword="null"/> when no assessment recorded facts. A re-assessment starts
+    /// from them (<c>incident.Facts with { Reach = ... }</c>) instead of rebuilding them.
+    /// </summary>
+    public RiskFacts? Facts { get; private set; }
 
     /// <summary>Gets every assessment, the first one first.</summary>
     public IReadOnlyList<Assessment> Assessments => _assessments.AsReadOnly();
@@ -293,13 +315,15 @@ public sealed class Incident
             case HandlingTimeExtended x: ExtendHandlingTime(x); break;
             case DeadlineAlertRaised a: RecordDeadlineAlert(a); break;
             case OpinionAlertRecorded o: RecordOpinionAlert(o); break;
+            case IncidentNatureAdded n: AddNature(n); break;
             default: throw Corrupt(e, "this event type cannot follow the report");
         }
     }
 
     private void Assess(IncidentAssessed a)
     {
-        _assessments.Add(new Assessment(a.Level, a.Scope, a.PotentialRisk, a.Rationale, a.Actor, a.OccurredAt));
+        _assessments.Add(new Assessment(a.Level, a.Scope, a.PotentialRisk, a.Rationale, a.Actor, a.OccurredAt) { Facts = a.Facts });
+        Facts = Current(a.Facts ?? Facts);
         RaiseStatementLevels(a.Level);
         if (State == IncidentState.Reported)
         {
@@ -444,6 +468,46 @@ public sealed class Incident
 
         _alerts.Add(new RecordedDeadlineAlert(a.Deadline, a.Alert, a.Percent, a.DueAt, a.OccurredAt) { ReachedAt = a.ReachedAt, Late = a.Late });
     }
+
+    private void AddNature(IncidentNatureAdded n)
+    {
+        var added = n.Nature switch
+        {
+            IncidentKind.PublicOpinion when Kind == IncidentKind.Petition => true,
+            IncidentKind.Petition when Kind == IncidentKind.PublicOpinion => true,
+            _ => false,
+        };
+        if (!added)
+        {
+            throw Corrupt(n, $"a {Kind} incident cannot take on the nature {n.Nature}");
+        }
+
+        if (n.Petitioner is not null && Petitioner is not null)
+        {
+            throw Corrupt(n, "the incident already has a petitioner");
+        }
+
+        Kind = IncidentKind.PetitionAndPublicOpinion;
+        Facts = Current(Facts);
+        Petitioner = n.Petitioner ?? Petitioner;
+        if (n.Nature == IncidentKind.Petition)
+        {
+            PetitionSince = n.OccurredAt;
+        }
+        else
+        {
+            PublicOpinionSince = n.OccurredAt;
+        }
+    }
+
+    // The facts a re-assessment starts from say what the incident is now.
+    private RiskFacts? Current(RiskFacts? facts) => facts is not null && facts.Kind != Kind ? facts with { Kind = Kind } : facts;
+
+    /// <summary>Tells whether a kind includes the petition nature.</summary>
+    internal static bool IsPetition(IncidentKind kind) => kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion;
+
+    /// <summary>Tells whether a kind includes the public-opinion nature.</summary>
+    internal static bool IsPublicOpinion(IncidentKind kind) => kind is IncidentKind.PublicOpinion or IncidentKind.PetitionAndPublicOpinion;
 
     private void RecordOpinionAlert(OpinionAlertRecorded o)
         => _opinionAlerts.Add(new Monitoring.OpinionAlert(o.Topic, o.Kind, o.WindowEnd, o.WindowStart, o.WindowEnd, o.Baseline, o.Observed, o.Factor, o.Mentions, o.NegativeMentions, o.Reach, o.Explanation));

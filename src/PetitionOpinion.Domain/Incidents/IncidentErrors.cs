@@ -92,4 +92,10 @@ public static class IncidentErrors
 
     /// <summary>The petitioner asked for a review after the window for it (30 days after the outcome by default) closed.</summary>
     public const string ReviewWindowClosed = "incident.review_window_closed";
+
+    /// <summary>The incident is already both a petition and a public-opinion event: no nature is left to add.</summary>
+    public const string AlreadyBothNatures = "incident.already_both_natures";
+
+    /// <summary>The nature to add is the one the incident already has.</summary>
+    public const string NatureAlreadyPresent = "incident.nature_already_present";
 }

@@ -13,7 +13,10 @@ namespace PetitionOpinion.Notifications;
 /// (<see cref="IncidentEscalated"/>: assessed at, or raised to, level I or II) → the leading group; a directive → the assignee group's leader; a deadline warning → the owner
 /// group; a breach → one step up, the owner group's leader; a breach still unmet at the escalation point → the leading
 /// group. A scan that came late records several alerts of a deadline at once: each is told to its own recipients, and
-/// the text of a late one says so and when its point was reached. Customer communications are not notifications. Each notification goes to one person, its text fitted to
+/// the text of a late one says so and when its point was reached. A nature the incident took on
+/// (<see cref="IncidentNatureAdded"/>) → the members of the group that handles it (the opinion monitoring group when a
+/// petition went public, the petition handling group when a petitioner came forward). Customer communications are not
+/// notifications. Each notification goes to one person, its text fitted to
 /// them: the petitioner's identity and contact are redacted for everybody outside the petition handling and leading
 /// groups, and nothing goes to the person the complaint is about (a leader who is, is replaced by the group's deputy
 /// leaders, then by the leading group's leaders). Every notification also carries the text as an outsider reads it
@@ -77,6 +80,17 @@ public sealed class NotificationRouter
                     Tell(notifications, incident, version, d, NotificationTopic.DirectiveIssued, Leaders(incident, d.Assignee),
                         $"Directive {d.Directive.Number} for {GroupName(d.Assignee)}",
                         $"Directive {d.Directive.Number} ({d.Kind}) for {GroupName(d.Assignee)}, due {Time(d.DueAt)}: {d.Instructions}");
+                    break;
+                // The incident took on its second nature: the group that handles that nature joins the response.
+                case IncidentNatureAdded n when n.Nature == IncidentKind.PublicOpinion:
+                    Tell(notifications, incident, version, n, NotificationTopic.IncidentNatureAdded, Members(incident, WellKnownGroups.OpinionMonitoringGroup),
+                        "Petition went public",
+                        $"The petition went public and is now also a public-opinion event: the {GroupName(WellKnownGroups.OpinionMonitoringGroup)} joins the response, and the public-opinion deadlines (first public statement, status updates) run from now. {n.Reason}");
+                    break;
+                case IncidentNatureAdded n:
+                    Tell(notifications, incident, version, n, NotificationTopic.IncidentNatureAdded, Members(incident, WellKnownGroups.PetitionHandlingGroup),
+                        "Petitioner came forward",
+                        $"A petitioner came forward: the public-opinion event is now also a petition, and the petition deadlines (acceptance notice, handling opinion, review) run from now. {n.Reason}");
                     break;
                 case DeadlineAlertRaised alert:
                     var owner = OwnerOf(incident, alert.Deadline);

@@ -79,6 +79,7 @@ public sealed class AuthorityMatrix
             [IncidentAction.ResumeDeadlines] = [petition],
             [IncidentAction.ExtendHandlingTime] = [petition],
             [IncidentAction.DecideReview] = [petition, leading],
+            [IncidentAction.AddNature] = [petition, leading],
         };
         return new AuthorityMatrix(grants.ToFrozenDictionary());
     }

@@ -50,8 +50,14 @@ public sealed class ClosureReportDocument
     /// <summary>Gets the incident.</summary>
     public IncidentId IncidentId { get; }
 
-    /// <summary>Gets what the incident is.</summary>
+    /// <summary>Gets what the incident is now (<see cref="IncidentKind.PetitionAndPublicOpinion"/> once it took on its second nature).</summary>
     public IncidentKind Kind { get; }
+
+    /// <summary>Gets what the incident was reported as (equal to <see cref="Kind"/> unless it took on its second nature since).</summary>
+    public IncidentKind ReportedKind { get; private init; }
+
+    /// <summary>Gets who recorded that the incident took on its second nature (it went public, or a petitioner came forward) and when; <see langword="null"/> if it did not.</summary>
+    public ActionStamp? NatureAdded { get; private init; }
 
     /// <summary>Gets the risk category.</summary>
     public RiskCategory Category { get; }
@@ -167,7 +173,7 @@ public sealed class ClosureReportDocument
         var closed = new Dictionary<DirectiveId, ActionStamp>();
         var statementSteps = new Dictionary<StatementId, (ActionStamp Drafted, ActionStamp? Reviewed, string? Note, ActionStamp? Approved, ActionStamp? Published)>();
         var fulfilled = new Dictionary<SupportRequestId, ActionStamp>();
-        ActionStamp? resolved = null, submitted = null, accepted = null;
+        ActionStamp? resolved = null, submitted = null, accepted = null, natureAdded = null;
         foreach (var e in incident.History)
         {
             var told = sentences.Describe(e) ?? (e.GetType().Name, e.GetType().Name);
@@ -214,6 +220,9 @@ public sealed class ClosureReportDocument
                 case ClosureReportAccepted r:
                     accepted = Stamp(r);
                     break;
+                case IncidentNatureAdded n:
+                    natureAdded = Stamp(n);
+                    break;
                 case IncidentReopened:
                     // A reopened incident's report no longer stands: the next closure needs a new one.
                     (resolved, submitted, accepted) = (null, null, null);
@@ -226,6 +235,8 @@ public sealed class ClosureReportDocument
         {
             ComplainedDepartment = string.IsNullOrWhiteSpace(incident.ComplainedAbout?.Department) ? null : Redact(incident.ComplainedAbout.Department),
             ComplaintAboutPerson = incident.ComplainedAbout?.Person is not null,
+            ReportedKind = ((IncidentReported)incident.History[0]).Kind,
+            NatureAdded = natureAdded,
             Description = Redact(incident.Description),
             Reported = new ActionStamp(PersonOf(incident.Reporter), incident.ReportedAt),
             Resolved = incident.ResolvedAt is null ? null : resolved,

@@ -70,6 +70,13 @@ internal sealed class ClosureReportMarkdown
         Section(T("Overview", "基本情况"));
         Field(T("Incident", "事件编号"), d.IncidentId.ToString());
         Field(T("Kind", "类型"), DisplayNames.Of(d.Kind, _language));
+        if (d.NatureAdded is { } added)
+        {
+            // Both natures, and since when the second one runs: the deadlines of each are in the deadline section.
+            Field(
+                d.ReportedKind == IncidentKind.Petition ? T("Went public", "转为舆情") : T("Petitioner came forward", "信访人出面"),
+                T($"{Stamp(added)} (reported as {DisplayNames.Of(d.ReportedKind, _language)})", $"{Stamp(added)}（报告时为{DisplayNames.Of(d.ReportedKind, _language)}）"));
+        }
         Field(T("Risk category", "风险类别"), Inline(DisplayNames.Of(d.Category, _language)));
         Field(T("Intake channel", "渠道"), DisplayNames.Of(d.Channel, _language));
         if (d.ComplainedDepartment is { } department)

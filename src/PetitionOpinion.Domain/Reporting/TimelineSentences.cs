@@ -124,6 +124,12 @@ internal sealed class TimelineSentences(ResponseOrganization organization, Petit
         OpinionAlertRecorded o => (
             $"Opinion alert on “{Redact(o.Topic)}”: {Of(o.Kind, En)}, observed {Number(o.Observed)} against a baseline of {Number(o.Baseline)} (×{Number(o.Factor)}); {Number(o.Mentions)} mention(s), {Number(o.NegativeMentions)} negative, reach {Number(o.Reach)}.",
             $"舆情预警“{Redact(o.Topic)}”：{Of(o.Kind, Zh)}，观测值 {Number(o.Observed)}，基线 {Number(o.Baseline)}（×{Number(o.Factor)}）；提及 {Number(o.Mentions)} 条，其中负面 {Number(o.NegativeMentions)} 条，传播量 {Number(o.Reach)}。"),
+        IncidentNatureAdded { Nature: IncidentKind.PublicOpinion } n => (
+            $"The petition went public: it is now also a public-opinion event, and the opinion monitoring group joins the response. {Redact(n.Reason)}",
+            $"信访事件转为舆情：同时按舆情事件处置，舆情监测小组参与应对。{Redact(n.Reason)}"),
+        IncidentNatureAdded n => (
+            $"A petitioner came forward: the public-opinion event is now also a petition. {Redact(n.Reason)}",
+            $"信访人出面：舆情事件同时按信访事件处理。{Redact(n.Reason)}"),
         _ => null,
     };
 

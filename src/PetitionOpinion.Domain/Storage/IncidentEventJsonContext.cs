@@ -40,6 +40,7 @@ namespace PetitionOpinion.Storage;
         typeof(StatementIdConverter),
         typeof(SupportRequestIdConverter),
         typeof(DeadlineKeyConverter),
+        typeof(RiskFactsConverter),
     ])]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(IncidentReported))]
@@ -71,4 +72,6 @@ namespace PetitionOpinion.Storage;
 [JsonSerializable(typeof(ReviewDecided))]
 [JsonSerializable(typeof(DeadlineAlertRaised))]
 [JsonSerializable(typeof(OpinionAlertRecorded))]
+[JsonSerializable(typeof(IncidentNatureAdded))]
+[JsonSerializable(typeof(RiskFactsPayload))]
 internal sealed partial class IncidentEventJsonContext : JsonSerializerContext;

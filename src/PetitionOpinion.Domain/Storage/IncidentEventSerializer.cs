@@ -272,7 +272,8 @@ public sealed class IncidentEventSerializer
             // The metadata is the stored event's, and the reason of an event whose constructor takes none is always null:
             // neither is a payload field. Not written, refused in a payload, not required of one; they stay in the
             // contract because the constructor binds them (a missing one gets the default; Deserialize puts in the metadata).
-            if (property.Name is "incidentId" or "actor" or "occurredAt" || (property.Name == "reason" && property.AssociatedParameter is { IsMemberInitializer: true }))
+            // (Optional members an event adds later, such as IncidentAssessed.Facts, are init-only properties too: they stay.)
+            if (property.Name is "incidentId" or "actor" or "occurredAt" || (property.Name is "reason" && property.AssociatedParameter is { IsMemberInitializer: true }))
             {
                 property.IsRequired = false;
                 property.ShouldSerialize = static (_, _) => false;

@@ -166,3 +166,77 @@ internal sealed class DeadlineKeyConverter : JsonConverter<DeadlineKey>
 
     public override void Write(Utf8JsonWriter writer, DeadlineKey value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }
+
+/// <summary>
+/// Stores <see cref="Assessment.RiskFacts"/> (an assessment's facts) as <see cref="RiskFactsPayload"/>: every fact named and
+/// required, user-defined numbers and flags in ordinal order, so that the same facts always give the same bytes.
+/// </summary>
+internal sealed class RiskFactsConverter : JsonConverter<Assessment.RiskFacts>
+{
+    public override Assessment.RiskFacts Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var info = (JsonTypeInfo<RiskFactsPayload>)options.GetTypeInfo(typeof(RiskFactsPayload));
+        var p = JsonSerializer.Deserialize(ref reader, info) ?? throw new PayloadException("The facts must be an object.");
+        try
+        {
+            return new Assessment.RiskFacts
+            {
+                Category = p.Category,
+                Channel = p.Channel,
+                Kind = p.Kind,
+                Complainants = p.Complainants,
+                Reach = p.Reach,
+                NegativeShare = p.NegativeShare,
+                Sentiment = p.Sentiment,
+                PersonalDataRecordsAffected = p.PersonalDataRecordsAffected,
+                Injuries = p.Injuries,
+                Deaths = p.Deaths,
+                PriorPetitionsWithin90Days = p.PriorPetitionsWithin90Days,
+                MainstreamMediaCoverage = p.MainstreamMediaCoverage,
+                NationalTrending = p.NationalTrending,
+                RegulatorInvolved = p.RegulatorInvolved,
+                Litigation = p.Litigation,
+                MinorsOrVulnerable = p.MinorsOrVulnerable,
+                Numbers = p.Numbers,
+                Flags = p.Flags.ToHashSet(StringComparer.Ordinal),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            // The facts check every value when it is set: a stored value out of its range is malformed data.
+            throw new PayloadException($"The facts are not valid: {e.ParamName ?? "a fact"} is out of its range or not an identifier.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, Assessment.RiskFacts value, JsonSerializerOptions options)
+    {
+        var payload = new RiskFactsPayload(
+            value.Category, value.Channel, value.Kind, value.Complainants, value.Reach, value.NegativeShare, value.Sentiment,
+            value.PersonalDataRecordsAffected, value.Injuries, value.Deaths, value.PriorPetitionsWithin90Days,
+            value.MainstreamMediaCoverage, value.NationalTrending, value.RegulatorInvolved, value.Litigation, value.MinorsOrVulnerable,
+            new SortedDictionary<string, double>(value.Numbers.ToDictionary(StringComparer.Ordinal), StringComparer.Ordinal),
+            [.. value.Flags.Order(StringComparer.Ordinal)]);
+        JsonSerializer.Serialize(writer, payload, (JsonTypeInfo<RiskFactsPayload>)options.GetTypeInfo(typeof(RiskFactsPayload)));
+    }
+}
+
+/// <summary>The stored shape of an assessment's facts (<see cref="RiskFactsConverter"/>).</summary>
+internal sealed record RiskFactsPayload(
+    RiskCategory Category,
+    IntakeChannel Channel,
+    IncidentKind Kind,
+    long Complainants,
+    long Reach,
+    double NegativeShare,
+    double Sentiment,
+    long PersonalDataRecordsAffected,
+    long Injuries,
+    long Deaths,
+    long PriorPetitionsWithin90Days,
+    bool MainstreamMediaCoverage,
+    bool NationalTrending,
+    bool RegulatorInvolved,
+    bool Litigation,
+    bool MinorsOrVulnerable,
+    IReadOnlyDictionary<string, double> Numbers,
+    IReadOnlyList<string> Flags);

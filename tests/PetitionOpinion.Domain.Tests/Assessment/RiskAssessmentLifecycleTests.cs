@@ -19,7 +19,7 @@ public sealed class RiskAssessmentLifecycleTests
         var command = AssessIncident.From(People.CustomerServiceRep, assessment);
         var events = _scenario.Do(incident, command);
 
-        Assert.Equal(new AssessIncident(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Group, PotentialRisk.Medium, assessment.Rationale), command);
+        Assert.Equal(new AssessIncident(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Group, PotentialRisk.Medium, assessment.Rationale) { Facts = assessment.Facts }, command);
         var assessed = Assert.IsType<IncidentAssessed>(Assert.Single(events));
         Assert.Equal(SeverityLevel.III, assessed.Level);
         Assert.Null(assessed.PreviousLevel);
@@ -58,8 +58,9 @@ public sealed class RiskAssessmentLifecycleTests
     [Fact]
     public void ReassessIncidentFrom_NotRaisedIntoIOrII_RecordsOnlyTheAssessment()
     {
-        var incident = _scenario.Drive(IncidentState.Responding, level: SeverityLevel.IV);
-        var assessment = RiskRuleSet.Default.Assess(new RiskFacts { Category = RiskCategory.ProductQuality, Reach = 2_000_000 }).AsT0;
+        // A public-opinion incident: on a petition, a reach of 2,000,000 would also record that it went public (issue 20).
+        var incident = _scenario.Drive(IncidentState.Responding, IncidentKind.PublicOpinion, SeverityLevel.IV);
+        var assessment = RiskRuleSet.Default.Assess(new RiskFacts { Category = RiskCategory.ProductQuality, Kind = IncidentKind.PublicOpinion, Reach = 2_000_000 }).AsT0;
 
         var events = _scenario.Do(incident, ReassessIncident.From(People.CustomerServiceRep, assessment));
 

@@ -347,6 +347,7 @@ public sealed class PetitionOpinionTelemetryTests
         NotificationTopic.DirectiveIssued => "directive_issued",
         NotificationTopic.DeadlineWarning => "deadline_warning",
         NotificationTopic.DeadlineBreached => "deadline_breached",
+        NotificationTopic.IncidentNatureAdded => "incident_nature_added",
         _ => "deadline_escalated",
     };
 

@@ -166,6 +166,7 @@ public sealed class IncidentHistoryTests
         _scenario.Do(incident, new PauseDeadlines(People.CustomerServiceRep, "Waiting for the customer."));
         _scenario.Do(incident, new ResumeDeadlines(People.CustomerServiceRep));
         _scenario.Do(incident, new ExtendHandlingTime(People.CustomerServiceManager, 15, "Complex case."));
+        _scenario.Do(incident, new AddIncidentNature(People.CustomerServiceManager, IncidentKind.PublicOpinion, "A newspaper reported it."));
         _scenario.Time.Advance(TimeSpan.FromHours(8));
         var scanner = new DeadlineScanner(DeadlinePolicy.Default, _scenario.Time);
         Assert.NotEmpty(scanner.Record(incident, scanner.Scan(incident)));

@@ -66,6 +66,12 @@ public sealed class AuthorityTests
                 IncidentAction.DecideReview,
                 [.. petitionGroup, People.GeneralManager, People.MarketingManager, People.HeadOfLegal],
                 [People.PrManager, People.OpinionAnalyst, People.ItSupport, People.LogisticsLead, People.Outsider]);
+
+            // Issue 20: a petition that went public (or a petitioner who came forward) is recorded by the petition handling or leading group.
+            Rule(
+                IncidentAction.AddNature,
+                [.. petitionGroup, People.GeneralManager, People.MarketingManager, People.HeadOfLegal],
+                [People.PrManager, People.OpinionAnalyst, People.ItSupport, People.LogisticsLead, People.Outsider]);
             return data;
         }
     }

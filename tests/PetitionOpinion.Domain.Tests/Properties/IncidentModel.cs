@@ -1,5 +1,6 @@
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
+using RiskFacts = PetitionOpinion.Assessment.RiskFacts;
 using Staff = PetitionOpinion.Tests.Properties.LifecycleStaff;
 
 namespace PetitionOpinion.Tests.Properties;
@@ -29,10 +30,11 @@ internal sealed class IncidentModel
     private readonly List<SeverityLevel?> _statementLevels = [];
     private readonly List<bool> _supportFulfilled = [];
 
-    private IncidentModel(IncidentKind kind, PersonId? complainedAbout)
+    private IncidentModel(IncidentKind kind, PersonId? complainedAbout, bool hasPetitioner)
     {
         Kind = kind;
         ComplainedAbout = complainedAbout;
+        HasPetitioner = hasPetitioner;
     }
 
     /// <summary>Gets the person the incident complains about: they may do nothing on it.</summary>
@@ -40,7 +42,10 @@ internal sealed class IncidentModel
 
     public IncidentState State { get; private set; } = IncidentState.Reported;
 
-    public IncidentKind Kind { get; }
+    /// <summary>Gets the kind: as reported, until the incident takes on its second nature (then both).</summary>
+    public IncidentKind Kind { get; private set; }
+
+    public bool HasPetitioner { get; private set; }
 
     public SeverityLevel? Level { get; private set; }
 
@@ -85,12 +90,12 @@ internal sealed class IncidentModel
                 && c.ComplainedAbout.Person is not { IsEmpty: true }
                 && TextOk(c.ComplainedAbout.Department, TextLimits.Name, required: false)))
             && c.ComplainedAbout?.Person != c.Actor;
-        return valid ? new IncidentModel(c.Kind, c.ComplainedAbout?.Person) : null;
+        return valid ? new IncidentModel(c.Kind, c.ComplainedAbout?.Person, c.Petitioner is not null) : null;
     }
 
     public IncidentModel Clone()
     {
-        var copy = new IncidentModel(Kind, ComplainedAbout)
+        var copy = new IncidentModel(Kind, ComplainedAbout, HasPetitioner)
         {
             State = State,
             Level = Level,
@@ -129,6 +134,7 @@ internal sealed class IncidentModel
         IncidentAction.SubmitClosureReport => Staff.LeadsAGroup(actor),
         IncidentAction.AcceptClosureReport => Leading(actor),
         IncidentAction.Reopen => Petition(actor) || Leading(actor),
+        IncidentAction.AddNature => Petition(actor) || Leading(actor),
 
         // Acknowledging and completing belong to the directive's assignee group: see MayActOnDirective.
         _ => false,
@@ -173,6 +179,7 @@ internal sealed class IncidentModel
         IncidentAction.ResumeDeadlines => Open && Paused,
         IncidentAction.ExtendHandlingTime => State is IncidentState.Assessed or IncidentState.Directed or IncidentState.Responding && IsPetition && !Extended,
         IncidentAction.DecideReview => State is IncidentState.Resolved or IncidentState.Closed && PendingReviews > 0,
+        IncidentAction.AddNature => Open && Kind != IncidentKind.PetitionAndPublicOpinion,
         _ => false,
     };
 
@@ -229,7 +236,7 @@ internal sealed class IncidentModel
                 State = IncidentState.Assessed;
                 SetLevel(c.Level);
                 Assessments++;
-                return Prediction.Accept(c.Level is SeverityLevel.I or SeverityLevel.II ? 2 : 1);
+                return Prediction.Accept((c.Level is SeverityLevel.I or SeverityLevel.II ? 2 : 1) + GoesPublic(c.Facts));
 
             // Only the leading group lowers a level I or II incident.
             case ReassessIncident c when AssessmentOk(c.Level, c.Scope, c.PotentialRisk, c.Rationale) && !(Major(Level) && c.Level > Level && !Leading(c.Actor)):
@@ -238,7 +245,7 @@ internal sealed class IncidentModel
                 var escalates = c.Level is SeverityLevel.I or SeverityLevel.II && (Level is null || c.Level < Level);
                 SetLevel(c.Level);
                 Assessments++;
-                return Prediction.Accept(escalates ? 2 : 1);
+                return Prediction.Accept((escalates ? 2 : 1) + GoesPublic(c.Facts));
             }
 
             case IssueDirective c when !c.Kind.IsEmpty && Staff.GroupExists(c.Assignee) && TextOk(c.Instructions, TextLimits.Short) && c.DueAt > now:
@@ -323,12 +330,33 @@ internal sealed class IncidentModel
             case DecideReview c when TextOk(c.Decision, TextLimits.Short):
                 PendingReviews--;
                 return Prediction.Accept();
+
+            // The other nature only; a petitioner's details only with a petitioner who came forward on an incident without one.
+            case AddIncidentNature c when TextOk(c.Reason, TextLimits.Short)
+                && ((c.Nature == IncidentKind.PublicOpinion && Kind == IncidentKind.Petition && c.Petitioner is null)
+                    || (c.Nature == IncidentKind.Petition && Kind == IncidentKind.PublicOpinion
+                        && (c.Petitioner is null || (!HasPetitioner && TextOk(c.Petitioner.Name, TextLimits.Name) && TextOk(c.Petitioner.Contact, TextLimits.Name, required: false))))):
+                Kind = IncidentKind.PetitionAndPublicOpinion;
+                HasPetitioner |= c.Petitioner is not null;
+                return Prediction.Accept();
             default:
                 return Prediction.Refused;
         }
     }
 
     public static bool Major(SeverityLevel? level) => level is SeverityLevel.I or SeverityLevel.II;
+
+    // A petition assessed on facts with mainstream media, a national trend or a reach of 1,000,000 goes public (one more event).
+    private int GoesPublic(RiskFacts? facts)
+    {
+        if (Kind != IncidentKind.Petition || facts is null || !(facts.MainstreamMediaCoverage || facts.NationalTrending || facts.Reach >= 1_000_000))
+        {
+            return 0;
+        }
+
+        Kind = IncidentKind.PetitionAndPublicOpinion;
+        return 1;
+    }
 
     /// <summary>Gets the most severe level the incident held since statement <paramref name="number"/> was drafted.</summary>
     public SeverityLevel? StatementLevel(int number) => _statementLevels[number - 1];

@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
+using RiskFacts = PetitionOpinion.Assessment.RiskFacts;
 using Staff = PetitionOpinion.Tests.Properties.LifecycleStaff;
 
 namespace PetitionOpinion.Tests.Properties;
@@ -83,6 +84,11 @@ public static class LifecycleArbitraries
             if (model.State != IncidentState.Reported && !model.Extended)
             {
                 Add(1, () => ExtendGen(Authorised(IncidentAction.ExtendHandlingTime)));
+            }
+
+            if (model.Kind != IncidentKind.PetitionAndPublicOpinion)
+            {
+                Add(1, () => NatureGen(Authorised(IncidentAction.AddNature), model.Kind == IncidentKind.Petition ? IncidentKind.PublicOpinion : IncidentKind.Petition));
             }
         }
 
@@ -233,6 +239,7 @@ public static class LifecycleArbitraries
             () => Step(actor, a => new ResumeDeadlines(a)),
             () => ExtendGen(actor, badWeight: 4),
             () => DecideGen(actor, badWeight: 4),
+            () => Gen.Elements(IncidentKind.Petition, IncidentKind.PublicOpinion, IncidentKind.PetitionAndPublicOpinion, (IncidentKind)0).SelectMany(n => NatureGen(actor, n, badWeight: 4)),
         ];
         return Lazily([.. makers.Select(m => (1, m))]);
     }
@@ -259,12 +266,21 @@ public static class LifecycleArbitraries
         var scopes = Cached($"scopes:{badWeight}", () => Pick(badWeight, Enum.GetValues<ImpactScope>(), [(ImpactScope)0, (ImpactScope)9]));
         var risks = Cached($"risks:{badWeight}", () => Pick(badWeight, Enum.GetValues<PotentialRisk>(), [(PotentialRisk)0, (PotentialRisk)7]));
         var rationales = Text(TextLimits.Short, badWeight);
+
+        // Mostly without facts; sometimes with facts that show public exposure, or not quite.
+        var facts = Cached("facts", () => Gen.Frequency(
+            (6, Gen.Constant<RiskFacts?>(null)),
+            (1, from reach in Gen.Elements(0L, 999_999L, 1_000_000L, 15_000_000L)
+                from media in Gen.Elements(false, true)
+                from trending in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
+                select (RiskFacts?)new RiskFacts { Category = RiskCategory.DataPrivacy, Reach = reach, MainstreamMediaCoverage = media, NationalTrending = trending })));
         return from a in actor
                from level in levels
                from scope in scopes
                from risk in risks
                from rationale in rationales
-               select reassess ? Command(new ReassessIncident(a, level, scope, risk, rationale)) : Command(new AssessIncident(a, level, scope, risk, rationale));
+               from f in facts
+               select reassess ? Command(new ReassessIncident(a, level, scope, risk, rationale) { Facts = f }) : Command(new AssessIncident(a, level, scope, risk, rationale) { Facts = f });
     }
 
     private static Gen<LifecycleStep> IssueGen(Gen<PersonId> actor, DateTimeOffset now, int badWeight = 1)
@@ -341,6 +357,15 @@ public static class LifecycleArbitraries
            from upheld in Gen.Elements(true, false)
            from decision in Text(TextLimits.Short, badWeight)
            select Command(new DecideReview(a, upheld, decision));
+
+    private static Gen<LifecycleStep> NatureGen(Gen<PersonId> actor, IncidentKind nature, int badWeight = 1)
+        => from a in actor
+           from reason in Text(TextLimits.Short, badWeight)
+           from petitioner in Gen.Frequency(
+               (6, Gen.Constant<PetitionerDetails?>(null)),
+               (2, Gen.Constant<PetitionerDetails?>(new PetitionerDetails("Zhao Liu", "139-0000-0000"))),
+               (badWeight, Gen.Elements<PetitionerDetails?>(new PetitionerDetails(" ", null), new PetitionerDetails("Zhao Liu", new string('c', TextLimits.Name + 1)))))
+           select Command(new AddIncidentNature(a, nature, reason) { Petitioner = petitioner });
 
     private static Gen<LifecycleStep> DismissGen(Gen<PersonId> actor, int badWeight = 1)
         => WithText(actor, badWeight, (a, t) => Command(new DismissIncident(a, t)));

@@ -85,7 +85,21 @@ public static class EventArbitraries
             from risk in EnumValue<PotentialRisk>()
             from rationale in Text
             from previous in OptionalEnumValue<SeverityLevel>()
-            select new IncidentAssessed(id, actor, at, level, scope, risk, rationale, previous)),
+            from facts in OrNull(
+                from category in Categories
+                from channel in EnumValue<IntakeChannel>()
+                from kind in EnumValue<IncidentKind>()
+                from reach in Gen.Choose(0, int.MaxValue)
+                from negative in Gen.Choose(0, 1000)
+                from media in Gen.Elements(true, false)
+                from number in Gen.Choose(-1000, 1000)
+                from flag in Identifiers
+                select new PetitionOpinion.Assessment.RiskFacts
+                {
+                    Category = category, Channel = channel, Kind = kind, Reach = reach * 7L, NegativeShare = negative / 1000.0, MainstreamMediaCoverage = media,
+                    Numbers = new Dictionary<string, double> { ["custom-number"] = number / 8.0 }, Flags = new HashSet<string> { flag },
+                })
+            select new IncidentAssessed(id, actor, at, level, scope, risk, rationale, previous) { Facts = facts }),
         [nameof(IncidentEscalated)] = Make((id, actor, at) =>
             from previous in OptionalEnumValue<SeverityLevel>()
             from level in EnumValue<SeverityLevel>()
@@ -194,6 +208,11 @@ public static class EventArbitraries
             from reach in Gen.Choose(0, int.MaxValue)
             from explanation in Text
             select new OpinionAlertRecorded(id, actor, at, topic, kind, at.AddMinutes(-minutes), at, baseline / 7.0, observed * 1.5, factor / 1000.0, mentions, negative, reach * 3L, explanation)),
+        [nameof(IncidentNatureAdded)] = Make((id, actor, at) =>
+            from nature in EnumValue<IncidentKind>()
+            from reason in Text
+            from petitioner in OrNull(from name in Text from contact in OptionalText select new PetitionerDetails(name, contact))
+            select new IncidentNatureAdded(id, actor, at, nature, reason, petitioner)),
     };
 
     /// <summary>Gets a generator of events of any type, each type equally likely.</summary>

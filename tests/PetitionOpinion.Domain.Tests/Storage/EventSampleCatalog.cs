@@ -91,6 +91,7 @@ internal static class EventSampleCatalog
     public static IReadOnlySet<string> SinceVersion2 { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(DeadlinesPaused), nameof(DeadlinesResumed), nameof(HandlingTimeExtended), nameof(ReviewDecided), nameof(DeadlineAlertRaised), nameof(OpinionAlertRecorded),
+        nameof(IncidentNatureAdded),
     };
 
     /// <summary>Gets the first schema version an event type has.</summary>
@@ -142,6 +143,9 @@ internal static class EventSampleCatalog
                 SampleIncident, new PersonId("system:opinion-monitor"), At(26), "快递数据泄露 courier leak", Monitoring.OpinionAlertKind.VolumeSurge,
                 new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),
                 660, 2164, 3.27, 2164, 1310, 48_000_000, "2164 mentions in the 60 minutes to 2026-03-02 09:00 UTC against a usual 660: ×3.3."),
+
+            // Without a petitioner: the sample then reads whatever shape the petitioner's details take later.
+            new IncidentNatureAdded(SampleIncident, Manager, At(27), IncidentKind.PublicOpinion, "主流媒体报道，传播量 1500 万。Mainstream media coverage, 15,000,000 views.", null),
         ];
         return events.ToDictionary(e => e.GetType().Name, StringComparer.Ordinal);
     }

@@ -52,7 +52,7 @@ public sealed class EventSamplesTests
             WriteMissingSamples();
         }
 
-        Assert.Equal(29, names.Length);
+        Assert.Equal(30, names.Length);
         Assert.Equal(names, _serializer.EventTypes.Order(StringComparer.Ordinal));
         Assert.Equal(names, Expected.Keys.Order(StringComparer.Ordinal));
         Assert.All(Expected, pair => Assert.Equal(pair.Key, pair.Value.GetType().Name));

@@ -1,3 +1,4 @@
+using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
 
 namespace PetitionOpinion.Incidents.Events;
@@ -52,7 +53,15 @@ public sealed record IncidentAssessed(
     PotentialRisk PotentialRisk,
     string Rationale,
     SeverityLevel? PreviousLevel)
-    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null)
+{
+    /// <summary>
+    /// Gets the facts the assessment was made from, when the assessor gave them (an optional member: absent from the
+    /// payload when <see langword="null"/>, so payloads recorded before it existed read as assessments without facts).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public RiskFacts? Facts { get; init; }
+}
 
 /// <summary>
 /// The incident was escalated to the leading group, which must be told: its first assessment set level I or II, or a
@@ -467,3 +476,25 @@ public sealed record OpinionAlertRecorded(
     long Reach,
     string Explanation)
     : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+
+/// <summary>
+/// The incident took on its second nature and is now both a petition and a public-opinion event
+/// (<see cref="IncidentKind.PetitionAndPublicOpinion"/>): a petition went public (<paramref name="Nature"/>
+/// <see cref="IncidentKind.PublicOpinion"/>), recorded by a command or right after an assessment whose facts show public
+/// exposure; or a petitioner came forward on a public-opinion event (<paramref name="Nature"/> <see cref="IncidentKind.Petition"/>).
+/// The deadlines of the added nature run from this event; those of the first keep running.
+/// </summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Actor">Who performed the action.</param>
+/// <param name="OccurredAt">When the action was accepted.</param>
+/// <param name="Nature">The nature added: <see cref="IncidentKind.PublicOpinion"/> or <see cref="IncidentKind.Petition"/>.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Petitioner">The petitioner's confidential details, when a petitioner came forward and the incident had none.</param>
+public sealed record IncidentNatureAdded(
+    IncidentId IncidentId,
+    PersonId Actor,
+    DateTimeOffset OccurredAt,
+    IncidentKind Nature,
+    string Reason,
+    PetitionerDetails? Petitioner)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, Reason);

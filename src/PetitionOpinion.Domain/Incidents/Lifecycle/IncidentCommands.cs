@@ -44,14 +44,21 @@ public sealed record AssessIncident(PersonId Actor, SeverityLevel Level, ImpactS
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.Assess;
 
-    /// <summary>The assessment a rule set made (<see cref="RiskRuleSet.Assess"/>), as the command that records it: its level, scope, potential risk and rationale (the rules that fired and the rule set, shortened to <see cref="TextLimits.Short"/> characters if need be).</summary>
+    /// <summary>
+    /// Gets the facts the assessment was made from, if known; they are recorded with it and kept on the incident
+    /// (<see cref="Incident.Facts"/>) so that a re-assessment can start from them. When they show public exposure
+    /// (<see cref="RiskFacts.ShowsPublicExposure"/>) on a petition, the lifecycle also records that it went public.
+    /// </summary>
+    public RiskFacts? Facts { get; init; }
+
+    /// <summary>The assessment a rule set made (<see cref="RiskRuleSet.Assess"/>), as the command that records it: its level, scope, potential risk and rationale (the rules that fired and the rule set, shortened to <see cref="TextLimits.Short"/> characters if need be), and the facts it was made from.</summary>
     /// <param name="actor">Who assesses (the rule set advises; a person decides and answers for it).</param>
     /// <param name="assessment">The assessment.</param>
     /// <returns>The command.</returns>
     public static AssessIncident From(PersonId actor, RiskAssessment assessment)
     {
         Guard.Against.Null(assessment);
-        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, assessment.RationaleWithin(TextLimits.Short));
+        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, assessment.RationaleWithin(TextLimits.Short)) { Facts = assessment.Facts };
     }
 }
 
@@ -66,14 +73,21 @@ public sealed record ReassessIncident(PersonId Actor, SeverityLevel Level, Impac
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.Reassess;
 
-    /// <summary>A new assessment by a rule set (<see cref="RiskRuleSet.Assess"/>), as the command that records it; raising the level to I or II records an escalation.</summary>
+    /// <summary>
+    /// Gets the facts the re-assessment was made from, if known (start from <see cref="Incident.Facts"/> and change what
+    /// changed); they are recorded with it and kept on the incident. When they show public exposure
+    /// (<see cref="RiskFacts.ShowsPublicExposure"/>) on a petition, the lifecycle also records that it went public.
+    /// </summary>
+    public RiskFacts? Facts { get; init; }
+
+    /// <summary>A new assessment by a rule set (<see cref="RiskRuleSet.Assess"/>), as the command that records it with the facts it was made from; raising the level to I or II records an escalation.</summary>
     /// <param name="actor">Who re-assesses.</param>
     /// <param name="assessment">The assessment.</param>
     /// <returns>The command.</returns>
     public static ReassessIncident From(PersonId actor, RiskAssessment assessment)
     {
         Guard.Against.Null(assessment);
-        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, assessment.RationaleWithin(TextLimits.Short));
+        return new(actor, assessment.Level, assessment.Scope, assessment.PotentialRisk, assessment.RationaleWithin(TextLimits.Short)) { Facts = assessment.Facts };
     }
 }
 
@@ -306,4 +320,25 @@ public sealed record DecideReview(PersonId Actor, bool Upheld, string Decision) 
 {
     /// <inheritdoc/>
     public override IncidentAction Action => IncidentAction.DecideReview;
+}
+
+/// <summary>
+/// Records that the incident took on its second nature (<see cref="IncidentKind.PetitionAndPublicOpinion"/>): a petition
+/// that went public (<paramref name="Nature"/> <see cref="IncidentKind.PublicOpinion"/>), or a public-opinion event whose
+/// petitioner came forward (<paramref name="Nature"/> <see cref="IncidentKind.Petition"/>). From then on the deadlines of
+/// both natures run (those of the added nature from this moment) and the group that handles the added nature is told.
+/// </summary>
+/// <param name="Actor">Who records it (by default a member of the petition handling or leading group).</param>
+/// <param name="Nature">The nature the incident takes on: <see cref="IncidentKind.PublicOpinion"/> or <see cref="IncidentKind.Petition"/>, not the one it has.</param>
+/// <param name="Reason">Why (where it went public; who came forward); 1 to <see cref="TextLimits.Short"/> characters.</param>
+public sealed record AddIncidentNature(PersonId Actor, IncidentKind Nature, string Reason) : IncidentCommand(Actor)
+{
+    /// <summary>
+    /// Gets the petitioner's confidential details, when a petitioner came forward (<see cref="Nature"/> is
+    /// <see cref="IncidentKind.Petition"/>) on an incident that has none yet; <see langword="null"/> otherwise.
+    /// </summary>
+    public PetitionerDetails? Petitioner { get; init; }
+
+    /// <inheritdoc/>
+    public override IncidentAction Action => IncidentAction.AddNature;
 }

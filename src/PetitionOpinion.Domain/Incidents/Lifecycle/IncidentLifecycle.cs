@@ -1,6 +1,7 @@
 using System.Numerics;
 using Ardalis.GuardClauses;
 using OneOf;
+using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents.Events;
 using PetitionOpinion.Organization;
@@ -143,8 +144,8 @@ public sealed class IncidentLifecycle
 
         return command switch
         {
-            AssessIncident c => Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now),
-            ReassessIncident c => Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, now),
+            AssessIncident c => Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, c.Facts, now),
+            ReassessIncident c => Assess(incident, c.Action, actor, c.Level, c.Scope, c.PotentialRisk, c.Rationale, c.Facts, now),
             IssueDirective c => DecideNewDirective(incident, c, now),
             AcknowledgeDirective or CompleteDirective or CancelDirective => DecideOnDirective(incident, command, now),
             StartResponse or RecordCommunication => DecideResponse(incident, command, now),
@@ -154,6 +155,7 @@ public sealed class IncidentLifecycle
             RequestReview or DecideReview => DecidePetitionReview(incident, command, now),
             PauseDeadlines or ResumeDeadlines or ExtendHandlingTime => DecideDeadlines(incident, command, now),
             DismissIncident c => DecideDismissal(incident, c, now),
+            AddIncidentNature c => DecideNature(incident, c, now),
             _ => throw UnknownCommand(command),
         };
     }
@@ -464,7 +466,54 @@ public sealed class IncidentLifecycle
     private static ArgumentException UnknownCommand(IncidentCommand command)
         => new($"{command.GetType().Name} is not a command this lifecycle knows.", nameof(command));
 
-    private OneOf<RecordedEvents, DomainError> Assess(Incident incident, IncidentAction action, PersonId actor, SeverityLevel level, ImpactScope scope, PotentialRisk risk, string rationale, DateTimeOffset now)
+    // The nature the incident takes on: the other one (a petition goes public; a petitioner comes forward on a public-opinion
+    // event), recorded with the petitioner's details when one came forward on an incident that had none.
+    private OneOf<RecordedEvents, DomainError> DecideNature(Incident incident, AddIncidentNature c, DateTimeOffset now)
+    {
+        var actor = c.Actor;
+        var input = Actor(actor)
+            .Check(c.Nature is IncidentKind.Petition or IncidentKind.PublicOpinion, InputValidation.Invalid, $"The nature to add must be {nameof(IncidentKind.Petition)} or {nameof(IncidentKind.PublicOpinion)} (was {c.Nature}).")
+            .Text(c.Reason, "The reason", _limits.ShortTextLength)
+            .Check(c.Petitioner is null || c.Nature == IncidentKind.Petition, InputValidation.Invalid, "The petitioner's details go with a petitioner who came forward (the nature added is Petition).")
+            .Check(c.Petitioner is null || c.Nature != IncidentKind.Petition || incident.Petitioner is null, InputValidation.Invalid, $"Incident {incident.Id} already has a petitioner.");
+        if (c.Petitioner is { } petitioner)
+        {
+            input.Text(petitioner.Name, "The petitioner's name", _limits.NameLength, kind: TextKind.SingleLine)
+                .Text(petitioner.Contact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
+        }
+
+        var blocked = Blocked(incident, c.Action, actor, null, input);
+        if (blocked is null && incident.Kind == c.Nature)
+        {
+            blocked = new DomainError(IncidentErrors.NatureAlreadyPresent, $"Incident {incident.Id} is already a {c.Nature} incident; the nature it can take on is {(c.Nature == IncidentKind.Petition ? IncidentKind.PublicOpinion : IncidentKind.Petition)}.");
+        }
+
+        return Decide(incident, blocked, new IncidentNatureAdded(incident.Id, actor, now, c.Nature, c.Reason, c.Petitioner));
+    }
+
+    // Why an assessment's facts made a petition public, in the words of the facts that show it.
+    private static string WentPublicReason(RiskFacts facts)
+    {
+        var shown = new List<string>(3);
+        if (facts.MainstreamMediaCoverage)
+        {
+            shown.Add("mainstream media cover it");
+        }
+
+        if (facts.NationalTrending)
+        {
+            shown.Add("it is on a national trending list");
+        }
+
+        if (facts.Reach >= RiskFacts.PublicExposureReach)
+        {
+            shown.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"its reach is {facts.Reach:N0} (public from {RiskFacts.PublicExposureReach:N0})"));
+        }
+
+        return $"The assessment's facts show public exposure: {string.Join("; ", shown)}.";
+    }
+
+    private OneOf<RecordedEvents, DomainError> Assess(Incident incident, IncidentAction action, PersonId actor, SeverityLevel level, ImpactScope scope, PotentialRisk risk, string rationale, RiskFacts? facts, DateTimeOffset now)
     {
         var input = Actor(actor)
             .Check(Enum.IsDefined(level), InputValidation.Invalid, $"The level {(int)level} is not a {nameof(SeverityLevel)}.")
@@ -477,19 +526,35 @@ public sealed class IncidentLifecycle
         }
 
         var previous = incident.Level;
-        var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous);
+        var assessed = new IncidentAssessed(incident.Id, actor, now, level, scope, risk, rationale, previous) { Facts = facts };
         // The one place escalation is decided (the router and the telemetry read the event): reaching level I or II
         // escalates to the leading group, whether the first assessment sets it or a re-assessment raises it there
         // (III/IV → I/II, and II → I: a lower number is more severe).
         var escalates = level <= SeverityLevel.II && (previous is null || level < previous);
-        if (escalates && TooManyEvents(incident, 2) is { } full)
+
+        // A petition assessed on facts that show public exposure went public: the lifecycle records it with the
+        // assessment, so that the opinion deadlines start and the opinion monitoring group is drawn in.
+        var wentPublic = incident.Kind == IncidentKind.Petition && facts is { ShowsPublicExposure: true }
+            ? new IncidentNatureAdded(incident.Id, actor, now, IncidentKind.PublicOpinion, WentPublicReason(facts), null)
+            : null;
+        var escalated = escalates ? new IncidentEscalated(incident.Id, actor, now, previous, level) : null;
+        if ((escalated is not null || wentPublic is not null) && TooManyEvents(incident, 1 + (escalated is null ? 0 : 1) + (wentPublic is null ? 0 : 1)) is { } full)
         {
             return full;
         }
 
-        return escalates
-            ? Accept(incident, assessed, new IncidentEscalated(incident.Id, actor, now, previous, level))
-            : Accept(incident, assessed);
+        incident.Apply(assessed, pending: true);
+        if (escalated is not null)
+        {
+            incident.Apply(escalated, pending: true);
+        }
+
+        if (wentPublic is not null)
+        {
+            incident.Apply(wentPublic, pending: true);
+        }
+
+        return escalated is null ? new RecordedEvents(assessed, wentPublic) : new RecordedEvents(assessed, escalated, wentPublic);
     }
 
     private DomainError? CheckDirective(Incident incident, IncidentAction action, PersonId actor, DirectiveId id, DirectiveStatus? expected, InputValidation input)
@@ -604,13 +669,6 @@ public sealed class IncidentLifecycle
     {
         incident.Apply(e, pending: true);
         return new RecordedEvents(e);
-    }
-
-    private static RecordedEvents Accept(Incident incident, IncidentEvent first, IncidentEvent second)
-    {
-        incident.Apply(first, pending: true);
-        incident.Apply(second, pending: true);
-        return new RecordedEvents(first, second);
     }
 
     // Returns null when the action may go ahead; otherwise the invalid input, or every blocking reason.

@@ -96,6 +96,7 @@ public sealed class LifecycleTable
         new(IncidentErrors.NoPendingReview, "a review request is waiting for a decision", false),
         new(IncidentErrors.LeadingGroupLowersLevel, "the leading group lowers the level of a level I or II incident", true),
         new(AuthorityErrors.ComplainedParty, "the actor is not the person the incident complains about", true),
+        new(IncidentErrors.AlreadyBothNatures, "the incident is not yet both a petition and a public-opinion event", false),
     ];
 
     // Every row gets these guards: no action on an incident is performed by the person it complains about.
@@ -130,6 +131,7 @@ public sealed class LifecycleTable
         new(IncidentAction.ResumeDeadlines, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.Paused),
         new(IncidentAction.ExtendHandlingTime, [IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.IsPetition, GuardId.NotExtended),
         new(IncidentAction.DecideReview, [IncidentState.Resolved, IncidentState.Closed], null, GuardId.HasPendingReview),
+        new(IncidentAction.AddNature, [IncidentState.Reported, IncidentState.Assessed, IncidentState.Directed, IncidentState.Responding], null, GuardId.HasOneNature),
     ]);
 
     /// <summary>Gets every transition, one row per action and state it is allowed in.</summary>
@@ -220,6 +222,7 @@ internal enum GuardId
     HasPendingReview,
     LeadingGroupLowersLevelIOrII,
     NotByComplainedParty,
+    HasOneNature,
 }
 
 /// <summary>The arguments of a command that some guards look at: the level a re-assessment proposes, the statement an approval names.</summary>
@@ -296,6 +299,11 @@ internal static class GuardEvaluator
         if (incident.PendingReviewIndex < 0)
         {
             failing |= Bit(GuardId.HasPendingReview);
+        }
+
+        if (incident.Kind == IncidentKind.PetitionAndPublicOpinion)
+        {
+            failing |= Bit(GuardId.HasOneNature);
         }
 
         // The guards that depend on the actor cost a look-up, so they are evaluated only when asked for.

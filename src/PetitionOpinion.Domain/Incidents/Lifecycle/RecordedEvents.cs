@@ -4,22 +4,24 @@ using PetitionOpinion.Incidents.Events;
 namespace PetitionOpinion.Incidents;
 
 /// <summary>
-/// The events one accepted action recorded (one or two), already applied to the incident. A struct so that the
+/// The events one accepted action recorded (one to three: an assessment may record an escalation and that the incident went public), already applied to the incident. A struct so that the
 /// common case allocates nothing beyond the events themselves; enumerate it with <c>foreach</c> or index it.
 /// </summary>
 public readonly struct RecordedEvents : IReadOnlyList<IncidentEvent>, IEquatable<RecordedEvents>
 {
     private readonly IncidentEvent _first;
     private readonly IncidentEvent? _second;
+    private readonly IncidentEvent? _third;
 
-    internal RecordedEvents(IncidentEvent first, IncidentEvent? second = null)
+    internal RecordedEvents(IncidentEvent first, IncidentEvent? second = null, IncidentEvent? third = null)
     {
         _first = first;
         _second = second;
+        _third = second is null ? null : third;
     }
 
     /// <summary>Gets the number of events (at least one, unless this is the default instance).</summary>
-    public int Count => _first is null ? 0 : _second is null ? 1 : 2;
+    public int Count => _first is null ? 0 : _second is null ? 1 : _third is null ? 2 : 3;
 
     /// <summary>Gets the first event.</summary>
     /// <exception cref="InvalidOperationException">This is the default instance, which holds no event.</exception>
@@ -33,6 +35,7 @@ public readonly struct RecordedEvents : IReadOnlyList<IncidentEvent>, IEquatable
     {
         0 when _first is not null => _first,
         1 when _second is not null => _second,
+        2 when _third is not null => _third,
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {Count} recorded event(s)."),
     };
 
@@ -65,13 +68,13 @@ public readonly struct RecordedEvents : IReadOnlyList<IncidentEvent>, IEquatable
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<IncidentEvent>)this).GetEnumerator();
 
     /// <inheritdoc/>
-    public bool Equals(RecordedEvents other) => ReferenceEquals(_first, other._first) && ReferenceEquals(_second, other._second);
+    public bool Equals(RecordedEvents other) => ReferenceEquals(_first, other._first) && ReferenceEquals(_second, other._second) && ReferenceEquals(_third, other._third);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is RecordedEvents other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_first, _second);
+    public override int GetHashCode() => HashCode.Combine(_first, _second, _third);
 
     /// <summary>Enumerates <see cref="RecordedEvents"/> without allocating.</summary>
     public struct Enumerator

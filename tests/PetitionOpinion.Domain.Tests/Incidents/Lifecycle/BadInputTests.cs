@@ -365,6 +365,7 @@ public sealed class BadInputTests
         yield return (IncidentAction.Reopen, c => (ReopenIncident)c with { Reason = text });
         yield return (IncidentAction.RequestReview, c => (RequestReview)c with { Grounds = text });
         yield return (IncidentAction.Dismiss, c => (DismissIncident)c with { Reason = text });
+        yield return (IncidentAction.AddNature, c => (AddIncidentNature)c with { Reason = text });
         yield return (IncidentAction.SubmitClosureReport, c => (SubmitClosureReport)c with { Report = Scenario.CompleteReport() with { Causes = [text] } });
         yield return (IncidentAction.SubmitClosureReport, c => (SubmitClosureReport)c with { Report = Scenario.CompleteReport() with { Lessons = [text] } });
         yield return (IncidentAction.SubmitClosureReport, c => (SubmitClosureReport)c with { Report = Scenario.CompleteReport() with { Improvements = [new Improvement(text, People.GeneralManager, new DateOnly(2026, 6, 30))] } });

@@ -29,6 +29,7 @@ public sealed class GuardTests
         Assert.Equal([IncidentErrors.NotAPetition, complained], table.GuardsOf(IncidentAction.RequestReview).Select(g => g.Code));
         Assert.Equal([IncidentErrors.LeadingGroupLowersLevel, complained], table.GuardsOf(IncidentAction.Reassess).Select(g => g.Code));
         Assert.Equal([complained], table.GuardsOf(IncidentAction.Dismiss).Select(g => g.Code));
+        Assert.Equal([IncidentErrors.AlreadyBothNatures, complained], table.GuardsOf(IncidentAction.AddNature).Select(g => g.Code));
         Assert.All(Enum.GetValues<IncidentAction>().Where(a => a != IncidentAction.Report), a => Assert.Contains(table.GuardsOf(a), g => g.Code == complained && g.DependsOnActor));
         Assert.True(table.GuardsOf(IncidentAction.ApproveStatement).Single(g => g.Code == IncidentErrors.LeadingGroupApprovalRequired).DependsOnActor);
         Assert.True(table.GuardsOf(IncidentAction.Reassess).Single(g => g.Code == IncidentErrors.LeadingGroupLowersLevel).DependsOnActor);

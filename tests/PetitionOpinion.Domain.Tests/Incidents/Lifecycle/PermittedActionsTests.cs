@@ -12,19 +12,19 @@ public sealed class PermittedActionsTests
     [Fact]
     public void PermittedActions_Reported_AreAssessDismissAndMerge()
         => Assert.Equal(
-            [IncidentAction.Assess, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines],
+            [IncidentAction.Assess, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.AddNature],
             _scenario.Lifecycle.PermittedActions(_scenario.Report()).ToArray());
 
     [Fact]
     public void PermittedActions_Assessed_AreReassessIssueDismissAndMerge()
         => Assert.Equal(
-            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime],
+            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime, IncidentAction.AddNature],
             _scenario.Lifecycle.PermittedActions(_scenario.Drive(IncidentState.Assessed)).ToArray());
 
     [Fact]
     public void PermittedActions_DirectedWithAnIssuedDirective_IncludeAcknowledgeAndCancelButNotComplete()
         => Assert.Equal(
-            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.AcknowledgeDirective, IncidentAction.CancelDirective, IncidentAction.StartResponse, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime],
+            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.AcknowledgeDirective, IncidentAction.CancelDirective, IncidentAction.StartResponse, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime, IncidentAction.AddNature],
             _scenario.Lifecycle.PermittedActions(_scenario.Drive(IncidentState.Directed)).ToArray());
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class PermittedActionsTests
     [Fact]
     public void PermittedActions_RespondingWithNothingOpen_AreTheUnguardedResponseActionsAndResolve()
         => Assert.Equal(
-            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.RecordCommunication, IncidentAction.DraftStatement, IncidentAction.RequestSupport, IncidentAction.Resolve, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime],
+            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.RecordCommunication, IncidentAction.DraftStatement, IncidentAction.RequestSupport, IncidentAction.Resolve, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime, IncidentAction.AddNature],
             _scenario.Lifecycle.PermittedActions(_scenario.Drive(IncidentState.Responding)).ToArray());
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class PermittedActionsTests
         _scenario.Do(incident, new RequestSupport(People.CustomerServiceRep, SupportKind.ItSupport, "Help."));
 
         Assert.Equal(
-            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.AcknowledgeDirective, IncidentAction.CancelDirective, IncidentAction.RecordCommunication, IncidentAction.DraftStatement, IncidentAction.ReviewStatement, IncidentAction.RequestSupport, IncidentAction.FulfilSupport, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime],
+            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.AcknowledgeDirective, IncidentAction.CancelDirective, IncidentAction.RecordCommunication, IncidentAction.DraftStatement, IncidentAction.ReviewStatement, IncidentAction.RequestSupport, IncidentAction.FulfilSupport, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime, IncidentAction.AddNature],
             _scenario.Lifecycle.PermittedActions(incident).ToArray());
     }
 
@@ -91,10 +91,11 @@ public sealed class PermittedActionsTests
         var incident = _scenario.Drive(IncidentState.Directed);
 
         Assert.Equal(
-            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.AcknowledgeDirective, IncidentAction.CancelDirective, IncidentAction.StartResponse, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime],
+            [IncidentAction.Reassess, IncidentAction.IssueDirective, IncidentAction.AcknowledgeDirective, IncidentAction.CancelDirective, IncidentAction.StartResponse, IncidentAction.Dismiss, IncidentAction.MergeAsDuplicate, IncidentAction.PauseDeadlines, IncidentAction.ExtendHandlingTime, IncidentAction.AddNature],
             _scenario.Lifecycle.PermittedActions(incident, People.CustomerServiceRep).ToArray());
         Assert.Equal(_scenario.Lifecycle.PermittedActions(incident, People.CustomerServiceRep), _scenario.Lifecycle.PermittedActions(incident, People.LegalSpecialist));
-        Assert.True(_scenario.Lifecycle.PermittedActions(incident, People.GeneralManager).IsEmpty);
+        // The leading group may record that the petition went public (issue 20); nothing else of a directed incident is its to do.
+        Assert.Equal([IncidentAction.AddNature], _scenario.Lifecycle.PermittedActions(incident, People.GeneralManager).ToArray());
         Assert.True(_scenario.Lifecycle.PermittedActions(incident, People.ItSupport).IsEmpty);
         Assert.True(_scenario.Lifecycle.PermittedActions(incident, People.Outsider).IsEmpty);
         Assert.True(_scenario.Lifecycle.PermittedActions(incident, People.Stranger).IsEmpty);

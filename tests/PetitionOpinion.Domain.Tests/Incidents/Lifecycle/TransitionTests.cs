@@ -59,6 +59,10 @@ public sealed class TransitionTests
         { IncidentAction.ExtendHandlingTime, IncidentState.Responding, IncidentState.Responding },
         { IncidentAction.DecideReview, IncidentState.Resolved, IncidentState.Resolved },
         { IncidentAction.DecideReview, IncidentState.Closed, IncidentState.Closed },
+        { IncidentAction.AddNature, IncidentState.Reported, IncidentState.Reported },
+        { IncidentAction.AddNature, IncidentState.Assessed, IncidentState.Assessed },
+        { IncidentAction.AddNature, IncidentState.Directed, IncidentState.Directed },
+        { IncidentAction.AddNature, IncidentState.Responding, IncidentState.Responding },
     };
 
     public static TheoryData<IncidentAction, IncidentState> CommandRows
@@ -345,6 +349,7 @@ public sealed class TransitionTests
         IncidentAction.ResumeDeadlines => new ResumeDeadlines(People.CustomerServiceRep),
         IncidentAction.ExtendHandlingTime => new ExtendHandlingTime(People.CustomerServiceManager, 30, "The bank's records take weeks."),
         IncidentAction.DecideReview => new DecideReview(People.CustomerServiceManager, true, "The outcome stands; reasons sent in writing."),
+        IncidentAction.AddNature => new AddIncidentNature(People.CustomerServiceManager, IncidentKind.PublicOpinion, "A newspaper reported the complaint."),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not an IncidentCommand action."),
     };
 
@@ -431,6 +436,7 @@ public sealed class TransitionTests
         IncidentAction.ResumeDeadlines => [typeof(DeadlinesResumed)],
         IncidentAction.ExtendHandlingTime => [typeof(HandlingTimeExtended)],
         IncidentAction.DecideReview => [typeof(ReviewDecided)],
+        IncidentAction.AddNature => [typeof(IncidentNatureAdded)],
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
@@ -530,6 +536,12 @@ public sealed class TransitionTests
                 break;
             case DecideReview c:
                 Assert.Equal(new ReviewDecision(c.Actor, now, c.Upheld, c.Decision), Assert.Single(incident.ReviewRequests).Decision);
+                break;
+            case AddIncidentNature c:
+                Assert.Equal(IncidentKind.PetitionAndPublicOpinion, incident.Kind);
+                Assert.Equal(now, incident.PublicOpinionSince);
+                Assert.Equal(incident.ReportedAt, incident.PetitionSince);
+                Assert.Equal(c.Reason, incident.History[^1].Reason);
                 break;
             default:
                 Assert.Fail($"No effect defined for {action}.");
