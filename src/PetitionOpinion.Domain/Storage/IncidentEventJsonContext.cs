@@ -40,6 +40,7 @@ namespace PetitionOpinion.Storage;
         typeof(StatementIdConverter),
         typeof(SupportRequestIdConverter),
         typeof(DeadlineKeyConverter),
+        typeof(PetitionerDetailsConverter),
     ])]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(IncidentReported))]
