@@ -7,6 +7,14 @@ public abstract partial class IncidentStoreConformanceTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Gets pseudonyms as the library writes them (32 hexadecimal digits); the last is on no seeded summary.</summary>
+    private static readonly string[] PetitionerPseudonyms =
+        ["0123456789abcdef0123456789abcdef", "89abcdef0123456789abcdef01234567", "fedcba9876543210fedcba9876543210", "00000000000000000000000000000000"];
+
+    /// <summary>Gets the seeded summaries' petitioner keys, in turn: none, one, several (separated by spaces).</summary>
+    private static readonly string?[] PetitionerKeySets =
+        [null, PetitionerPseudonyms[0], $"{PetitionerPseudonyms[0]} {PetitionerPseudonyms[1]}", PetitionerPseudonyms[2], null, PetitionerPseudonyms[1]];
+
     /// <summary>Gets ids that sort differently under <see cref="Guid.CompareTo(Guid)"/>, signed comparison, little-endian bytes or case-insensitive text.</summary>
     private static IReadOnlyList<IncidentId> TrickyIds { get; } =
     [
@@ -173,6 +181,58 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>Checks <c>QueryAsync</c> — by petitioner: matches incidents with any of the pseudonyms, exactly.</summary>
+    [Fact]
+    public async Task QueryAsync_ByPetitioner_MatchesIncidentsWithAnyOfThePseudonyms()
+    {
+        var summaries = await SeedSummariesAsync();
+        var (a, b, c) = (PetitionerPseudonyms[0], PetitionerPseudonyms[1], PetitionerPseudonyms[2]);
+
+        var withA = await AssertQueryAsync(summaries, new IncidentQuery { ByPetitioner = [a], Take = IncidentQuery.MaxPageSize }, atLeast: 2);
+        Assert.All(withA, s => Assert.Contains(a, s.PetitionerKeys));
+        var withAOrC = await AssertQueryAsync(summaries, new IncidentQuery { ByPetitioner = [c, a, a], Take = IncidentQuery.MaxPageSize }, atLeast: 3);
+        Assert.Contains(withAOrC, s => s.PetitionerKeys.Count > 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { ByPetitioner = [b], States = [IncidentState.Reported, IncidentState.Responding] }, atLeast: 1);
+        await AssertQueryAsync(summaries, new IncidentQuery { ByPetitioner = [a, b, c, PetitionerPseudonyms[3]], Take = IncidentQuery.MaxPageSize }, atLeast: summaries.Count(s => s.PetitionerKey is not null));
+
+        // Exact: no prefix, no other case, no part of a pseudonym; never an incident without one.
+        Assert.Equal(0, (await Store.QueryAsync(new IncidentQuery { ByPetitioner = [a[..16]] }, None)).TotalCount);
+        Assert.Equal(0, (await Store.QueryAsync(new IncidentQuery { ByPetitioner = [a.ToUpperInvariant()] }, None)).TotalCount);
+        Assert.Equal(0, (await Store.QueryAsync(new IncidentQuery { ByPetitioner = ["ffffffffffffffffffffffffffffffff"] }, None)).TotalCount);
+        Assert.Equal(0, (await Store.QueryAsync(new IncidentQuery { ByPetitioner = [] }, None)).TotalCount);
+    }
+
+    /// <summary>Checks <c>QueryAsync</c> — by petitioner: follows a summary's pseudonyms as later appends change them.</summary>
+    [Fact]
+    public async Task QueryAsync_ByPetitioner_FollowsTheLatestSummary()
+    {
+        var id = new IncidentId(Guid.NewGuid());
+        var (a, b) = (PetitionerPseudonyms[0], PetitionerPseudonyms[1]);
+        var first = Summary(id, T0, petitionerKey: a);
+        await SaveSummaryAsync(first);
+        var events = await Store.LoadAsync(id, None);
+
+        var second = first with { Version = 2, PetitionerKey = $"{a} {b}" };
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(id, 1, [events[0] with { Version = 2 }], second)]));
+        Assert.Equal(1, (await Store.QueryAsync(new IncidentQuery { ByPetitioner = [b] }, None)).TotalCount);
+
+        var third = second with { Version = 3, PetitionerKey = null };
+        Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(id, 2, [events[0] with { Version = 3 }], third)]));
+        Assert.Equal(0, (await Store.QueryAsync(new IncidentQuery { ByPetitioner = [a, b] }, None)).TotalCount);
+        AssertSameSummary(third, Assert.Single((await Store.QueryAsync(new IncidentQuery(), None)).Items));
+    }
+
+    /// <summary>Checks <c>QueryAsync</c> — a petitioner filter out of range: throws argument exception.</summary>
+    [Fact]
+    public async Task QueryAsync_PetitionerFilterOutOfRange_ThrowsArgumentException()
+    {
+        await SeedSummariesAsync();
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.QueryAsync(new IncidentQuery { ByPetitioner = [.. Enumerable.Range(0, IncidentQuery.MaxPetitionerKeys + 1).Select(i => i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture))] }, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.QueryAsync(new IncidentQuery { ByPetitioner = ["a b"] }, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await Store.QueryAsync(new IncidentQuery { ByPetitioner = [string.Empty] }, None));
+    }
+
     /// <summary>Checks <c>QueryAsync</c> — pages: concatenate to the whole order with the same total.</summary>
     [Fact]
     public async Task QueryAsync_Pages_ConcatenateToTheWholeOrderWithTheSameTotal()
@@ -268,6 +328,7 @@ public abstract partial class IncidentStoreConformanceTests
                 ReportedFrom = SomeTime(),
                 ReportedBefore = SomeTime(),
                 OverdueAt = SomeTime(),
+                ByPetitioner = random.Next(3) == 0 ? [.. PetitionerPseudonyms.Where(_ => random.Next(3) == 0)] : null,
                 Skip = random.Next(4) == 0 ? random.Next(0, 10) : 0,
                 Take = random.Next(1, 20),
             };
@@ -298,7 +359,8 @@ public abstract partial class IncidentStoreConformanceTests
                 level: state == IncidentState.Reported || i % 7 == 3 ? null : (SeverityLevel)(1 + (i % 4)),
                 category: categories[i % categories.Length],
                 channel: channels[(i / 2) % channels.Length],
-                nextDueAt: dues[i % dues.Length]);
+                nextDueAt: dues[i % dues.Length],
+                petitionerKey: PetitionerKeySets[i % PetitionerKeySets.Length]);
             summaries.Add(summary);
             await SaveSummaryAsync(summary);
         }
@@ -321,8 +383,8 @@ public abstract partial class IncidentStoreConformanceTests
         Assert.Equal(AppendResult.Appended, await AppendAsync([new IncidentAppend(summary.Id, 0, events, summary)]));
     }
 
-    private static IncidentSummary Summary(IncidentId id, DateTimeOffset reportedAt, IncidentState state = IncidentState.Reported, SeverityLevel? level = null, RiskCategory? category = null, IntakeChannel channel = IntakeChannel.Hotline, DateTimeOffset? nextDueAt = null)
-        => new(id, IncidentKind.Petition, channel, category ?? RiskCategory.DataPrivacy, state, level, reportedAt, reportedAt.AddMinutes(5), nextDueAt, 1);
+    private static IncidentSummary Summary(IncidentId id, DateTimeOffset reportedAt, IncidentState state = IncidentState.Reported, SeverityLevel? level = null, RiskCategory? category = null, IntakeChannel channel = IntakeChannel.Hotline, DateTimeOffset? nextDueAt = null, string? petitionerKey = null)
+        => new(id, IncidentKind.Petition, channel, category ?? RiskCategory.DataPrivacy, state, level, reportedAt, reportedAt.AddMinutes(5), nextDueAt, 1, PetitionerKey: petitionerKey);
 
     private static IncidentSummaryPage Expected(IEnumerable<IncidentSummary> summaries, IncidentQuery query)
     {

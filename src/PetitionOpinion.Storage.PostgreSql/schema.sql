@@ -1,4 +1,4 @@
--- PetitionOpinion.Storage.PostgreSql: the database schema, version 3, in the schema "petition_opinion".
+-- PetitionOpinion.Storage.PostgreSql: the database schema, version 4, in the schema "petition_opinion".
 --
 -- For DBAs who create the schema themselves (PostgreSqlStoreOptions.AutoMigrate = false): run it once, in one
 -- transaction, as a role that may create schemas in the database, e.g.
@@ -162,5 +162,9 @@ INSERT INTO "petition_opinion".schema_version (version, description) VALUES (2, 
 -- Version 3: outbox purge index.
 CREATE INDEX outbox_acknowledged ON "petition_opinion".outbox (acknowledged_at, sequence) WHERE acknowledged_at IS NOT NULL;
 INSERT INTO "petition_opinion".schema_version (version, description) VALUES (3, 'outbox purge index');
+
+-- Version 4: petitioner pseudonym index.
+CREATE INDEX incidents_by_petitioner ON "petition_opinion".incidents USING gin ((string_to_array(petitioner_key, ' '))) WHERE petitioner_key IS NOT NULL;
+INSERT INTO "petition_opinion".schema_version (version, description) VALUES (4, 'petitioner pseudonym index');
 
 COMMIT;

@@ -118,7 +118,7 @@ internal static class IncidentEndpoints
             body.Channel,
             body.Category,
             body.Description,
-            body.Petitioner is { } p ? new PetitionerDetails(p.Name, p.Contact) : null,
+            body.Petitioner is { } p ? (p.Phones is null && p.Emails is null ? new PetitionerDetails(p.Name, p.Contact) : new PetitionerDetails(p.Name, p.Phones ?? [], p.Emails ?? [], p.Contact)) : null,
             body.ComplainedAbout is { } c ? new ComplainedParty(c.Person, c.Department) : null);
 
         // Whether this request created the incident or replayed an earlier one is the library's answer, decided with the

@@ -22,8 +22,13 @@ public sealed record ReportIncidentRequest(
 
 /// <summary>The petitioner's details.</summary>
 /// <param name="Name">The name.</param>
-/// <param name="Contact">A phone number or address, if any.</param>
-public sealed record PetitionerRequest(string Name, string? Contact = null);
+/// <param name="Contact">
+/// A contact text, if any: with neither <paramref name="Phones"/> nor <paramref name="Emails"/>, split into phone numbers,
+/// e-mail addresses and the rest (<c>+86 138 0000 0000 / wang@example.com</c>); with them, any other contact.
+/// </param>
+/// <param name="Phones">The phone numbers, if given typed.</param>
+/// <param name="Emails">The e-mail addresses, if given typed.</param>
+public sealed record PetitionerRequest(string Name, string? Contact = null, IReadOnlyList<string>? Phones = null, IReadOnlyList<string>? Emails = null);
 
 /// <summary>Whom the complaint is about: a person of the organisation, a department, or both.</summary>
 /// <param name="Person">The person's id, if a person.</param>

@@ -69,7 +69,7 @@ public sealed record IncidentView(
             incident.ReportedAt,
             incident.Reporter,
             Text(incident.Description),
-            maySee && petitioner is not null ? new PetitionerView(petitioner.Name, petitioner.Contact) : null,
+            maySee && petitioner is not null ? new PetitionerView(petitioner.Name, petitioner.Contact, petitioner.Phones, petitioner.Emails) : null,
             !maySee && petitioner is not null,
             incident.ComplainedAbout is { } party ? new ComplainedPartyView(party.Person, party.Department) : null,
             [.. incident.Assessments.Select(a => new AssessmentView(a.Level, a.Scope, a.PotentialRisk, Text(a.Rationale), a.AssessedBy, a.AssessedAt))],
@@ -93,7 +93,11 @@ public sealed record IncidentView(
 }
 
 /// <summary>The petitioner's details (only for callers who may see them).</summary>
-public sealed record PetitionerView(string Name, string? Contact);
+/// <param name="Name">The name.</param>
+/// <param name="Contact">Every contact as one text (phone numbers, e-mail addresses, the rest), if any.</param>
+/// <param name="Phones">The phone numbers.</param>
+/// <param name="Emails">The e-mail addresses.</param>
+public sealed record PetitionerView(string Name, string? Contact, IReadOnlyList<string> Phones, IReadOnlyList<string> Emails);
 
 /// <summary>Whom the complaint is about.</summary>
 public sealed record ComplainedPartyView(PersonId? Person, string? Department);

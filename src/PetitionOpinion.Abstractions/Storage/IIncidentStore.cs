@@ -61,7 +61,7 @@ public interface IIncidentStore
     /// <param name="query">The filters and the page.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page.</returns>
-    /// <exception cref="ArgumentException">The query's paging is out of range (see <see cref="IncidentQuery.Problem"/>).</exception>
+    /// <exception cref="ArgumentException">The query's paging or petitioner filter is out of range (see <see cref="IncidentQuery.Problem"/>).</exception>
     ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Reads outbox messages not yet acknowledged, oldest first.</summary>

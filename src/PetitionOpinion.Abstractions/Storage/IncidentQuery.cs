@@ -12,6 +12,9 @@ public sealed record IncidentQuery
     /// <summary>The largest page: 1,000 summaries.</summary>
     public const int MaxPageSize = 1_000;
 
+    /// <summary>The most pseudonyms <see cref="ByPetitioner"/> may hold: 64.</summary>
+    public const int MaxPetitionerKeys = 64;
+
     /// <summary>Gets the states to match.</summary>
     public IReadOnlyCollection<IncidentState>? States { get; init; }
 
@@ -33,6 +36,13 @@ public sealed record IncidentQuery
     /// <summary>Gets an instant: when set, only incidents with an open directive due before it match.</summary>
     public DateTimeOffset? OverdueAt { get; init; }
 
+    /// <summary>
+    /// Gets petitioner pseudonyms (see <see cref="IncidentSummary.PetitionerKeys"/>): when set, only incidents whose
+    /// petitioner has at least one of them match — a petitioner found by any of their phone numbers or e-mail addresses.
+    /// At most <see cref="MaxPetitionerKeys"/>, each without white space.
+    /// </summary>
+    public IReadOnlyCollection<string>? ByPetitioner { get; init; }
+
     /// <summary>Gets how many matching summaries to skip. Default: 0.</summary>
     public int Skip { get; init; }
 
@@ -51,14 +61,17 @@ public sealed record IncidentQuery
             && (Channels is null || Channels.Contains(summary.Channel))
             && (ReportedFrom is null || summary.ReportedAt >= ReportedFrom)
             && (ReportedBefore is null || summary.ReportedAt < ReportedBefore)
-            && (OverdueAt is null || (summary.NextDueAt is { } due && due < OverdueAt));
+            && (OverdueAt is null || (summary.NextDueAt is { } due && due < OverdueAt))
+            && (ByPetitioner is null || summary.PetitionerKeys.Any(ByPetitioner.Contains));
     }
 
-    /// <summary>Explains what is wrong with the paging, or returns <see langword="null"/>.</summary>
-    /// <returns>The problem, or <see langword="null"/>.</returns>
+    /// <summary>Explains what is wrong with the paging or the petitioner filter, or returns <see langword="null"/>.</summary>
+    /// <returns>The problem (never quoting a pseudonym), or <see langword="null"/>.</returns>
     public string? Problem()
         => Skip < 0 ? $"Skip must not be negative (was {Skip})."
         : Take is < 1 or > MaxPageSize ? $"Take must be from 1 to {MaxPageSize} (was {Take})."
+        : ByPetitioner is { Count: > MaxPetitionerKeys } ? $"ByPetitioner must hold at most {MaxPetitionerKeys} pseudonyms (was {ByPetitioner.Count})."
+        : ByPetitioner is not null && ByPetitioner.Any(k => k is null || k.Length == 0 || k.Any(char.IsWhiteSpace)) ? "ByPetitioner must hold pseudonyms: none null, empty or with white space."
         : null;
 }
 

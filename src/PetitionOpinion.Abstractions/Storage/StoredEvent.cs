@@ -66,9 +66,12 @@ public sealed record StoredEvent(
 /// <param name="ResolutionDueAt">When the first resolution was (or is) due under the deadline policy, if the incident has that target.</param>
 /// <param name="ReopenCount">How many times it was reopened.</param>
 /// <param name="PetitionerKey">
-/// A pseudonym of the petitioner (a keyed hash of the normalised contact, or of the name when no contact was given), the
-/// same for the same petitioner: what repeat petitioners are counted by. Never the name or contact themselves;
-/// <see langword="null"/> when no petitioner was recorded.
+/// The pseudonyms of the petitioner, separated by single spaces: a keyed hash of each phone number and e-mail address
+/// the petitioner gave, normalised, the same for the same contact however it was written; what repeat petitioners are
+/// counted and found by (<see cref="PetitionerKeys"/>; <see cref="IncidentQuery.ByPetitioner"/>). Never the name or
+/// contact themselves; <see langword="null"/> when no petitioner was recorded or the petitioner gave no phone number or
+/// e-mail address (a name alone never identifies a petitioner). Summaries written by an older version of the library
+/// may hold one pseudonym of the name; it matches no contact's.
 /// </param>
 /// <remarks>
 /// The fields after <paramref name="Version"/> feed the statistics (ISO 10002's analysis step). A store keeps every field
@@ -90,4 +93,9 @@ public sealed record IncidentSummary(
     DateTimeOffset? FirstResolvedAt = null,
     DateTimeOffset? ResolutionDueAt = null,
     int ReopenCount = 0,
-    string? PetitionerKey = null);
+    string? PetitionerKey = null)
+{
+    /// <summary>Gets the petitioner's pseudonyms (<see cref="PetitionerKey"/> split at its spaces); empty when there is none.</summary>
+    public IReadOnlyList<string> PetitionerKeys
+        => PetitionerKey is null ? [] : PetitionerKey.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}

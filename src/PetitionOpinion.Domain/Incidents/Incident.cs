@@ -47,6 +47,7 @@ public sealed class Incident
         Description = reported.Description;
         Petitioner = reported.Petitioner;
         ComplainedAbout = reported.ComplainedAbout;
+        EarlierPetitions = reported.EarlierPetitions ?? [];
         State = IncidentState.Reported;
         PetitionSince = IsPetition(Kind) ? ReportedAt : null;
         PublicOpinionSince = IsPublicOpinion(Kind) ? ReportedAt : null;
@@ -91,6 +92,13 @@ public sealed class Incident
     /// forward (<see cref="IncidentNatureAdded"/>). Show them only to the petition handling and leading groups.
     /// </summary>
     public PetitionerDetails? Petitioner { get; private set; }
+
+    /// <summary>
+    /// Gets the same petitioner's earlier incidents reported within the 90 days before this one, oldest first, as the
+    /// repository found them at report time (<see cref="Events.IncidentReported.EarlierPetitions"/>); empty when there was
+    /// none or none was looked up. Their count is what <c>PriorPetitionsWithin90Days</c> of the risk facts is filled from.
+    /// </summary>
+    public IReadOnlyList<IncidentId> EarlierPetitions { get; }
 
     /// <summary>Gets the person or department complained about, if any.</summary>
     public ComplainedParty? ComplainedAbout { get; }

@@ -95,7 +95,7 @@ public static class Confidentiality
     private const int MinimumPhoneDigits = 7;
 
     // What separates the details of one contact ("+86 138 0000 0000 / wang@example.com"); the summaries' petitioner key splits the same way.
-    internal static readonly char[] ContactSeparators = ['/', ',', ';', '|', '，', '；', '、', '\n'];
+    internal static readonly char[] ContactSeparators = ContactNormalization.Separators;
 
     // Courtesy titles: part of the name as written ("Ms. Lin"), but neither a given name nor a surname.
     private static readonly FrozenSet<string> Titles = FrozenSet.ToFrozenSet(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "madam", "sir"], StringComparer.Ordinal);

@@ -125,6 +125,12 @@ public sealed class ClosureReportDocument
     /// <summary>Gets the directives and their outcome, in the order issued.</summary>
     public IReadOnlyList<DirectiveEntry> Directives { get; private init; } = [];
 
+    /// <summary>
+    /// Gets the same petitioner's earlier incidents reported within the 90 days before this one, oldest first, as found at
+    /// report time (<see cref="Incident.EarlierPetitions"/>): by id only, never naming the petitioner.
+    /// </summary>
+    public IReadOnlyList<IncidentId> EarlierPetitions { get; private init; } = [];
+
     /// <summary>Gets the public statements, in the order drafted.</summary>
     public IReadOnlyList<StatementEntry> Statements { get; private init; } = [];
 
@@ -276,6 +282,7 @@ public sealed class ClosureReportDocument
                 .ToList().AsReadOnly(),
             Deadlines = deadlines?.DeadlinesOf(incident),
             Timeline = timeline.AsReadOnly(),
+            EarlierPetitions = incident.EarlierPetitions,
         };
     }
 

@@ -115,6 +115,13 @@ internal sealed class ClosureReportMarkdown
             Field(T("Reopened", "重新开启"), T($"{d.ReopenCount} time(s)", $"{d.ReopenCount} 次"));
         }
 
+        if (d.EarlierPetitions.Count > 0)
+        {
+            // Ids only: the earlier incidents are the same petitioner's, whose identity the report never shows.
+            var ids = string.Join(", ", d.EarlierPetitions.Select(id => id.ToString()));
+            Field(T("Earlier petitions (90 days)", "90 天内此前信访"), T($"{d.EarlierPetitions.Count}: {ids}", $"{d.EarlierPetitions.Count} 件：{ids}"));
+        }
+
         Field(T("Report submitted", "报告提交"), d.Submitted is { } submitted ? Stamp(submitted) : T("not yet submitted", "尚未提交"));
         Field(T("Report accepted", "报告接受"), d.Accepted is { } accepted ? Stamp(accepted) : T("not yet accepted", "尚未接受"));
         Field(T("Times", "时间"), T($"{ReportWords.Offset(d.UtcOffset)}", $"均为 {ReportWords.Offset(d.UtcOffset)}"));

@@ -31,7 +31,7 @@ namespace PetitionOpinion.Reporting;
 /// <param name="AcknowledgedWithinTarget">Incidents acknowledged by their acknowledgement target, against those that missed it.</param>
 /// <param name="ResolvedWithinTarget">Incidents first resolved by their resolution target, against those that missed it (the share handled within target).</param>
 /// <param name="Reopened">Incidents reopened at least once, against the incidents resolved at least once (the reopen rate).</param>
-/// <param name="Petitioners">Distinct petitioners (by <see cref="IncidentSummary.PetitionerKey"/>).</param>
+/// <param name="Petitioners">Distinct petitioners, by their pseudonyms (<see cref="IncidentSummary.PetitionerKeys"/>: one per phone number and e-mail address; pseudonyms that appear on one incident together are one petitioner's; a petitioner who gave neither is not counted, since a name alone never identifies one).</param>
 /// <param name="RepeatPetitioners">Petitioners with more than one incident.</param>
 /// <param name="IncidentsFromRepeatPetitioners">How many incidents those repeat petitioners account for.</param>
 public sealed record IncidentStatistics(

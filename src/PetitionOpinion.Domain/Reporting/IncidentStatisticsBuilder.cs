@@ -23,7 +23,10 @@ public sealed class IncidentStatisticsBuilder
     private readonly Dictionary<IncidentKind, int> _byKind = [];
     private readonly Dictionary<IncidentState, int> _byState = [];
     private readonly Dictionary<DateOnly, int> _byMonth = [];
+    // Incidents per petitioner pseudonym (each summary's first), and the pseudonyms known to be one petitioner's (a
+    // union-find over them: one incident with a phone number and an e-mail address joins the two).
     private readonly Dictionary<string, int> _petitioners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _samePetitioner = new(StringComparer.Ordinal);
     private readonly List<long> _acknowledge = [];
     private readonly List<long> _resolve = [];
     private readonly List<long>[] _acknowledgeByLevel = [[], [], [], []];
@@ -124,9 +127,17 @@ public sealed class IncidentStatisticsBuilder
             Judge(summary.FirstResolvedAt, summary.ResolutionDueAt, ref _resolvedOnTime, ref _resolvedLate);
         }
 
-        if (summary.PetitionerKey is { } petitioner)
+        if (summary.PetitionerKey is { } key && !key.Contains(' ', StringComparison.Ordinal))
         {
-            Increment(_petitioners, petitioner);
+            Increment(_petitioners, key);
+        }
+        else if (summary.PetitionerKey is not null && summary.PetitionerKeys is { Count: > 0 } keys)
+        {
+            Increment(_petitioners, keys[0]);
+            for (var i = 1; i < keys.Count; i++)
+            {
+                Join(keys[0], keys[i]);
+            }
         }
 
         return this;
@@ -150,8 +161,15 @@ public sealed class IncidentStatisticsBuilder
             }
         }
 
+        // A petitioner is every pseudonym joined by some incident: its incidents are those of each of them.
+        var byPetitioner = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, incidents) in _petitioners)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPetitioner, Find(key), out _) += incidents;
+        }
+
         int repeat = 0, fromRepeat = 0;
-        foreach (var count in _petitioners.Values)
+        foreach (var count in byPetitioner.Values)
         {
             if (count > 1)
             {
@@ -178,9 +196,36 @@ public sealed class IncidentStatisticsBuilder
             new Proportion(_acknowledgedOnTime, _acknowledgedLate),
             new Proportion(_resolvedOnTime, _resolvedLate),
             new Proportion(_reopened, _resolvedOnce - _reopened),
-            _petitioners.Count,
+            byPetitioner.Count,
             repeat,
             fromRepeat);
+    }
+
+    private string Find(string key)
+    {
+        var root = key;
+        while (_samePetitioner.TryGetValue(root, out var parent) && !string.Equals(parent, root, StringComparison.Ordinal))
+        {
+            root = parent;
+        }
+
+        // Path compression: the next look-up of any of these is one step.
+        while (!string.Equals(key, root, StringComparison.Ordinal) && _samePetitioner.TryGetValue(key, out var next))
+        {
+            _samePetitioner[key] = root;
+            key = next;
+        }
+
+        return root;
+    }
+
+    private void Join(string a, string b)
+    {
+        var (rootA, rootB) = (Find(a), Find(b));
+        if (!string.Equals(rootA, rootB, StringComparison.Ordinal))
+        {
+            _samePetitioner[rootB] = rootA;
+        }
     }
 
     private void Judge(DateTimeOffset? doneAt, DateTimeOffset? dueAt, ref int onTime, ref int late)

@@ -15,6 +15,9 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     private readonly Lock _gate = new();
     private readonly Dictionary<IncidentId, List<StoredEvent>> _events = [];
     private readonly Dictionary<IncidentId, IncidentSummary> _summaries = [];
+
+    // The index of IncidentQuery.ByPetitioner: each petitioner pseudonym's incidents.
+    private readonly Dictionary<string, HashSet<IncidentId>> _byPetitioner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IncidentId> _idempotencyKeys = new(StringComparer.Ordinal);
     private readonly List<OutboxMessage> _outbox = [];
     private readonly HashSet<Guid> _outboxIds = [];
@@ -80,11 +83,11 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         {
             if (summary is null)
             {
-                _summaries.Remove(incident);
+                RemoveSummary(incident);
             }
             else
             {
-                _summaries[incident] = summary;
+                SetSummary(summary, incident);
             }
         }
     }
@@ -96,7 +99,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         lock (_gate)
         {
             _events.Remove(incident);
-            _summaries.Remove(incident);
+            RemoveSummary(incident);
         }
     }
 
@@ -108,7 +111,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         lock (_gate)
         {
             _events[summary.Id] = [.. events];
-            _summaries[summary.Id] = summary;
+            SetSummary(summary, summary.Id);
         }
     }
 
@@ -177,7 +180,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
             foreach (var (append, events) in staged)
             {
                 _events[append.IncidentId] = events;
-                _summaries[append.IncidentId] = append.Summary;
+                SetSummary(append.Summary, append.IncidentId);
                 if (append.IdempotencyKey is { } key)
                 {
                     _idempotencyKeys[key] = append.IncidentId;
@@ -245,6 +248,43 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         }
     }
 
+    // Under the gate: stores an incident's summary and keeps the petitioner index in step.
+    private void SetSummary(IncidentSummary summary, IncidentId incident)
+    {
+        if (_summaries.TryGetValue(incident, out var old) && string.Equals(old.PetitionerKey, summary.PetitionerKey, StringComparison.Ordinal))
+        {
+            // Most appends keep the pseudonyms: the index stays as it is.
+            _summaries[incident] = summary;
+            return;
+        }
+
+        RemoveSummary(incident);
+        _summaries[incident] = summary;
+        foreach (var key in summary.PetitionerKeys)
+        {
+            if (!_byPetitioner.TryGetValue(key, out var ids))
+            {
+                _byPetitioner[key] = ids = [];
+            }
+
+            ids.Add(incident);
+        }
+    }
+
+    private void RemoveSummary(IncidentId incident)
+    {
+        if (_summaries.Remove(incident, out var old))
+        {
+            foreach (var key in old.PetitionerKeys)
+            {
+                if (_byPetitioner.TryGetValue(key, out var ids) && ids.Remove(incident) && ids.Count == 0)
+                {
+                    _byPetitioner.Remove(key);
+                }
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public ValueTask<IncidentSummaryPage> QueryAsync(IncidentQuery query, CancellationToken cancellationToken = default)
     {
@@ -257,7 +297,10 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var matching = _summaries.Values.Where(query.Matches).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).ToList();
+            var candidates = query.ByPetitioner is { } keys
+                ? keys.SelectMany(k => _byPetitioner.GetValueOrDefault(k) ?? []).Distinct().Select(id => _summaries[id])
+                : _summaries.Values;
+            var matching = candidates.Where(query.Matches).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).ToList();
             return ValueTask.FromResult(new IncidentSummaryPage([.. matching.Skip(query.Skip).Take(query.Take)], matching.Count));
         }
     }

@@ -41,6 +41,7 @@ namespace PetitionOpinion.Storage;
         typeof(SupportRequestIdConverter),
         typeof(DeadlineKeyConverter),
         typeof(RiskFactsConverter),
+        typeof(PetitionerDetailsConverter),
     ])]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(IncidentReported))]

@@ -3,6 +3,7 @@ using Ardalis.GuardClauses;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneOf;
+using PetitionOpinion.Assessment;
 using PetitionOpinion.Diagnostics;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
@@ -168,7 +169,8 @@ public sealed partial class IncidentRepository
             }
         }
 
-        var reported = _lifecycle.Report(command);
+        var earlier = await EarlierPetitionsAsync(command, cancellationToken).ConfigureAwait(false);
+        var reported = _lifecycle.Report(command, earlier);
         if (reported.TryPickT1(out var refused, out var incident))
         {
             return refused;
@@ -190,6 +192,55 @@ public sealed partial class IncidentRepository
             default:
                 return new DomainError(StorageErrors.Conflict, $"Incident {incident.Id} already exists in the store.");
         }
+    }
+
+    /// <summary>How far back the petitioner's earlier incidents are looked up at report time: 90 days.</summary>
+    public static TimeSpan RepeatPetitionWindow { get; } = TimeSpan.FromDays(90);
+
+    // The same petitioner's incidents reported within the window before now, through the store's pseudonym index
+    // (IncidentQuery.ByPetitioner): any of the petitioner's phone numbers or e-mail addresses, and those an incident found
+    // shows the petitioner also used (a phone number given once with an e-mail address links an incident with only that
+    // address), a few rounds deep; never the name. A dismissed incident (one merged into another as a duplicate, say) is
+    // not a petition of its own and is left out. Null when the report has no petitioner or contacts the lifecycle will
+    // refuse anyway (nothing looked up).
+    private async ValueTask<IReadOnlyList<IncidentId>?> EarlierPetitionsAsync(ReportIncident command, CancellationToken cancellationToken)
+    {
+        if (command.Petitioner is not { Phones: { } phones, Emails: { } emails } petitioner || phones.Any(p => p is null) || emails.Any(e => e is null))
+        {
+            return null;
+        }
+
+        var keys = new HashSet<string>(IncidentSummaries.PetitionerKeys(petitioner, _petitionerKeySecret), StringComparer.Ordinal);
+        if (keys.Count == 0 || keys.Count > IncidentQuery.MaxPetitionerKeys)
+        {
+            return keys.Count == 0 ? [] : null;
+        }
+
+        var from = _lifecycle.Time.GetUtcNow() - RepeatPetitionWindow;
+        var found = new Dictionary<IncidentId, IncidentSummary>();
+        for (var round = 0; round < 3; round++)
+        {
+            var page = await _store.QueryAsync(new IncidentQuery { ByPetitioner = [.. keys], ReportedFrom = from, Take = IncidentQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+            var before = keys.Count;
+            foreach (var summary in page.Items)
+            {
+                found[summary.Id] = summary;
+                foreach (var key in summary.PetitionerKeys)
+                {
+                    if (keys.Count < IncidentQuery.MaxPetitionerKeys)
+                    {
+                        keys.Add(key);
+                    }
+                }
+            }
+
+            if (keys.Count == before)
+            {
+                break;
+            }
+        }
+
+        return [.. found.Values.Where(s => s.State != IncidentState.Dismissed).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).Select(s => s.Id)];
     }
 
     // Answers a report whose key is known: the incident when the report is the one it was reported with, else the
@@ -219,6 +270,40 @@ public sealed partial class IncidentRepository
         && string.Equals(reported.Description, command.Description, StringComparison.Ordinal)
         && Equals(reported.Petitioner, command.Petitioner)
         && Equals(reported.ComplainedAbout, command.ComplainedAbout);
+
+    /// <summary>
+    /// Assesses an incident by a rule set from facts — or re-assesses it, once assessed — with
+    /// <see cref="RiskFacts.PriorPetitionsWithin90Days"/> counted by the repository: the larger of the caller's value and
+    /// the number of the petitioner's earlier incidents found at report time (<see cref="Incident.EarlierPetitions"/>;
+    /// the same phone number or e-mail address, within <see cref="RepeatPetitionWindow"/>). The larger, not the count
+    /// alone: a caller may know of petitions the store does not hold (made in another system), never of fewer.
+    /// </summary>
+    /// <param name="id">The incident.</param>
+    /// <param name="actor">Who assesses (the rule set advises; a person decides and answers for it).</param>
+    /// <param name="facts">The facts, as the caller knows them.</param>
+    /// <param name="rules">The rule set; <see langword="null"/> for <see cref="RiskRuleSet.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the assessment.</param>
+    /// <returns>The incident as stored, or why it was refused (the rule set's or the lifecycle's refusal, a missing incident).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="facts"/> is <see langword="null"/>.</exception>
+    public async ValueTask<OneOf<Incident, DomainError>> AssessAsync(IncidentId id, PersonId actor, RiskFacts facts, RiskRuleSet? rules = null, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(facts);
+        var loaded = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (loaded.TryPickT1(out var missing, out var incident))
+        {
+            return missing;
+        }
+
+        var counted = facts with { PriorPetitionsWithin90Days = Math.Max(facts.PriorPetitionsWithin90Days, incident.EarlierPetitions.Count) };
+        var assessed = (rules ?? RiskRuleSet.Default).Assess(counted, _lifecycle.Organization, _lifecycle.Deadlines);
+        if (assessed.TryPickT1(out var refused, out var assessment))
+        {
+            return refused;
+        }
+
+        IncidentCommand command = incident.Level is null ? AssessIncident.From(actor, assessment) : ReassessIncident.From(actor, assessment);
+        return await ExecuteAsync(id, command, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Loads an incident.</summary>
     /// <param name="id">The incident.</param>

@@ -16,7 +16,7 @@ public sealed class IncidentStorageOptions
 
     /// <summary>
     /// Gets or sets the secret of the petitioner pseudonym each incident summary carries (what statistics count repeat
-    /// petitioners by; see <see cref="PetitionOpinion.Storage.IncidentSummaries.PetitionerKey"/>). Default:
+    /// petitioners by; see <see cref="PetitionOpinion.Storage.IncidentSummaries.ContactKey"/>). Default:
     /// <see langword="null"/>, a plain hash that anyone can recompute for a guessed phone number: set a secret (from a secret
     /// store, not from a file in source control) wherever summaries leave the back end. Keep it: changing it starts
     /// counting every petitioner anew.

@@ -240,3 +240,146 @@ internal sealed record RiskFactsPayload(
     bool MinorsOrVulnerable,
     IReadOnlyDictionary<string, double> Numbers,
     IReadOnlyList<string> Flags);
+
+/// <summary>
+/// <see cref="PetitionerDetails"/>: written as <c>name</c>, <c>phones</c>, <c>emails</c> and <c>otherContact</c> (every
+/// member, nulls too); read in that shape or in the shape of the events stored before the contacts were typed
+/// (<c>name</c> and <c>contact</c>, one text), which reads as <see cref="PetitionerDetails(string, string?)"/> splits it.
+/// Strict like the rest: an unknown, repeated or missing member, a null name or list, a null item, or the two shapes
+/// mixed is malformed, said in the library's own words (never quoting the value).
+/// </summary>
+internal sealed class PetitionerDetailsConverter : JsonConverter<PetitionerDetails>
+{
+    private static readonly string[] Typed = ["name", "phones", "emails", "otherContact"];
+
+    public override PetitionerDetails Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadDetails(ref reader);
+
+    private static PetitionerDetails ReadDetails(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new PayloadException("'petitioner' must be an object.");
+        }
+
+        string? name = null, contact = null, other = null;
+        IReadOnlyList<string>? phones = null, emails = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var member = reader.GetString() ?? string.Empty;
+            if (!seen.Add(member))
+            {
+                throw new PayloadException(Typed.Contains(member) || member == "contact" ? $"'petitioner.{member}' appears twice." : "A field of 'petitioner' appears twice.");
+            }
+
+            reader.Read();
+            switch (member)
+            {
+                case "name":
+                    name = reader.TokenType == JsonTokenType.String ? reader.GetString() : throw new PayloadException("'petitioner.name' must be a string.");
+                    break;
+                case "contact":
+                    contact = Text(ref reader, member);
+                    break;
+                case "otherContact":
+                    other = Text(ref reader, member);
+                    break;
+                case "phones":
+                    phones = List(ref reader, member);
+                    break;
+                case "emails":
+                    emails = List(ref reader, member);
+                    break;
+                default:
+                    throw new PayloadException($"A field of 'petitioner' is not one of its shape's ({string.Join(", ", Typed)}; or name and contact, as stored before the contacts were typed).");
+            }
+        }
+
+        if (name is null)
+        {
+            throw new PayloadException("'petitioner.name' is missing.");
+        }
+
+        if (seen.Contains("contact"))
+        {
+            return seen.Count == 2 ? new PetitionerDetails(name, contact) : throw new PayloadException("'petitioner' mixes the shape before the contacts were typed (name and contact) with the typed one.");
+        }
+
+        var missing = Typed.Where(t => !seen.Contains(t)).ToList();
+        return missing.Count == 0
+            ? new PetitionerDetails(name, phones!, emails!, other)
+            : throw new PayloadException($"The field(s) {string.Join(", ", missing.Select(m => $"'petitioner.{m}'"))} are missing.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, PetitionerDetails value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", value.Name);
+        writer.WriteStartArray("phones");
+        foreach (var phone in value.Phones)
+        {
+            writer.WriteStringValue(phone);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("emails");
+        foreach (var email in value.Emails)
+        {
+            writer.WriteStringValue(email);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("otherContact", value.OtherContact);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Describes what is wrong with a stored petitioner, in the library's words, or <see langword="null"/>.</summary>
+    internal static string? Problem(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return "'petitioner' must be an object.";
+        }
+
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(json.GetRawText());
+            var reader = new Utf8JsonReader(bytes);
+            reader.Read();
+            _ = ReadDetails(ref reader);
+            return null;
+        }
+        catch (PayloadException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return "'petitioner' holds a value of the wrong form.";
+        }
+    }
+
+    private static string? Text(ref Utf8JsonReader reader, string member)
+        => reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new PayloadException($"'petitioner.{member}' must be a string or null."),
+        };
+
+    private static IReadOnlyList<string> List(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new PayloadException($"'petitioner.{member}' must be an array of strings.");
+        }
+
+        var items = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new PayloadException($"An item of 'petitioner.{member}' must be a string."));
+        }
+
+        return items.AsReadOnly();
+    }
+}

@@ -79,6 +79,11 @@ internal static class PayloadProblem
         }
 
         var info = options.GetTypeInfo(type);
+        if (info.Converter is PetitionerDetailsConverter)
+        {
+            return PetitionerDetailsConverter.Problem(json);
+        }
+
         if (info.Kind == JsonTypeInfoKind.Object)
         {
             return json.ValueKind == JsonValueKind.Object ? ObjectProblem(json, info) : $"{name} must be an object; found {Found(json.ValueKind)}.";

@@ -536,6 +536,13 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
             where.Append(" AND next_due_at < ").Append(Add(Bigint(overdue.UtcTicks)));
         }
 
+        if (query.ByPetitioner is { } keys)
+        {
+            // The expression of the index incidents_by_petitioner (schema version 4): any of the petitioner's pseudonyms.
+            where.Append(" AND petitioner_key IS NOT NULL AND string_to_array(petitioner_key, ' ') && ")
+                .Append(Add(ArrayOf(NpgsqlDbType.Text, keys.Distinct(StringComparer.Ordinal).ToArray()))).Append("::text[]");
+        }
+
         return where.ToString();
     }
 

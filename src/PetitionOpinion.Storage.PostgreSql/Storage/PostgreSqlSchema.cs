@@ -189,12 +189,22 @@ internal static class PostgreSqlSchema
         CREATE INDEX outbox_acknowledged ON {schema}.outbox (acknowledged_at, sequence) WHERE acknowledged_at IS NOT NULL;
         """;
 
+    /// <summary>
+    /// Version 4: the index of <see cref="IncidentQuery.ByPetitioner"/>. A summary's <c>petitioner_key</c> holds the
+    /// petitioner's pseudonyms separated by spaces; a GIN index on them as an array answers "any of these pseudonyms"
+    /// (<c>&amp;&amp;</c>) without reading the summaries whole, and needs nothing written by the store.
+    /// </summary>
+    internal const string Version4 = """
+        CREATE INDEX incidents_by_petitioner ON {schema}.incidents USING gin ((string_to_array(petitioner_key, ' '))) WHERE petitioner_key IS NOT NULL;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<PostgreSqlMigration> Migrations { get; } =
     [
         new(1, "incidents, events, outbox and leases", Version1),
         new(2, "audit key ids and the ledger", Version2),
         new(3, "outbox purge index", Version3),
+        new(4, "petitioner pseudonym index", Version4),
     ];
 
     /// <summary>The table that records which migrations were applied.</summary>

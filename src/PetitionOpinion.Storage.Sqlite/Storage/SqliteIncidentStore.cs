@@ -409,6 +409,20 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             command.Parameters.AddWithValue("$overdueAt", overdue.UtcTicks);
         }
 
+        if (query.ByPetitioner is { } keys)
+        {
+            // Through the pseudonym index (petitioner_keys, schema version 6): any of the petitioner's pseudonyms.
+            var names = new List<string>();
+            foreach (var key in keys.Distinct(StringComparer.Ordinal))
+            {
+                var name = $"$petitioner{names.Count}";
+                names.Add(name);
+                command.Parameters.AddWithValue(name, key);
+            }
+
+            where.Append(names.Count == 0 ? " AND 0 = 1" : $" AND id IN (SELECT incident_id FROM petitioner_keys WHERE petitioner_key IN ({string.Join(", ", names)}))");
+        }
+
         return where.ToString();
     }
 

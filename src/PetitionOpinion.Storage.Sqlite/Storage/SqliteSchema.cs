@@ -173,6 +173,40 @@ internal static class SqliteSchema
         BEGIN SELECT RAISE(ABORT, 'the ledger is the audit trail: where it continues is fixed'); END;
         """;
 
+    /// <summary>
+    /// Version 6: the index of <see cref="IncidentQuery.ByPetitioner"/>. A summary's <c>petitioner_key</c> holds the
+    /// petitioner's pseudonyms separated by spaces; <c>petitioner_keys</c> holds one row per pseudonym and incident, kept in
+    /// step by triggers (an append whose pseudonyms did not change touches nothing), filled from the summaries already
+    /// stored. The pseudonyms are split through a JSON array (SQLite allows no recursive query in a trigger); a value
+    /// that does not make valid JSON even escaped (a control character) is not indexed.
+    /// </summary>
+    internal static readonly string Version6 = $"""
+        CREATE TABLE petitioner_keys (
+            petitioner_key TEXT NOT NULL,
+            incident_id BLOB NOT NULL,
+            PRIMARY KEY (petitioner_key, incident_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX petitioner_keys_by_incident ON petitioner_keys (incident_id);
+        INSERT OR IGNORE INTO petitioner_keys (petitioner_key, incident_id)
+            SELECT k.value, i.id FROM incidents AS i, json_each({KeysAsJson("i.petitioner_key")}) AS k
+            WHERE i.petitioner_key IS NOT NULL AND k.value <> '';
+        CREATE TRIGGER petitioner_keys_insert AFTER INSERT ON incidents WHEN NEW.petitioner_key IS NOT NULL
+        BEGIN
+            INSERT OR IGNORE INTO petitioner_keys (petitioner_key, incident_id)
+                SELECT value, NEW.id FROM json_each({KeysAsJson("NEW.petitioner_key")}) WHERE value <> '';
+        END;
+        CREATE TRIGGER petitioner_keys_update AFTER UPDATE OF petitioner_key ON incidents WHEN OLD.petitioner_key IS NOT NEW.petitioner_key
+        BEGIN
+            DELETE FROM petitioner_keys WHERE incident_id = OLD.id;
+            INSERT OR IGNORE INTO petitioner_keys (petitioner_key, incident_id)
+                SELECT value, NEW.id FROM json_each({KeysAsJson("COALESCE(NEW.petitioner_key, '')")}) WHERE value <> '';
+        END;
+        CREATE TRIGGER petitioner_keys_delete AFTER DELETE ON incidents WHEN OLD.petitioner_key IS NOT NULL
+        BEGIN
+            DELETE FROM petitioner_keys WHERE incident_id = OLD.id;
+        END;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
@@ -181,7 +215,16 @@ internal static class SqliteSchema
         new(3, "audit key ids and the ledger", Version3),
         new(4, "outbox purge index", Version4),
         new(5, "ledger entries on their appends' last events", Version5),
+        new(6, "petitioner pseudonym index", Version6),
     ];
+
+    // The pseudonyms of a petitioner_key column as a JSON array: backslashes and quotes escaped, each space a separator;
+    // an empty array when that is still no valid JSON.
+    private static string KeysAsJson(string column)
+    {
+        var array = $"""'["' || replace(replace(replace({column}, '\', '\\'), '"', '\"'), ' ', '","') || '"]'""";
+        return $"CASE WHEN json_valid({array}) THEN {array} ELSE '[]' END";
+    }
 
     private const string CreateVersionTable = """
         CREATE TABLE IF NOT EXISTS schema_version (

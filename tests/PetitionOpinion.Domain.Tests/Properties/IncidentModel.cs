@@ -85,7 +85,7 @@ internal sealed class IncidentModel
             && Enum.IsDefined(c.Channel)
             && !c.Category.IsEmpty
             && TextOk(c.Description, TextLimits.Long)
-            && (c.Petitioner is null || (TextOk(c.Petitioner.Name, TextLimits.Name) && TextOk(c.Petitioner.Contact, TextLimits.Name, required: false)))
+            && (c.Petitioner is null || (TextOk(c.Petitioner.Name, TextLimits.Name) && ContactsOk(c.Petitioner)))
             && (c.ComplainedAbout is null || ((c.ComplainedAbout.Person is not null || c.ComplainedAbout.Department is not null)
                 && c.ComplainedAbout.Person is not { IsEmpty: true }
                 && TextOk(c.ComplainedAbout.Department, TextLimits.Name, required: false)))
@@ -143,6 +143,12 @@ internal sealed class IncidentModel
     public static bool MayActOnDirective(PersonId actor, GroupId assignee) => Staff.IsIn(actor, assignee);
 
     public static bool Leading(PersonId actor) => Staff.IsIn(actor, WellKnownGroups.LeadingGroup);
+
+    // Each phone number and e-mail address is a required single line; at most 16 of them; the other contact optional.
+    public static bool ContactsOk(PetitionerDetails petitioner)
+        => petitioner.Phones.Count + petitioner.Emails.Count <= 16
+            && petitioner.Phones.Concat(petitioner.Emails).All(c => TextOk(c, TextLimits.Name))
+            && TextOk(petitioner.OtherContact, TextLimits.Name, required: false);
 
     public static bool TextOk(string? text, int max, bool required = true)
         => text is null ? !required : !string.IsNullOrWhiteSpace(text) && text.Length <= max;

@@ -17,6 +17,9 @@ namespace PetitionOpinion.Tests.Storage;
 /// </summary>
 public sealed class IncidentEventSerializerTests
 {
+    // The fields a payload may lack (they were added as optional members): (event type, field).
+    private static readonly HashSet<(string, string)> OptionalFields = [(nameof(IncidentReported), "earlierPetitions")];
+
     private readonly IncidentEventSerializer _serializer = new();
 
     // ---------- round trip ----------
@@ -91,7 +94,7 @@ public sealed class IncidentEventSerializerTests
 
         // PetitionerDetails.ToString() redacts them for logs; the stored event must not.
         Assert.Equal("王芳", (string?)payload["petitioner"]?["name"]);
-        Assert.Equal("+86 138 0000 0000", (string?)payload["petitioner"]?["contact"]);
+        Assert.Equal("+86 138 0000 0000", (string?)payload["petitioner"]?["phones"]?[0]);
         Assert.Equal(e.Petitioner, back.Petitioner);
         Assert.Equal(e.ComplainedAbout, back.ComplainedAbout);
     }
@@ -420,7 +423,8 @@ public sealed class IncidentEventSerializerTests
     {
         var sample = JsonNode.Parse(Read(eventType, 2)!)!.AsObject();
 
-        foreach (var field in sample.Select(p => p.Key).ToList())
+        // Optional fields, added after the payloads that lack them were written, are the exception.
+        foreach (var field in sample.Select(p => p.Key).Where(f => !OptionalFields.Contains((eventType, f))).ToList())
         {
             var copy = sample.DeepClone().AsObject();
             copy.Remove(field);

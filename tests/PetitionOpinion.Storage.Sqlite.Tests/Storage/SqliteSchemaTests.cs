@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using PetitionOpinion.Incidents;
 using PetitionOpinion.Storage.Conformance;
 using PetitionOpinion.Storage.Sqlite.Tests.Support;
 
@@ -25,7 +26,7 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
         Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
         Assert.Equal(
-            ["events", "incidents", "ledger", "ledger_carriers", "ledger_genesis", "outbox", "schema_version"],
+            ["events", "incidents", "ledger", "ledger_carriers", "ledger_genesis", "outbox", "petitioner_keys", "schema_version"],
             _database.Column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
         Assert.Equal(Start.UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1")));
     }
@@ -203,7 +204,11 @@ public sealed class SqliteSchemaTests : IDisposable
                 ALTER TABLE events DROP COLUMN ledger_key_id;
                 ALTER TABLE events DROP COLUMN ledger_hash;
                 ALTER TABLE events DROP COLUMN ledger_heads;
-                DELETE FROM schema_version WHERE version = 5;
+                DROP TRIGGER petitioner_keys_insert;
+                DROP TRIGGER petitioner_keys_update;
+                DROP TRIGGER petitioner_keys_delete;
+                DROP TABLE petitioner_keys;
+                DELETE FROM schema_version WHERE version >= 5;
                 """;
             downgrade.ExecuteNonQuery();
         }
@@ -239,6 +244,71 @@ public sealed class SqliteSchemaTests : IDisposable
             Assert.True(verified.IsIntact, string.Join(Environment.NewLine, verified.Findings));
             Assert.Equal(all.Count, verified.LedgerEntries);
         }
+    }
+
+    [Fact]
+    public async Task Open_Version5WithPetitionerKeys_IndexesThemAndKeepsTheIndexInStep()
+    {
+        // A version 5 database with summaries whose petitioner pseudonyms were written before the index existed.
+        var scenario = new ConformanceScenario();
+        var ids = Enumerable.Range(1, 4).Select(i => new IncidentId(new Guid(i, 0, 0, new byte[8]))).ToArray();
+        string?[] keys = ["aaaa", "aaaa bbbb", "cccc", null];
+        await using (var store = _database.OpenStore(_time))
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var incident = scenario.Report(id: ids[i]);
+                var events = scenario.Serializer.SerializeAll(incident.PendingEvents, null);
+                var summary = new IncidentSummary(ids[i], IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.DataPrivacy, IncidentState.Reported, null, Start.AddMinutes(i), Start.AddMinutes(i), null, 1, PetitionerKey: keys[i]);
+                Assert.Equal(AppendResult.Appended, await store.AppendAsync(new AppendRequest([new IncidentAppend(ids[i], 0, events, summary)], []), CancellationToken.None));
+            }
+        }
+
+        using (var raw = _database.OpenRaw())
+        using (var downgrade = raw.CreateCommand())
+        {
+            downgrade.CommandText = """
+                DROP TRIGGER petitioner_keys_insert;
+                DROP TRIGGER petitioner_keys_update;
+                DROP TRIGGER petitioner_keys_delete;
+                DROP TABLE petitioner_keys;
+                DELETE FROM schema_version WHERE version = 6;
+                """;
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using (var store = _database.OpenStore(_time))
+        {
+            async Task<IncidentId[]> Find(params string[] wanted)
+                => [.. (await store.QueryAsync(new IncidentQuery { ByPetitioner = wanted }, CancellationToken.None)).Items.Select(s => s.Id)];
+
+            Assert.Equal([ids[0], ids[1]], await Find("aaaa"));
+            Assert.Equal([ids[1], ids[2]], await Find("bbbb", "cccc"));
+            Assert.Empty(await Find("dddd"));
+            Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
+            Assert.Equal(4L, _database.Scalar("SELECT COUNT(*) FROM petitioner_keys"));
+
+            // An append that changes the pseudonyms moves the incident in the index; one that keeps them leaves it.
+            var stored = await store.LoadAsync(ids[1], CancellationToken.None);
+            var moved = new IncidentSummary(ids[1], IncidentKind.Petition, IntakeChannel.Hotline, RiskCategory.DataPrivacy, IncidentState.Assessed, null, Start.AddMinutes(1), Start.AddMinutes(9), null, 2, PetitionerKey: "dddd");
+            Assert.Equal(AppendResult.Appended, await store.AppendAsync(new AppendRequest([new IncidentAppend(ids[1], 1, [stored[0] with { Version = 2 }], moved)], []), CancellationToken.None));
+            Assert.Equal([ids[0]], await Find("aaaa"));
+            Assert.Equal([ids[1]], await Find("dddd"));
+            Assert.Equal(3L, _database.Scalar("SELECT COUNT(*) FROM petitioner_keys"));
+        }
+
+        // The look-up reads the index, never the summaries whole.
+        using var connection = _database.OpenRaw();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE id IN (SELECT incident_id FROM petitioner_keys WHERE petitioner_key IN ('aaaa', 'bbbb'))";
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(reader.GetOrdinal("detail")));
+        }
+
+        Assert.DoesNotContain(plan, p => p.StartsWith("SCAN incidents", StringComparison.Ordinal) || p.StartsWith("SCAN petitioner_keys", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -23,6 +23,12 @@ public abstract record IncidentEvent(IncidentId IncidentId, PersonId Actor, Date
 /// <param name="Description">What happened.</param>
 /// <param name="Petitioner">The petitioner's confidential details, if any.</param>
 /// <param name="ComplainedAbout">The person or department complained about, if any.</param>
+/// <param name="EarlierPetitions">
+/// The same petitioner's earlier incidents reported within the 90 days before this one (found by the repository through
+/// the petitioner's pseudonyms: the same phone number or e-mail address; never by name), oldest first; empty when there
+/// is none, <see langword="null"/> when none was looked up (a report not made through the repository, or stored before
+/// the look-up existed: such a payload has no such field).
+/// </param>
 public sealed record IncidentReported(
     IncidentId IncidentId,
     PersonId Actor,
@@ -32,8 +38,29 @@ public sealed record IncidentReported(
     RiskCategory Category,
     string Description,
     PetitionerDetails? Petitioner,
-    ComplainedParty? ComplainedAbout)
-    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+    ComplainedParty? ComplainedAbout,
+    IReadOnlyList<IncidentId>? EarlierPetitions = null)
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null)
+{
+    /// <summary>Compares every field; <see cref="EarlierPetitions"/> by its items, in order.</summary>
+    /// <param name="other">The other event.</param>
+    /// <returns><see langword="true"/> when they are the same.</returns>
+    public bool Equals(IncidentReported? other)
+        => other is not null
+        && base.Equals(other)
+        && Kind == other.Kind
+        && Channel == other.Channel
+        && Category == other.Category
+        && string.Equals(Description, other.Description, StringComparison.Ordinal)
+        && Equals(Petitioner, other.Petitioner)
+        && Equals(ComplainedAbout, other.ComplainedAbout)
+        && (EarlierPetitions is null ? other.EarlierPetitions is null : other.EarlierPetitions is not null && EarlierPetitions.SequenceEqual(other.EarlierPetitions));
+
+    /// <summary>Returns a hash of the fields.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+        => HashCode.Combine(base.GetHashCode(), Kind, Channel, Category, Description, Petitioner, ComplainedAbout, EarlierPetitions?.Count ?? -1);
+}
 
 /// <summary>The incident was assessed or re-assessed.</summary>
 /// <param name="IncidentId">The incident.</param>

@@ -21,6 +21,9 @@ public sealed record DuplicateMerge(RecordedEvents DuplicateEvents, RecordedEven
 /// <remarks>Thread-safe; an <see cref="Incident"/> itself is changed by one caller at a time.</remarks>
 public sealed class IncidentLifecycle
 {
+    // The most phone numbers and e-mail addresses one petitioner may give (each becomes a pseudonym to look up).
+    private const int MaxPetitionerContacts = 16;
+
     private readonly ResponseOrganization _organization;
     private readonly IAuthorityPolicy _authority;
     private readonly TimeProvider _time;
@@ -71,7 +74,13 @@ public sealed class IncidentLifecycle
     /// <param name="command">The report.</param>
     /// <returns>The new incident (its <see cref="IncidentReported"/> event pending), or why it was refused.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
-    public OneOf<Incident, DomainError> Report(ReportIncident command)
+    public OneOf<Incident, DomainError> Report(ReportIncident command) => Report(command, null);
+
+    /// <summary>Reports a new incident, with the same petitioner's earlier incidents the repository found.</summary>
+    /// <param name="command">The report.</param>
+    /// <param name="earlierPetitions">The earlier incidents, oldest first; <see langword="null"/> when none were looked up.</param>
+    /// <returns>The new incident, or why it was refused.</returns>
+    internal OneOf<Incident, DomainError> Report(ReportIncident command, IReadOnlyList<IncidentId>? earlierPetitions)
     {
         Guard.Against.Null(command);
         var input = new InputValidation()
@@ -83,7 +92,18 @@ public sealed class IncidentLifecycle
         if (command.Petitioner is { } petitioner)
         {
             input.Text(petitioner.Name, "The petitioner's name", _limits.NameLength, kind: TextKind.SingleLine)
-                .Text(petitioner.Contact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
+                .Check(petitioner.Phones is not null && petitioner.Emails is not null, InputValidation.Required, "The petitioner's phone numbers and e-mail addresses must be lists (empty when none was given).")
+                .Count((petitioner.Phones?.Count ?? 0) + (petitioner.Emails?.Count ?? 0), "The petitioner's phone numbers and e-mail addresses", MaxPetitionerContacts)
+                .Text(petitioner.OtherContact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
+            foreach (var phone in petitioner.Phones ?? [])
+            {
+                input.Text(phone, "A phone number of the petitioner", _limits.NameLength, kind: TextKind.SingleLine);
+            }
+
+            foreach (var email in petitioner.Emails ?? [])
+            {
+                input.Text(email, "An e-mail address of the petitioner", _limits.NameLength, kind: TextKind.SingleLine);
+            }
         }
 
         if (command.ComplainedAbout is { } party)
@@ -116,7 +136,7 @@ public sealed class IncidentLifecycle
             throw new InvalidOperationException($"The {nameof(IIncidentIdGenerator)} returned an empty id.");
         }
 
-        return Incident.Start(new IncidentReported(id, command.Actor, _time.GetUtcNow(), command.Kind, command.Channel, command.Category, command.Description, command.Petitioner, command.ComplainedAbout));
+        return Incident.Start(new IncidentReported(id, command.Actor, _time.GetUtcNow(), command.Kind, command.Channel, command.Category, command.Description, command.Petitioner, command.ComplainedAbout, earlierPetitions));
     }
 
     /// <summary>Performs an action on an incident.</summary>
