@@ -52,6 +52,7 @@ internal sealed class StatelessIncident
     private int _openSupportRequests;
     private bool _hasSubmittedReport;
     private bool _paused;
+    private bool _natureAdded;
     private bool _extended;
     private int _pendingReviews;
 
@@ -173,6 +174,7 @@ internal sealed class StatelessIncident
         var reported = _machine.Configure(IncidentState.Reported);
         Go(reported, IncidentAction.Assess, IncidentState.Assessed);
         Deadlines(reported, extendable: false);
+        Stay(reported, IncidentAction.AddNature, HasOneNature);
         Go(reported, IncidentAction.Dismiss, IncidentState.Dismissed);
         Go(reported, IncidentAction.MergeAsDuplicate, IncidentState.Dismissed);
 
@@ -183,6 +185,7 @@ internal sealed class StatelessIncident
         Go(assessed, IncidentAction.Dismiss, IncidentState.Dismissed);
         Go(assessed, IncidentAction.MergeAsDuplicate, IncidentState.Dismissed);
         Deadlines(assessed, extendable: true);
+        Stay(assessed, IncidentAction.AddNature, HasOneNature);
 
         var directed = _machine.Configure(IncidentState.Directed);
         RecordOnEntry(directed, IncidentAction.IssueDirective);
@@ -195,6 +198,7 @@ internal sealed class StatelessIncident
         Go(directed, IncidentAction.Dismiss, IncidentState.Dismissed);
         Go(directed, IncidentAction.MergeAsDuplicate, IncidentState.Dismissed);
         Deadlines(directed, extendable: true);
+        Stay(directed, IncidentAction.AddNature, HasOneNature);
 
         var responding = _machine.Configure(IncidentState.Responding);
         RecordOnEntry(responding, IncidentAction.StartResponse);
@@ -213,6 +217,7 @@ internal sealed class StatelessIncident
         Stay(responding, IncidentAction.FulfilSupport, () => _openSupportRequests > 0);
         Go(responding, IncidentAction.Resolve, IncidentState.Resolved, () => OpenDirectives == 0);
         Deadlines(responding, extendable: true);
+        Stay(responding, IncidentAction.AddNature, HasOneNature);
 
         var resolved = _machine.Configure(IncidentState.Resolved);
         RecordOnEntry(resolved, IncidentAction.Resolve);
@@ -258,7 +263,10 @@ internal sealed class StatelessIncident
     private void RecordOnEntry(StateMachine<IncidentState, IncidentAction>.StateConfiguration state, IncidentAction action)
         => state.OnEntryFrom(_triggers[(int)action], (actor, payload) => Record(action, actor, payload), action.ToString());
 
-    private bool IsPetition() => Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion;
+    private bool IsPetition() => Kind is IncidentKind.Petition or IncidentKind.PetitionAndPublicOpinion || _natureAdded;
+
+    // The incident takes on its second nature once (a petition that went public, a petitioner who came forward).
+    private bool HasOneNature() => Kind != IncidentKind.PetitionAndPublicOpinion && !_natureAdded;
 
     private bool LeadingGroupApproves()
         => _actor is not { } actor || Level is not (SeverityLevel.I or SeverityLevel.II) || _leadingGroup.Contains(actor);
@@ -322,6 +330,9 @@ internal sealed class StatelessIncident
                 break;
             case IncidentAction.ExtendHandlingTime:
                 _extended = true;
+                break;
+            case IncidentAction.AddNature:
+                _natureAdded = true;
                 break;
             case IncidentAction.RequestReview:
                 _pendingReviews++;

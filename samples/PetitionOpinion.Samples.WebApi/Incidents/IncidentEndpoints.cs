@@ -91,7 +91,7 @@ internal static class IncidentEndpoints
         Command(one, "/deadlines/resumption", "ResumeDeadlines", "Let paused deadlines run again.", a => new ResumeDeadlines(a));
         Command(one, "/deadlines/extension", "ExtendHandlingTime", "Extend a petition's handling time, once.", (PersonId a, ExtensionRequest r) => new ExtendHandlingTime(a, r.Days, r.Reason));
         Command(one, "/nature", "AddIncidentNature", "The incident takes on its second nature: a petition went public, or a petitioner came forward.", (PersonId a, NatureRequest r)
-            => new AddIncidentNature(a, r.Nature, r.Reason) { Petitioner = r.Petitioner is { } p ? new PetitionerDetails(p.Name, p.Contact) : null });
+            => new AddIncidentNature(a, r.Nature, r.Reason) { Petitioner = r.Petitioner?.ToDetails() });
         one.MapGet("/deadlines", DeadlinesAsync).WithName("GetDeadlines").WithSummary("The incident's deadlines as they stand now.").Produces<DeadlinesView>();
 
         one.MapGet("/permitted-actions", PermittedActionsAsync)
@@ -118,7 +118,7 @@ internal static class IncidentEndpoints
             body.Channel,
             body.Category,
             body.Description,
-            body.Petitioner is { } p ? (p.Phones is null && p.Emails is null ? new PetitionerDetails(p.Name, p.Contact) : new PetitionerDetails(p.Name, p.Phones ?? [], p.Emails ?? [], p.Contact)) : null,
+            body.Petitioner?.ToDetails(),
             body.ComplainedAbout is { } c ? new ComplainedParty(c.Person, c.Department) : null);
 
         // Whether this request created the incident or replayed an earlier one is the library's answer, decided with the

@@ -28,7 +28,13 @@ public sealed record ReportIncidentRequest(
 /// </param>
 /// <param name="Phones">The phone numbers, if given typed.</param>
 /// <param name="Emails">The e-mail addresses, if given typed.</param>
-public sealed record PetitionerRequest(string Name, string? Contact = null, IReadOnlyList<string>? Phones = null, IReadOnlyList<string>? Emails = null);
+public sealed record PetitionerRequest(string Name, string? Contact = null, IReadOnlyList<string>? Phones = null, IReadOnlyList<string>? Emails = null)
+{
+    /// <summary>The petitioner's details: typed when phones or e-mails are given (the contact text then as other contact), else the contact text split.</summary>
+    /// <returns>The details.</returns>
+    public PetitionerDetails ToDetails()
+        => Phones is null && Emails is null ? new PetitionerDetails(Name, Contact) : new PetitionerDetails(Name, Phones ?? [], Emails ?? [], Contact);
+}
 
 /// <summary>Whom the complaint is about: a person of the organisation, a department, or both.</summary>
 /// <param name="Person">The person's id, if a person.</param>

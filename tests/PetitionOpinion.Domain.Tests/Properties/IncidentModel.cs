@@ -341,7 +341,7 @@ internal sealed class IncidentModel
             case AddIncidentNature c when TextOk(c.Reason, TextLimits.Short)
                 && ((c.Nature == IncidentKind.PublicOpinion && Kind == IncidentKind.Petition && c.Petitioner is null)
                     || (c.Nature == IncidentKind.Petition && Kind == IncidentKind.PublicOpinion
-                        && (c.Petitioner is null || (!HasPetitioner && TextOk(c.Petitioner.Name, TextLimits.Name) && TextOk(c.Petitioner.Contact, TextLimits.Name, required: false))))):
+                        && (c.Petitioner is null || (!HasPetitioner && TextOk(c.Petitioner.Name, TextLimits.Name) && ContactsOk(c.Petitioner))))):
                 Kind = IncidentKind.PetitionAndPublicOpinion;
                 HasPetitioner |= c.Petitioner is not null;
                 return Prediction.Accept();

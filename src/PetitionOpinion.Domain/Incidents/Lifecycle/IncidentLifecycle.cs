@@ -22,7 +22,7 @@ public sealed record DuplicateMerge(RecordedEvents DuplicateEvents, RecordedEven
 public sealed class IncidentLifecycle
 {
     // The most phone numbers and e-mail addresses one petitioner may give (each becomes a pseudonym to look up).
-    private const int MaxPetitionerContacts = 16;
+    internal const int MaxPetitionerContacts = 16;
 
     private readonly ResponseOrganization _organization;
     private readonly IAuthorityPolicy _authority;
@@ -91,19 +91,7 @@ public sealed class IncidentLifecycle
             .Text(command.Description, "The description", _limits.LongTextLength);
         if (command.Petitioner is { } petitioner)
         {
-            input.Text(petitioner.Name, "The petitioner's name", _limits.NameLength, kind: TextKind.SingleLine)
-                .Check(petitioner.Phones is not null && petitioner.Emails is not null, InputValidation.Required, "The petitioner's phone numbers and e-mail addresses must be lists (empty when none was given).")
-                .Count((petitioner.Phones?.Count ?? 0) + (petitioner.Emails?.Count ?? 0), "The petitioner's phone numbers and e-mail addresses", MaxPetitionerContacts)
-                .Text(petitioner.OtherContact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
-            foreach (var phone in petitioner.Phones ?? [])
-            {
-                input.Text(phone, "A phone number of the petitioner", _limits.NameLength, kind: TextKind.SingleLine);
-            }
-
-            foreach (var email in petitioner.Emails ?? [])
-            {
-                input.Text(email, "An e-mail address of the petitioner", _limits.NameLength, kind: TextKind.SingleLine);
-            }
+            CheckPetitioner(input, petitioner);
         }
 
         if (command.ComplainedAbout is { } party)
@@ -488,6 +476,25 @@ public sealed class IncidentLifecycle
 
     // The nature the incident takes on: the other one (a petition goes public; a petitioner comes forward on a public-opinion
     // event), recorded with the petitioner's details when one came forward on an incident that had none.
+    // The petitioner's details, at report or when a petitioner comes forward: a name, lists of phone numbers and e-mail
+    // addresses (each a single line, at most MaxPetitionerContacts in all) and any other contact.
+    private void CheckPetitioner(InputValidation input, PetitionerDetails petitioner)
+    {
+        input.Text(petitioner.Name, "The petitioner's name", _limits.NameLength, kind: TextKind.SingleLine)
+            .Check(petitioner.Phones is not null && petitioner.Emails is not null, InputValidation.Required, "The petitioner's phone numbers and e-mail addresses must be lists (empty when none was given).")
+            .Count((petitioner.Phones?.Count ?? 0) + (petitioner.Emails?.Count ?? 0), "The petitioner's phone numbers and e-mail addresses", MaxPetitionerContacts)
+            .Text(petitioner.OtherContact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
+        foreach (var phone in petitioner.Phones ?? [])
+        {
+            input.Text(phone, "A phone number of the petitioner", _limits.NameLength, kind: TextKind.SingleLine);
+        }
+
+        foreach (var email in petitioner.Emails ?? [])
+        {
+            input.Text(email, "An e-mail address of the petitioner", _limits.NameLength, kind: TextKind.SingleLine);
+        }
+    }
+
     private OneOf<RecordedEvents, DomainError> DecideNature(Incident incident, AddIncidentNature c, DateTimeOffset now)
     {
         var actor = c.Actor;
@@ -498,8 +505,8 @@ public sealed class IncidentLifecycle
             .Check(c.Petitioner is null || c.Nature != IncidentKind.Petition || incident.Petitioner is null, InputValidation.Invalid, $"Incident {incident.Id} already has a petitioner.");
         if (c.Petitioner is { } petitioner)
         {
-            input.Text(petitioner.Name, "The petitioner's name", _limits.NameLength, kind: TextKind.SingleLine)
-                .Text(petitioner.Contact, "The petitioner's contact", _limits.NameLength, required: false, kind: TextKind.SingleLine);
+            // The same checks as at report: a petitioner who comes forward is stored and keyed the same way.
+            CheckPetitioner(input, petitioner);
         }
 
         var blocked = Blocked(incident, c.Action, actor, null, input);

@@ -154,6 +154,25 @@ public sealed class NatureChangeTests
     }
 
     [Fact]
+    public void AddNature_PetitionerWhoComesForward_IsCheckedLikeAReportedOne()
+    {
+        // A reviewer found the come-forward path checking only the joined contact text: a blank number, too many
+        // contacts or a list set to null (through `with`) was stored, and a null item made the incident unreadable.
+        var anonymous = _scenario.Lifecycle.Report(new ReportIncident(People.OpinionAnalyst, IncidentKind.PublicOpinion, IntakeChannel.OpinionMonitoring, RiskCategory.ProductQuality, "Posts.")).AsT0;
+        AddIncidentNature Came(PetitionerDetails petitioner) => new(People.CustomerServiceRep, IncidentKind.Petition, "Called.") { Petitioner = petitioner };
+        var tooMany = Enumerable.Range(0, IncidentLifecycle.MaxPetitionerContacts + 1).Select(i => $"139 0000 {i:0000}").ToList();
+
+        Assert.Equal(InputValidation.Required, _scenario.Refuse(anonymous, Came(new PetitionerDetails("Li Lei", [" "], []))).Code);
+        Assert.Equal(InputValidation.Required, _scenario.Refuse(anonymous, Came(new PetitionerDetails("Li Lei", [], [""]))).Code);
+        Assert.Equal(InputValidation.TooMany, _scenario.Refuse(anonymous, Came(new PetitionerDetails("Li Lei", tooMany, []))).Code);
+        Assert.Equal(InputValidation.Required, _scenario.Refuse(anonymous, Came(new PetitionerDetails("Li Lei", [], []) { Phones = null! })).Code);
+        Assert.Equal(InputValidation.Required, _scenario.Refuse(anonymous, Came(new PetitionerDetails("Li Lei", [], []) { Emails = null! })).Code);
+
+        _scenario.Do(anonymous, Came(new PetitionerDetails("Li Lei", ["+86 139 0000 0000"], ["li.lei@example.com"])));
+        Assert.Equal(["+86 139 0000 0000"], anonymous.Petitioner!.Phones);
+    }
+
+    [Fact]
     public void Assess_FactsWithoutPublicExposure_OrAnOpinionIncident_RecordsNoNatureChange()
     {
         var petition = _scenario.Report(IncidentKind.Petition);
