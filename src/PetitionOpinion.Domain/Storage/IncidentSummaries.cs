@@ -97,7 +97,9 @@ public static class IncidentSummaries
     /// keyed with <paramref name="secret"/> over the normalised contact — an e-mail address trimmed, in lower case (the
     /// address in angle brackets when a display name comes before it); a phone number's digits (full-width digits read as
     /// ASCII; spaces, dashes and brackets dropped) with China's <c>+86</c>/<c>0086</c> country code taken off and a
-    /// landline's trunk <c>0</c> put in. So <c>+86 138 0000 0000</c>, <c>138-0000-0000</c> and <c>１３８００００００００</c> give one pseudonym.
+    /// landline's trunk <c>0</c> put in when not written; any other country code kept behind a <c>+</c>. So
+    /// <c>+86 138 0000 0000</c>, <c>138-0000-0000</c> and <c>１３８００００００００</c> give one pseudonym, as do
+    /// <c>+86 010 1234 5678</c> and <c>010-1234-5678</c>, and <c>+1 312 555 1234</c> gives another than <c>131 2555 1234</c>.
     /// </summary>
     /// <param name="contact">A phone number (seven digits or more) or an e-mail address.</param>
     /// <param name="secret">

@@ -17,6 +17,16 @@ public sealed class PetitionerDetailsTests
         Assert.Equal("+86 138 0000 0000 / 139 1111 2222 / wang@example.com / Ms. Wang <WF@Example.org> / WeChat wf2026", details.Contact);
     }
 
+    [Fact]
+    public void New_ContactTextWithNumbersAbroadAndALandlineWithItsTrunkZero_SplitsThemIntoPhones()
+    {
+        var details = new PetitionerDetails("Wang Fang", "+1 312 555 1234 / 0044 (0)20 7946 0000；+86 010 1234 5678、＋８５２ ２３４５ ６７８９");
+
+        Assert.Equal(["+1 312 555 1234", "0044 (0)20 7946 0000", "+86 010 1234 5678", "＋８５２ ２３４５ ６７８９"], details.Phones);
+        Assert.Empty(details.Emails);
+        Assert.Null(details.OtherContact);
+    }
+
     [Theory]
     [InlineData("weibo @wang_fang")]
     [InlineData("")]
