@@ -25,9 +25,9 @@ public static class PostgreSqlServer
     /// <summary>Gets a value indicating whether this is a CI run (<c>CI=true</c>): then the server is expected, and its absence fails the tests.</summary>
     public static bool InContinuousIntegration => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Gets why the tests that need the server are skipped: no server is configured on a developer's machine; <see langword="null"/> when they run.</summary>
+    /// <summary>Gets why the tests that need the server are left out of the run: no server is configured on a developer's machine; <see langword="null"/> when they run.</summary>
     public static string? SkipReason => ConnectionString is null && !InContinuousIntegration
-        ? $"No PostgreSQL server configured ({Variable} is not set): to run the PostgreSQL store's tests, {HowToRun}. In CI (CI=true) they fail instead of being skipped."
+        ? $"No PostgreSQL server configured ({Variable} is not set): to run the PostgreSQL store's tests, {HowToRun}. In CI (CI=true) they fail instead of being left out."
         : null;
 
     /// <summary>Gets the shared data source, once the server answered; throws the same clear error in every test when it is not configured in CI or not reachable.</summary>
@@ -57,6 +57,6 @@ public static class PostgreSqlServer
     }
 }
 
-/// <summary>Marks a test class that needs no PostgreSQL server: it runs even when the others are skipped.</summary>
+/// <summary>Marks a test class that needs no PostgreSQL server: it runs even when the others are left out.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RunsWithoutPostgreSqlAttribute : Attribute;
