@@ -110,6 +110,19 @@ public sealed partial class PackageMetadataTests(PackedPackages packed) : IClass
 
     [Theory]
     [MemberData(nameof(Repository.PackableIdData), MemberType = typeof(Repository))]
+    public void Addresses_Package_NoneInvented(string id)
+    {
+        // The project has no public repository or site: no project URL and no repository URL until a real one exists.
+        // (The repository element may carry the commit the package was built from: that is a fact, not an address.)
+        using var package = ZipFile.OpenRead(packed.Package(id));
+        var nuspec = PackedPackages.Nuspec(package);
+
+        Assert.Null(Element(nuspec, "projectUrl"));
+        Assert.Null(Element(nuspec, "repository")?.Attribute("url"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Repository.PackableIdData), MemberType = typeof(Repository))]
     public void Description_Package_IsSetAndNotTheDefault(string id)
     {
         using var package = ZipFile.OpenRead(packed.Package(id));
