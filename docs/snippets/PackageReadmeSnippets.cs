@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 
 namespace PetitionOpinion.Docs.Snippets;
@@ -8,6 +9,17 @@ namespace PetitionOpinion.Docs.Snippets;
 /// <summary>The packages' README examples (src/*/README.md).</summary>
 internal static class PackageReadmeSnippets
 {
+    // <abstractions-readme>
+    /// <summary>Registers the mail channel on what <c>services.AddPetitionOpinion(...)</c> returns.</summary>
+    public static IPetitionOpinionBuilder AddMailChannel(this IPetitionOpinionBuilder builder)
+    {
+        builder.Services.AddHttpClient(nameof(MailChannel));
+        builder.Services.AddSingleton<INotificationChannel>(provider =>
+            new MailChannel(provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MailChannel))));
+        return builder;
+    }
+    // </abstractions-readme>
+
     public static void Domain(PersonId actor)
     {
         // <domain-readme>
