@@ -41,12 +41,22 @@ public abstract class CoordinationConformanceTests : IAsyncLifetime
     /// <returns>Another instance over the same data, or <paramref name="store"/>.</returns>
     protected virtual ValueTask<IIncidentStore> CreateSecondInstanceAsync(IIncidentStore store) => ValueTask.FromResult(store);
 
+#if XUNIT_V3
+    /// <inheritdoc/>
+    public async ValueTask InitializeAsync() => _stores.Add(await CreateStoreAsync());
+
+    /// <inheritdoc/>
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+#else
     /// <inheritdoc/>
     public async Task InitializeAsync() => _stores.Add(await CreateStoreAsync());
 
     /// <inheritdoc/>
     public virtual async Task DisposeAsync()
     {
+#endif
         foreach (var store in _stores.Distinct())
         {
             await StoreDisposal.DisposeAsync(store);

@@ -183,7 +183,8 @@ public abstract partial class IncidentStoreConformanceTests
 
         if (!await TryInjectFailureAfterEventsAsync(Store, eventsWritten))
         {
-            return; // Inconclusive: the store has no failure hook.
+            Inconclusive("the store has no failure hook (TryInjectFailureAfterEventsAsync)");
+            return;
         }
 
         await Assert.ThrowsAnyAsync<Exception>(async () => await Store.AppendAsync(request, None));

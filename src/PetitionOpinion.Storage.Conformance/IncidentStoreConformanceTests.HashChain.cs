@@ -30,7 +30,8 @@ public abstract partial class IncidentStoreConformanceTests
 
         if (!await TryTamperAsync(Store, id, version))
         {
-            return; // Inconclusive: the store has no tamper hook.
+            Inconclusive("the store has no tamper hook (TryTamperAsync)");
+            return;
         }
 
         var loaded = await Store.LoadAsync(id, None);
@@ -56,7 +57,8 @@ public abstract partial class IncidentStoreConformanceTests
         var (id, _) = written.MaxBy(p => p.Value.Count);
         if (!await TryTamperAsync(Store, id, 3) || !await ReopenAsync())
         {
-            return; // Inconclusive: no tamper hook, or not durable.
+            Inconclusive("no tamper hook (TryTamperAsync), or the store is not durable (TryReopenAsync)");
+            return;
         }
 
         Assert.Equal(3, EventHashChain.Verify(await Store.LoadAsync(id, None)).FirstBrokenVersion);

@@ -94,7 +94,8 @@ public abstract partial class IncidentStoreConformanceTests
 
         if (!await ReopenAsync())
         {
-            return; // Inconclusive: the store is not durable (TryReopenAsync not implemented).
+            Inconclusive("the store is not durable (TryReopenAsync not implemented)");
+            return;
         }
 
         Assert.Equal(0, await Store.PurgeOutboxAsync(acknowledgedAt, 10, None));

@@ -184,7 +184,8 @@ public abstract partial class IncidentStoreConformanceTests
 
         if (!await ReopenAsync())
         {
-            return; // Inconclusive: the store is not durable (TryReopenAsync not implemented).
+            Inconclusive("the store is not durable (TryReopenAsync not implemented)");
+            return;
         }
 
         Assert.Equal(before, await DescribeStoreAsync(ids, ["crm-4711"]));

@@ -60,6 +60,7 @@ public abstract partial class IncidentStoreConformanceTests
         var forged = Recompute(stored, 2, keepKeyId ? new AuditKey(ConformanceScenario.AuditKeyId, new byte[32]) : null);
         if (!await TryTamperAsync(Store, new ReplaceEvents(forged)))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -96,6 +97,7 @@ public abstract partial class IncidentStoreConformanceTests
 
         if (!await TryTamperAsync(Store, new ReplaceEvents(forged)) || !await TryTamperAsync(Store, new ReplaceLedger(rewritten)))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -115,6 +117,7 @@ public abstract partial class IncidentStoreConformanceTests
         var stored = await Store.LoadAsync(id, None);
         if (!await TryTamperAsync(Store, new DeleteEvents(id, stored.Count - 1)))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -137,6 +140,7 @@ public abstract partial class IncidentStoreConformanceTests
         var (repository, ids) = await KeyedStoryAsync();
         if (!await TryTamperAsync(Store, new SetSummaryLevel(ids[2], SeverityLevel.IV)))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -160,6 +164,7 @@ public abstract partial class IncidentStoreConformanceTests
         var (repository, ids) = await KeyedStoryAsync();
         if (!await TryTamperAsync(Store, new DeleteIncident(ids[0])))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -189,6 +194,7 @@ public abstract partial class IncidentStoreConformanceTests
         var append = Scenario.Append(fake, null);
         if (!await TryTamperAsync(Store, new InsertIncident(append.Events, append.Summary)))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -209,6 +215,7 @@ public abstract partial class IncidentStoreConformanceTests
         await repository.ExecuteAsync(ids[0], new StartResponse(KitPeople.CustomerServiceRep), None);
         if (!await TryTamperAsync(Store, new DeleteLedger(checkpoint.Sequence)))
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering)");
             return;
         }
 
@@ -264,6 +271,7 @@ public abstract partial class IncidentStoreConformanceTests
         var stored = await Store.LoadAsync(ids[0], None);
         if (!await TryTamperAsync(Store, new DeleteEvents(ids[0], stored.Count)) || !await ReopenAsync())
         {
+            Inconclusive("the store has no tamper hook (TryTamperAsync with a StoreTampering), or is not durable (TryReopenAsync)");
             return;
         }
 

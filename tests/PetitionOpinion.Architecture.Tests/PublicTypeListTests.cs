@@ -103,7 +103,7 @@ public sealed partial class PublicTypeListTests
         }
     }
 
-    [GeneratedRegex(@"^### (PetitionOpinion\.[A-Za-z.]+) \(\d+\)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^### (PetitionOpinion\.[A-Za-z0-9.]+) \(\d+\)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex PackageHeading();
 
     [GeneratedRegex(@"^- `([^`]+)` — ", RegexOptions.CultureInvariant)]

@@ -28,6 +28,28 @@ public sealed class PostgreSqlSchemaScriptTests
     }
 
     [Fact]
+    public void SchemaScript_WrittenToAFileAsTheReadmeShows_IsTheShippedSchemaSql()
+    {
+        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "PetitionOpinion.Storage.PostgreSql", "schema.sql")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var folder = Directory.CreateTempSubdirectory("petition-opinion-schema-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "schema.sql");
+
+            // <postgresql-readme-schema-script>
+            // The package's schema.sql, without opening the package: the same script, from the code that runs it.
+            File.WriteAllText(path, PostgreSqlIncidentStore.SchemaScript(PostgreSqlStoreOptions.DefaultSchema));
+            // </postgresql-readme-schema-script>
+
+            Assert.Equal(shipped, File.ReadAllText(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void SchemaScript_AnotherSchema_DiffersOnlyInTheSchemaAndItsLockKey()
     {
         var standard = PostgreSqlIncidentStore.SchemaScript(PostgreSqlStoreOptions.DefaultSchema);
