@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Configuration;
@@ -188,7 +189,7 @@ public static class PetitionOpinionServiceCollectionExtensions
     /// <typeparam name="TChannel">The channel's type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
-    public static IPetitionOpinionBuilder AddNotificationChannel<TChannel>(this IPetitionOpinionBuilder builder)
+    public static IPetitionOpinionBuilder AddNotificationChannel<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TChannel>(this IPetitionOpinionBuilder builder)
         where TChannel : class, INotificationChannel
     {
         Guard.Against.Null(builder);

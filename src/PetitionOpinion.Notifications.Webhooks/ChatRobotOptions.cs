@@ -52,8 +52,8 @@ public abstract class ChatRobotOptions : IWebhookOptions
     /// <summary>Gets an example of the robot's webhook address, quoted when <see cref="Url"/> is missing.</summary>
     private protected abstract string UrlExample { get; }
 
-    /// <summary>Gets the robot's <c>MessageKind</c>, a value of its own enumeration.</summary>
-    private protected abstract Enum MessageKindValue { get; }
+    /// <summary>Returns the robot's <c>MessageKind</c>, a value of its own enumeration (a method: the configuration binder leaves it alone).</summary>
+    private protected abstract Enum MessageKindValue();
 
     /// <summary>Gets a value indicating whether the robot can sign its requests with a <see cref="SigningSecret"/> (WeCom's cannot).</summary>
     private protected virtual bool CanSign => false;
@@ -76,7 +76,7 @@ public abstract class ChatRobotOptions : IWebhookOptions
         }
 
         checks.Recipients(Recipients, required: true);
-        checks.Defined("MessageKind", MessageKindValue);
+        checks.Defined("MessageKind", MessageKindValue());
         checks.Prefix(Prefix);
         checks.Timeout(Timeout);
         return checks.Problems;
@@ -87,6 +87,6 @@ public abstract class ChatRobotOptions : IWebhookOptions
     public override string ToString()
     {
         var secret = !CanSign ? string.Empty : SigningSecret is null ? "Secret = none, " : "Secret = ***, ";
-        return string.Create(CultureInfo.InvariantCulture, $"{GetType().Name} {{ Name = {Name}, Url = {OptionChecks.Mask(Url)}, {secret}Recipients = {Recipients?.Count ?? 0}, MessageKind = {MessageKindValue}, Timeout = {Timeout:c} }}");
+        return string.Create(CultureInfo.InvariantCulture, $"{GetType().Name} {{ Name = {Name}, Url = {OptionChecks.Mask(Url)}, {secret}Recipients = {Recipients?.Count ?? 0}, MessageKind = {MessageKindValue()}, Timeout = {Timeout:c} }}");
     }
 }

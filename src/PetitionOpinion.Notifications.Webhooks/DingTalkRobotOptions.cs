@@ -39,7 +39,7 @@ public sealed class DingTalkRobotOptions : ChatRobotOptions
     private protected override string UrlExample => "https://oapi.dingtalk.com/robot/send?access_token=…";
 
     /// <inheritdoc/>
-    private protected override Enum MessageKindValue => MessageKind;
+    private protected override Enum MessageKindValue() => MessageKind;
 
     /// <inheritdoc/>
     private protected override bool CanSign => true;

@@ -39,7 +39,7 @@ public sealed class FeishuBotOptions : ChatRobotOptions
     private protected override string UrlExample => "https://open.feishu.cn/open-apis/bot/v2/hook/…";
 
     /// <inheritdoc/>
-    private protected override Enum MessageKindValue => MessageKind;
+    private protected override Enum MessageKindValue() => MessageKind;
 
     /// <inheritdoc/>
     private protected override bool CanSign => true;

@@ -33,5 +33,5 @@ public sealed class WeComRobotOptions : ChatRobotOptions
     private protected override string UrlExample => "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…";
 
     /// <inheritdoc/>
-    private protected override Enum MessageKindValue => MessageKind;
+    private protected override Enum MessageKindValue() => MessageKind;
 }

@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
+using PetitionOpinion.Deadlines;
+using PetitionOpinion.Incidents;
 using PetitionOpinion.Incidents.Events;
+using PetitionOpinion.Monitoring;
 
 namespace PetitionOpinion.Storage;
 
@@ -28,6 +31,20 @@ namespace PetitionOpinion.Storage;
     AllowDuplicateProperties = false,
     Converters =
     [
+        // One strict converter per enum and per list type the events hold, made ahead of time (no MakeGenericType at run
+        // time, which native AOT cannot compile ahead); the two factories after them refuse a type left out, loudly.
+        typeof(StrictEnumConverter<IncidentKind>),
+        typeof(StrictEnumConverter<IntakeChannel>),
+        typeof(StrictEnumConverter<SeverityLevel>),
+        typeof(StrictEnumConverter<ImpactScope>),
+        typeof(StrictEnumConverter<PotentialRisk>),
+        typeof(StrictEnumConverter<SupportKind>),
+        typeof(StrictEnumConverter<DeadlineAlertKind>),
+        typeof(StrictEnumConverter<DeadlineKind>),
+        typeof(StrictEnumConverter<OpinionAlertKind>),
+        typeof(ReadOnlyListConverter<string>),
+        typeof(ReadOnlyListConverter<IncidentId>),
+        typeof(ReadOnlyListConverter<Improvement>),
         typeof(StrictEnumConverterFactory),
         typeof(ReadOnlyListConverterFactory),
         typeof(FiniteDoubleConverter),

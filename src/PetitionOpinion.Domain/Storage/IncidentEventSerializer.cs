@@ -41,8 +41,9 @@ public sealed record EventUpcaster(string EventType, int FromSchemaVersion, Func
 /// must agree), stripped of it, and then taken through the registered upcasters from version 2 on.
 /// </para>
 /// <para>
-/// The event types are the library's concrete <see cref="IncidentEvent"/> records: an event's shape is its record, so a
-/// new one needs no code here.
+/// The event types are the library's concrete <see cref="IncidentEvent"/> records: an event's shape is its record. A new
+/// one is listed here and registered in the source-generated context, no reflection at run time (trimming and native
+/// AOT keep working).
 /// </para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -53,8 +54,18 @@ public sealed class IncidentEventSerializer
 
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
-    // Every concrete event of the library; its contract comes from IncidentEventJsonContext, where it must be registered.
-    private static readonly Type[] EventClasses = [.. typeof(IncidentEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(IncidentEvent)) && !t.IsAbstract)];
+    // Every concrete event of the library, listed (not found by reflection, which trimming would break); its contract
+    // comes from IncidentEventJsonContext, where it must be registered too. A test checks the list against the assembly.
+    private static readonly Type[] EventClasses =
+    [
+        typeof(IncidentReported), typeof(IncidentAssessed), typeof(IncidentEscalated), typeof(DirectiveIssued), typeof(DirectiveAcknowledged),
+        typeof(DirectiveCompleted), typeof(DirectiveCancelled), typeof(ResponseStarted), typeof(CustomerCommunicationRecorded),
+        typeof(StatementDrafted), typeof(StatementLegallyReviewed), typeof(StatementApproved), typeof(StatementPublished), typeof(SupportRequested),
+        typeof(SupportFulfilled), typeof(IncidentResolved), typeof(ClosureReportSubmitted), typeof(ClosureReportAccepted), typeof(IncidentReopened),
+        typeof(ReviewRequested), typeof(IncidentDismissed), typeof(IncidentMergedAsDuplicate), typeof(DuplicateLinked), typeof(DeadlinesPaused),
+        typeof(DeadlinesResumed), typeof(HandlingTimeExtended), typeof(ReviewDecided), typeof(DeadlineAlertRaised), typeof(OpinionAlertRecorded),
+        typeof(IncidentNatureAdded),
+    ];
 
     // The event types of the first release, the only ones with a version 1 shape: history, never extended.
     private static readonly FrozenSet<string> Version1Types = FrozenSet.ToFrozenSet(
@@ -277,19 +288,39 @@ public sealed class IncidentEventSerializer
             {
                 property.IsRequired = false;
                 property.ShouldSerialize = static (_, _) => false;
-                property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(NotInPayloadConverter<>).MakeGenericType(property.PropertyType))!;
+                property.CustomConverter = NotInPayload(property.PropertyType);
             }
             else if (property.AssociatedParameter is null or { IsMemberInitializer: true })
             {
                 // A field added to an event after its schema version (an init property, not a constructor parameter) is
                 // optional: written only when it holds a value other than its default, so that the shape of an event that
                 // does not use it stays the committed one, and not required, so that payloads stored before it still load.
-                var empty = property.PropertyType.IsValueType ? Activator.CreateInstance(property.PropertyType) : null;
+                var empty = DefaultOf(property.PropertyType);
                 property.IsRequired = false;
                 property.ShouldSerialize = (_, value) => !Equals(value, empty);
             }
         }
     }
+
+    // The converters are made for the metadata's own types (and the reason's) rather than by MakeGenericType, which native
+    // AOT cannot compile ahead for a value type it has not seen.
+    private static JsonConverter NotInPayload(Type type)
+        => type == typeof(IncidentId) ? new NotInPayloadConverter<IncidentId>()
+            : type == typeof(PersonId) ? new NotInPayloadConverter<PersonId>()
+            : type == typeof(DateTimeOffset) ? new NotInPayloadConverter<DateTimeOffset>()
+            : type == typeof(string) ? new NotInPayloadConverter<string>()
+            : throw new InvalidOperationException($"An event's metadata or reason of type {type.Name} has no payload converter: add it to {nameof(IncidentEventSerializer)}.{nameof(NotInPayload)}.");
+
+    // The default of an optional field's type (what it holds when not set), named rather than made by Activator, which
+    // trimming and native AOT do not support for a type known only at run time.
+    private static object? DefaultOf(Type type)
+        => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null ? null
+            : type == typeof(bool) ? false
+            : type == typeof(int) ? 0
+            : type == typeof(long) ? 0L
+            : type == typeof(double) ? 0d
+            : type == typeof(DateTimeOffset) ? default(DateTimeOffset)
+            : throw new InvalidOperationException($"An optional event field of type {type.Name} has no known default: add it to {nameof(IncidentEventSerializer)}.{nameof(DefaultOf)}.");
 
     private static JsonObject FromVersion1(JsonObject json, StoredEvent stored, Entry entry)
     {

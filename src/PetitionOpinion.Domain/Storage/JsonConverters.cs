@@ -46,14 +46,16 @@ internal sealed class FiniteDoubleConverter : JsonConverter<double>
 
 /// <summary>
 /// Enums by their exact names. <see cref="JsonStringEnumConverter"/> would also take numbers, names in another case and
-/// comma-separated combinations, none of which the serializer writes.
+/// comma-separated combinations, none of which the serializer writes. Each enum of an event has its own
+/// <see cref="StrictEnumConverter{T}"/> in <see cref="IncidentEventJsonContext"/>'s converters (made ahead of time, so that
+/// trimming and native AOT keep them); this factory, listed after them, catches an enum left out, loudly.
 /// </summary>
 internal sealed class StrictEnumConverterFactory : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
-        => (JsonConverter)Activator.CreateInstance(typeof(StrictEnumConverter<>).MakeGenericType(typeToConvert))!;
+        => throw new NotSupportedException($"The enum {typeToConvert.Name} has no strict converter: add typeof(StrictEnumConverter<{typeToConvert.Name}>) to {nameof(IncidentEventJsonContext)}'s converters.");
 }
 
 internal sealed class StrictEnumConverter<T> : JsonConverter<T>
@@ -98,13 +100,17 @@ internal sealed class StrictEnumConverter<T> : JsonConverter<T>
     }
 }
 
-/// <summary>Lists that cannot be changed once read (System.Text.Json would give a <see cref="List{T}"/>), without null items.</summary>
+/// <summary>
+/// Lists that cannot be changed once read (System.Text.Json would give a <see cref="List{T}"/>), without null items. Each
+/// list type of an event has its own <see cref="ReadOnlyListConverter{T}"/> in <see cref="IncidentEventJsonContext"/>'s
+/// converters (made ahead of time, for trimming and native AOT); this factory, listed after them, catches one left out.
+/// </summary>
 internal sealed class ReadOnlyListConverterFactory : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>);
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
-        => (JsonConverter)Activator.CreateInstance(typeof(ReadOnlyListConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()))!;
+        => throw new NotSupportedException($"The list of {typeToConvert.GetGenericArguments()[0].Name} has no read-only list converter: add typeof(ReadOnlyListConverter<{typeToConvert.GetGenericArguments()[0].Name}>) to {nameof(IncidentEventJsonContext)}'s converters.");
 }
 
 internal sealed class ReadOnlyListConverter<T> : JsonConverter<IReadOnlyList<T>>

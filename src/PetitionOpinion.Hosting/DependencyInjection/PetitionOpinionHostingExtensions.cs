@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -83,7 +84,7 @@ public static class PetitionOpinionHostingExtensions
     /// <typeparam name="TFeed">The feed (a singleton made by the container).</typeparam>
     /// <param name="builder">The builder <c>AddPetitionOpinion</c> returned.</param>
     /// <returns>The builder.</returns>
-    public static IPetitionOpinionBuilder AddOpinionFeedService<TFeed>(this IPetitionOpinionBuilder builder)
+    public static IPetitionOpinionBuilder AddOpinionFeedService<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFeed>(this IPetitionOpinionBuilder builder)
         where TFeed : class, IMentionFeed
     {
         Guard.Against.Null(builder);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Ardalis.GuardClauses;
 using Microsoft.Extensions.Configuration;
@@ -119,7 +120,7 @@ public static class WebhookPetitionOpinionBuilderExtensions
     private static INotificationChannel Signed(SignedWebhookOptions o, Func<HttpClient> client, TimeProvider time, ILoggerFactory? logs)
         => new SignedWebhookChannel(o, client, time, logs?.CreateLogger<SignedWebhookChannel>());
 
-    private static IPetitionOpinionBuilder Add<TOptions>(
+    private static IPetitionOpinionBuilder Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         IPetitionOpinionBuilder builder,
         string kind,
         IConfiguration? configuration,

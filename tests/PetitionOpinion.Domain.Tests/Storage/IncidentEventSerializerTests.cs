@@ -169,6 +169,60 @@ public sealed class IncidentEventSerializerTests
         Assert.Throws<ArgumentNullException>(() => _serializer.SchemaVersionOf(null!));
     }
 
+    // ---------- trimming and native AOT: every converter made ahead of time ----------
+    [Fact]
+    public void Context_EveryEnumAndListTheEventsHold_HasItsOwnConverterMadeAheadOfTime()
+    {
+        // No MakeGenericType at run time (native AOT cannot compile it ahead for a value type): each enum and list type
+        // reachable from an event's contract has its strict converter in IncidentEventJsonContext's converters.
+        var options = IncidentEventJsonContext.Default.Options;
+        var seen = new HashSet<Type>();
+        var pending = new Stack<Type>(EventSamplesTests.EventClasses.Append(typeof(RiskFactsPayload)));
+        var found = new List<Type>();
+        while (pending.TryPop(out var type))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (!seen.Add(type))
+            {
+                continue;
+            }
+
+            if (type.IsEnum || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)))
+            {
+                var converter = options.GetConverter(type).GetType();
+                Assert.True(converter.IsGenericType, $"{type} has no converter of its own: {converter}");
+                Assert.Contains(converter.GetGenericTypeDefinition(), new[] { typeof(StrictEnumConverter<>), typeof(ReadOnlyListConverter<>) });
+                found.Add(type);
+                if (!type.IsEnum)
+                {
+                    pending.Push(type.GetGenericArguments()[0]);
+                }
+
+                continue;
+            }
+
+            var info = options.GetTypeInfo(type);
+            foreach (var property in info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object ? info.Properties : [])
+            {
+                pending.Push(property.PropertyType);
+            }
+        }
+
+        Assert.Contains(typeof(IncidentKind), found);
+        Assert.Contains(typeof(IReadOnlyList<IncidentId>), found);
+    }
+
+    [Fact]
+    public void Context_AnEnumLeftOutOfItsConverters_IsRefusedSayingWhatToAdd()
+    {
+        // The factories come after the converters of the listed types: they see only a type left out.
+        var options = IncidentEventJsonContext.Default.Options;
+        var e = Assert.Throws<NotSupportedException>(() => new StrictEnumConverterFactory().CreateConverter(typeof(DayOfWeek), options));
+        Assert.Contains("StrictEnumConverter<DayOfWeek>", e.Message, StringComparison.Ordinal);
+        var list = Assert.Throws<NotSupportedException>(() => new ReadOnlyListConverterFactory().CreateConverter(typeof(IReadOnlyList<DayOfWeek>), options));
+        Assert.Contains("ReadOnlyListConverter<DayOfWeek>", list.Message, StringComparison.Ordinal);
+    }
+
     // ---------- upcasting ----------
     [Fact]
     public void Deserialize_V2PayloadWithARenamedFieldAndAnUpcaster_LoadsIntoTheCurrentShape()
