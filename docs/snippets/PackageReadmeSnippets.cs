@@ -45,6 +45,24 @@ internal static class PackageReadmeSnippets
         // </sqlite-readme>
     }
 
+    public static void SqliteConfiguration(IServiceCollection services, IConfiguration configuration)
+    {
+        // <sqlite-readme-configuration>
+        // "PetitionOpinion": { "Storage": { "Sqlite": { "ConnectionString": "Data Source=/var/lib/app/incidents.db", "BusyTimeout": "00:00:30" } } }
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore(configuration.GetSection("PetitionOpinion:Storage:Sqlite")); // validated at start-up
+        // </sqlite-readme-configuration>
+    }
+
+    public static void SqliteEncrypted(IServiceCollection services, IConfiguration configuration)
+    {
+        // <sqlite-readme-encrypted>
+        // With an encrypting SQLite build (SQLCipher) as the application's bundle, the key goes in the connection string:
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore(o => o.ConnectionString = $"Data Source=/var/lib/app/incidents.db;Password={configuration["IncidentsDbKey"]}");
+        // </sqlite-readme-encrypted>
+    }
+
     public static void PostgreSql(IServiceCollection services, IConfiguration configuration)
     {
         // <postgresql-readme>
@@ -66,6 +84,15 @@ internal static class PackageReadmeSnippets
         // </postgresql-readme-options>
     }
 
+    public static void PostgreSqlConfiguration(IServiceCollection services, IConfiguration configuration)
+    {
+        // <postgresql-readme-configuration>
+        // "PetitionOpinion": { "Storage": { "PostgreSql": { "ConnectionString": "Host=db;…", "Schema": "complaints" } } }
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UsePostgreSqlStore(configuration.GetSection("PetitionOpinion:Storage:PostgreSql")); // validated at start-up
+        // </postgresql-readme-configuration>
+    }
+
     public static void Webhooks(IServiceCollection services, IConfiguration configuration)
     {
         // <webhooks-readme>
@@ -77,6 +104,22 @@ internal static class PackageReadmeSnippets
             .AddSignedWebhook(configuration.GetSection("Webhooks:Ops"))
             .AddPetitionOpinionHosting(); // package PetitionOpinion.Hosting: the dispatcher delivers the outbox to every channel
         // </webhooks-readme>
+    }
+
+    public static void WebhooksResilience(IServiceCollection services)
+    {
+        // <webhooks-readme-resilience>
+        // Package Microsoft.Extensions.Http.Resilience. The outbox already retries a failed delivery with back-off, so the
+        // handler adds no retries of its own: it keeps the circuit breaker and the time-outs.
+        services.AddHttpClient(WebhookPetitionOpinionBuilderExtensions.HttpClientNamePrefix + "wecom") // the channel's Name
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);     // never retry here: the outbox does
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);          // the channel's Timeout (10 s) ends it anyway
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);     // more than the attempt's
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30); // at least twice the attempt's
+            });
+        // </webhooks-readme-resilience>
     }
 
     public static void Hosting(IServiceCollection services, IConfiguration configuration)
