@@ -106,22 +106,6 @@ internal static class PackageReadmeSnippets
         // </webhooks-readme>
     }
 
-    public static void WebhooksResilience(IServiceCollection services)
-    {
-        // <webhooks-readme-resilience>
-        // Package Microsoft.Extensions.Http.Resilience. The outbox already retries a failed delivery with back-off, so the
-        // handler adds no retries of its own: it keeps the circuit breaker and the time-outs.
-        services.AddHttpClient(WebhookPetitionOpinionBuilderExtensions.HttpClientNamePrefix + "wecom") // the channel's Name
-            .AddStandardResilienceHandler(o =>
-            {
-                o.Retry.ShouldHandle = _ => ValueTask.FromResult(false);     // never retry here: the outbox does
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);          // the channel's Timeout (10 s) ends it anyway
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);     // more than the attempt's
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30); // at least twice the attempt's
-            });
-        // </webhooks-readme-resilience>
-    }
-
     public static void Hosting(IServiceCollection services, IConfiguration configuration)
     {
         // <hosting-readme>
