@@ -43,3 +43,44 @@ public sealed class SqliteNativeTests
         SqliteNative.EnsureAvailable();
     }
 }
+
+/// <summary>
+/// The store loaded with its own copies of Microsoft.Data.Sqlite and SQLitePCLRaw.core, where no bundle has set a
+/// provider (the bundle this process references initialises the default context's copy only): as in an application
+/// that forgot the bundle, creating the store fails naming the package.
+/// </summary>
+public sealed class SqliteWithoutBundleTests
+{
+    [Fact]
+    public void NewSqliteIncidentStore_NoSqliteProvider_ThrowsNamingTheBundlePackage()
+    {
+        var context = new WithoutBundle();
+        try
+        {
+            var store = context.LoadFromAssemblyPath(typeof(SqliteIncidentStore).Assembly.Location);
+            var options = store.GetType("PetitionOpinion.Storage.SqliteStoreOptions", throwOnError: true)!
+                .GetMethod(nameof(SqliteStoreOptions.ForFile))!
+                .Invoke(null, [Path.Combine(Path.GetTempPath(), $"no-bundle-{Guid.NewGuid():N}.db")]);
+
+            var error = Assert.Throws<System.Reflection.TargetInvocationException>(
+                () => Activator.CreateInstance(store.GetType("PetitionOpinion.Storage.SqliteIncidentStore", throwOnError: true)!, options));
+
+            var missing = Assert.IsType<InvalidOperationException>(error.InnerException);
+            Assert.Contains("SQLitePCLRaw.bundle_e_sqlite3", missing.Message, StringComparison.Ordinal);
+            Assert.Contains("SetProvider", missing.InnerException!.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Loads the store, Microsoft.Data.Sqlite and SQLitePCLRaw.core afresh; everything else (the bundle included) from the default context.</summary>
+    private sealed class WithoutBundle() : System.Runtime.Loader.AssemblyLoadContext(isCollectible: true)
+    {
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName assemblyName)
+            => assemblyName.Name is "Microsoft.Data.Sqlite" or "SQLitePCLRaw.core"
+                ? LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, assemblyName.Name + ".dll"))
+                : null;
+    }
+}
