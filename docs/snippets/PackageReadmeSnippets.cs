@@ -57,6 +57,24 @@ internal static class PackageReadmeSnippets
         // </sqlite-readme>
     }
 
+    public static void SqliteConfiguration(IServiceCollection services, IConfiguration configuration)
+    {
+        // <sqlite-readme-configuration>
+        // "PetitionOpinion": { "Storage": { "Sqlite": { "ConnectionString": "Data Source=/var/lib/app/incidents.db", "BusyTimeout": "00:00:30" } } }
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore(configuration.GetSection("PetitionOpinion:Storage:Sqlite")); // validated at start-up
+        // </sqlite-readme-configuration>
+    }
+
+    public static void SqliteEncrypted(IServiceCollection services, IConfiguration configuration)
+    {
+        // <sqlite-readme-encrypted>
+        // With an encrypting SQLite build (SQLCipher) as the application's bundle, the key goes in the connection string:
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UseSqliteStore(o => o.ConnectionString = $"Data Source=/var/lib/app/incidents.db;Password={configuration["IncidentsDbKey"]}");
+        // </sqlite-readme-encrypted>
+    }
+
     public static void PostgreSql(IServiceCollection services, IConfiguration configuration)
     {
         // <postgresql-readme>
@@ -76,6 +94,15 @@ internal static class PackageReadmeSnippets
                 o.AutoMigrate = false; // a DBA created the schema with schema.sql
             });
         // </postgresql-readme-options>
+    }
+
+    public static void PostgreSqlConfiguration(IServiceCollection services, IConfiguration configuration)
+    {
+        // <postgresql-readme-configuration>
+        // "PetitionOpinion": { "Storage": { "PostgreSql": { "ConnectionString": "Host=db;…", "Schema": "complaints" } } }
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion"))
+            .UsePostgreSqlStore(configuration.GetSection("PetitionOpinion:Storage:PostgreSql")); // validated at start-up
+        // </postgresql-readme-configuration>
     }
 
     public static void Webhooks(IServiceCollection services, IConfiguration configuration)

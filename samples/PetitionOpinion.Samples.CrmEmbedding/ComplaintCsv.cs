@@ -1,128 +1,20 @@
 using System.Globalization;
-using System.Text;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Samples.CrmEmbedding;
 
-/// <summary>A record of a CSV file: its fields, and the line of the file it starts on (1-based).</summary>
-internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
-
 /// <summary>
-/// A small RFC 4180 reader: fields separated by commas, records by CRLF (LF or a lone CR accepted too); a field in double
-/// quotes may hold commas, line breaks and doubled quotes (<c>""</c> is one <c>"</c>). Blank lines are skipped. A quote
-/// inside an unquoted field, text after a closing quote or an unclosed quote is a <see cref="FormatException"/> naming the
-/// line: the file cannot be read on from there.
+/// Reads the complaint export with the library's RFC 4180 reader (<see cref="CsvReader"/>: quoted fields may hold
+/// commas, line breaks and doubled quotes; blank lines are skipped). A malformed record is a <see cref="FormatException"/>
+/// naming its line: the export is all or nothing.
 /// </summary>
 internal static class Csv
 {
-    private enum State
-    {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        AfterQuote,
-    }
-
     public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return ReadRecords(reader);
-    }
-
-    private static IEnumerable<CsvRecord> ReadRecords(TextReader reader)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var state = State.FieldStart;
-        var line = 1;
-        var recordLine = 1;
-        while (true)
-        {
-            var c = reader.Read();
-            if (state == State.Quoted)
-            {
-                if (c == -1)
-                {
-                    throw new FormatException($"line {recordLine}: a quoted field is not closed.");
-                }
-
-                if (c == '"')
-                {
-                    state = State.AfterQuote;
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append((char)c);
-                }
-
-                continue;
-            }
-
-            if (c == '"' && state == State.AfterQuote)
-            {
-                // A doubled quote inside a quoted field.
-                field.Append('"');
-                state = State.Quoted;
-                continue;
-            }
-
-            if (c == '"' && state == State.FieldStart)
-            {
-                state = State.Quoted;
-                continue;
-            }
-
-            if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                state = State.FieldStart;
-                continue;
-            }
-
-            if (c is '\r' or '\n' or -1)
-            {
-                if (c == '\r' && reader.Peek() == '\n')
-                {
-                    reader.Read();
-                }
-
-                // A blank line (or the end right after a line break) ends no record.
-                var blank = state == State.FieldStart && fields.Count == 0;
-                if (!blank)
-                {
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    yield return new CsvRecord(recordLine, [.. fields]);
-                    fields.Clear();
-                }
-
-                if (c == -1)
-                {
-                    yield break;
-                }
-
-                line++;
-                recordLine = line;
-                state = State.FieldStart;
-                continue;
-            }
-
-            if (state == State.AfterQuote)
-            {
-                throw new FormatException($"line {line}: '{(char)c}' follows a closing quote; a quoted field ends at a comma or a line break.");
-            }
-
-            if (c == '"')
-            {
-                throw new FormatException($"line {line}: a quote inside an unquoted field; quote the whole field and double the quote (\"\").");
-            }
-
-            field.Append((char)c);
-            state = State.Unquoted;
-        }
+        return CsvReader.ReadAll(reader).Select(r => r.Problem is null ? r : throw new FormatException($"line {r.Line}: {r.Problem}."));
     }
 }
 
@@ -130,7 +22,7 @@ internal static class Csv
 internal sealed record Complaint(string Id, DateTimeOffset ReceivedAt, string Description, RiskFacts Facts);
 
 /// <summary>A data row of the complaints file: the complaint, or why it was rejected.</summary>
-internal sealed record ComplaintRow(int Line, string Id, Complaint? Complaint, string? Error);
+internal sealed record ComplaintRow(long Line, string Id, Complaint? Complaint, string? Error);
 
 /// <summary>
 /// Reads the CRM's complaint export: a header row naming <see cref="Columns"/> (any order, more columns allowed), then one

@@ -6,16 +6,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace PetitionOpinion.Notifications.Webhooks;
 
 /// <summary>
-/// Posts notifications as JSON to any HTTPS receiver, signed with HMAC-SHA256 so that the receiver can tell they are
-/// genuine and fresh, with an id so that it can drop repeats (the outbox delivers at least once).
+/// Posts notifications as JSON to any HTTPS receiver, signed with HMAC-SHA256 as the Standard Webhooks specification
+/// says (so that the receiver can use an off-the-shelf verifier to tell they are genuine and fresh), with an id so that
+/// it can drop repeats (the outbox delivers at least once).
 /// </summary>
 /// <remarks>
 /// <para>
 /// The request: <c>POST</c> with <c>Content-Type: application/json; charset=utf-8</c> and the headers of
-/// <see cref="SignedWebhook"/> — <c>X-PetitionOpinion-Id</c> (the message's id), <c>X-PetitionOpinion-Timestamp</c>
-/// (Unix seconds, from the <see cref="TimeProvider"/>, fresh on every attempt) and <c>X-PetitionOpinion-Signature</c>
-/// (<c>sha256=</c> + lowercase hex HMAC-SHA256, keyed with the UTF-8 secret, over <c>{timestamp}.{body}</c>). The
-/// body, in this order:
+/// <see cref="SignedWebhook"/> — <c>webhook-id</c> (the message's id), <c>webhook-timestamp</c> (Unix seconds, from the
+/// <see cref="TimeProvider"/>, fresh on every attempt) and <c>webhook-signature</c> (<c>v1,</c> + the Base64
+/// HMAC-SHA256 over <c>{id}.{timestamp}.{body}</c>, keyed with the secret's key). These replace the
+/// <c>X-PetitionOpinion-*</c> headers of 0.2.0 and earlier (a breaking change for receivers). The body, in this order:
 /// </para>
 /// <code language="json">
 /// {"id":"…","audience":"group","incidentId":"0195…","topic":"IncidentEscalated","level":"II",
@@ -154,7 +155,7 @@ public sealed class SignedWebhookChannel : INotificationChannel
         [
             new(SignedWebhook.IdHeader, id),
             new(SignedWebhook.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture)),
-            new(SignedWebhook.SignatureHeader, SignedWebhook.Sign(_secret, timestamp, json)),
+            new(SignedWebhook.SignatureHeader, SignedWebhook.Sign(_secret, id, timestamp, json)),
         ]);
     }
 }

@@ -11,7 +11,7 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// "Webhook": {
 ///   "Name": "ops-board",
 ///   "Url": "https://ops.example.com/hooks/petition-opinion",
-///   "Secret": "a long random text shared with the receiver",
+///   "Secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
 ///   "Audience": "Group",
 ///   "Recipients": [ "gm", "cs-manager" ]
 /// }
@@ -22,6 +22,9 @@ public sealed class SignedWebhookOptions : IWebhookOptions
     /// <summary>The shortest <see cref="Secret"/>: 16 characters.</summary>
     public const int MinSecretLength = 16;
 
+    /// <summary>The shortest key of a <see cref="Secret"/> in the Standard Webhooks form (<c>whsec_</c> + Base64): 24 bytes, the specification's minimum.</summary>
+    public const int MinStandardKeyBytes = 24;
+
     /// <summary>Gets or sets the channel's name, unique among the notification channels (it appears in logs). Default: <c>webhook</c>.</summary>
     public string Name { get; set; } = "webhook";
 
@@ -30,7 +33,10 @@ public sealed class SignedWebhookOptions : IWebhookOptions
 
     /// <summary>
     /// Gets or sets the secret shared with the receiver, the key of the HMAC-SHA256 signature (see
-    /// <see cref="SignedWebhook"/>). Required, at least <see cref="MinSecretLength"/> characters. Never logged or shown.
+    /// <see cref="SignedWebhook"/>): in the Standard Webhooks form, <c>whsec_</c> + the Base64 of at least
+    /// <see cref="MinStandardKeyBytes"/> random bytes (the key is those bytes), or a plain text (the key is its UTF-8 bytes;
+    /// a Standard Webhooks verifier takes it as <see cref="SignedWebhook.ToStandardSecret"/> gives it). Required, at least
+    /// <see cref="MinSecretLength"/> characters. Never logged or shown.
     /// </summary>
     public string? Secret { get; set; }
 
@@ -60,6 +66,12 @@ public sealed class SignedWebhookOptions : IWebhookOptions
         checks.Name(Name);
         checks.Url(Url, "https://receiver.example.com/hooks/petition-opinion");
         checks.Secret(Secret, required: true, MinSecretLength);
+        if (Secret is not null && Secret.StartsWith(SignedWebhook.SecretPrefix, StringComparison.Ordinal)
+            && (SignedWebhook.Key(Secret) is not { } key || key.Length < MinStandardKeyBytes))
+        {
+            checks.Add(nameof(Secret), $"be 'whsec_' followed by the Base64 of at least {MinStandardKeyBytes} bytes when it starts with 'whsec_' (the value is not shown)");
+        }
+
         checks.Defined(nameof(Audience), Audience);
         checks.Recipients(Recipients, required: Audience == SignedWebhookAudience.Group);
         checks.Timeout(Timeout);

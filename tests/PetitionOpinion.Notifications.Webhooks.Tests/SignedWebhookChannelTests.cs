@@ -19,21 +19,30 @@ public sealed class SignedWebhookChannelTests : IAsyncDisposable
             _time,
             null);
 
-    // The documented signature, written out here with other APIs than the channel's.
-    private static string Signature(string secret, string timestamp, byte[] body)
+    // The documented signature (Standard Webhooks), written out here with other APIs than the channel's.
+    private static string Signature(string secret, string id, string timestamp, byte[] body)
     {
         using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(secret));
-        return "sha256=" + Convert.ToHexString(hmac.ComputeHash([.. Encoding.UTF8.GetBytes(timestamp + "."), .. body])).ToLowerInvariant();
+        return "v1," + Convert.ToBase64String(hmac.ComputeHash([.. Encoding.UTF8.GetBytes(id + "." + timestamp + "."), .. body]));
     }
 
     [Fact]
     public void Sign_KnownVector_MatchesTheValueComputedOutsideDotNet()
     {
-        // Python: "sha256=" + hmac.new(secret, b"1772442300." + b'{"a":1}', sha256).hexdigest()
-        const string Known = "sha256=7956e76842a850b51774a1c252d6d45165cb262d009108ce28b46a23ee7e8e5a";
+        // Python: "v1," + base64(hmac.new(secret, b"msg_1.1772442300." + b'{"a":1}', sha256).digest())
+        const string Known = "v1,sctOuX2BIS2vwqMe5/ERYaArFk/rLbPMjqKgu0wN1GU=";
 
-        Assert.Equal(Known, Signature(Secret, "1772442300", "{\"a\":1}"u8.ToArray()));
-        Assert.Equal(Known, SignedWebhook.Sign(Secret, Samples.NowSeconds, "{\"a\":1}"u8));
+        Assert.Equal(Known, Signature(Secret, "msg_1", "1772442300", "{\"a\":1}"u8.ToArray()));
+        Assert.Equal(Known, SignedWebhook.Sign(Secret, "msg_1", Samples.NowSeconds, "{\"a\":1}"u8));
+    }
+
+    [Fact]
+    public void Sign_TheSpecificationsExample_GivesItsSignature()
+    {
+        // The example of the Standard Webhooks specification and its reference libraries.
+        const string Spec = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+        Assert.Equal(Spec, SignedWebhook.Sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}"u8));
     }
 
     [Fact]
@@ -49,8 +58,8 @@ public sealed class SignedWebhookChannelTests : IAsyncDisposable
             + "\"subject\":\"" + Samples.SharedSubject + "\",\"body\":\"" + Samples.Json(Samples.SharedBody) + "\",\"createdAt\":\"2026-03-02T17:00:00.0000000+08:00\"}",
             request.Text);
         Assert.Equal("1772442300", request.Headers[SignedWebhook.TimestampHeader]);
-        Assert.Equal(Signature(Secret, "1772442300", request.Body), request.Headers[SignedWebhook.SignatureHeader]);
-        Assert.True(SignedWebhook.Verify(Secret, request.Headers[SignedWebhook.TimestampHeader], request.Headers[SignedWebhook.SignatureHeader], request.Body, Samples.Now.AddMinutes(2), TimeSpan.FromMinutes(5)));
+        Assert.Equal(Signature(Secret, id, "1772442300", request.Body), request.Headers[SignedWebhook.SignatureHeader]);
+        Assert.True(SignedWebhook.Verify(Secret, id, request.Headers[SignedWebhook.TimestampHeader], request.Headers[SignedWebhook.SignatureHeader], request.Body, Samples.Now.AddMinutes(2), TimeSpan.FromMinutes(5)));
     }
 
     [Fact]
@@ -92,7 +101,7 @@ public sealed class SignedWebhookChannelTests : IAsyncDisposable
             + "\"subject\":\"" + Samples.PersonalSubject + "\",\"body\":\"" + Samples.Json(Samples.PersonalBody) + "\",\"createdAt\":\"2026-03-02T17:00:00.0000000+08:00\","
             + "\"recipient\":\"gm\",\"recipientName\":\"Person gm\"}",
             request.Text);
-        Assert.Equal(Signature(Secret, "1772442300", request.Body), request.Headers[SignedWebhook.SignatureHeader]);
+        Assert.Equal(Signature(Secret, key, "1772442300", request.Body), request.Headers[SignedWebhook.SignatureHeader]);
     }
 
     [Fact]
@@ -169,7 +178,7 @@ public sealed class SignedWebhookChannelTests : IAsyncDisposable
         var (first, second) = (_server.Requests[0], _server.Requests[1]);
         Assert.Equal(first.Headers[SignedWebhook.IdHeader], second.Headers[SignedWebhook.IdHeader]);
         Assert.Equal("1772442360", second.Headers[SignedWebhook.TimestampHeader]);
-        Assert.Equal(Signature(Secret, "1772442360", second.Body), second.Headers[SignedWebhook.SignatureHeader]);
+        Assert.Equal(Signature(Secret, second.Headers[SignedWebhook.IdHeader], "1772442360", second.Body), second.Headers[SignedWebhook.SignatureHeader]);
     }
 }
 
@@ -177,40 +186,69 @@ public sealed class SignedWebhookChannelTests : IAsyncDisposable
 public sealed class SignedWebhookVerifyTests
 {
     private const string Secret = "0123456789abcdef-shared";
+    private const string Id = "msg_1";
     private static readonly byte[] Body = "{\"id\":\"x\"}"u8.ToArray();
     private static readonly string Timestamp = Samples.NowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly string Good = SignedWebhook.Sign(Secret, Samples.NowSeconds, Body);
+    private static readonly string Good = SignedWebhook.Sign(Secret, Id, Samples.NowSeconds, Body);
 
     [Fact]
     public void Verify_Genuine_IsTrue()
-        => Assert.True(SignedWebhook.Verify(Secret, Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        => Assert.True(SignedWebhook.Verify(Secret, Id, Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+
+    [Fact]
+    public void Verify_TheSecretInStandardForm_IsTheSameKey()
+    {
+        var standard = SignedWebhook.ToStandardSecret(Secret);
+
+        Assert.StartsWith("whsec_", standard, StringComparison.Ordinal);
+        Assert.Equal(standard, SignedWebhook.ToStandardSecret(standard));
+        Assert.Equal(Good, SignedWebhook.Sign(standard, Id, Samples.NowSeconds, Body));
+        Assert.True(SignedWebhook.Verify(standard, Id, Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public void Verify_SeveralSignaturesOneOfThemGood_IsTrue()
+    {
+        // A sender rotating its secret signs with the old and the new one; unknown versions are ignored.
+        var old = SignedWebhook.Sign("the-old-secret-0123456", Id, Samples.NowSeconds, Body);
+
+        Assert.True(SignedWebhook.Verify(Secret, Id, Timestamp, $"v1a,bm90IGEgc2lnbmF0dXJl {old} {Good}", Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        Assert.True(SignedWebhook.Verify(Secret, Id, Timestamp, $"{Good} {old}", Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        Assert.False(SignedWebhook.Verify(Secret, Id, Timestamp, $"{old} v1a,{Good[3..]}", Body, Samples.Now, TimeSpan.FromMinutes(5)));
+    }
 
     [Fact]
     public void Verify_TamperedBody_IsFalse()
-        => Assert.False(SignedWebhook.Verify(Secret, Timestamp, Good, "{\"id\":\"y\"}"u8, Samples.Now, TimeSpan.FromMinutes(5)));
+        => Assert.False(SignedWebhook.Verify(Secret, Id, Timestamp, Good, "{\"id\":\"y\"}"u8, Samples.Now, TimeSpan.FromMinutes(5)));
+
+    [Fact]
+    public void Verify_OtherId_IsFalse()
+        => Assert.False(SignedWebhook.Verify(Secret, "msg_2", Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
 
     [Fact]
     public void Verify_OtherSecret_IsFalse()
-        => Assert.False(SignedWebhook.Verify("another-secret-0123456", Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        => Assert.False(SignedWebhook.Verify("another-secret-0123456", Id, Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
 
     [Fact]
     public void Verify_OtherTimestampWithTheSameSignature_IsFalse()
-        => Assert.False(SignedWebhook.Verify(Secret, (Samples.NowSeconds + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        => Assert.False(SignedWebhook.Verify(Secret, Id, (Samples.NowSeconds + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
 
     [Theory]
     [InlineData(-301)]
     [InlineData(301)]
     public void Verify_StaleOrFutureTimestamp_IsFalse(int seconds)
-        => Assert.False(SignedWebhook.Verify(Secret, Timestamp, Good, Body, Samples.Now.AddSeconds(seconds), TimeSpan.FromMinutes(5)));
+        => Assert.False(SignedWebhook.Verify(Secret, Id, Timestamp, Good, Body, Samples.Now.AddSeconds(seconds), TimeSpan.FromMinutes(5)));
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("sha1=abc")]
-    [InlineData("sha256=zz")]
-    [InlineData("sha256=7956e76842a850b51774a1c252d6d45165cb262d009108ce28b46a23ee7e8e5")]
+    [InlineData(" ")]
+    [InlineData("sha256=abc")]
+    [InlineData("v1,zz")]
+    [InlineData("v1,sctOuX2BIS2vwqMe5/ERYaArFk/rLbPMjqKgu0wN1G==")]
+    [InlineData("v1,")]
     public void Verify_MalformedSignature_IsFalse(string? signature)
-        => Assert.False(SignedWebhook.Verify(Secret, Timestamp, signature, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        => Assert.False(SignedWebhook.Verify(Secret, Id, Timestamp, signature, Body, Samples.Now, TimeSpan.FromMinutes(5)));
 
     [Theory]
     [InlineData(null)]
@@ -219,5 +257,15 @@ public sealed class SignedWebhookVerifyTests
     [InlineData("1e9")]
     [InlineData("99999999999999999999")]
     public void Verify_MalformedTimestamp_IsFalse(string? timestamp)
-        => Assert.False(SignedWebhook.Verify(Secret, timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+        => Assert.False(SignedWebhook.Verify(Secret, Id, timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Verify_NoId_IsFalse(string? id)
+        => Assert.False(SignedWebhook.Verify(Secret, id, Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
+
+    [Fact]
+    public void Verify_AStandardSecretThatIsNotBase64_IsFalse()
+        => Assert.False(SignedWebhook.Verify("whsec_not*base64*at*all", Id, Timestamp, Good, Body, Samples.Now, TimeSpan.FromMinutes(5)));
 }

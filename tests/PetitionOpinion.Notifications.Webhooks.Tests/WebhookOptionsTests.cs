@@ -70,6 +70,21 @@ public sealed class WebhookOptionsTests
         Assert.DoesNotContain("short", problems[0], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("whsec_not*base64*at*all*")]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8I")]
+    public void Validate_SignedWebhookStandardSecretNotBase64OrShort_IsRefusedWithoutQuotingIt(string secret)
+    {
+        var problem = Assert.Single(new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = secret, Recipients = ["gm"] }.Validate("Ops").Lines());
+
+        Assert.StartsWith("[webhooks.invalid] Ops:Secret: must be 'whsec_'", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SignedWebhookStandardSecret_IsAccepted()
+        => Assert.Empty(new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Recipients = ["gm"] }.Validate("Ops").Lines());
+
     [Fact]
     public void Validate_SignedWebhookForRecipients_NeedsNoRecipients()
         => Assert.Empty(new SignedWebhookOptions { Url = "https://receiver.example.com/hook", Secret = "0123456789abcdef", Audience = SignedWebhookAudience.Recipient }.Validate("Ops").Lines());

@@ -34,9 +34,10 @@ public sealed record ReplayReport(long Rows, MonitorCounts Counts, IReadOnlyList
 
 /// <summary>
 /// Replays historical mention data through an <see cref="OpinionMonitor"/>: a <c>timestamp,value</c> series of counts
-/// for one topic, or individual signals (<c>timestamp,topic,platform,sentiment,reach,influence[,id]</c>). Timestamps are
-/// ISO 8601 or <c>yyyy-MM-dd HH:mm:ss</c>; without an offset they are UTC. A row that cannot be read is reported with its
-/// line number and skipped; it never stops the replay. With a <see cref="ReplayClock"/> the clock follows the rows, so
+/// for one topic, or individual signals (<c>timestamp,topic,platform,sentiment,reach,influence[,id]</c>). The CSV is read
+/// as RFC 4180 writes it (<see cref="CsvReader"/>): a field in double quotes may hold commas, line breaks and doubled
+/// quotes. Timestamps are ISO 8601 or <c>yyyy-MM-dd HH:mm:ss</c>; without an offset they are UTC. A row that cannot be
+/// read is reported with the line it starts on and skipped; it never stops the replay. With a <see cref="ReplayClock"/> the clock follows the rows, so
 /// that incidents are reported at the data's time.
 /// </summary>
 public static class MentionReplay
@@ -53,26 +54,24 @@ public static class MentionReplay
     public static Task<ReplayReport> ReplayCountsAsync(OpinionMonitor monitor, string topic, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken = default)
     {
         Guard.Against.NullOrWhiteSpace(topic);
-        return ReplayAsync(monitor, csv, clock, "expected timestamp,value with a whole number of mentions", text =>
+        return ReplayAsync(monitor, csv, clock, "expected timestamp,value with a whole number of mentions", fields =>
         {
-            var fields = text.Split(',');
-            return fields.Length == 2 && TryTime(fields[0], out var at) && (long.TryParse(fields[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || TryWholeNumber(fields[1], out count))
+            return fields.Count == 2 && TryTime(fields[0], out var at) && (long.TryParse(fields[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || TryWholeNumber(fields[1], out count))
                 ? (at, ct => monitor.ObserveCountAsync(topic, at, count, ct))
                 : null;
         }, cancellationToken);
     }
 
-    /// <summary>Replays individual signals: <c>timestamp,topic,platform,sentiment,reach,influence[,id]</c> (topic and platform without commas).</summary>
+    /// <summary>Replays individual signals: <c>timestamp,topic,platform,sentiment,reach,influence[,id]</c> (a topic or platform with a comma in quotes).</summary>
     /// <param name="monitor">The monitor.</param>
     /// <param name="csv">The CSV text (a header line first).</param>
     /// <param name="clock">A replay clock to move along the rows, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <returns>What was read and done.</returns>
     public static Task<ReplayReport> ReplaySignalsAsync(OpinionMonitor monitor, TextReader csv, ReplayClock? clock, CancellationToken cancellationToken = default)
-        => ReplayAsync(monitor, csv, clock, "expected timestamp,topic,platform,sentiment,reach,influence[,id]", text =>
+        => ReplayAsync(monitor, csv, clock, "expected timestamp,topic,platform,sentiment,reach,influence[,id]", f =>
         {
-            var f = text.Split(',');
-            if (f.Length is < 6 or > 7 || !TryTime(f[0], out var at)
+            if (f.Count is < 6 or > 7 || !TryTime(f[0], out var at)
                 || !double.TryParse(f[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var sentiment)
                 || !long.TryParse(f[4], NumberStyles.Integer, CultureInfo.InvariantCulture, out var reach)
                 || !double.TryParse(f[5], NumberStyles.Float, CultureInfo.InvariantCulture, out var influence))
@@ -80,7 +79,7 @@ public static class MentionReplay
                 return null;
             }
 
-            var signal = new MentionSignal(f[1].Trim(), f[2].Trim(), at, sentiment, reach, influence, f.Length == 7 && f[6].Trim().Length > 0 ? f[6].Trim() : null);
+            var signal = new MentionSignal(f[1].Trim(), f[2].Trim(), at, sentiment, reach, influence, f.Count == 7 && f[6].Trim().Length > 0 ? f[6].Trim() : null);
             return (at, ct => monitor.ObserveAsync(signal, ct));
         }, cancellationToken);
 
@@ -91,7 +90,7 @@ public static class MentionReplay
         TextReader csv,
         ReplayClock? clock,
         string expected,
-        Func<string, (DateTimeOffset At, Func<CancellationToken, ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)>> Observe)?> parse,
+        Func<IReadOnlyList<string>, (DateTimeOffset At, Func<CancellationToken, ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)>> Observe)?> parse,
         CancellationToken cancellationToken)
     {
         Guard.Against.Null(monitor);
@@ -100,18 +99,19 @@ public static class MentionReplay
         var problems = new List<string>();
         var alerts = new List<MonitorAlert>();
         long rows = 0, malformed = 0;
-        var line = 1;
-        await csv.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        while (await csv.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+        var reader = new CsvReader(csv);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } record)
         {
-            line++;
-            if (text.Length == 0)
+            var line = record.Line;
+            rows++;
+            if (record.Problem is { } unreadable)
             {
+                Problem(problems, ref malformed, line, unreadable);
                 continue;
             }
 
-            rows++;
-            if (parse(text) is not { } row)
+            if (parse(record.Fields) is not { } row)
             {
                 Problem(problems, ref malformed, line, expected);
                 continue;
@@ -148,7 +148,7 @@ public static class MentionReplay
         return true;
     }
 
-    private static void Problem(List<string> problems, ref long count, int line, string reason)
+    private static void Problem(List<string> problems, ref long count, long line, string reason)
     {
         count++;
         if (problems.Count < ListedProblems)

@@ -1,5 +1,7 @@
 using Ardalis.GuardClauses;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using PetitionOpinion.Storage;
 
@@ -8,6 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the PostgreSQL store in place of the default in-memory one.</summary>
 public static class PostgreSqlStorePetitionOpinionBuilderExtensions
 {
+    /// <summary>The name of the <see cref="PostgreSqlStoreOptions"/> that the overloads taking an <see cref="IConfiguration"/> bind: <c>PetitionOpinion.Storage.PostgreSql</c>.</summary>
+    public const string OptionsName = "PetitionOpinion.Storage.PostgreSql";
+
     /// <summary>
     /// Stores incidents in a PostgreSQL database, in the schema <c>petition_opinion</c> (created on first use): replaces
     /// any registered <see cref="IIncidentStore"/>, <see cref="ISharedOutbox"/> and <see cref="ILeaseStore"/> with one
@@ -63,6 +68,66 @@ public static class PostgreSqlStorePetitionOpinionBuilderExtensions
         return Register(builder, sp => new PostgreSqlIncidentStore(dataSource(sp), options, Time(sp)));
     }
 
+    /// <summary>
+    /// Stores incidents in a PostgreSQL database given by a configuration section (keys <c>ConnectionString</c>,
+    /// <c>Schema</c>, <c>AutoMigrate</c>, <c>CommandTimeout</c>, <c>PrepareStatements</c>, as
+    /// <see cref="PostgreSqlStoreOptions"/>): replaces any registered <see cref="IIncidentStore"/>,
+    /// <see cref="ISharedOutbox"/> and <see cref="ILeaseStore"/> with one singleton <see cref="PostgreSqlIncidentStore"/>.
+    /// The options are bound as the named options <see cref="OptionsName"/> and validated at start-up
+    /// (<c>ValidateOnStart</c>): a problem fails the host's start with the key at fault, e.g.
+    /// <c>PetitionOpinion:Storage:PostgreSql:Schema: …</c> (a connection string is never quoted).
+    /// </summary>
+    /// <param name="builder">What <c>AddPetitionOpinion</c> returned.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("PetitionOpinion:Storage:PostgreSql")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder UsePostgreSqlStore(this IPetitionOpinionBuilder builder, IConfiguration configuration)
+    {
+        Guard.Against.Null(builder);
+        Guard.Against.Null(configuration);
+        Bind(builder, configuration, connectionStringRequired: true);
+        return Register(builder, sp => new PostgreSqlIncidentStore(Bound(sp), Time(sp)));
+    }
+
+    /// <summary>
+    /// Stores incidents in a PostgreSQL database reached through a data source the application registers, with the other
+    /// options given by a configuration section (as <see cref="UsePostgreSqlStore(IPetitionOpinionBuilder, IConfiguration)"/>;
+    /// <c>ConnectionString</c> is ignored): see
+    /// <see cref="UsePostgreSqlStore(IPetitionOpinionBuilder, Func{IServiceProvider, NpgsqlDataSource}, Action{PostgreSqlStoreOptions})"/>.
+    /// The options are validated at start-up.
+    /// </summary>
+    /// <param name="builder">What <c>AddPetitionOpinion</c> returned.</param>
+    /// <param name="dataSource">Gets the data source, e.g. <c>sp =&gt; sp.GetRequiredService&lt;NpgsqlDataSource&gt;()</c>.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("PetitionOpinion:Storage:PostgreSql")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder UsePostgreSqlStore(this IPetitionOpinionBuilder builder, Func<IServiceProvider, NpgsqlDataSource> dataSource, IConfiguration configuration)
+    {
+        Guard.Against.Null(builder);
+        Guard.Against.Null(dataSource);
+        Guard.Against.Null(configuration);
+        Bind(builder, configuration, connectionStringRequired: false);
+        return Register(builder, sp => new PostgreSqlIncidentStore(dataSource(sp), Bound(sp), Time(sp)));
+    }
+
+    private static void Bind(IPetitionOpinionBuilder builder, IConfiguration configuration, bool connectionStringRequired)
+    {
+        var path = configuration is IConfigurationSection section ? section.Path : nameof(PostgreSqlStoreOptions);
+        var services = builder.Services;
+        services.AddOptions<PostgreSqlStoreOptions>(OptionsName).Bind(configuration).ValidateOnStart();
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            // A later call replaces the earlier one's path; the application's own validators stay.
+            if (services[i].ImplementationInstance is Validator)
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        services.AddSingleton<IValidateOptions<PostgreSqlStoreOptions>>(new Validator(path, connectionStringRequired));
+    }
+
+    private static PostgreSqlStoreOptions Bound(IServiceProvider services)
+        => services.GetRequiredService<IOptionsMonitor<PostgreSqlStoreOptions>>().Get(OptionsName);
+
     private static PostgreSqlStoreOptions Configure(Action<PostgreSqlStoreOptions> configure, bool connectionStringRequired)
     {
         var options = new PostgreSqlStoreOptions();
@@ -84,5 +149,14 @@ public static class PostgreSqlStorePetitionOpinionBuilderExtensions
         services.AddSingleton<ISharedOutbox>(sp => sp.GetRequiredService<PostgreSqlIncidentStore>());
         services.AddSingleton<ILeaseStore>(sp => sp.GetRequiredService<PostgreSqlIncidentStore>());
         return builder;
+    }
+
+    /// <summary>Checks the bound options under their configuration path.</summary>
+    private sealed class Validator(string path, bool connectionStringRequired) : IValidateOptions<PostgreSqlStoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PostgreSqlStoreOptions options)
+            => !string.Equals(name, OptionsName, StringComparison.Ordinal) ? ValidateOptionsResult.Skip
+                : options.KeyedProblem(connectionStringRequired) is { } problem ? ValidateOptionsResult.Fail($"{path}:{problem.Key}: {problem.Message}")
+                : ValidateOptionsResult.Success;
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class PostgreSqlIncidentStore
                 }
 
                 // Every incident is at its expected version and no key is taken: the refusal was transient (a deadlock,
-                // or a writer that has since rolled back). Try again, a few times.
+                // or a writer that has since rolled back). Try again, a few times, after a short jittered wait.
                 if (attempt >= MaxAppendAttempts)
                 {
                     throw new InvalidOperationException(
@@ -59,6 +59,8 @@ public sealed partial class PostgreSqlIncidentStore
                         + $"The schema {_sql.Schema} may have been changed by hand (e.g. a summary's version that does not match its events).",
                         refusal);
                 }
+
+                await WaitBeforeRetryAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -37,7 +37,8 @@ public sealed partial class PostgreSqlIncidentStore
                             return [.. claimed.OrderBy(c => c.Sequence).Select(c => c.Message)];
                         }
                     }
-                }).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -57,7 +58,8 @@ public sealed partial class PostgreSqlIncidentStore
                     {
                         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
-                }).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -78,7 +80,8 @@ public sealed partial class PostgreSqlIncidentStore
                     {
                         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
                     }
-                }).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

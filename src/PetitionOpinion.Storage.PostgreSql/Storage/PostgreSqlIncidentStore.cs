@@ -41,6 +41,12 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     /// <summary>How many times an append refused for a transient reason (a deadlock, a serialization failure) is tried in all.</summary>
     private const int MaxAppendAttempts = 5;
 
+    /// <summary>The longest wait before the first retry after a transient refusal: 10 ms, doubled for each later one.</summary>
+    internal static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest wait before any retry: 200 ms.</summary>
+    internal static readonly TimeSpan RetryMaxDelay = TimeSpan.FromMilliseconds(200);
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly bool _autoMigrate;
@@ -432,7 +438,8 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
                     {
                         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
-                }).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -453,7 +460,8 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
                     {
                         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
-                }).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -590,11 +598,45 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     private static bool IsTransient(PostgresException exception)
         => exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
-    /// <summary>Runs a single-statement operation (atomic by itself, so safe to repeat), again after a deadlock or a serialization failure.</summary>
+    /// <summary>
+    /// Gets or sets where the retries' jitter comes from: a number from 0 (inclusive) to 1 (exclusive) per wait
+    /// (tests fix it).
+    /// </summary>
+    internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
+
+    /// <summary>
+    /// Gets the wait before trying again after the given failed attempt: exponential back-off with full jitter — a
+    /// random part of <see cref="RetryBaseDelay"/> doubled per earlier attempt, capped at <see cref="RetryMaxDelay"/> —
+    /// so that the transactions a deadlock set against each other do not meet again at once.
+    /// </summary>
+    /// <param name="attempt">The attempt that failed, from 1.</param>
+    /// <param name="jitter">A number from 0 to 1.</param>
+    /// <returns>The wait.</returns>
+    internal static TimeSpan RetryDelay(int attempt, double jitter)
+    {
+        var ceiling = Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(Math.Max(attempt, 1) - 1, 30)));
+        return TimeSpan.FromTicks((long)(Math.Clamp(jitter, 0, 1) * ceiling));
+    }
+
+    /// <summary>Waits, on the store's clock, before trying again after a transient refusal.</summary>
+    /// <param name="attempt">The attempt that failed, from 1.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when it is time to try again.</returns>
+    private Task WaitBeforeRetryAsync(int attempt, CancellationToken cancellationToken)
+    {
+        var delay = RetryDelay(attempt, Jitter());
+        return delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs a single-statement operation (atomic by itself, so safe to repeat), again after a deadlock or a serialization
+    /// failure, after a short jittered wait (<see cref="RetryDelay"/>), at most <c>MaxAppendAttempts</c> times in all.
+    /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="operation">The operation.</param>
+    /// <param name="cancellationToken">Cancels the waits between attempts (the operation takes its own).</param>
     /// <returns>Its result.</returns>
-    private static async Task<T> RetryTransientAsync<T>(Func<Task<T>> operation)
+    internal async Task<T> RetryTransientAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -606,6 +648,8 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
             {
                 // The server rolled the statement back; nothing of it remains.
             }
+
+            await WaitBeforeRetryAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 

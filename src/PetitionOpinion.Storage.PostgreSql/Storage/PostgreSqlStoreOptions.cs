@@ -53,19 +53,24 @@ public sealed partial class PostgreSqlStoreOptions
     /// <summary>Explains what is wrong with these options, or returns <see langword="null"/>.</summary>
     /// <param name="connectionStringRequired">Whether <see cref="ConnectionString"/> is used (no data source was given).</param>
     /// <returns>The problem, or <see langword="null"/>.</returns>
-    internal string? Problem(bool connectionStringRequired)
+    internal string? Problem(bool connectionStringRequired) => KeyedProblem(connectionStringRequired)?.Message;
+
+    /// <summary>Explains what is wrong with these options and names the option at fault, or returns <see langword="null"/>.</summary>
+    /// <param name="connectionStringRequired">Whether <see cref="ConnectionString"/> is used (no data source was given).</param>
+    /// <returns>The option's key and the problem, or <see langword="null"/>.</returns>
+    internal (string Key, string Message)? KeyedProblem(bool connectionStringRequired)
     {
         if (SchemaProblem(Schema) is { } schema)
         {
-            return schema;
+            return (nameof(Schema), schema);
         }
 
         if (CommandTimeout < TimeSpan.Zero || Math.Ceiling(CommandTimeout.TotalSeconds) > int.MaxValue)
         {
-            return $"CommandTimeout must be from zero (no limit) to {TimeSpan.FromSeconds(int.MaxValue)} (was {CommandTimeout}).";
+            return (nameof(CommandTimeout), $"CommandTimeout must be from zero (no limit) to {TimeSpan.FromSeconds(int.MaxValue)} (was {CommandTimeout}).");
         }
 
-        return connectionStringRequired ? ConnectionStringProblem(ConnectionString) : null;
+        return connectionStringRequired && ConnectionStringProblem(ConnectionString) is { } problem ? (nameof(ConnectionString), problem) : null;
     }
 
     /// <summary>Gets <see cref="CommandTimeout"/> in whole seconds, as Npgsql takes it (0: no limit).</summary>

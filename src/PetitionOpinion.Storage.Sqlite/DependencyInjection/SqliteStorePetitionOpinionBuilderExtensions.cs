@@ -1,5 +1,7 @@
 using Ardalis.GuardClauses;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PetitionOpinion.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,6 +9,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the SQLite store in place of the default in-memory one.</summary>
 public static class SqliteStorePetitionOpinionBuilderExtensions
 {
+    /// <summary>The name of the <see cref="SqliteStoreOptions"/> that <see cref="UseSqliteStore(IPetitionOpinionBuilder, IConfiguration)"/> binds: <c>PetitionOpinion.Storage.Sqlite</c>.</summary>
+    public const string OptionsName = "PetitionOpinion.Storage.Sqlite";
+
     /// <summary>
     /// Stores incidents in a SQLite database file (created, with its folder, on first use) instead of memory: replaces any
     /// registered <see cref="IIncidentStore"/> with a singleton <see cref="SqliteIncidentStore"/> on the registered
@@ -46,11 +51,55 @@ public static class SqliteStorePetitionOpinionBuilderExtensions
             throw new ArgumentException(problem, nameof(configure));
         }
 
+        return Register(builder, _ => options);
+    }
+
+    /// <summary>
+    /// Stores incidents in a SQLite database given by a configuration section (keys <c>ConnectionString</c> and
+    /// <c>BusyTimeout</c>, as <see cref="SqliteStoreOptions"/>): replaces any registered <see cref="IIncidentStore"/> with a
+    /// singleton <see cref="SqliteIncidentStore"/>. The options are bound as the named options <see cref="OptionsName"/>
+    /// and validated at start-up (<c>ValidateOnStart</c>): a problem fails the host's start with the key at fault, e.g.
+    /// <c>PetitionOpinion:Storage:Sqlite:ConnectionString: …</c>.
+    /// </summary>
+    /// <param name="builder">What <c>AddPetitionOpinion</c> returned.</param>
+    /// <param name="configuration">The section, e.g. <c>configuration.GetSection("PetitionOpinion:Storage:Sqlite")</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder UseSqliteStore(this IPetitionOpinionBuilder builder, IConfiguration configuration)
+    {
+        Guard.Against.Null(builder);
+        Guard.Against.Null(configuration);
+        var path = configuration is IConfigurationSection section ? section.Path : nameof(SqliteStoreOptions);
+        var services = builder.Services;
+        services.AddOptions<SqliteStoreOptions>(OptionsName).Bind(configuration).ValidateOnStart();
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            // A later call replaces the earlier one's path; the application's own validators stay.
+            if (services[i].ImplementationInstance is Validator)
+            {
+                services.RemoveAt(i);
+            }
+        }
+
+        services.AddSingleton<IValidateOptions<SqliteStoreOptions>>(new Validator(path));
+        return Register(builder, sp => sp.GetRequiredService<IOptionsMonitor<SqliteStoreOptions>>().Get(OptionsName));
+    }
+
+    private static IPetitionOpinionBuilder Register(IPetitionOpinionBuilder builder, Func<IServiceProvider, SqliteStoreOptions> options)
+    {
         var services = builder.Services;
         services.RemoveAll<IIncidentStore>();
         services.RemoveAll<SqliteIncidentStore>();
-        services.AddSingleton(sp => new SqliteIncidentStore(options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new SqliteIncidentStore(options(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         return builder;
+    }
+
+    /// <summary>Checks the bound options under their configuration path.</summary>
+    private sealed class Validator(string path) : IValidateOptions<SqliteStoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SqliteStoreOptions options)
+            => !string.Equals(name, OptionsName, StringComparison.Ordinal) ? ValidateOptionsResult.Skip
+                : options.KeyedProblem() is { } problem ? ValidateOptionsResult.Fail($"{path}:{problem.Key}: {problem.Message}")
+                : ValidateOptionsResult.Success;
     }
 }

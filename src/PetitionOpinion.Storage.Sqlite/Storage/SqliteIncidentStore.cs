@@ -54,6 +54,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     /// <summary>Initializes a new instance of the <see cref="SqliteIncidentStore"/> class, with the system clock.</summary>
     /// <param name="options">Where the database is (<see cref="SqliteStoreOptions.ForFile"/>).</param>
     /// <exception cref="ArgumentException">The options do not name a usable database file.</exception>
+    /// <exception cref="InvalidOperationException">No native SQLite library is set up: the application references no SQLite bundle (e.g. SQLitePCLRaw.bundle_e_sqlite3).</exception>
     public SqliteIncidentStore(SqliteStoreOptions options)
         : this(options, TimeProvider.System)
     {
@@ -63,6 +64,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
     /// <param name="options">Where the database is (<see cref="SqliteStoreOptions.ForFile"/>).</param>
     /// <param name="timeProvider">The clock, for when outbox messages are acknowledged and migrations applied.</param>
     /// <exception cref="ArgumentException">The options do not name a usable database file.</exception>
+    /// <exception cref="InvalidOperationException">No native SQLite library is set up: the application references no SQLite bundle (e.g. SQLitePCLRaw.bundle_e_sqlite3).</exception>
     public SqliteIncidentStore(SqliteStoreOptions options, TimeProvider timeProvider)
         : this(options, timeProvider, SqliteSchema.Migrations)
     {
@@ -82,6 +84,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
             throw new ArgumentException(problem, nameof(options));
         }
 
+        SqliteNative.EnsureAvailable();
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             // Microsoft.Data.Sqlite retries a statement SQLite reports busy, every 150 ms, until its command timeout (30 s

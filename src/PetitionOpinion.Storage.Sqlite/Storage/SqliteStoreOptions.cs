@@ -41,18 +41,27 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Explains what is wrong with these options, or returns <see langword="null"/>.</summary>
     /// <returns>The problem, or <see langword="null"/>.</returns>
-    internal string? Problem()
+    internal string? Problem() => KeyedProblem()?.Message;
+
+    /// <summary>Explains what is wrong with these options and names the option at fault, or returns <see langword="null"/>.</summary>
+    /// <returns>The option's key and the problem, or <see langword="null"/>.</returns>
+    internal (string Key, string Message)? KeyedProblem()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            return "A connection string (or a database file: SqliteStoreOptions.ForFile) is required.";
+            return (nameof(ConnectionString), "A connection string (or a database file: SqliteStoreOptions.ForFile) is required.");
         }
 
         if (BusyTimeout < TimeSpan.Zero || BusyTimeout.TotalMilliseconds > int.MaxValue)
         {
-            return $"BusyTimeout must be from zero to {TimeSpan.FromMilliseconds(int.MaxValue)} (was {BusyTimeout}).";
+            return (nameof(BusyTimeout), $"BusyTimeout must be from zero to {TimeSpan.FromMilliseconds(int.MaxValue)} (was {BusyTimeout}).");
         }
 
+        return ConnectionStringProblem() is { } problem ? (nameof(ConnectionString), problem) : null;
+    }
+
+    private string? ConnectionStringProblem()
+    {
         SqliteConnectionStringBuilder builder;
         try
         {

@@ -109,6 +109,38 @@ public sealed class MentionReplayTests
     }
 
     [Fact]
+    public async Task ReplaySignalsAsync_QuotedFieldsWithCommasQuotesAndLineBreaks_AreReadAsRfc4180Says()
+    {
+        // A topic with a comma and a quote, a platform across two lines (the next row starts on line 5), CRLF line ends, a
+        // doubled quote; a quote left open makes the rest one malformed row.
+        const string Csv = "timestamp,topic,platform,sentiment,reach,influence,id\r\n"
+            + "2026-03-02 00:00:10,\"Acme \"\"Pro\"\", battery\",weibo,-0.5,100,20,a1\r\n"
+            + "2026-03-02 00:00:20,\"Acme \"\"Pro\"\", battery\",\"wei\nbo\",0.3,200,10,\"a,2\"\r\n"
+            + "2026-03-02 00:00:30,\"unclosed,weibo,0.3,200,10,a3\r\n";
+        var clock = new ReplayClock(Start);
+        using var monitor = Monitor(clock);
+
+        var report = await MentionReplay.ReplaySignalsAsync(monitor, new StringReader(Csv), clock, None);
+
+        Assert.Equal(3, report.Rows);
+        Assert.Equal(new MonitorCounts(2, 0, 0, 0, 0), report.Counts);
+        var problem = Assert.Single(report.Malformed);
+        Assert.StartsWith("line 5: a quoted field is not closed", problem, StringComparison.Ordinal);
+        Assert.Equal(Start.AddSeconds(20), clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task ReplayCountsAsync_QuotedCount_IsRead()
+    {
+        var clock = new ReplayClock(Start);
+        using var monitor = Monitor(clock);
+
+        var report = await MentionReplay.ReplayCountsAsync(monitor, "brand", new StringReader("timestamp,value\n\"2026-03-02 00:00:00\",\"12\"\n"), clock, None);
+
+        Assert.Equal((1L, 0L, 1), (report.Rows, report.MalformedCount, report.Counts.Accepted));
+    }
+
+    [Fact]
     public async Task ReplayCountsAsync_MoreThanAHundredMalformedRows_ListsAHundredAndCountsAll()
     {
         var csv = "timestamp,value\n" + string.Concat(Enumerable.Range(0, 150).Select(i => $"row {i}\n")) + "2026-03-02 00:00:00,5\n";
@@ -173,24 +205,36 @@ public sealed class MentionReplayTests
         return new OpinionMonitor(repository, new OpinionMonitorOptions { OpenIncidents = false }, clock, RiskCategory.ProductQuality);
     }
 
-    /// <summary>A reader of text that notes where the clock stands each time a line is asked for.</summary>
+    /// <summary>
+    /// A reader of text that gives at most one line (with its line break) per read and notes where the clock stands each
+    /// time text is asked for: the replay asks for the next line once it has handled the rows before it.
+    /// </summary>
     private sealed class ClockSamplingReader(string text, TimeProvider clock) : TextReader
     {
         private readonly StringReader _inner = new(text);
+        private int _position;
 
         public List<DateTimeOffset> ClockAtEachRead { get; } = [];
 
-        public override ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
         {
             ClockAtEachRead.Add(clock.GetUtcNow());
-            return _inner.ReadLineAsync(cancellationToken);
+            if (_position >= text.Length)
+            {
+                return 0;
+            }
+
+            var end = text.IndexOf('\n', _position);
+            var length = Math.Min(buffer.Length, (end < 0 ? text.Length : end + 1) - _position);
+            text.AsSpan(_position, length).CopyTo(buffer);
+            _position += length;
+            return length;
         }
 
-        public override string? ReadLine()
-        {
-            ClockAtEachRead.Add(clock.GetUtcNow());
-            return _inner.ReadLine();
-        }
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(Read(buffer.Span));
 
         protected override void Dispose(bool disposing)
         {

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PetitionOpinion.Incidents;
@@ -138,4 +140,77 @@ public sealed class PostgreSqlStoreRegistrationTests
         Assert.Single(provider.GetServices<ILeaseStore>());
         Assert.Single(provider.GetServices<PostgreSqlIncidentStore>());
     }
+
+    [Fact]
+    public async Task UsePostgreSqlStore_Configuration_BindsTheSameOptionsAsCode()
+    {
+        var configuration = Configuration(
+            ("PetitionOpinion:Storage:PostgreSql:ConnectionString", "Host=db.internal;Database=app;Username=app"),
+            ("PetitionOpinion:Storage:PostgreSql:Schema", "tenant_a"),
+            ("PetitionOpinion:Storage:PostgreSql:AutoMigrate", "false"),
+            ("PetitionOpinion:Storage:PostgreSql:CommandTimeout", "00:00:45"),
+            ("PetitionOpinion:Storage:PostgreSql:PrepareStatements", "false"));
+        var services = new ServiceCollection();
+        new Builder(services).UsePostgreSqlStore(configuration.GetSection("PetitionOpinion:Storage:PostgreSql"));
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var bound = provider.GetRequiredService<IOptionsMonitor<PostgreSqlStoreOptions>>().Get(PostgreSqlStorePetitionOpinionBuilderExtensions.OptionsName);
+        var code = new PostgreSqlStoreOptions
+        {
+            ConnectionString = "Host=db.internal;Database=app;Username=app",
+            Schema = "tenant_a",
+            AutoMigrate = false,
+            CommandTimeout = TimeSpan.FromSeconds(45),
+            PrepareStatements = false,
+        };
+        Assert.Equal(Shape(code), Shape(bound));
+        Assert.Equal("tenant_a", Assert.IsType<PostgreSqlIncidentStore>(Assert.Single(provider.GetServices<IIncidentStore>())).Schema);
+        Assert.Single(provider.GetServices<ISharedOutbox>());
+    }
+
+    [Fact]
+    public async Task UsePostgreSqlStore_DataSourceAndConfiguration_NeedsNoConnectionString()
+    {
+        var configuration = Configuration(("Store:Schema", "tenant_b"));
+        var services = new ServiceCollection();
+        await using var dataSource = NpgsqlDataSource.Create("Host=db.internal");
+        new Builder(services).UsePostgreSqlStore(_ => dataSource, configuration.GetSection("Store"));
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal("tenant_b", provider.GetRequiredService<PostgreSqlIncidentStore>().Schema);
+    }
+
+    [Theory]
+    [InlineData("ConnectionString", "", "PetitionOpinion:Storage:PostgreSql:ConnectionString: ")]
+    [InlineData("Schema", "Bad-Name", "PetitionOpinion:Storage:PostgreSql:Schema: ")]
+    [InlineData("CommandTimeout", "-00:00:01", "PetitionOpinion:Storage:PostgreSql:CommandTimeout: ")]
+    public void UsePostgreSqlStore_ConfigurationWithABadValue_FailsAtStartUpNamingTheKey(string key, string value, string expected)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["PetitionOpinion:Storage:PostgreSql:ConnectionString"] = "Host=db;Password=hunter2" };
+        values["PetitionOpinion:Storage:PostgreSql:" + key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        new Builder(services).UsePostgreSqlStore(configuration.GetSection("PetitionOpinion:Storage:PostgreSql"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var failure = Assert.Single(error.Failures);
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IIncidentStore>());
+        Assert.StartsWith(expected, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failure, StringComparison.Ordinal);
+    }
+
+    // The builder alone, without AddPetitionOpinion: only the store's options are validated here.
+    private sealed class Builder(IServiceCollection services) : IPetitionOpinionBuilder
+    {
+        public IServiceCollection Services { get; } = services;
+    }
+
+    private static (string, string, bool, TimeSpan, bool) Shape(PostgreSqlStoreOptions o)
+        => (o.ConnectionString, o.Schema, o.AutoMigrate, o.CommandTimeout, o.PrepareStatements);
+
+    private static IConfiguration Configuration(params (string Key, string? Value)[] values)
+        => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 }

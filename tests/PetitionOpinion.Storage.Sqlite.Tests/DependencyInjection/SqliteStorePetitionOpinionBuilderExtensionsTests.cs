@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
@@ -46,7 +48,45 @@ public sealed class SqliteStorePetitionOpinionBuilderExtensionsTests : IDisposab
         Assert.Throws<ArgumentException>(() => builder.UseSqliteStore(" "));
     }
 
+    [Fact]
+    public async Task UseSqliteStore_Configuration_BindsTheSameOptionsAsCodeAndPersists()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var configuration = Configuration(
+            ("PetitionOpinion:Storage:Sqlite:ConnectionString", $"Data Source={_database.FilePath}"),
+            ("PetitionOpinion:Storage:Sqlite:BusyTimeout", "00:00:05"));
+        await using var services = Services(time, b => b.UseSqliteStore(configuration.GetSection("PetitionOpinion:Storage:Sqlite")));
+
+        services.GetRequiredService<IStartupValidator>().Validate();
+        var bound = services.GetRequiredService<IOptionsMonitor<SqliteStoreOptions>>().Get(SqliteStorePetitionOpinionBuilderExtensions.OptionsName);
+        var code = new SqliteStoreOptions { ConnectionString = $"Data Source={_database.FilePath}", BusyTimeout = TimeSpan.FromSeconds(5) };
+        Assert.Equal((code.ConnectionString, code.BusyTimeout), (bound.ConnectionString, bound.BusyTimeout));
+        Assert.Same(services.GetRequiredService<SqliteIncidentStore>(), Assert.Single(services.GetServices<IIncidentStore>()));
+        var repository = services.GetRequiredService<IncidentRepository>();
+        var id = (await repository.ReportAsync(Report(), "crm-42", CancellationToken.None)).AsT0.Id;
+        Assert.True((await repository.VerifyAsync(id, CancellationToken.None)).IsIntact);
+        Assert.True(File.Exists(_database.FilePath));
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:", "00:00:05", "PetitionOpinion:Storage:Sqlite:ConnectionString: ")]
+    [InlineData(null, "00:00:05", "PetitionOpinion:Storage:Sqlite:ConnectionString: ")]
+    [InlineData("Data Source=x.db", "-00:00:01", "PetitionOpinion:Storage:Sqlite:BusyTimeout: ")]
+    public void UseSqliteStore_ConfigurationWithABadValue_FailsAtStartUpNamingTheKey(string? connectionString, string busyTimeout, string expected)
+    {
+        var configuration = Configuration(
+            ("PetitionOpinion:Storage:Sqlite:ConnectionString", connectionString),
+            ("PetitionOpinion:Storage:Sqlite:BusyTimeout", busyTimeout));
+        using var services = Services(TimeProvider.System, b => b.UseSqliteStore(configuration.GetSection("PetitionOpinion:Storage:Sqlite")));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _database.Dispose();
+
+    private static IConfiguration Configuration(params (string Key, string? Value)[] values)
+        => new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     private static ServiceProvider Services(TimeProvider time, Action<IPetitionOpinionBuilder> store)
     {
