@@ -4,7 +4,7 @@
 //   crm      the rules alone (PetitionOpinion.Domain): complaints graded by the default risk rules, no container
 //   backend  a generic host: options bound from appsettings.json, a SQLite store, the hosted loops and the health checks;
 //            an incident reported, assessed and sent to the departments, the notifications delivered, the audit trail
-//            read back and verified
+//            read back and verified, a signed webhook's signature checked
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,6 +13,7 @@ using PetitionOpinion;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Notifications;
+using PetitionOpinion.Notifications.Webhooks;
 using PetitionOpinion.Organization;
 
 Console.OutputEncoding = Encoding.UTF8;
@@ -111,6 +112,14 @@ static async Task<int> BackendAsync()
         var verified = await repository.VerifyAsync(incident.Id);
         var store = await repository.VerifyStoreAsync();
         Console.WriteLine($"Read back: {stored?.State}, level {stored?.Level}, {stored?.Version} events, hash chain {(verified.IsIntact ? "intact" : "BROKEN")}, store {(store.IsIntact ? "intact" : "BROKEN")}");
+
+        // A receiver of the signed webhook checks what it got as Standard Webhooks prescribe.
+        var body = Encoding.UTF8.GetBytes("""{"type":"DirectiveIssued"}""");
+        var now = DateTimeOffset.UtcNow;
+        var signature = SignedWebhook.Sign("consumer-secret", "msg_1", now.ToUnixTimeSeconds(), body);
+        var accepted = SignedWebhook.Verify("consumer-secret", "msg_1", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), signature, body, now, TimeSpan.FromMinutes(5));
+        var forged = SignedWebhook.Verify("consumer-secret", "msg_2", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), signature, body, now, TimeSpan.FromMinutes(5));
+        Console.WriteLine($"Signed webhook ({SignedWebhook.SignatureHeader}: {signature.Split(',')[0]},…): genuine accepted {accepted}, another id accepted {forged}");
 
         await host.StartAsync();
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Name == "petition-opinion.store");
