@@ -29,7 +29,7 @@ namespace PetitionOpinion.Notifications.Webhooks;
 /// rotating its secret) when one of them matches.
 /// </para>
 /// <para>
-/// Breaking change after 0.2.0: the headers were <c>X-PetitionOpinion-Id</c>, <c>X-PetitionOpinion-Timestamp</c> and
+/// Breaking change in 0.3.0: the headers were <c>X-PetitionOpinion-Id</c>, <c>X-PetitionOpinion-Timestamp</c> and
 /// <c>X-PetitionOpinion-Signature</c> (<c>sha256=</c> + hex HMAC over <c>{timestamp}.{body}</c>); receivers must move
 /// to the headers and signature above.
 /// </para>
