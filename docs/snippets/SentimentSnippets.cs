@@ -16,9 +16,13 @@ internal static class SentimentSnippets
         }
 
         // At start-up: the trained model if there is one, the built-in lexicon otherwise.
-        ISentimentScorer scorer = File.Exists("sentiment.model")
-            ? SentimentModel.Load(File.OpenRead("sentiment.model"))
-            : LexiconSentimentScorer.Instance;
+        ISentimentScorer scorer = LexiconSentimentScorer.Instance;
+        if (File.Exists("sentiment.model"))
+        {
+            using var stream = File.OpenRead("sentiment.model");
+            scorer = SentimentModel.Load(stream); // InvalidDataException when the file is foreign, newer or corrupt
+        }
+
         var score = scorer.Score("等了半个月还没发货，客服一直推诿"); // −1..1, below 0: negative
         // </sentiment-train>
         return score;
