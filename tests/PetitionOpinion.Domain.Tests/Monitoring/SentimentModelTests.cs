@@ -1,0 +1,127 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using PetitionOpinion.Monitoring;
+
+namespace PetitionOpinion.Tests.OpinionMonitoring;
+
+public sealed class SentimentModelTests
+{
+    // A small made-up training set: praise and complaints about deliveries and service.
+    private static readonly (string Text, bool Positive)[] Examples =
+    [
+        ("快递很快，包装很好，非常满意", true), ("客服态度好，问题解决了，满意", true), ("质量不错，物流快，推荐", true),
+        ("东西很好用，喜欢，会回购", true), ("服务周到，很满意，谢谢", true), ("价格实惠，质量好，满意", true),
+        ("快递太慢了，包装破了，很差", false), ("客服态度差，问题没解决，失望", false), ("质量太差，退货了，后悔", false),
+        ("东西不好用，坏了，垃圾", false), ("服务很差，等了很久，生气", false), ("价格贵，质量差，不推荐", false),
+        ("不满意，不喜欢，不推荐", false), ("没解决，不会回购", false),
+    ];
+
+    private static readonly Lazy<SentimentModel> Small = new(() => SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 16, Epochs = 20 }));
+
+    private static readonly char[] Alphabet = "好差不没很太满意失望快慢的了，。！ ab1２".ToCharArray();
+
+    [Fact]
+    public void Train_SameExamplesOptionsAndSeed_SameScores()
+    {
+        var options = new SentimentTrainingOptions { HashBits = 16, Epochs = 7, Seed = 42 };
+        var a = SentimentModel.Train(Examples, options);
+        var b = SentimentModel.Train(Examples, options);
+        using var sa = new MemoryStream();
+        using var sb = new MemoryStream();
+        a.Save(sa);
+        b.Save(sb);
+        Assert.Equal(sa.ToArray(), sb.ToArray());
+    }
+
+    [Fact]
+    public void Train_SmallSet_ScoresPraiseAboveZeroAndComplaintsBelow()
+    {
+        Assert.True(Small.Value.Score("物流很快，非常满意") > 0);
+        Assert.True(Small.Value.Score("质量很差，失望") < 0);
+        Assert.Equal(0, Small.Value.Score(""), 1);
+        Assert.InRange(Small.Value.Score("满意满意满意满意满意满意满意"), -1, 1);
+    }
+
+    [Fact]
+    public void Train_OnlyOneKindOrInvalidOptions_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SentimentModel.Train([("好", true)]));
+        Assert.Throws<ArgumentException>(() => SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 30 }));
+        Assert.Contains(new SentimentTrainingOptions { Epochs = 0, L2 = -1 }.Validate(), p => p.Contains("L2", StringComparison.Ordinal));
+    }
+
+    [Property(MaxTest = 200)]
+    public Property SaveLoad_RandomTexts_IdenticalScores()
+    {
+        using var stream = new MemoryStream();
+        Small.Value.Save(stream);
+        stream.Position = 0;
+        var loaded = SentimentModel.Load(stream);
+        var texts = Gen.ArrayOf(Gen.Elements(Alphabet)).Select(c => new string(c)).ToArbitrary();
+        return Prop.ForAll(texts, t => Small.Value.Score(t) == loaded.Score(t));
+    }
+
+    [Fact]
+    public void Load_CorruptForeignNewerOrShortFile_ThrowsInvalidDataExceptionSayingWhy()
+    {
+        using var stream = new MemoryStream();
+        Small.Value.Save(stream);
+        var good = stream.ToArray();
+
+        var flipped = (byte[])good.Clone();
+        flipped[^100] ^= 0x40;
+        Assert.Contains("checksum", Load(flipped).Message, StringComparison.Ordinal);
+
+        Assert.Contains("not a PetitionOpinion sentiment model", Load("{\"weights\": []}"u8.ToArray()).Message, StringComparison.Ordinal);
+        Assert.Contains("cut short", Load(good[..1000]).Message, StringComparison.Ordinal);
+        Assert.Contains("cut short", Load(good[..5]).Message, StringComparison.Ordinal);
+
+        var newer = (byte[])good.Clone();
+        newer[8] = 2;
+        Assert.Contains("format version 2", Load(newer).Message, StringComparison.Ordinal);
+
+        static InvalidDataException Load(byte[] bytes) => Assert.Throws<InvalidDataException>(() => SentimentModel.Load(new MemoryStream(bytes)));
+    }
+
+    [Fact]
+    public void Score_NegatedPraise_IsNegative()
+    {
+        Assert.True(Small.Value.Score("满意") > 0);
+        Assert.True(Small.Value.Score("不满意") < 0);
+        Assert.True(LexiconSentimentScorer.Instance.Score("满意") > 0);
+        Assert.True(LexiconSentimentScorer.Instance.Score("不满意") < 0);
+        Assert.True(LexiconSentimentScorer.Instance.Score("没有解决") < 0);
+        Assert.True(LexiconSentimentScorer.Instance.Score("质量不好") < 0);
+        Assert.True(LexiconSentimentScorer.Instance.Score("不错") > 0);
+    }
+
+    [Fact]
+    public void Score_DegreeWords_StrengthenAndSoften()
+    {
+        var plain = LexiconSentimentScorer.Instance.Score("差");
+        Assert.True(LexiconSentimentScorer.Instance.Score("非常差") < plain);
+        Assert.True(LexiconSentimentScorer.Instance.Score("有点差") > plain);
+        Assert.True(LexiconSentimentScorer.Instance.Score("有点差") < 0);
+        Assert.Equal(0, LexiconSentimentScorer.Instance.Score("今天下午三点开会"));
+    }
+
+    [Fact]
+    public async Task Score_ManyThreadsAtOnce_SameScoresAsOneThread()
+    {
+        var texts = Enumerable.Range(0, 200).Select(i => string.Concat(Enumerable.Range(0, 1 + (i % 40)).Select(k => Alphabet[((i * 7) + (k * 3)) % Alphabet.Length]))).ToArray();
+        texts[0] = new string('好', 3000); // longer than the stack buffer: the pooled path
+        var expected = texts.Select(t => (Small.Value.Score(t), LexiconSentimentScorer.Instance.Score(t))).ToArray();
+        var tasks = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                for (var i = 0; i < texts.Length; i++)
+                {
+                    Assert.Equal(expected[i], (Small.Value.Score(texts[i]), LexiconSentimentScorer.Instance.Score(texts[i])));
+                }
+            }
+        }));
+        await Task.WhenAll(tasks);
+    }
+}
