@@ -85,6 +85,29 @@ public sealed class OpinionDetectorTests
         Assert.Empty(alerts.Select(a => a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
     }
 
+    [Fact]
+    public void ObserveCount_ThreefoldHour_IsASurgeOnASteadyTopicButNotOnOneWhoseHoursUsuallyStrayFourfold()
+    {
+        // The threshold scales with the topic's own variability: the same threefold hour (against the same baseline) is a
+        // surge on a topic whose hours stay within 10 % of it, and not on one whose hours are a quarter, once or four times
+        // the usual in turn (median once, usual deviation about ln 4 × 2/3, so 2.5 deviations is about tenfold).
+        var surge = MentionStreams.Start.AddDays(9).AddHours(16);
+        double[] stray = [0.25, 1, 4];
+        double Noisy(DateTimeOffset t) => stray[(t.Day - MentionStreams.Start.Day + t.Hour) % 3];
+        var options = new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1) };
+
+        var steady = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => t >= surge && t < surge.AddHours(1) ? 3 : 1), options);
+        var noisy = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => Noisy(t) * (t >= surge && t < surge.AddHours(1) ? 3 : 1)), options);
+
+        Assert.Equal(1, Noisy(surge));
+        Assert.Contains(steady, a => a.Kind == OpinionAlertKind.VolumeSurge && a.At >= surge && a.At < surge.AddHours(1));
+        Assert.DoesNotContain(noisy, a => a.At >= surge && a.At < surge.AddHours(1));
+
+        // A fixed twofold factor alerts on both: it was the variability, not the data.
+        var byFactor = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => Noisy(t) * (t >= surge && t < surge.AddHours(1) ? 3 : 1)), new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1), SurgeDeviations = 0, SurgeFactor = 2 });
+        Assert.Contains(byFactor, a => a.At >= surge && a.At < surge.AddHours(1));
+    }
+
     [Theory]
     [InlineData(0.03)]
     [InlineData(-0.03)]
@@ -389,6 +412,7 @@ public sealed class OpinionDetectorTests
             BaselineDays = 0,
             MinBaselineDays = 0,
             SurgeFactor = 1,
+            SurgeDeviations = double.NaN,
             MinExcessMentions = 0,
             Smoothing = double.NaN,
             NegativeAtOrBelow = 0.5,
@@ -407,7 +431,7 @@ public sealed class OpinionDetectorTests
         string[] properties =
         [
             nameof(options.Window), nameof(options.BaselineDays), nameof(options.MinBaselineDays), nameof(options.SurgeFactor),
-            nameof(options.MinExcessMentions), nameof(options.Smoothing), nameof(options.NegativeAtOrBelow), nameof(options.MinNegativeShare),
+            nameof(options.SurgeDeviations), nameof(options.MinExcessMentions), nameof(options.Smoothing), nameof(options.NegativeAtOrBelow), nameof(options.MinNegativeShare),
             nameof(options.NegativeShareRise), nameof(options.MinNegativeMentions), nameof(options.HighReach), nameof(options.HighReachFactor),
             nameof(options.MinHighReach), nameof(options.AlertCooldown), nameof(options.MaxAhead), nameof(options.IncidentCooldown),
             nameof(options.ReporterId), nameof(options.DefaultCategory),
