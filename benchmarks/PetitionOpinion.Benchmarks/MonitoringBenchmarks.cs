@@ -296,7 +296,11 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
         }
 
         var ticks = signal.At.UtcTicks;
-        if (mentions >= topic.Threshold && ticks - topic.LastVolume >= options.AlertCooldown.Ticks)
+        // The window's threshold: the two hours' weighted by the buckets of each it holds.
+        var current = Math.Min(Buckets, ((topic.Bucket - topic.Hour).Ticks / _bucketTicks) + 1);
+        var previous = double.IsPositiveInfinity(topic.PreviousThreshold) ? topic.Threshold : topic.PreviousThreshold;
+        var threshold = double.IsPositiveInfinity(topic.Threshold) ? long.MaxValue : (long)Math.Ceiling(((current * topic.Threshold) + ((Buckets - current) * previous)) / Buckets);
+        if (mentions >= threshold && ticks - topic.LastVolume >= options.AlertCooldown.Ticks)
         {
             topic.LastVolume = ticks;
             Alerts.Add((topic.Name, OpinionAlertKind.VolumeSurge, signal.At));
@@ -361,8 +365,18 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
             return;
         }
 
-        // Close the hour, and the empty hours skipped (up to the days kept); keep the days kept; the usual negative share.
+        // Close the hour, and the empty hours skipped (up to the days kept); keep the days kept; the usual negative share;
+        // the usual deviation from the baseline (in logarithms, clipped).
         topic.Hours.Add((topic.Hour, topic.HourCount));
+        if (!double.IsNaN(topic.MedianLog))
+        {
+            var deviation = Math.Abs(Math.Log(1 + (double)topic.HourCount) - topic.MedianLog);
+            topic.Spread = topic.HasSpread ? topic.Spread + (0.02 * (Math.Min(deviation, 4 * topic.Spread) - topic.Spread)) : Math.Max(deviation, 0.05);
+            topic.HasSpread = true;
+        }
+
+        var consecutive = hour == topic.Hour.AddHours(1);
+        topic.PreviousThreshold = topic.Threshold;
         if (topic.HourCount > 0)
         {
             var share = (double)topic.HourNegative / topic.HourCount;
@@ -392,14 +406,26 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
 
         if (same.Count < options.MinBaselineDays)
         {
-            topic.Threshold = long.MaxValue;
+            topic.Threshold = topic.PreviousThreshold = double.PositiveInfinity;
+            topic.MedianLog = double.NaN;
             return;
         }
 
         same.Sort();
-        var median = (same.Count % 2 == 1 ? same[same.Count / 2] : (same[(same.Count / 2) - 1] + same[same.Count / 2]) / 2.0) * ((double)options.Window.Ticks / TimeSpan.TicksPerHour);
-        var byFactor = (options.SurgeFactor * (median + options.Smoothing)) - options.Smoothing;
-        topic.Threshold = (long)Math.Ceiling(Math.Max(byFactor, median + options.MinExcessMentions));
+        var scale = (double)options.Window.Ticks / TimeSpan.TicksPerHour;
+        var median = (same.Count % 2 == 1 ? same[same.Count / 2] : (same[(same.Count / 2) - 1] + same[same.Count / 2]) / 2.0) * scale;
+        topic.MedianLog = same.Count % 2 == 1 ? Math.Log(1 + (double)same[same.Count / 2]) : (Math.Log(1 + (double)same[(same.Count / 2) - 1]) + Math.Log(1 + (double)same[same.Count / 2])) / 2;
+        var threshold = (options.SurgeFactor * (median + options.Smoothing)) - options.Smoothing;
+        if (options.SurgeDeviations > 0 && topic.HasSpread)
+        {
+            threshold = Math.Min(threshold, (Math.Exp(topic.MedianLog + (options.SurgeDeviations * topic.Spread)) - 1) * scale);
+        }
+
+        topic.Threshold = Math.Max(threshold, median + options.MinExcessMentions);
+        if (!consecutive)
+        {
+            topic.PreviousThreshold = topic.Threshold;
+        }
     }
 
     private sealed class Topic(string name, int index)
@@ -424,7 +450,15 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
 
         public long HourNegative { get; set; }
 
-        public long Threshold { get; set; } = long.MaxValue;
+        public double Threshold { get; set; } = double.PositiveInfinity;
+
+        public double PreviousThreshold { get; set; } = double.PositiveInfinity;
+
+        public double MedianLog { get; set; } = double.NaN;
+
+        public double Spread { get; set; }
+
+        public bool HasSpread { get; set; }
 
         public double UsualNegativeShare { get; set; }
 

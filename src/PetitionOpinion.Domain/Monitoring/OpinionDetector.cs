@@ -20,8 +20,11 @@ public readonly record struct TopicHandle(int Index);
 /// <para>
 /// <b>Volume surge.</b> The baseline of an hour of the day is the median of that hour's counts over the last days
 /// (robust to past surges, following daily seasonality and, as days roll off, slow trends). A surge is a rolling window
-/// with (observed + s) / (baseline + s) ≥ <see cref="OpinionMonitorOptions.SurgeFactor"/> and at least
-/// <see cref="OpinionMonitorOptions.MinExcessMentions"/> above the baseline; the threshold is computed once per hour so
+/// at least <see cref="OpinionMonitorOptions.SurgeDeviations"/> of the topic's usual deviations above the baseline (in
+/// logarithms; the usual deviation is a moving average of how far the topic's hours strayed from their baselines), or with
+/// (observed + s) / (baseline + s) ≥ <see cref="OpinionMonitorOptions.SurgeFactor"/> if that is lower, and at least
+/// <see cref="OpinionMonitorOptions.MinExcessMentions"/> above the baseline. The threshold is computed once per hour; the
+/// window's is that of the two hours it overlaps weighted by the buckets of each it holds, computed once per bucket, so
 /// that a signal only compares a count with it.
 /// </para>
 /// <para>
@@ -51,6 +54,12 @@ public sealed class OpinionDetector
     private const int Fingerprints = 8;
     private const double NegativeShareWeight = 0.05;
     private const double ReachWeight = 0.02;
+
+    // The topic's usual deviation from its baseline: a moving average over about two days of hours of the absolute
+    // difference of logarithms, each clipped to a few times the average so far, and at least 0.05 to start with.
+    private const double SpreadWeight = 0.02;
+    private const double SpreadClip = 4;
+    private const double MinSpread = 0.05;
 
     // Hourly counts are kept as 1000 × ln(1 + count) in 16 bits: 0.05% precision up to far more mentions than exist, half
     // the memory of 32-bit counts; the median of encoded values is the encoded median.
@@ -268,6 +277,8 @@ public sealed class OpinionDetector
             state.HourStart = ticks - (ticks % TimeSpan.TicksPerHour);
             state.FirstHour = state.HourStart;
             state.SurgeThreshold = long.MaxValue;
+            state.HourThreshold = state.PreviousHourThreshold = float.PositiveInfinity;
+            state.HourMedianLog = float.NaN;
             state.LastVolumeAlert = state.LastNegativeAlert = state.LastReachAlert = long.MinValue / 2;
             return SignalOutcome.Accepted;
         }
@@ -304,6 +315,35 @@ public sealed class OpinionDetector
         {
             CloseHours(ref state, index, hour);
         }
+
+        Blend(ref state);
+    }
+
+    // The rolling window ends in the current hour but, until the hour's last bucket, starts in the previous one: its
+    // threshold and baseline are those of the two hours weighted by the buckets of the window each holds, so that the
+    // threshold does not jump to the new hour's at its first row while the window still holds the previous hour's counts.
+    private void Blend(ref TopicState state)
+    {
+        if (float.IsPositiveInfinity(state.HourThreshold))
+        {
+            state.SurgeThreshold = long.MaxValue;
+            return;
+        }
+
+        var current = CurrentHourBuckets(state);
+        state.SurgeThreshold = (long)Math.Ceiling(((current * (double)state.HourThreshold) + ((Buckets - current) * (double)PreviousOrCurrent(state.PreviousHourThreshold, state.HourThreshold))) / Buckets);
+    }
+
+    private long CurrentHourBuckets(in TopicState state) => Math.Min(Buckets, ((state.BucketStart - state.HourStart) / _bucketTicks) + 1);
+
+    private static float PreviousOrCurrent(float previous, float current) => float.IsPositiveInfinity(previous) ? current : previous;
+
+    // The baseline of the window, weighted like its threshold; computed only for an alert.
+    private double BaselineOf(in TopicState state)
+    {
+        var current = CurrentHourBuckets(state);
+        var previous = float.IsPositiveInfinity(state.PreviousHourThreshold) ? state.HourBaseline : state.PreviousHourBaseline;
+        return ((current * (double)state.HourBaseline) + ((Buckets - current) * (double)previous)) / Buckets;
     }
 
     // Stores the finished hour (and empty hours skipped, at most the history's length), updates the usual negative share,
@@ -313,6 +353,22 @@ public sealed class OpinionDetector
         var history = _history.AsSpan(index * _historyStride, _historyStride);
         var slot = SlotOf(state.HourStart);
         history[slot] = Encode(state.HourCount);
+        if (!float.IsNaN(state.HourMedianLog))
+        {
+            // The closed hour's distance from its baseline, in logarithms: the topic's own variability. Clipped so that
+            // one surge moves it little.
+            var deviation = Math.Abs(Math.Log(1 + (double)state.HourCount) - state.HourMedianLog);
+            if (state.HasSpread)
+            {
+                state.Spread += (float)(SpreadWeight * (Math.Min(deviation, SpreadClip * state.Spread) - state.Spread));
+            }
+            else
+            {
+                state.Spread = (float)Math.Max(deviation, MinSpread);
+                state.HasSpread = true;
+            }
+        }
+
         if (state.HourCount > 0)
         {
             var share = (double)state.HourNegative / state.HourCount;
@@ -326,10 +382,23 @@ public sealed class OpinionDetector
             history[SlotOf(state.HourStart + (i * TimeSpan.TicksPerHour))] = Encode(0);
         }
 
+        var consecutive = skipped == 0;
         state.HourStart = hour;
         state.HourCount = 0;
         state.HourNegative = 0;
+        state.PreviousHourThreshold = state.HourThreshold;
+        state.PreviousHourBaseline = state.HourBaseline;
+        HourThreshold(ref state, history, hour);
+        if (!consecutive)
+        {
+            // After a gap the window holds no earlier hour's counts.
+            state.PreviousHourThreshold = state.HourThreshold;
+            state.PreviousHourBaseline = state.HourBaseline;
+        }
+    }
 
+    private void HourThreshold(ref TopicState state, Span<ushort> history, long hour)
+    {
         // The same hour of the day on each day kept: slots hour, hour + 24, … (the one for today holds the oldest day).
         var hourOfDay = (int)(hour / TimeSpan.TicksPerHour % 24);
         Span<ushort> same = stackalloc ushort[_options.BaselineDays];
@@ -345,16 +414,27 @@ public sealed class OpinionDetector
 
         if (found < _options.MinBaselineDays)
         {
-            state.SurgeThreshold = long.MaxValue;
+            state.HourThreshold = float.PositiveInfinity;
+            state.HourMedianLog = float.NaN;
             return;
         }
 
         var days = same[..found];
         days.Sort();
-        var median = (found % 2 == 1 ? Decode(days[found / 2]) : (Decode(days[(found / 2) - 1]) + Decode(days[found / 2])) / 2.0) * ((double)_windowTicks / TimeSpan.TicksPerHour);
-        state.Baseline = median;
-        var byFactor = (_options.SurgeFactor * (median + _options.Smoothing)) - _options.Smoothing;
-        state.SurgeThreshold = (long)Math.Ceiling(Math.Max(byFactor, median + _options.MinExcessMentions));
+        var scale = (double)_windowTicks / TimeSpan.TicksPerHour;
+        var median = (found % 2 == 1 ? Decode(days[found / 2]) : (Decode(days[(found / 2) - 1]) + Decode(days[found / 2])) / 2.0) * scale;
+        state.HourMedianLog = (float)((found % 2 == 1 ? days[found / 2] : (days[(found / 2) - 1] + days[found / 2]) / 2.0) / HistoryScale);
+        state.HourBaseline = (float)median;
+        var threshold = (_options.SurgeFactor * (median + _options.Smoothing)) - _options.Smoothing;
+        if (_options.SurgeDeviations > 0 && state.HasSpread)
+        {
+            // A rise of SurgeDeviations times the topic's usual deviation (in logarithms) is a surge, and so is one of
+            // SurgeFactor, whichever is reached first.
+            var byDeviation = (Math.Exp(state.HourMedianLog + (_options.SurgeDeviations * state.Spread)) - 1) * scale;
+            threshold = Math.Min(threshold, byDeviation);
+        }
+
+        state.HourThreshold = (float)Math.Max(threshold, median + _options.MinExcessMentions);
     }
 
     private static ushort Encode(long count) => (ushort)Math.Min(NoHistory - 1, Math.Round(HistoryScale * Math.Log(1 + (double)count)));
@@ -393,9 +473,10 @@ public sealed class OpinionDetector
         }
 
         state.LastVolumeAlert = ticks;
-        var factor = (state.Mentions + _options.Smoothing) / Math.Max(state.Baseline + _options.Smoothing, 1);
-        Raise(ref state, index, ticks, OpinionAlertKind.VolumeSurge, state.Baseline, state.Mentions, factor,
-            string.Create(CultureInfo.InvariantCulture, $"{state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} against a usual {state.Baseline:0.#} for this hour of the day (median of the last {DaysSeen(state, ticks)} day(s)): ×{factor:0.0} with smoothing {_options.Smoothing:0.#}, surge factor {_options.SurgeFactor:0.#}."));
+        var baseline = BaselineOf(state);
+        var factor = (state.Mentions + _options.Smoothing) / Math.Max(baseline + _options.Smoothing, 1);
+        Raise(ref state, index, ticks, OpinionAlertKind.VolumeSurge, baseline, state.Mentions, factor,
+            string.Create(CultureInfo.InvariantCulture, $"{state.Mentions} mentions in the {Minutes} minutes to {At(ticks)} against a usual {baseline:0.#} for this hour of the day (median of the last {DaysSeen(state, ticks)} day(s)): ×{factor:0.0} with smoothing {_options.Smoothing:0.#}, surge factor {_options.SurgeFactor:0.#}."));
     }
 
     private void CheckNegative(ref TopicState state, int index, long ticks)
@@ -502,10 +583,15 @@ public sealed class OpinionDetector
         public long HourCount;
         public long HourNegative;
         public long SurgeThreshold;
+        public float HourThreshold;
+        public float PreviousHourThreshold;
+        public float HourBaseline;
+        public float PreviousHourBaseline;
+        public float HourMedianLog;
+        public float Spread;
         public long LastVolumeAlert;
         public long LastNegativeAlert;
         public long LastReachAlert;
-        public double Baseline;
         public double UsualNegativeShare;
         public double TypicalLog2Reach;
         public int Bucket;
@@ -513,5 +599,6 @@ public sealed class OpinionDetector
         public bool Started;
         public bool HasNegativeShare;
         public bool HasReach;
+        public bool HasSpread;
     }
 }

@@ -15,11 +15,14 @@ public sealed class OpinionMonitorOptions
     /// <summary>Gets or sets how many of those days must have been seen before a volume surge can be raised, from 1 to <see cref="BaselineDays"/>. Default: 1.</summary>
     public int MinBaselineDays { get; set; } = 1;
 
-    /// <summary>Gets or sets the factor over the baseline that makes a volume surge, above 1. Default: 4.</summary>
-    public double SurgeFactor { get; set; } = 4;
+    /// <summary>Gets or sets the factor over the baseline that makes a volume surge, above 1 (with <see cref="SurgeDeviations"/>, a rise that is a surge whatever the topic's variability). Default: 10.</summary>
+    public double SurgeFactor { get; set; } = 10;
 
-    /// <summary>Gets or sets the fewest mentions above the baseline a volume surge needs, so that a quiet topic's handful is not a surge. Default: 20.</summary>
-    public int MinExcessMentions { get; set; } = 20;
+    /// <summary>Gets or sets how many of the topic's usual deviations from its baseline make a volume surge, 0 to use <see cref="SurgeFactor"/> alone: the topic's own variability (a moving average of how far its hourly counts stray from their baseline, in logarithms) scales the threshold, and a rise of <see cref="SurgeFactor"/> is a surge too. From 0 to 100. Default: 2.5.</summary>
+    public double SurgeDeviations { get; set; } = 2.5;
+
+    /// <summary>Gets or sets the fewest mentions above the baseline a volume surge needs, so that a quiet topic's handful is not a surge. Default: 40.</summary>
+    public int MinExcessMentions { get; set; } = 40;
 
     /// <summary>Gets or sets the mentions added to both sides of the factor (observed + s) / (baseline + s), which calms small counts. Default: 10.</summary>
     public double Smoothing { get; set; } = 10;
@@ -82,6 +85,7 @@ public sealed class OpinionMonitorOptions
         Check(BaselineDays is >= 1 and <= 28, nameof(BaselineDays), "from 1 to 28", BaselineDays);
         Check(MinBaselineDays >= 1 && MinBaselineDays <= BaselineDays, nameof(MinBaselineDays), $"from 1 to {nameof(BaselineDays)}", MinBaselineDays);
         Check(SurgeFactor > 1 && double.IsFinite(SurgeFactor), nameof(SurgeFactor), "above 1", SurgeFactor);
+        Check(SurgeDeviations is >= 0 and <= 100, nameof(SurgeDeviations), "from 0 to 100", SurgeDeviations);
         Check(MinExcessMentions >= 1, nameof(MinExcessMentions), "at least 1", MinExcessMentions);
         Check(Smoothing >= 0 && double.IsFinite(Smoothing), nameof(Smoothing), "0 or more", Smoothing);
         Check(NegativeAtOrBelow is >= -1 and <= 0, nameof(NegativeAtOrBelow), "from -1 to 0", NegativeAtOrBelow);

@@ -23,7 +23,7 @@ public sealed class OpinionDetectorTests
         var surge = MentionStreams.Start.AddDays(8).AddHours(14);
         var rows = MentionStreams.SeasonalCounts(9, multiplier: t => t >= surge && t < surge.AddHours(1) ? 6 : 1);
 
-        var alert = Assert.Single(MentionStreams.FeedCounts(rows));
+        var alert = Assert.Single(MentionStreams.FeedCounts(rows, MentionStreams.FactorRule()));
 
         Assert.Equal(OpinionAlertKind.VolumeSurge, alert.Kind);
         Assert.Equal("brand", alert.Topic);
@@ -36,8 +36,11 @@ public sealed class OpinionDetectorTests
         Assert.Equal(inWindow, alert.Mentions);
         Assert.Equal((0L, 0L), (alert.NegativeMentions, alert.Reach));
 
-        // Baseline: the median of 14:00–15:00 on the seven days before (kept to 0.05 % in the history).
-        var median = Median([.. Enumerable.Range(1, 7).Select(d => (double)HourTotal(rows, MentionStreams.Start.AddDays(d).AddHours(14)))]);
+        // Baseline: the median of 14:00–15:00 on the seven days before (kept to 0.05 % in the history), weighted with that of
+        // 13:00–14:00 by the buckets of each hour the window holds.
+        double MedianOf(int hour) => Median([.. Enumerable.Range(1, 7).Select(d => (double)HourTotal(rows, MentionStreams.Start.AddDays(d).AddHours(hour)))]);
+        var current = (alert.At.Minute / 5) + 1;
+        var median = ((current * MedianOf(14)) + ((12 - current) * MedianOf(13))) / 12;
         Assert.InRange(alert.Baseline, median * 0.999, median * 1.001);
         Assert.Equal((alert.Observed + 10) / (alert.Baseline + 10), alert.Factor, 9);
         Assert.True(alert.Factor >= 4, $"factor {alert.Factor}");
@@ -65,6 +68,46 @@ public sealed class OpinionDetectorTests
         Assert.True((day + 10.0) / (night + 10.0) >= 4 && day - night >= 20, $"night {night}, day {day}");
     }
 
+    [Fact]
+    public void ObserveCount_StationaryStepsBetweenBusyAndQuietHours_RaisesNothingAtTheHourBoundary()
+    {
+        // Every day the same: 100 mentions per 5 minutes in even hours, 5 in odd ones. When a quiet hour starts, the
+        // rolling hour still holds eleven buckets of the busy one: a threshold that jumped to the quiet hour's baseline at
+        // the hour's first row alerted there (issue 22: a fifth of the alerts on real data fired on an hour's first row).
+        var rows = new List<(DateTimeOffset At, int Count)>();
+        for (var at = MentionStreams.Start; at < MentionStreams.Start.AddDays(10); at += MentionStreams.Row)
+        {
+            rows.Add((at, at.Hour % 2 == 0 ? 100 : 5));
+        }
+
+        var alerts = MentionStreams.FeedCounts(rows);
+
+        Assert.Empty(alerts.Select(a => a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void ObserveCount_ThreefoldHour_IsASurgeOnASteadyTopicButNotOnOneWhoseHoursUsuallyStrayFourfold()
+    {
+        // The threshold scales with the topic's own variability: the same threefold hour (against the same baseline) is a
+        // surge on a topic whose hours stay within 10 % of it, and not on one whose hours are a quarter, once or four times
+        // the usual in turn (median once, usual deviation about ln 4 × 2/3, so 2.5 deviations is about tenfold).
+        var surge = MentionStreams.Start.AddDays(9).AddHours(16);
+        double[] stray = [0.25, 1, 4];
+        double Noisy(DateTimeOffset t) => stray[(t.Day - MentionStreams.Start.Day + t.Hour) % 3];
+        var options = new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1) };
+
+        var steady = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => t >= surge && t < surge.AddHours(1) ? 3 : 1), options);
+        var noisy = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => Noisy(t) * (t >= surge && t < surge.AddHours(1) ? 3 : 1)), options);
+
+        Assert.Equal(1, Noisy(surge));
+        Assert.Contains(steady, a => a.Kind == OpinionAlertKind.VolumeSurge && a.At >= surge && a.At < surge.AddHours(1));
+        Assert.DoesNotContain(noisy, a => a.At >= surge && a.At < surge.AddHours(1));
+
+        // A fixed twofold factor alerts on both: it was the variability, not the data.
+        var byFactor = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => Noisy(t) * (t >= surge && t < surge.AddHours(1) ? 3 : 1)), new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1), SurgeDeviations = 0, SurgeFactor = 2 });
+        Assert.Contains(byFactor, a => a.At >= surge && a.At < surge.AddHours(1));
+    }
+
     [Theory]
     [InlineData(0.03)]
     [InlineData(-0.03)]
@@ -85,8 +128,8 @@ public sealed class OpinionDetectorTests
         DateTimeOffset[] surges = [first, first.AddHours(6), first.AddHours(26)];
         var rows = MentionStreams.SeasonalCounts(11, multiplier: t => surges.Any(s => t >= s && t < s.AddHours(1)) ? 6 : 1);
 
-        var alerts = MentionStreams.FeedCounts(rows);
-        var shortCooldown = MentionStreams.FeedCounts(rows, new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1) });
+        var alerts = MentionStreams.FeedCounts(rows, MentionStreams.FactorRule());
+        var shortCooldown = MentionStreams.FeedCounts(rows, MentionStreams.FactorRule(TimeSpan.FromHours(1)));
 
         Assert.Equal(2, alerts.Count);
         Assert.All(alerts, a => Assert.Equal(OpinionAlertKind.VolumeSurge, a.Kind));
@@ -369,6 +412,7 @@ public sealed class OpinionDetectorTests
             BaselineDays = 0,
             MinBaselineDays = 0,
             SurgeFactor = 1,
+            SurgeDeviations = double.NaN,
             MinExcessMentions = 0,
             Smoothing = double.NaN,
             NegativeAtOrBelow = 0.5,
@@ -387,7 +431,7 @@ public sealed class OpinionDetectorTests
         string[] properties =
         [
             nameof(options.Window), nameof(options.BaselineDays), nameof(options.MinBaselineDays), nameof(options.SurgeFactor),
-            nameof(options.MinExcessMentions), nameof(options.Smoothing), nameof(options.NegativeAtOrBelow), nameof(options.MinNegativeShare),
+            nameof(options.SurgeDeviations), nameof(options.MinExcessMentions), nameof(options.Smoothing), nameof(options.NegativeAtOrBelow), nameof(options.MinNegativeShare),
             nameof(options.NegativeShareRise), nameof(options.MinNegativeMentions), nameof(options.HighReach), nameof(options.HighReachFactor),
             nameof(options.MinHighReach), nameof(options.AlertCooldown), nameof(options.MaxAhead), nameof(options.IncidentCooldown),
             nameof(options.ReporterId), nameof(options.DefaultCategory),
@@ -431,14 +475,14 @@ public sealed class OpinionDetectorTests
     }
 
     [Fact]
-    public void BytesPerTopic_DefaultOptions_Is728AndGrowsWithTheBaselineDays()
+    public void BytesPerTopic_DefaultOptions_Is744AndGrowsWithTheBaselineDays()
     {
-        // 392 fixed (three rings of 12 buckets, 8 fingerprints, counters) + 7 × 24 hourly counts of 2 bytes (docs/monitoring.md).
+        // 408 fixed (three rings of 12 buckets, 8 fingerprints, counters, the two hours' thresholds and the deviation) + 7 × 24 hourly counts of 2 bytes (docs/monitoring.md).
         var clock = new ReplayClock(MentionStreams.Start);
 
-        Assert.Equal(392, OpinionDetector.FixedStateBytes);
-        Assert.Equal(728, new OpinionDetector(new OpinionMonitorOptions(), clock).BytesPerTopic);
-        Assert.Equal(392 + (2 * 24 * 28), new OpinionDetector(new OpinionMonitorOptions { BaselineDays = 28, MinBaselineDays = 3 }, clock).BytesPerTopic);
+        Assert.Equal(408, OpinionDetector.FixedStateBytes);
+        Assert.Equal(408 + 336, new OpinionDetector(new OpinionMonitorOptions(), clock).BytesPerTopic);
+        Assert.Equal(408 + (2 * 24 * 28), new OpinionDetector(new OpinionMonitorOptions { BaselineDays = 28, MinBaselineDays = 3 }, clock).BytesPerTopic);
     }
 
     [Fact]
@@ -596,6 +640,10 @@ internal static class MentionStreams
 
         return rows;
     }
+
+    /// <summary>The volume rule up to 0.3.0: a fourfold rise (at least 20 mentions), without the topic's variability.</summary>
+    public static OpinionMonitorOptions FactorRule(TimeSpan? cooldown = null)
+        => new() { SurgeDeviations = 0, SurgeFactor = 4, MinExcessMentions = 20, AlertCooldown = cooldown ?? TimeSpan.FromHours(24) };
 
     /// <summary>Feeds counts of the topic <c>brand</c> to a new detector on a replay clock that follows them; returns its alerts.</summary>
     public static IReadOnlyList<OpinionAlert> FeedCounts(IEnumerable<(DateTimeOffset At, int Count)> rows, OpinionMonitorOptions? options = null)

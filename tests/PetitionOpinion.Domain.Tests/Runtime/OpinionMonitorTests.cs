@@ -188,7 +188,7 @@ public sealed class OpinionMonitorTests
     public async Task ObserveAsync_SurgeOnAnHourThatWasEmptyWithoutSmoothing_NeitherThrowsNorRecordsAnInfiniteFactor()
     {
         // Smoothing 0 is valid; the hour was empty yesterday, so its baseline is 0 and the factor (n + 0) / (0 + 0).
-        using var monitor = Monitor(new OpinionMonitorOptions { Smoothing = 0 });
+        using var monitor = Monitor(new OpinionMonitorOptions { Smoothing = 0, SurgeDeviations = 0, SurgeFactor = 4, MinExcessMentions = 20 });
         await ObserveAsync(monitor, Post("brand", reach: 10));
         _scenario.Time.Advance(TimeSpan.FromHours(26));
 
