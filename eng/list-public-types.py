@@ -14,7 +14,8 @@ doc = root / "docs" / "architecture.md"
 bin_dir = root / "tests" / "PetitionOpinion.Architecture.Tests" / "bin" / "Release" / "net10.0"
 packages = ["PetitionOpinion.Abstractions", "PetitionOpinion.Domain", "PetitionOpinion.DependencyInjection",
             "PetitionOpinion.Storage.Sqlite", "PetitionOpinion.Storage.PostgreSql", "PetitionOpinion.Notifications.Webhooks",
-            "PetitionOpinion.Hosting", "PetitionOpinion.Storage.Conformance", "PetitionOpinion.Storage.Conformance.XunitV3"]
+            "PetitionOpinion.Hosting", "PetitionOpinion.Storage.Conformance", "PetitionOpinion.Storage.Conformance.XunitV3",
+            "PetitionOpinion.Monitoring.Jieba"]
 HEADING = "## Public types, per package"
 MODIFIERS = re.compile(r"^((static|abstract|sealed|override|virtual|readonly|const|new) )+")
 

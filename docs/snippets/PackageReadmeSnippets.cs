@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Monitoring;
 using PetitionOpinion.Notifications;
 using PetitionOpinion.Organization;
 
@@ -116,6 +117,21 @@ internal static class PackageReadmeSnippets
             .AddSignedWebhook(configuration.GetSection("Webhooks:Ops"))
             .AddPetitionOpinionHosting(); // package PetitionOpinion.Hosting: the dispatcher delivers the outbox to every channel
         // </webhooks-readme>
+    }
+
+    public static void Jieba(IServiceCollection services, IConfiguration configuration)
+    {
+        // <jieba-readme>
+        services.AddPetitionOpinion(configuration.GetSection("PetitionOpinion")) // PetitionOpinion:Posts holds the schemes
+            .UseSqliteStore("incidents.db")
+            .AddJiebaSegmenter(configuration.GetSection("PetitionOpinion:Jieba"));
+        services.AddSingleton<ISentimentScorer, MySentimentScorer>(); // the post intake scores posts with it
+        // </jieba-readme>
+    }
+
+    private sealed class MySentimentScorer : ISentimentScorer
+    {
+        public double Score(ReadOnlySpan<char> text) => 0;
     }
 
     public static void Hosting(IServiceCollection services, IConfiguration configuration)

@@ -36,6 +36,9 @@ public sealed class PetitionOpinionOptions
     /// <summary>Gets or sets how the opinion monitor detects surges and opens incidents.</summary>
     public OpinionMonitorOptions Monitoring { get; set; } = new();
 
+    /// <summary>Gets or sets how posts become the monitor's signals: the monitoring schemes (监测方案) and the folding of reposts and near-duplicates.</summary>
+    public PostMonitoringOptions Posts { get; set; } = new();
+
     /// <summary>Gets or sets the limits on what one command may bring into an incident: text lengths, list sizes, records and events per incident, how far ahead a due time may be.</summary>
     public InputLimitsOptions Limits { get; set; } = new();
 

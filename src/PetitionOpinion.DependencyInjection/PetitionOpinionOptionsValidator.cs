@@ -106,6 +106,15 @@ internal sealed class PetitionOpinionOptionsValidator(IEnumerable<IRiskRule> ris
             problems.AddRange(options.Monitoring.Validate("Monitoring"));
         }
 
+        if (options.Posts is null)
+        {
+            Missing("monitoring.invalid", "Posts", "post monitoring");
+        }
+        else
+        {
+            problems.AddRange(options.Posts.Validate("Posts"));
+        }
+
         if (options.Readiness is null)
         {
             Missing(ReadinessErrors.InvalidOptions, "Readiness", "readiness");

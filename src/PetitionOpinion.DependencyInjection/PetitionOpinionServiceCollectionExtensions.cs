@@ -24,7 +24,8 @@ public static class PetitionOpinionServiceCollectionExtensions
     /// <summary>
     /// Registers the organisation, the authority policy, the incident lifecycle, the risk rule set, the repository over the
     /// in-memory store, the deadline policy (China's working-day calendar), scanner and monitor, the notification router and
-    /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor, the readiness setup (with its
+    /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor and the <see cref="PostIntake"/> that
+    /// feeds it posts (it needs an <see cref="ISentimentScorer"/> registered, and uses an <see cref="ITextSegmenter"/> if one is), the readiness setup (with its
     /// <see cref="ResourceCatalog"/>) and <see cref="ReadinessChecker"/>, the <see cref="PetitionOpinionTelemetry"/> they report
     /// to (its meter from the host's <see cref="IMeterFactory"/> when there is one), and their defaults (each with
     /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
@@ -128,6 +129,13 @@ public static class PetitionOpinionServiceCollectionExtensions
                 new RiskCategory(monitoring.DefaultCategory),
                 sp.GetService<ILogger<OpinionMonitor>>());
         });
+        // Posts to signals: the schemes matched on the registered segmenter (words anywhere in the text without one) and
+        // the registered sentiment scorer, which the application provides (resolving the intake without one fails).
+        services.TryAddSingleton(sp => new PostIntake(
+            sp.GetRequiredService<OpinionMonitor>(),
+            sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Posts,
+            sp.GetRequiredService<ISentimentScorer>(),
+            sp.GetService<ITextSegmenter>()));
         AddReadiness(services);
         return new PetitionOpinionBuilder(services);
     }

@@ -15,7 +15,7 @@ public sealed partial class LayeringTests
     [
         "PetitionOpinion.Abstractions", "PetitionOpinion.Domain", "PetitionOpinion.Storage.Sqlite", "PetitionOpinion.Storage.PostgreSql",
         "PetitionOpinion.Storage.Conformance", "PetitionOpinion.Notifications.Webhooks", "PetitionOpinion.DependencyInjection",
-        "PetitionOpinion.Hosting", "PetitionOpinion.Storage.Conformance.XunitV3",
+        "PetitionOpinion.Hosting", "PetitionOpinion.Storage.Conformance.XunitV3", "PetitionOpinion.Monitoring.Jieba",
     ];
 
     private static readonly Lazy<string> Document = new(() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "architecture.md")));

@@ -26,6 +26,8 @@ public sealed class OptionsValidationTests
         o.Notifications.BatchSize = 0;
         o.Coordination.OutboxClaimDuration = TimeSpan.Zero;
         o.Monitoring.BaselineDays = 0;
+        o.Posts.RecentPosts = 0;
+        o.Posts.Schemes.Add(new PetitionOpinion.Monitoring.MonitoringSchemeOptions { Topic = "x7" });
         o.Readiness.TrainingRefreshMonths = 0;
     }
 
@@ -48,6 +50,8 @@ public sealed class OptionsValidationTests
         "[coordination.invalid] Coordination:OutboxClaimDuration: must be more than zero and at most 1.00:00:00 (was 00:00:00).",
         "[monitoring.invalid] Monitoring:BaselineDays: must be from 1 to 28 (was 0).",
         "[monitoring.invalid] Monitoring:MinBaselineDays: must be from 1 to BaselineDays (was 1).",
+        "[monitoring.invalid] Posts:RecentPosts: must be from 1 to 1,000,000 (was 0).",
+        "[monitoring.invalid] Posts:Schemes:0: must have at least one word, alias or phrase that brings a post in (AnyOf, AllOf, Aliases or Phrases).",
         "[readiness.invalid_training] Readiness:TrainingRefreshMonths: must be from 1 to 120 (was 0).",
     ];
 
@@ -89,7 +93,7 @@ public sealed class OptionsValidationTests
         => Assert.Equal(Problems().Select(p => $"[{p.Code}] {p.Path}: {p.Message}"), StartUpFailures());
 
     private static readonly string[] Sections =
-        ["Organization", "Authority", "Storage", "Assessment", "Deadlines", "Limits", "Notifications", "Coordination", "Monitoring", "Readiness"];
+        ["Organization", "Authority", "Storage", "Assessment", "Deadlines", "Limits", "Notifications", "Coordination", "Monitoring", "Posts", "Readiness"];
 
     public static TheoryData<Type> OptionsTypes() =>
     [
