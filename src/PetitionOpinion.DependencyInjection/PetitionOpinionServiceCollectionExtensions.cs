@@ -25,7 +25,7 @@ public static class PetitionOpinionServiceCollectionExtensions
     /// Registers the organisation, the authority policy, the incident lifecycle, the risk rule set, the repository over the
     /// in-memory store, the deadline policy (China's working-day calendar), scanner and monitor, the notification router and
     /// dispatcher (give it channels with <c>AddNotificationChannel</c>), the opinion monitor and the <see cref="PostIntake"/> that
-    /// feeds it posts (it needs an <see cref="ISentimentScorer"/> registered, and uses an <see cref="ITextSegmenter"/> if one is), the readiness setup (with its
+    /// feeds it posts (with the registered <see cref="ISentimentScorer"/>, <see cref="LexiconSentimentScorer"/> unless the host registered one first, and an <see cref="ITextSegmenter"/> if one is registered), the readiness setup (with its
     /// <see cref="ResourceCatalog"/>) and <see cref="ReadinessChecker"/>, the <see cref="PetitionOpinionTelemetry"/> they report
     /// to (its meter from the host's <see cref="IMeterFactory"/> when there is one), and their defaults (each with
     /// <c>TryAdd</c>, so a host's own registration wins; <see cref="TimeProvider.System"/> unless the host registered a
@@ -130,7 +130,9 @@ public static class PetitionOpinionServiceCollectionExtensions
                 sp.GetService<ILogger<OpinionMonitor>>());
         });
         // Posts to signals: the schemes matched on the registered segmenter (words anywhere in the text without one) and
-        // the registered sentiment scorer, which the application provides (resolving the intake without one fails).
+        // the registered sentiment scorer: the built-in lexicon unless the application registered its own (a trained
+        // SentimentModel, say).
+        services.TryAddSingleton<ISentimentScorer>(LexiconSentimentScorer.Instance);
         services.TryAddSingleton(sp => new PostIntake(
             sp.GetRequiredService<OpinionMonitor>(),
             sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value.Posts,

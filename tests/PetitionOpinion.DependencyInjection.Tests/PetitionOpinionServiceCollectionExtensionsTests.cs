@@ -36,6 +36,34 @@ public sealed class PetitionOpinionServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddPetitionOpinion_NoSentimentScorerRegistered_ThePostIntakeScoresWithTheBuiltInLexicon()
+    {
+        var services = new ServiceCollection();
+        services.AddPetitionOpinion(o => o.ConfigureOrganization(b => Scenario.AddPeople(b)));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.Same(Monitoring.LexiconSentimentScorer.Instance, provider.GetRequiredService<Monitoring.ISentimentScorer>());
+        Assert.NotNull(provider.GetRequiredService<Monitoring.PostIntake>());
+    }
+
+    [Fact]
+    public void AddPetitionOpinion_HostRegisteredItsOwnSentimentScorer_TheIntakeUsesIt()
+    {
+        var services = new ServiceCollection();
+        var own = new ConstantScorer();
+        services.AddSingleton<Monitoring.ISentimentScorer>(own);
+        services.AddPetitionOpinion(o => o.ConfigureOrganization(b => Scenario.AddPeople(b)));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.Same(own, provider.GetRequiredService<Monitoring.ISentimentScorer>());
+    }
+
+    private sealed class ConstantScorer : Monitoring.ISentimentScorer
+    {
+        public double Score(ReadOnlySpan<char> text) => -1;
+    }
+
+    [Fact]
     public void AddPetitionOpinion_NoTimeProviderRegistered_UsesTheSystemClock()
     {
         var services = new ServiceCollection();

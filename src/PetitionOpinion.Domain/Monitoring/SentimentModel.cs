@@ -57,7 +57,7 @@ public sealed class SentimentModel : ISentimentScorer
         var problems = options.Validate();
         if (problems.Count > 0)
         {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+            throw new ArgumentException(string.Join(" ", problems.Select(p => $"{p.Path} {p.Message}")), nameof(options));
         }
 
         var features = new SentimentFeatures(options.HashBits, options.MaxNgram, options.MarkNegation, options.NegationScope, (float)options.DegreeWeight);

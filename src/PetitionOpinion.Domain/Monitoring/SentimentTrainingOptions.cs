@@ -35,43 +35,43 @@ public sealed class SentimentTrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>Checks the settings.</summary>
-    /// <returns>The problems found, one sentence each; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <returns>The problems found, each <c>monitoring.invalid</c> with the setting's name as its path; empty when the options are valid.</returns>
+    public IReadOnlyList<DomainError> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<DomainError>();
         if (HashBits is < 16 or > 24)
         {
-            problems.Add($"{nameof(HashBits)} must be from 16 to 24 (was {HashBits}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 16 to 24 (was {HashBits}).") { Path = nameof(HashBits) });
         }
 
         if (MaxNgram is < 1 or > 4)
         {
-            problems.Add($"{nameof(MaxNgram)} must be from 1 to 4 (was {MaxNgram}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 1 to 4 (was {MaxNgram}).") { Path = nameof(MaxNgram) });
         }
 
         if (NegationScope is < 1 or > 10)
         {
-            problems.Add($"{nameof(NegationScope)} must be from 1 to 10 (was {NegationScope}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 1 to 10 (was {NegationScope}).") { Path = nameof(NegationScope) });
         }
 
         if (!(DegreeWeight is >= 1 and <= 4))
         {
-            problems.Add($"{nameof(DegreeWeight)} must be from 1 to 4 (was {DegreeWeight}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 1 to 4 (was {DegreeWeight}).") { Path = nameof(DegreeWeight) });
         }
 
         if (Epochs is < 1 or > 100)
         {
-            problems.Add($"{nameof(Epochs)} must be from 1 to 100 (was {Epochs}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 1 to 100 (was {Epochs}).") { Path = nameof(Epochs) });
         }
 
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
         {
-            problems.Add($"{nameof(LearningRate)} must be a positive number (was {LearningRate}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be a positive number (was {LearningRate}).") { Path = nameof(LearningRate) });
         }
 
         if (!(L2 is >= 0 and <= 1))
         {
-            problems.Add($"{nameof(L2)} must be from 0 to 1 (was {L2}).");
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 0 to 1 (was {L2}).") { Path = nameof(L2) });
         }
 
         return problems;

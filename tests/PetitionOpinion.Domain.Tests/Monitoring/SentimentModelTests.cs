@@ -48,7 +48,7 @@ public sealed class SentimentModelTests
     {
         Assert.Throws<ArgumentException>(() => SentimentModel.Train([("好", true)]));
         Assert.Throws<ArgumentException>(() => SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 30 }));
-        Assert.Contains(new SentimentTrainingOptions { Epochs = 0, L2 = -1 }.Validate(), p => p.Contains("L2", StringComparison.Ordinal));
+        Assert.Contains(new SentimentTrainingOptions { Epochs = 0, L2 = -1 }.Validate(), p => p is { Code: "monitoring.invalid", Path: "L2" });
     }
 
     [Property(MaxTest = 200)]
