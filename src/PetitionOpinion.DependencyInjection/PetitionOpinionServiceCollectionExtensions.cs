@@ -129,6 +129,22 @@ public static class PetitionOpinionServiceCollectionExtensions
                 new RiskCategory(monitoring.DefaultCategory),
                 sp.GetService<ILogger<OpinionMonitor>>());
         });
+        // The checkpointed monitor, for stores that keep checkpoints (in memory, SQLite, PostgreSQL): partitions over the
+        // store's leases when it has them (several instances), every partition otherwise.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PetitionOpinionOptions>>().Value;
+            var store = sp.GetRequiredService<IIncidentStore>();
+            return new PartitionedOpinionMonitor(
+                sp.GetRequiredService<IncidentRepository>(),
+                store as IMonitorCheckpointStore ?? throw new InvalidOperationException($"The registered store ({store.GetType().Name}) keeps no monitor checkpoints (IMonitorCheckpointStore): PartitionedOpinionMonitor needs one. Use OpinionMonitor, or a store that keeps them (in memory, SQLite, PostgreSQL)."),
+                options.Monitoring,
+                sp.GetRequiredService<TimeProvider>(),
+                new RiskCategory(options.Monitoring.DefaultCategory),
+                options.Coordination.ResolveInstanceName(),
+                store as ILeaseStore,
+                sp.GetService<ILogger<PartitionedOpinionMonitor>>());
+        });
         // Posts to signals: the schemes matched on the registered segmenter (words anywhere in the text without one) and
         // the registered sentiment scorer: the built-in lexicon unless the application registered its own (a trained
         // SentimentModel, say).

@@ -1,4 +1,4 @@
--- PetitionOpinion.Storage.PostgreSql: the database schema, version 4, in the schema "petition_opinion".
+-- PetitionOpinion.Storage.PostgreSql: the database schema, version 5, in the schema "petition_opinion".
 --
 -- For DBAs who create the schema themselves (PostgreSqlStoreOptions.AutoMigrate = false): run it once, in one
 -- transaction, as a role that may create schemas in the database, e.g.
@@ -6,7 +6,7 @@
 -- then grant the application's role what it needs (replace app_role):
 --     GRANT USAGE ON SCHEMA "petition_opinion" TO app_role;
 --     GRANT SELECT, INSERT ON "petition_opinion".events, "petition_opinion".ledger, "petition_opinion".ledger_heads TO app_role;
---     GRANT SELECT, INSERT, UPDATE ON "petition_opinion".incidents, "petition_opinion".outbox TO app_role;
+--     GRANT SELECT, INSERT, UPDATE ON "petition_opinion".incidents, "petition_opinion".outbox, "petition_opinion".monitor_checkpoints TO app_role;
 --     GRANT SELECT, UPDATE ON "petition_opinion".ledger_tail TO app_role;
 --     GRANT SELECT, INSERT, UPDATE, DELETE ON "petition_opinion".leases TO app_role;
 --     GRANT SELECT ON "petition_opinion".schema_version TO app_role;
@@ -166,5 +166,17 @@ INSERT INTO "petition_opinion".schema_version (version, description) VALUES (3, 
 -- Version 4: petitioner pseudonym index.
 CREATE INDEX incidents_by_petitioner ON "petition_opinion".incidents USING gin ((string_to_array(petitioner_key, ' '))) WHERE petitioner_key IS NOT NULL;
 INSERT INTO "petition_opinion".schema_version (version, description) VALUES (4, 'petitioner pseudonym index');
+
+-- Version 5: opinion monitor checkpoints.
+CREATE TABLE "petition_opinion".monitor_checkpoints (
+    key text COLLATE "C" NOT NULL,
+    version bigint NOT NULL CHECK (version >= 1),
+    saved_at bigint NOT NULL,
+    saved_at_offset integer NOT NULL,
+    state bytea NOT NULL,
+    CONSTRAINT monitor_checkpoints_pkey PRIMARY KEY (key)
+);
+COMMENT ON TABLE "petition_opinion".monitor_checkpoints IS 'PetitionOpinion: the opinion monitor''s state per topic, versioned (each save moves version on by one).';
+INSERT INTO "petition_opinion".schema_version (version, description) VALUES (5, 'opinion monitor checkpoints');
 
 COMMIT;

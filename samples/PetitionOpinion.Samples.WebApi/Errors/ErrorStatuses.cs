@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using PetitionOpinion.Assessment;
 using PetitionOpinion.Deadlines;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Monitoring;
 using PetitionOpinion.Organization;
 using PetitionOpinion.Readiness;
 using PetitionOpinion.Storage;
@@ -24,7 +25,8 @@ namespace PetitionOpinion.Samples.WebApi.Errors;
 /// <item>409: the incident's state forbids it now (transitions and guards), or it kept changing underneath.</item>
 /// <item>422: the request is well-formed but contradicts an earlier one: an idempotency key used before with a different report.</item>
 /// <item>500: the server's configuration is not valid (codes from start-up validation, never from a request), or its stored
-/// data is not as the library wrote it (<c>storage.tampered</c>, <c>storage.unreadable</c>, the <c>audit.*</c> findings);
+/// data is not as the library wrote it (<c>storage.tampered</c>, <c>storage.unreadable</c>, the <c>audit.*</c> findings,
+/// <c>monitoring.checkpoint_unreadable</c>);
 /// listed so that the choice is deliberate.</item>
 /// </list>
 /// </remarks>
@@ -175,6 +177,7 @@ internal static class ErrorStatuses
         [OptionsConfigurationCodes.Notifications] = 500,
         [OptionsConfigurationCodes.Coordination] = 500,
         [OptionsConfigurationCodes.Monitoring] = 500,
+        [MonitoringErrors.CheckpointUnreadable] = 500,
         [OptionsConfigurationCodes.Hosting] = 500,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

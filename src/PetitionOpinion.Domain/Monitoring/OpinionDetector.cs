@@ -1,8 +1,10 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
+using OneOf;
 
 namespace PetitionOpinion.Monitoring;
 
@@ -64,6 +66,13 @@ public sealed class OpinionDetector
     // Hourly counts are kept as 1000 × ln(1 + count) in 16 bits: 0.05% precision up to far more mentions than exist, half
     // the memory of 32-bit counts; the median of encoded values is the encoded median.
     private const double HistoryScale = 1000;
+
+    // Saved states (SaveState): "PODS", the layout version, endianness, the state's size, the window and the baseline days,
+    // then the TopicState struct as it is in memory, the hourly history, and a checksum. Bump the layout version with any
+    // change to TopicState or to what its fields mean.
+    private const uint StateMagic = 0x53444F50;
+    private const byte StateLayoutVersion = 1;
+    private const int StateHeaderBytes = 24;
     private const ushort NoHistory = ushort.MaxValue;
 
     private readonly TimeProvider _time;
@@ -238,6 +247,131 @@ public sealed class OpinionDetector
         var taken = _alerts.ToArray();
         _alerts.Clear();
         return taken;
+    }
+
+    /// <summary>
+    /// Saves a topic's state — its window, its hourly history, its usual negative share, spread and reach, its recent
+    /// fingerprints and last alerts — as bytes that <see cref="RestoreState"/> turns back into exactly that state (in this
+    /// version of the detector, with the same <see cref="OpinionMonitorOptions.Window"/> and
+    /// <see cref="OpinionMonitorOptions.BaselineDays"/>): a detector restored from them raises exactly the alerts this one
+    /// would on the same later signals.
+    /// </summary>
+    /// <param name="topic">The topic's handle.</param>
+    /// <returns>The bytes (about 1 KiB with a week of history), checksummed; a copy of their own.</returns>
+    public ReadOnlyMemory<byte> SaveState(TopicHandle topic)
+    {
+        var index = CheckHandle(topic);
+        var historyBytes = _historyStride * sizeof(ushort);
+        var bytes = new byte[StateHeaderBytes + FixedStateBytes + historyBytes + sizeof(ulong)];
+        var header = bytes.AsSpan();
+        BinaryPrimitives.WriteUInt32LittleEndian(header, StateMagic);
+        header[4] = StateLayoutVersion;
+        header[5] = BitConverter.IsLittleEndian ? (byte)1 : (byte)0;
+        BinaryPrimitives.WriteInt32LittleEndian(header[8..], FixedStateBytes);
+        BinaryPrimitives.WriteInt64LittleEndian(header[12..], _windowTicks);
+        BinaryPrimitives.WriteInt32LittleEndian(header[20..], _options.BaselineDays);
+        MemoryMarshal.AsBytes(new ReadOnlySpan<TopicState>(in _states[index])).CopyTo(bytes.AsSpan(StateHeaderBytes));
+        MemoryMarshal.AsBytes(_history.AsSpan(index * _historyStride, _historyStride)).CopyTo(bytes.AsSpan(StateHeaderBytes + FixedStateBytes));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - sizeof(ulong)), Checksum(bytes.AsSpan(0, bytes.Length - sizeof(ulong))));
+        return bytes;
+    }
+
+    /// <summary>
+    /// Restores a topic's state saved by <see cref="SaveState"/>, registering the topic if needed and replacing whatever
+    /// state it had. Nothing changes when the bytes cannot be restored.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="state">The saved bytes.</param>
+    /// <returns>
+    /// The topic's handle; or an error, code <see cref="MonitoringErrors.CheckpointUnreadable"/>, when the bytes are not a
+    /// saved state (format, checksum or inconsistent contents), come from another version of the detector, or from a
+    /// detector with another window or number of baseline days. The message says which, without the bytes.
+    /// </returns>
+    /// <exception cref="ArgumentException">The topic is empty or white space.</exception>
+    public OneOf<TopicHandle, DomainError> RestoreState(string topic, ReadOnlySpan<byte> state)
+    {
+        Guard.Against.NullOrWhiteSpace(topic);
+        var historyBytes = _historyStride * sizeof(ushort);
+        static DomainError Unreadable(string why) => new(MonitoringErrors.CheckpointUnreadable, $"The saved monitor state cannot be restored: {why}");
+        if (state.Length < StateHeaderBytes + sizeof(ulong) || BinaryPrimitives.ReadUInt32LittleEndian(state) != StateMagic)
+        {
+            return Unreadable("it is not a saved detector state.");
+        }
+
+        if (BinaryPrimitives.ReadUInt64LittleEndian(state[^sizeof(ulong)..]) != Checksum(state[..^sizeof(ulong)]))
+        {
+            return Unreadable("its checksum does not match (the bytes were changed or cut).");
+        }
+
+        var window = BinaryPrimitives.ReadInt64LittleEndian(state[12..]);
+        var days = BinaryPrimitives.ReadInt32LittleEndian(state[20..]);
+        if (state[4] != StateLayoutVersion || state[5] != (BitConverter.IsLittleEndian ? 1 : 0) || BinaryPrimitives.ReadInt32LittleEndian(state[8..]) != FixedStateBytes)
+        {
+            return Unreadable(string.Create(CultureInfo.InvariantCulture, $"it was written by another version of the detector (layout {state[4]}, this one reads {StateLayoutVersion})."));
+        }
+
+        if (window != _windowTicks || days != _options.BaselineDays || state.Length != StateHeaderBytes + FixedStateBytes + historyBytes + sizeof(ulong))
+        {
+            return Unreadable(string.Create(CultureInfo.InvariantCulture, $"it was written with a {TimeSpan.FromTicks(window)} window and {days} baseline day(s); this detector has {TimeSpan.FromTicks(_windowTicks)} and {_options.BaselineDays}."));
+        }
+
+        var restored = MemoryMarshal.Read<TopicState>(state[StateHeaderBytes..]);
+        if (Inconsistency(restored) is { } inconsistency)
+        {
+            return Unreadable(inconsistency);
+        }
+
+        var index = Register(topic).Index;
+        _states[index] = restored;
+        MemoryMarshal.Cast<byte, ushort>(state.Slice(StateHeaderBytes + FixedStateBytes, historyBytes)).CopyTo(_history.AsSpan(index * _historyStride, _historyStride));
+        return new TopicHandle(index);
+    }
+
+    /// <summary>Forgets everything about a topic (it stays registered, as if never seen): its next signal starts it afresh.</summary>
+    /// <param name="topic">The topic's handle.</param>
+    public void Reset(TopicHandle topic)
+    {
+        var index = CheckHandle(topic);
+        _states[index] = default;
+        _history.AsSpan(index * _historyStride, _historyStride).Fill(NoHistory);
+    }
+
+    // What a state that SaveState could have written always satisfies (a checksum only catches accidents).
+    private string? Inconsistency(in TopicState state)
+    {
+        if (!state.Started || (uint)state.Bucket >= Buckets || (uint)state.RecentNext >= Fingerprints
+            || state.BucketStart % _bucketTicks != 0 || state.HourStart % TimeSpan.TicksPerHour != 0 || state.BucketStart < state.HourStart)
+        {
+            return "its window is not consistent.";
+        }
+
+        long mentions = 0, negatives = 0;
+        for (var i = 0; i < Buckets; i++)
+        {
+            if (state.Counts[i] < 0 || state.Negatives[i] < 0 || state.Negatives[i] > state.Counts[i] || state.Reaches[i] < 0)
+            {
+                return "its window holds negative counts.";
+            }
+
+            mentions += state.Counts[i];
+            negatives += state.Negatives[i];
+        }
+
+        return mentions != state.Mentions || negatives != state.NegativeMentions || state.HourCount < 0 || state.HourNegative < 0
+            ? "its totals are not the sums of its window."
+            : null;
+    }
+
+    // FNV-1a over 64 bits: catches bytes changed or cut by accident (not an attacker, who could recompute it).
+    private static ulong Checksum(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 0x100000001B3UL;
+        }
+
+        return hash;
     }
 
     private static ulong Mix(ulong a, ulong b, ulong c, ulong d)

@@ -66,6 +66,36 @@ public sealed class OpinionMonitorOptions
     /// <summary>Gets or sets whether an alert opens (or attaches to) an incident. Default: <see langword="true"/>.</summary>
     public bool OpenIncidents { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how often <c>PartitionedOpinionMonitor</c> saves a topic's state that new signals changed (it also
+    /// saves it after every alert, and when it stops or hands the topic over): after a crash, the instance that takes the
+    /// topic over replays at most this much of the stream. Default: 1 minute. From 1 second to 1 day.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets into how many partitions <c>PartitionedOpinionMonitor</c> splits the topics (by a hash of the topic's
+    /// name); each partition is owned by one instance at a time. Every instance sharing a store must use the same number.
+    /// Default: 16. From 1 to 1024.
+    /// </summary>
+    public int Partitions { get; set; } = 16;
+
+    /// <summary>
+    /// Gets or sets how long an instance's hold on its partitions and on its place among the instances lasts without being
+    /// renewed (it renews them every third of it): when an instance stops, others take its partitions over this long after
+    /// its last renewal. Default: 1 minute. From 1 second to 1 day.
+    /// </summary>
+    public TimeSpan PartitionLeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets the most instances that may share the topics (each holds one place). Default: 16. From 1 to 256.</summary>
+    public int MaxInstances { get; set; } = 16;
+
+    /// <summary>
+    /// Gets or sets how many recent signals of partitions it does not own an instance keeps, to replay those newer than the
+    /// checkpoint when it takes such a partition over. Default: 100,000. From 0 to 10,000,000.
+    /// </summary>
+    public int ReplaySignals { get; set; } = 100_000;
+
     /// <summary>Lists every problem with its path.</summary>
     /// <param name="path">The configuration path of these options.</param>
     /// <returns>The problems, each code <c>monitoring.invalid</c> with the path <c>{path}:{Property}</c>; empty when valid.</returns>
@@ -100,6 +130,11 @@ public sealed class OpinionMonitorOptions
         Check(IncidentCooldown >= TimeSpan.Zero && IncidentCooldown <= TimeSpan.FromDays(30), nameof(IncidentCooldown), "from 0 to 30 days", IncidentCooldown);
         Check(IdentifierRules.Explain(ReporterId) is null, nameof(ReporterId), "a valid identifier", ReporterId);
         Check(IdentifierRules.Explain(DefaultCategory) is null, nameof(DefaultCategory), "a valid category identifier", DefaultCategory);
+        Check(CheckpointInterval >= TimeSpan.FromSeconds(1) && CheckpointInterval <= TimeSpan.FromDays(1), nameof(CheckpointInterval), "from 1 second to 1 day", CheckpointInterval);
+        Check(Partitions is >= 1 and <= 1024, nameof(Partitions), "from 1 to 1024", Partitions);
+        Check(PartitionLeaseDuration >= TimeSpan.FromSeconds(1) && PartitionLeaseDuration <= TimeSpan.FromDays(1), nameof(PartitionLeaseDuration), "from 1 second to 1 day", PartitionLeaseDuration);
+        Check(MaxInstances is >= 1 and <= 256, nameof(MaxInstances), "from 1 to 256", MaxInstances);
+        Check(ReplaySignals is >= 0 and <= 10_000_000, nameof(ReplaySignals), "from 0 to 10,000,000", ReplaySignals);
         return problems;
     }
 }

@@ -146,6 +146,37 @@ public sealed partial class OpinionMonitor : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>Saves a topic's detector state and the incident its alerts attach to (for <see cref="PartitionedOpinionMonitor"/>, which serialises its calls).</summary>
+    internal (ReadOnlyMemory<byte> Detector, (IncidentId Id, DateTimeOffset OpenedAt)? Incident) SaveTopic(string topic)
+        => (Detector.SaveState(Detector.Register(topic)), _incidents.TryGetValue(topic, out var incident) ? incident : null);
+
+    /// <summary>Restores what <see cref="SaveTopic"/> saved; on an error nothing changed.</summary>
+    internal DomainError? RestoreTopic(string topic, ReadOnlySpan<byte> detector, (IncidentId Id, DateTimeOffset OpenedAt)? incident)
+    {
+        if (Detector.RestoreState(topic, detector).TryPickT1(out var error, out _))
+        {
+            return error;
+        }
+
+        if (incident is { } known)
+        {
+            _incidents[topic] = known;
+        }
+        else
+        {
+            _incidents.Remove(topic);
+        }
+
+        return null;
+    }
+
+    /// <summary>Forgets a topic's detector state and incident.</summary>
+    internal void ResetTopic(string topic)
+    {
+        Detector.Reset(Detector.Register(topic));
+        _incidents.Remove(topic);
+    }
+
     // The counts are also telemetry's petition_opinion.monitor.signals: one interlocked addition per signal serves both.
     private SignalOutcome Count(SignalOutcome outcome)
     {
@@ -220,6 +251,12 @@ public sealed partial class OpinionMonitor : IDisposable
     {
         var outcome = await _repository.DecideAsync(id, "an opinion alert", TelemetryTags.ActionOpinionAlert, incident =>
         {
+            // An alert raised again (an instance resuming from a checkpoint replays the signals after it) is recorded once.
+            if (incident.OpinionAlerts.Any(a => a.Topic == alert.Topic && a.Kind == alert.Kind && a.WindowEnd == alert.WindowEnd))
+            {
+                return null;
+            }
+
             incident.Apply(
                 new OpinionAlertRecorded(id, _reporter, _time.GetUtcNow(), alert.Topic, alert.Kind, alert.WindowStart, alert.WindowEnd, alert.Baseline, alert.Observed, alert.Factor, alert.Mentions, alert.NegativeMentions, alert.Reach, alert.Explanation),
                 pending: true);

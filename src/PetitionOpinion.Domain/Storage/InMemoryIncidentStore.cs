@@ -8,9 +8,10 @@ namespace PetitionOpinion.Storage;
 /// </summary>
 /// <remarks>
 /// It implements <see cref="ISharedOutbox"/> and <see cref="ILeaseStore"/> too, so that several dispatchers or deadline
-/// monitors in one process can share it (as instances share a database server) — mostly for tests.
+/// monitors in one process can share it (as instances share a database server) — mostly for tests — and
+/// <see cref="IMonitorCheckpointStore"/>, whose checkpoints live as long as the store.
 /// </remarks>
-public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeaseStore
+public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeaseStore, IMonitorCheckpointStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IncidentId, List<StoredEvent>> _events = [];
@@ -24,6 +25,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     private readonly Dictionary<Guid, DateTimeOffset> _acknowledged = [];
     private readonly Dictionary<Guid, Held> _claims = [];
     private readonly Dictionary<string, Held> _leases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MonitorCheckpoint> _checkpoints = new(StringComparer.Ordinal);
     private readonly List<LedgerEntry> _ledger = [new LedgerEntry(0, [], null, ReadOnlyMemory<byte>.Empty)];
     private readonly Dictionary<IncidentId, IncidentHead> _anchors = [];
     private readonly TimeProvider _time;
@@ -445,6 +447,39 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<MonitorCheckpoint?> LoadMonitorCheckpointAsync(string key, CancellationToken cancellationToken = default)
+    {
+        MonitorCheckpoint.ThrowIfInvalidKey(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // A copy: a caller that writes into the bytes it got does not change what is stored.
+            return ValueTask.FromResult(_checkpoints.TryGetValue(key, out var stored) ? stored with { State = stored.State.ToArray() } : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> SaveMonitorCheckpointAsync(MonitorCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        MonitorCheckpoint.ThrowIfInvalid(checkpoint);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A copy of the bytes: the caller may reuse its buffer.
+        var copy = checkpoint with { State = checkpoint.State.ToArray() };
+        lock (_gate)
+        {
+            var stored = _checkpoints.TryGetValue(checkpoint.Key, out var current) ? current.Version : 0;
+            if (stored != checkpoint.Version - 1)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _checkpoints[checkpoint.Key] = copy;
+            return ValueTask.FromResult(true);
+        }
     }
 
     /// <summary>A claim or lease: who holds it, until when.</summary>

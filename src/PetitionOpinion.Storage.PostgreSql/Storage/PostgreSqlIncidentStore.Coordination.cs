@@ -2,8 +2,8 @@ using static PetitionOpinion.Storage.PostgreSqlValues;
 
 namespace PetitionOpinion.Storage;
 
-/// <content>Several instances on one database: outbox claims (<see cref="ISharedOutbox"/>) and named leases (<see cref="ILeaseStore"/>).</content>
-public sealed partial class PostgreSqlIncidentStore
+/// <content>Several instances on one database: outbox claims (<see cref="ISharedOutbox"/>), named leases (<see cref="ILeaseStore"/>) and the opinion monitor's checkpoints (<see cref="IMonitorCheckpointStore"/>).</content>
+public sealed partial class PostgreSqlIncidentStore : IMonitorCheckpointStore
 {
     /// <inheritdoc/>
     /// <remarks>
@@ -98,6 +98,63 @@ public sealed partial class PostgreSqlIncidentStore
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<MonitorCheckpoint?> LoadMonitorCheckpointAsync(string key, CancellationToken cancellationToken = default)
+    {
+        MonitorCheckpoint.ThrowIfInvalidKey(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await RetryTransientAsync<MonitorCheckpoint?>(
+                async () =>
+                {
+                    var command = await CommandAsync(connection, _sql.LoadCheckpoint, cancellationToken, Text(key)).ConfigureAwait(false);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                        await using (reader.ConfigureAwait(false))
+                        {
+                            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                                ? new MonitorCheckpoint(key, reader.GetInt64(0), ReadRequiredInstant(reader, 1), reader.GetFieldValue<byte[]>(3))
+                                : null;
+                        }
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One statement: an insert of the first version where there is no row (<c>ON CONFLICT DO NOTHING</c>), or an update of the version before it.</remarks>
+    public async ValueTask<bool> SaveMonitorCheckpointAsync(MonitorCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        MonitorCheckpoint.ThrowIfInvalid(checkpoint);
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await RetryTransientAsync(
+                async () =>
+                {
+                    var command = await CommandAsync(
+                        connection,
+                        checkpoint.Version == 1 ? _sql.InsertCheckpoint : _sql.UpdateCheckpoint,
+                        cancellationToken,
+                        Text(checkpoint.Key),
+                        Bigint(checkpoint.Version),
+                        Bigint(checkpoint.SavedAt.UtcTicks),
+                        Integer(OffsetMinutes(checkpoint.SavedAt)),
+                        Bytea(checkpoint.State)).ConfigureAwait(false);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -198,6 +198,22 @@ internal static class PostgreSqlSchema
         CREATE INDEX incidents_by_petitioner ON {schema}.incidents USING gin ((string_to_array(petitioner_key, ' '))) WHERE petitioner_key IS NOT NULL;
         """;
 
+    /// <summary>
+    /// Version 5: the opinion monitor's checkpoints (<see cref="IMonitorCheckpointStore"/>), one row per key (a topic), its
+    /// version moved on by each save; <c>saved_at</c> in UTC ticks with its offset in minutes.
+    /// </summary>
+    internal const string Version5 = """
+        CREATE TABLE {schema}.monitor_checkpoints (
+            key text COLLATE "C" NOT NULL,
+            version bigint NOT NULL CHECK (version >= 1),
+            saved_at bigint NOT NULL,
+            saved_at_offset integer NOT NULL,
+            state bytea NOT NULL,
+            CONSTRAINT monitor_checkpoints_pkey PRIMARY KEY (key)
+        );
+        COMMENT ON TABLE {schema}.monitor_checkpoints IS 'PetitionOpinion: the opinion monitor''s state per topic, versioned (each save moves version on by one).';
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<PostgreSqlMigration> Migrations { get; } =
     [
@@ -205,6 +221,7 @@ internal static class PostgreSqlSchema
         new(2, "audit key ids and the ledger", Version2),
         new(3, "outbox purge index", Version3),
         new(4, "petitioner pseudonym index", Version4),
+        new(5, "opinion monitor checkpoints", Version5),
     ];
 
     /// <summary>The table that records which migrations were applied.</summary>
@@ -268,7 +285,7 @@ internal static class PostgreSqlSchema
             -- then grant the application's role what it needs (replace app_role):
             --     GRANT USAGE ON SCHEMA {Quote(schema)} TO app_role;
             --     GRANT SELECT, INSERT ON {Quote(schema)}.events, {Quote(schema)}.ledger, {Quote(schema)}.ledger_heads TO app_role;
-            --     GRANT SELECT, INSERT, UPDATE ON {Quote(schema)}.incidents, {Quote(schema)}.outbox TO app_role;
+            --     GRANT SELECT, INSERT, UPDATE ON {Quote(schema)}.incidents, {Quote(schema)}.outbox, {Quote(schema)}.monitor_checkpoints TO app_role;
             --     GRANT SELECT, UPDATE ON {Quote(schema)}.ledger_tail TO app_role;
             --     GRANT SELECT, INSERT, UPDATE, DELETE ON {Quote(schema)}.leases TO app_role;
             --     GRANT SELECT ON {Quote(schema)}.schema_version TO app_role;

@@ -130,6 +130,20 @@ internal sealed class PostgreSqlStatements
             RETURNING l.holder
             """;
         ReleaseLease = $"DELETE FROM {s}.leases WHERE name = $1 AND holder = $2";
+
+        // $1 key, $2 version, $3 saved_at, $4 saved_at_offset, $5 state. The first version only where there is no row;
+        // a later one only over the version before it: each one statement, so of two savers of one version one wins.
+        LoadCheckpoint = $"SELECT version, saved_at, saved_at_offset, state FROM {s}.monitor_checkpoints WHERE key = $1";
+        InsertCheckpoint = $"""
+            INSERT INTO {s}.monitor_checkpoints (key, version, saved_at, saved_at_offset, state) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (key) DO NOTHING
+            RETURNING 1
+            """;
+        UpdateCheckpoint = $"""
+            UPDATE {s}.monitor_checkpoints SET version = $2, saved_at = $3, saved_at_offset = $4, state = $5
+            WHERE key = $1 AND version = $2 - 1
+            RETURNING 1
+            """;
     }
 
     /// <summary>Gets the quoted schema name.</summary>
@@ -197,4 +211,13 @@ internal sealed class PostgreSqlStatements
 
     /// <summary>Gets the release of a lease.</summary>
     public string ReleaseLease { get; }
+
+    /// <summary>Gets the load of a monitor checkpoint.</summary>
+    public string LoadCheckpoint { get; }
+
+    /// <summary>Gets the first save of a monitor checkpoint.</summary>
+    public string InsertCheckpoint { get; }
+
+    /// <summary>Gets a later save of a monitor checkpoint.</summary>
+    public string UpdateCheckpoint { get; }
 }

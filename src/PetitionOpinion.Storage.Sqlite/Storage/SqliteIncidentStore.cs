@@ -33,7 +33,7 @@ namespace PetitionOpinion.Storage;
 /// asynchronous I/O, so the operations complete synchronously; they honour the token between statements.
 /// </para>
 /// </remarks>
-public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDisposable
+public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStore, IDisposable, IAsyncDisposable
 {
     internal const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id";
     internal const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, acknowledged_at, acknowledged_at_offset, acknowledge_due_at, acknowledge_due_at_offset, first_resolved_at, first_resolved_at_offset, resolution_due_at, resolution_due_at_offset, reopen_count, petitioner_key";
@@ -356,6 +356,39 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable, IAsyncDis
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return ValueTask.FromResult(purged);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<MonitorCheckpoint?> LoadMonitorCheckpointAsync(string key, CancellationToken cancellationToken = default)
+    {
+        MonitorCheckpoint.ThrowIfInvalidKey(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, saved_at, saved_at_offset, state FROM monitor_checkpoints WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return ValueTask.FromResult(reader.Read()
+            ? new MonitorCheckpoint(key, reader.GetInt64(0), SqliteValues.ReadRequiredInstant(reader, 1), SqliteValues.ReadBlob(reader, 3))
+            : null);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One statement: an insert of the first version where there is no row, or an update of the version before it.</remarks>
+    public ValueTask<bool> SaveMonitorCheckpointAsync(MonitorCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        MonitorCheckpoint.ThrowIfInvalid(checkpoint);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = checkpoint.Version == 1
+            ? "INSERT INTO monitor_checkpoints (key, version, saved_at, saved_at_offset, state) VALUES ($key, $version, $savedAt, $savedAt_offset, $state) ON CONFLICT (key) DO NOTHING"
+            : "UPDATE monitor_checkpoints SET version = $version, saved_at = $savedAt, saved_at_offset = $savedAt_offset, state = $state WHERE key = $key AND version = $version - 1";
+        command.Parameters.AddWithValue("$key", checkpoint.Key);
+        command.Parameters.AddWithValue("$version", checkpoint.Version);
+        SqliteValues.AddInstant(command, "$savedAt", checkpoint.SavedAt);
+        command.Parameters.Add("$state", SqliteType.Blob).Value = checkpoint.State.ToArray();
+        return ValueTask.FromResult(command.ExecuteNonQuery() == 1);
     }
 
     /// <summary>

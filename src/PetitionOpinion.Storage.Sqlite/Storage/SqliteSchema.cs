@@ -207,6 +207,20 @@ internal static class SqliteSchema
         END;
         """;
 
+    /// <summary>
+    /// Version 7: the opinion monitor's checkpoints (<see cref="IMonitorCheckpointStore"/>), one row per key (a topic), its
+    /// version moved on by each save.
+    /// </summary>
+    internal const string Version7 = """
+        CREATE TABLE monitor_checkpoints (
+            key TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            saved_at INTEGER NOT NULL,
+            saved_at_offset INTEGER NOT NULL,
+            state BLOB NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
     /// <summary>Gets the migrations, in order.</summary>
     internal static IReadOnlyList<SqliteMigration> Migrations { get; } =
     [
@@ -216,6 +230,7 @@ internal static class SqliteSchema
         new(4, "outbox purge index", Version4),
         new(5, "ledger entries on their appends' last events", Version5),
         new(6, "petitioner pseudonym index", Version6),
+        new(7, "opinion monitor checkpoints", Version7),
     ];
 
     // The pseudonyms of a petitioner_key column as a JSON array: backslashes and quotes escaped, each space a separator;

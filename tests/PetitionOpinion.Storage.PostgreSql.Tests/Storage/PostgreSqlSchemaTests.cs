@@ -44,7 +44,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         start.SetResult();
         await Task.WhenAll(starting);
 
-        Assert.Equal(["1|incidents, events, outbox and leases", "2|audit key ids and the ledger", "3|outbox purge index", "4|petitioner pseudonym index"], await _schema.RowsAsync("SELECT version, description FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1|incidents, events, outbox and leases", "2|audit key ids and the ledger", "3|outbox purge index", "4|petitioner pseudonym index", "5|opinion monitor checkpoints"], await _schema.RowsAsync("SELECT version, description FROM {schema}.schema_version ORDER BY version"));
         var id = Raw.NewId();
         Assert.Equal(AppendResult.Appended, await stores[run].AppendAsync(Raw.Request(Raw.Append(id, 0)), None));
         foreach (var store in stores)
@@ -63,7 +63,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         Assert.Empty(await store.ReadOutboxAsync(1, None));
 
         Assert.Equal(
-            ["events", "incidents", "leases", "ledger", "ledger_heads", "ledger_tail", "outbox", "schema_version"],
+            ["events", "incidents", "leases", "ledger", "ledger_heads", "ledger_tail", "monitor_checkpoints", "outbox", "schema_version"],
             await _schema.RowsAsync("SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename", _schema.Name));
     }
 
@@ -101,7 +101,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
         Assert.Equal(await _other.CatalogueAsync(), scripted);
         Assert.Contains(scripted, line => line.StartsWith("trigger CREATE TRIGGER events_are_append_only ", StringComparison.Ordinal));
         Assert.Contains(scripted, line => line.StartsWith("index CREATE UNIQUE INDEX incidents_idempotency_key_unique ", StringComparison.Ordinal));
-        Assert.Equal(["1", "2", "3", "4"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
 
         await using var store = _schema.OpenStore(autoMigrate: false);
         var id = Raw.NewId();
@@ -206,7 +206,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
 
         Assert.NotNull(await _schema.ScalarAsync("SELECT to_regclass($1)::text", $"{_schema.Quoted}.extra"));
         Assert.Equal(appliedBefore, (await _schema.RowsAsync("SELECT version, applied_at FROM {schema}.schema_version ORDER BY version")).Take(PostgreSqlSchema.Migrations.Count));
-        Assert.Equal(["1", "2", "3", "4", "5"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
         foreach (var (id, events) in story)
         {
             Assert.Equal(events, await migrating.LoadAsync(id, None));
@@ -282,7 +282,8 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
 
         // Back to version 3: the index did not exist.
         await _schema.ExecuteAsync("DROP INDEX {schema}.incidents_by_petitioner");
-        await _schema.ExecuteAsync("DELETE FROM {schema}.schema_version WHERE version = 4");
+        await _schema.ExecuteAsync("DROP TABLE {schema}.monitor_checkpoints");
+        await _schema.ExecuteAsync("DELETE FROM {schema}.schema_version WHERE version >= 4");
 
         await using var migrated = _schema.OpenStore(scenario.Time);
         async Task<string[]> Find(params string[] wanted)
@@ -329,7 +330,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
 
         Assert.Equal(PostgresErrorCodes.UndefinedFunction, error.SqlState);
         Assert.Equal(before, await _schema.CatalogueAsync());
-        Assert.Equal(["1", "2", "3", "4"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
     }
 
     [Theory]
@@ -349,7 +350,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime
 
         Assert.Contains("has schema version 7", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer release", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["1", "2", "3", "4", "7"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5", "7"], await _schema.RowsAsync("SELECT version FROM {schema}.schema_version ORDER BY version"));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal("wal", _database.Scalar("PRAGMA journal_mode"));
         Assert.Equal(SqliteSchema.Migrations.Count, Convert.ToInt32(_database.Scalar("SELECT MAX(version) FROM schema_version")));
         Assert.Equal(
-            ["events", "incidents", "ledger", "ledger_carriers", "ledger_genesis", "outbox", "petitioner_keys", "schema_version"],
+            ["events", "incidents", "ledger", "ledger_carriers", "ledger_genesis", "monitor_checkpoints", "outbox", "petitioner_keys", "schema_version"],
             _database.Column("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"));
         Assert.Equal(Start.UtcTicks, Convert.ToInt64(_database.Scalar("SELECT applied_at FROM schema_version WHERE version = 1")));
     }
@@ -208,6 +208,7 @@ public sealed class SqliteSchemaTests : IDisposable
                 DROP TRIGGER petitioner_keys_update;
                 DROP TRIGGER petitioner_keys_delete;
                 DROP TABLE petitioner_keys;
+                DROP TABLE monitor_checkpoints;
                 DELETE FROM schema_version WHERE version >= 5;
                 """;
             downgrade.ExecuteNonQuery();
@@ -272,7 +273,8 @@ public sealed class SqliteSchemaTests : IDisposable
                 DROP TRIGGER petitioner_keys_update;
                 DROP TRIGGER petitioner_keys_delete;
                 DROP TABLE petitioner_keys;
-                DELETE FROM schema_version WHERE version = 6;
+                DROP TABLE monitor_checkpoints;
+                DELETE FROM schema_version WHERE version >= 6;
                 """;
             downgrade.ExecuteNonQuery();
         }
