@@ -366,13 +366,12 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
         }
 
         // Close the hour, and the empty hours skipped (up to the days kept); keep the days kept; the usual negative share;
-        // the usual deviation from the baseline (in logarithms, clipped).
+        // the usual deviation from the baseline (the median of the smoothed log-ratios, from a histogram weighted to the
+        // last week).
         topic.Hours.Add((topic.Hour, topic.HourCount));
         if (!double.IsNaN(topic.MedianLog))
         {
-            var deviation = Math.Abs(Math.Log(1 + (double)topic.HourCount) - topic.MedianLog);
-            topic.Spread = topic.HasSpread ? topic.Spread + (0.02 * (Math.Min(deviation, 4 * topic.Spread) - topic.Spread)) : Math.Max(deviation, 0.05);
-            topic.HasSpread = true;
+            AddDeviation(topic, Math.Abs(Math.Log(LogSmoothing + (double)topic.HourCount) - topic.MedianLog));
         }
 
         var consecutive = hour == topic.Hour.AddHours(1);
@@ -414,11 +413,11 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
         same.Sort();
         var scale = (double)options.Window.Ticks / TimeSpan.TicksPerHour;
         var median = (same.Count % 2 == 1 ? same[same.Count / 2] : (same[(same.Count / 2) - 1] + same[same.Count / 2]) / 2.0) * scale;
-        topic.MedianLog = same.Count % 2 == 1 ? Math.Log(1 + (double)same[same.Count / 2]) : (Math.Log(1 + (double)same[(same.Count / 2) - 1]) + Math.Log(1 + (double)same[same.Count / 2])) / 2;
+        topic.MedianLog = Math.Log(LogSmoothing + (median / scale));
         var threshold = (options.SurgeFactor * (median + options.Smoothing)) - options.Smoothing;
         if (options.SurgeDeviations > 0 && topic.HasSpread)
         {
-            threshold = Math.Min(threshold, (Math.Exp(topic.MedianLog + (options.SurgeDeviations * topic.Spread)) - 1) * scale);
+            threshold = Math.Min(threshold, ((median + LogSmoothing) * Math.Exp(options.SurgeDeviations * topic.Spread)) - LogSmoothing);
         }
 
         topic.Threshold = Math.Max(threshold, median + options.MinExcessMentions);
@@ -426,6 +425,42 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
         {
             topic.PreviousThreshold = topic.Threshold;
         }
+    }
+
+    private double LogSmoothing => Math.Max(options.Smoothing, 1);
+
+    // Bins [0, 0.03], (0.03 × 2.2^(k-1), 0.03 × 2.2^k], the last open; every bin loses a 168th (rounded up) an hour and the
+    // hour's bin gains 384; the median is interpolated inside its bin.
+    private static void AddDeviation(Topic topic, double distance)
+    {
+        var bin = distance <= 0.03 ? 0 : (int)Math.Min(7, 1 + Math.Floor(Math.Log(distance / 0.03) / Math.Log(2.2)));
+        for (var k = 0; k < 8; k++)
+        {
+            topic.Histogram[k] -= (topic.Histogram[k] + 167) / 168;
+            topic.Histogram[k] += k == bin ? 384 : 0;
+        }
+
+        topic.SpreadHours++;
+        if (topic.SpreadHours < 6)
+        {
+            return;
+        }
+
+        double total = topic.Histogram.Sum(), below = 0, median = 0.03;
+        for (var k = 0; k < 8; k++)
+        {
+            if (below + topic.Histogram[k] >= total / 2)
+            {
+                var fraction = topic.Histogram[k] > 0 ? ((total / 2) - below) / topic.Histogram[k] : 0;
+                median = k == 0 ? fraction * 0.03 : 0.03 * Math.Pow(2.2, k - 1 + fraction);
+                break;
+            }
+
+            below += topic.Histogram[k];
+        }
+
+        topic.Spread = Math.Max(1.4826 * median, 0.05);
+        topic.HasSpread = true;
     }
 
     private sealed class Topic(string name, int index)
@@ -459,6 +494,10 @@ public sealed class ListOpinionDetector(OpinionMonitorOptions options, TimeProvi
         public double Spread { get; set; }
 
         public bool HasSpread { get; set; }
+
+        public int[] Histogram { get; } = new int[8];
+
+        public int SpreadHours { get; set; }
 
         public double UsualNegativeShare { get; set; }
 

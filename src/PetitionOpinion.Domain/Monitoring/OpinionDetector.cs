@@ -22,10 +22,13 @@ public readonly record struct TopicHandle(int Index);
 /// <para>
 /// <b>Volume surge.</b> The baseline of an hour of the day is the median of that hour's counts over the last days
 /// (robust to past surges, following daily seasonality and, as days roll off, slow trends). A surge is a rolling window
-/// at least <see cref="OpinionMonitorOptions.SurgeDeviations"/> of the topic's usual deviations above the baseline (in
-/// logarithms; the usual deviation is a moving average of how far the topic's hours strayed from their baselines), or with
-/// (observed + s) / (baseline + s) ≥ <see cref="OpinionMonitorOptions.SurgeFactor"/> if that is lower, and at least
-/// <see cref="OpinionMonitorOptions.MinExcessMentions"/> above the baseline. The threshold is computed once per hour; the
+/// whose smoothed ratio to the baseline, (observed + s) / (baseline + s) with s the
+/// <see cref="OpinionMonitorOptions.Smoothing"/> (at least 1), reaches e^(<see cref="OpinionMonitorOptions.SurgeDeviations"/>
+/// × the topic's usual deviation), or <see cref="OpinionMonitorOptions.SurgeFactor"/> if that is lower, with at least
+/// <see cref="OpinionMonitorOptions.MinExcessMentions"/> above the baseline. The usual deviation is robust: 1.4826 times the
+/// median of how far (in the logarithm of that ratio) the topic's hours strayed from their baselines, weighted to the last
+/// week (a histogram of 8 bins, updated once an hour), so that neither past surges nor a quiet topic's small-count noise
+/// inflate it. The threshold is computed once per hour; the
 /// window's is that of the two hours it overlaps weighted by the buckets of each it holds, computed once per bucket, so
 /// that a signal only compares a count with it.
 /// </para>
@@ -57,10 +60,18 @@ public sealed class OpinionDetector
     private const double NegativeShareWeight = 0.05;
     private const double ReachWeight = 0.02;
 
-    // The topic's usual deviation from its baseline: a moving average over about two days of hours of the absolute
-    // difference of logarithms, each clipped to a few times the average so far, and at least 0.05 to start with.
-    private const double SpreadWeight = 0.02;
-    private const double SpreadClip = 4;
+    // The topic's usual deviation from its baseline: 1.4826 × the median absolute log-ratio of its hours to their baselines
+    // (the standard deviation if they were normal, unmoved by a few surges), at least 0.05, once 6 hours have had a
+    // baseline. The median is read from an exponentially weighted histogram (a memory of about a week of hours): bin 0
+    // holds [0, 0.03], bin k (0.03 × 2.2^(k-1), 0.03 × 2.2^k], the last one everything above; an hour adds 384 to its bin
+    // after every bin lost a 168th (rounded up, so that the weights stay below 65,536 and empty bins empty).
+    private const int SpreadBins = 8;
+    private const double FirstBinEdge = 0.03;
+    private const double BinRatio = 2.2;
+    private const int SpreadMemoryHours = 168;
+    private const int HourWeight = 384;
+    private const int MinSpreadHours = 6;
+    private const double MadToDeviation = 1.4826;
     private const double MinSpread = 0.05;
 
     // Hourly counts are kept as 1000 × ln(1 + count) in 16 bits: 0.05% precision up to far more mentions than exist, half
@@ -86,6 +97,7 @@ public sealed class OpinionDetector
     private readonly long _maxAheadTicks;
     private readonly long _cooldownTicks;
     private readonly double _log2HighReachFactor;
+    private readonly double _logSmoothing;
     private TopicState[] _states = new TopicState[16];
     private long _horizon = long.MinValue;
     private ushort[] _history;
@@ -111,6 +123,7 @@ public sealed class OpinionDetector
         _maxAheadTicks = options.MaxAhead.Ticks;
         _cooldownTicks = options.AlertCooldown.Ticks;
         _log2HighReachFactor = Math.Log2(options.HighReachFactor);
+        _logSmoothing = Math.Max(options.Smoothing, 1);
         _history = new ushort[16 * _historyStride];
     }
 
@@ -489,18 +502,7 @@ public sealed class OpinionDetector
         history[slot] = Encode(state.HourCount);
         if (!float.IsNaN(state.HourMedianLog))
         {
-            // The closed hour's distance from its baseline, in logarithms: the topic's own variability. Clipped so that
-            // one surge moves it little.
-            var deviation = Math.Abs(Math.Log(1 + (double)state.HourCount) - state.HourMedianLog);
-            if (state.HasSpread)
-            {
-                state.Spread += (float)(SpreadWeight * (Math.Min(deviation, SpreadClip * state.Spread) - state.Spread));
-            }
-            else
-            {
-                state.Spread = (float)Math.Max(deviation, MinSpread);
-                state.HasSpread = true;
-            }
+            AddResidual(ref state, Math.Log(_logSmoothing + state.HourCount) - state.HourMedianLog);
         }
 
         if (state.HourCount > 0)
@@ -531,6 +533,53 @@ public sealed class OpinionDetector
         }
     }
 
+    // The closed hour's log-ratio to its baseline joins the histogram, and the topic's usual deviation is read from it: a
+    // few dozen operations once an hour.
+    private static void AddResidual(ref TopicState state, double residual)
+    {
+        var distance = Math.Abs(residual);
+        var bin = distance <= FirstBinEdge ? 0 : (int)Math.Min(SpreadBins - 1, 1 + Math.Floor(Math.Log(distance / FirstBinEdge) / Math.Log(BinRatio)));
+        var total = 0.0;
+        for (var k = 0; k < SpreadBins; k++)
+        {
+            var weight = state.SpreadHistogram[k];
+            weight -= (ushort)((weight + SpreadMemoryHours - 1) / SpreadMemoryHours);
+            if (k == bin)
+            {
+                weight += HourWeight;
+            }
+
+            state.SpreadHistogram[k] = weight;
+            total += weight;
+        }
+
+        state.SpreadHours = (byte)Math.Min(state.SpreadHours + 1, byte.MaxValue);
+        if (state.SpreadHours < MinSpreadHours)
+        {
+            return;
+        }
+
+        // The median, interpolated inside its bin (linearly in the first, geometrically in the others).
+        var half = total / 2;
+        var below = 0.0;
+        var median = FirstBinEdge;
+        for (var k = 0; k < SpreadBins; k++)
+        {
+            double weight = state.SpreadHistogram[k];
+            if (below + weight >= half)
+            {
+                var fraction = weight > 0 ? (half - below) / weight : 0;
+                median = k == 0 ? fraction * FirstBinEdge : FirstBinEdge * Math.Pow(BinRatio, k - 1 + fraction);
+                break;
+            }
+
+            below += weight;
+        }
+
+        state.Spread = (float)Math.Max(MadToDeviation * median, MinSpread);
+        state.HasSpread = true;
+    }
+
     private void HourThreshold(ref TopicState state, Span<ushort> history, long hour)
     {
         // The same hour of the day on each day kept: slots hour, hour + 24, … (the one for today holds the oldest day).
@@ -556,15 +605,16 @@ public sealed class OpinionDetector
         var days = same[..found];
         days.Sort();
         var scale = (double)_windowTicks / TimeSpan.TicksPerHour;
-        var median = (found % 2 == 1 ? Decode(days[found / 2]) : (Decode(days[(found / 2) - 1]) + Decode(days[found / 2])) / 2.0) * scale;
-        state.HourMedianLog = (float)((found % 2 == 1 ? days[found / 2] : (days[(found / 2) - 1] + days[found / 2]) / 2.0) / HistoryScale);
+        var hourMedian = found % 2 == 1 ? Decode(days[found / 2]) : (Decode(days[(found / 2) - 1]) + Decode(days[found / 2])) / 2.0;
+        var median = hourMedian * scale;
+        state.HourMedianLog = (float)Math.Log(_logSmoothing + hourMedian);
         state.HourBaseline = (float)median;
         var threshold = (_options.SurgeFactor * (median + _options.Smoothing)) - _options.Smoothing;
         if (_options.SurgeDeviations > 0 && state.HasSpread)
         {
-            // A rise of SurgeDeviations times the topic's usual deviation (in logarithms) is a surge, and so is one of
+            // A smoothed ratio of e^(SurgeDeviations × the topic's usual deviation) is a surge, and so is one of
             // SurgeFactor, whichever is reached first.
-            var byDeviation = (Math.Exp(state.HourMedianLog + (_options.SurgeDeviations * state.Spread)) - 1) * scale;
+            var byDeviation = ((median + _logSmoothing) * Math.Exp(_options.SurgeDeviations * state.Spread)) - _logSmoothing;
             threshold = Math.Min(threshold, byDeviation);
         }
 
@@ -683,6 +733,12 @@ public sealed class OpinionDetector
         private long _element;
     }
 
+    [InlineArray(SpreadBins)]
+    private struct SpreadHistogram
+    {
+        private ushort _element;
+    }
+
     [InlineArray(Fingerprints)]
     private struct FingerprintRing
     {
@@ -708,6 +764,7 @@ public sealed class OpinionDetector
         public IntRing Negatives;
         public LongRing Reaches;
         public FingerprintRing Recent;
+        public SpreadHistogram SpreadHistogram;
         public long BucketStart;
         public long HourStart;
         public long FirstHour;
@@ -734,5 +791,6 @@ public sealed class OpinionDetector
         public bool HasNegativeShare;
         public bool HasReach;
         public bool HasSpread;
+        public byte SpreadHours;
     }
 }

@@ -18,14 +18,14 @@ public sealed class OpinionMonitorOptions
     /// <summary>Gets or sets the factor over the baseline that makes a volume surge, above 1 (with <see cref="SurgeDeviations"/>, a rise that is a surge whatever the topic's variability). Default: 10.</summary>
     public double SurgeFactor { get; set; } = 10;
 
-    /// <summary>Gets or sets how many of the topic's usual deviations from its baseline make a volume surge, 0 to use <see cref="SurgeFactor"/> alone: the topic's own variability (a moving average of how far its hourly counts stray from their baseline, in logarithms) scales the threshold, and a rise of <see cref="SurgeFactor"/> is a surge too. From 0 to 100. Default: 2.5.</summary>
-    public double SurgeDeviations { get; set; } = 2.5;
+    /// <summary>Gets or sets how many of the topic's usual deviations from its baseline make a volume surge, 0 to use <see cref="SurgeFactor"/> alone: the topic's own variability (1.4826 × the median of how far its hourly counts strayed from their baselines, weighted to the last week, in the logarithm of the ratio smoothed by <see cref="Smoothing"/>) scales the threshold, and a rise of <see cref="SurgeFactor"/> is a surge too. From 0 to 100. Default: 3.2.</summary>
+    public double SurgeDeviations { get; set; } = 3.2;
 
-    /// <summary>Gets or sets the fewest mentions above the baseline a volume surge needs, so that a quiet topic's handful is not a surge. Default: 40.</summary>
-    public int MinExcessMentions { get; set; } = 40;
+    /// <summary>Gets or sets the fewest mentions above the baseline a volume surge needs, so that a quiet topic's handful is not a surge. Default: 50.</summary>
+    public int MinExcessMentions { get; set; } = 50;
 
-    /// <summary>Gets or sets the mentions added to both sides of the factor (observed + s) / (baseline + s), which calms small counts. Default: 10.</summary>
-    public double Smoothing { get; set; } = 10;
+    /// <summary>Gets or sets the mentions added to both sides of the ratio (observed + s) / (baseline + s) that the surge rules compare, which calms small counts (the deviations are measured on it with s at least 1). Default: 40.</summary>
+    public double Smoothing { get; set; } = 40;
 
     /// <summary>Gets or sets the sentiment at or below which a mention counts as negative, from −1 to 0. Default: −0.25.</summary>
     public double NegativeAtOrBelow { get; set; } = -0.25;

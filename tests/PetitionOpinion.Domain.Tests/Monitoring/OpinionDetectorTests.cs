@@ -90,7 +90,8 @@ public sealed class OpinionDetectorTests
     {
         // The threshold scales with the topic's own variability: the same threefold hour (against the same baseline) is a
         // surge on a topic whose hours stay within 10 % of it, and not on one whose hours are a quarter, once or four times
-        // the usual in turn (median once, usual deviation about ln 4 × 2/3, so 2.5 deviations is about tenfold).
+        // the usual in turn (its hours stray by a smoothed log-ratio of about 1.2 two times in three, so the usual deviation
+        // is about 1.8 and 3.2 of them far more than threefold).
         var surge = MentionStreams.Start.AddDays(9).AddHours(16);
         double[] stray = [0.25, 1, 4];
         double Noisy(DateTimeOffset t) => stray[(t.Day - MentionStreams.Start.Day + t.Hour) % 3];
@@ -106,6 +107,23 @@ public sealed class OpinionDetectorTests
         // A fixed twofold factor alerts on both: it was the variability, not the data.
         var byFactor = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(10, multiplier: t => Noisy(t) * (t >= surge && t < surge.AddHours(1) ? 3 : 1)), new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1), SurgeDeviations = 0, SurgeFactor = 2 });
         Assert.Contains(byFactor, a => a.At >= surge && a.At < surge.AddHours(1));
+    }
+
+    [Fact]
+    public void ObserveCount_TopicThatWasNoisyAndHasBeenSteadyForTwoWeeks_RaisesAThreefoldHourAgain()
+    {
+        // The usual deviation is a median weighted to the last week of hours: a first week whose hours strayed fourfold
+        // keeps about an eighth of its weight after two steady weeks, so that the median (and the threshold) are the
+        // steady weeks' again, and neither the noisy week nor the rare surge it held keeps the topic deaf.
+        var surge = MentionStreams.Start.AddDays(22).AddHours(16);
+        double[] stray = [0.25, 1, 4];
+        double Noisy(DateTimeOffset t) => t < MentionStreams.Start.AddDays(8) ? stray[(t.Day - MentionStreams.Start.Day + t.Hour) % 3] : 1;
+        var options = new OpinionMonitorOptions { AlertCooldown = TimeSpan.FromHours(1) };
+
+        var alerts = MentionStreams.FeedCounts(MentionStreams.SeasonalCounts(23, multiplier: t => Noisy(t) * (t >= surge && t < surge.AddHours(1) ? 3 : 1)), options);
+
+        Assert.Contains(alerts, a => a.Kind == OpinionAlertKind.VolumeSurge && a.At >= surge && a.At < surge.AddHours(1));
+        Assert.DoesNotContain(alerts, a => a.At >= MentionStreams.Start.AddDays(15) && a.At < surge);
     }
 
     [Theory]
@@ -475,14 +493,15 @@ public sealed class OpinionDetectorTests
     }
 
     [Fact]
-    public void BytesPerTopic_DefaultOptions_Is744AndGrowsWithTheBaselineDays()
+    public void BytesPerTopic_DefaultOptions_Is760AndGrowsWithTheBaselineDays()
     {
-        // 408 fixed (three rings of 12 buckets, 8 fingerprints, counters, the two hours' thresholds and the deviation) + 7 × 24 hourly counts of 2 bytes (docs/monitoring.md).
+        // 424 fixed (three rings of 12 buckets, 8 fingerprints, counters, the two hours' thresholds, the deviation and its
+        // histogram of 8 16-bit weights) + 7 × 24 hourly counts of 2 bytes (docs/monitoring.md).
         var clock = new ReplayClock(MentionStreams.Start);
 
-        Assert.Equal(408, OpinionDetector.FixedStateBytes);
-        Assert.Equal(408 + 336, new OpinionDetector(new OpinionMonitorOptions(), clock).BytesPerTopic);
-        Assert.Equal(408 + (2 * 24 * 28), new OpinionDetector(new OpinionMonitorOptions { BaselineDays = 28, MinBaselineDays = 3 }, clock).BytesPerTopic);
+        Assert.Equal(424, OpinionDetector.FixedStateBytes);
+        Assert.Equal(424 + 336, new OpinionDetector(new OpinionMonitorOptions(), clock).BytesPerTopic);
+        Assert.Equal(424 + (2 * 24 * 28), new OpinionDetector(new OpinionMonitorOptions { BaselineDays = 28, MinBaselineDays = 3 }, clock).BytesPerTopic);
     }
 
     [Fact]
@@ -643,7 +662,7 @@ internal static class MentionStreams
 
     /// <summary>The volume rule up to 0.3.0: a fourfold rise (at least 20 mentions), without the topic's variability.</summary>
     public static OpinionMonitorOptions FactorRule(TimeSpan? cooldown = null)
-        => new() { SurgeDeviations = 0, SurgeFactor = 4, MinExcessMentions = 20, AlertCooldown = cooldown ?? TimeSpan.FromHours(24) };
+        => new() { SurgeDeviations = 0, SurgeFactor = 4, MinExcessMentions = 20, Smoothing = 10, AlertCooldown = cooldown ?? TimeSpan.FromHours(24) };
 
     /// <summary>Feeds counts of the topic <c>brand</c> to a new detector on a replay clock that follows them; returns its alerts.</summary>
     public static IReadOnlyList<OpinionAlert> FeedCounts(IEnumerable<(DateTimeOffset At, int Count)> rows, OpinionMonitorOptions? options = null)
