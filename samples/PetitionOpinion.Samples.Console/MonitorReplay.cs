@@ -73,7 +73,7 @@ internal static class MonitorReplay
         return report.Alerts.Count > 0 && alerts.Count >= 2 ? 0 : 1;
     }
 
-    private static void Print(TextWriter output, MonitorAlert handled)
+    internal static void Print(TextWriter output, MonitorAlert handled)
     {
         var alert = handled.Alert;
         var what = handled.Error is { } error ? $"no incident: [{error.Code}] {error.Message}" : handled.Opened ? $"opened incident {handled.Incident}" : $"attached to incident {handled.Incident}";

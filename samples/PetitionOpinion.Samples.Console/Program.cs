@@ -9,7 +9,10 @@ using WalkThroughSample;
 //               stored in petition-opinion.db (SQLite) beside the app
 //   quickstart  the README's short example
 //   walkthrough docs/getting-started.md's walk-through: report → assess → direct → why not → resolve → close
-//   monitor     replays a real mention series (samples/data/opinion-dev) through the opinion monitor: alerts and incidents
+//   monitor     reads a file of Chinese posts (data/posts.csv by default) through the monitoring schemes: topics, sentiment,
+//               folded reposts, alerts and incidents; --plot FILE.svg: the alerted topics' volume (--topic T: one topic);
+//               --report FILE.md: the first incident's closure report with its chart; --series FILE: replays a real
+//               mention series (samples/data/opinion-dev) instead
 //   deadlines   the README's deadlines example: a petition left alone for 40 days, its deadlines and notifications
 //   goes-public a data-leak petition re-assessed at 15 million views with mainstream media coverage: it goes public,
 //               carries the deadlines of both natures, and the opinion monitoring group is told
@@ -30,7 +33,7 @@ switch (command)
     case "walkthrough":
         return await WalkThrough.RunAsync() == PetitionOpinion.Incidents.IncidentState.Closed ? 0 : 1;
     case "monitor":
-        return await MonitorReplay.RunAsync(Console.Out, args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "data", "mentions_CRM.csv"), CancellationToken.None);
+        return await MonitorCommand(args[1..]);
     case "deadlines":
         await DeadlinesExample.RunAsync(CancellationToken.None);
         return 0;
@@ -46,6 +49,19 @@ switch (command)
     case "stats":
         return await StatisticsDemo.RunAsync(Console.Out, args[1..], CancellationToken.None);
     default:
-        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, walkthrough, monitor [file], deadlines, goes-public, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
+        Console.Error.WriteLine($"Unknown command '{command}'. Commands: story (default), quickstart, walkthrough, monitor [posts.csv] [--plot file.svg] [--topic t] [--report file.md] [--series file], deadlines, goes-public, diagram, readiness [--zh], report <id|last> [--zh], stats [--demo] [--zh] [--csv file].");
         return 2;
+}
+
+static async Task<int> MonitorCommand(string[] args)
+{
+    string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    var data = Path.Combine(AppContext.BaseDirectory, "data");
+    if (Array.IndexOf(args, "--series") >= 0)
+    {
+        return await MonitorReplay.RunAsync(Console.Out, Option("--series") ?? Path.Combine(data, "mentions_CRM.csv"), CancellationToken.None);
+    }
+
+    var file = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : Path.Combine(data, "posts.csv");
+    return await MonitorPosts.RunAsync(Console.Out, file, Option("--plot"), Option("--topic"), Option("--report"), CancellationToken.None);
 }

@@ -793,4 +793,110 @@ public sealed class OpinionDetector
         public bool HasSpread;
         public byte SpreadHours;
     }
+
+    // ---- Reach of folded posts, and a topic's recent volume (issue 22, section 4) ----
+
+    /// <summary>
+    /// Adds the reach of a post folded into an earlier mention of the topic (a repost or a near-duplicate copy, see
+    /// <see cref="PostFolder"/>) to the window's reach, and raises a <see cref="OpinionAlertKind.HighReachPost"/> when the
+    /// mention's total reach — the original's and its copies' — crosses the high-reach rule with this copy: a thousand
+    /// copies of one complaint raise its reach, not a thousand mentions. The copy is not a mention: the window's mention
+    /// count and the topic's typical reach do not change.
+    /// </summary>
+    /// <param name="topic">The topic's handle.</param>
+    /// <param name="at">When the copy was posted.</param>
+    /// <param name="addedReach">The copy's own reach, 0 or more.</param>
+    /// <param name="mentionReach">The mention's total reach with this copy (<see cref="FoldResult.Reach"/>), at least <paramref name="addedReach"/>.</param>
+    /// <param name="mentionId">The id of the mention's original post, for the explanation, if known.</param>
+    /// <returns>What was done with it: <see cref="SignalOutcome.Late"/>, <see cref="SignalOutcome.TooFarAhead"/> and <see cref="SignalOutcome.Invalid"/> (no time, negative reach, a total below the copy's) change nothing.</returns>
+    public SignalOutcome ObserveReach(TopicHandle topic, DateTimeOffset at, long addedReach, long mentionReach, string? mentionId = null)
+    {
+        var index = CheckHandle(topic);
+        if (at == default || addedReach < 0 || mentionReach < addedReach)
+        {
+            return SignalOutcome.Invalid;
+        }
+
+        var ticks = at.UtcTicks;
+        var outcome = Admit(ref _states[index], ticks);
+        if (outcome != SignalOutcome.Accepted)
+        {
+            return outcome;
+        }
+
+        ref var state = ref _states[index];
+        AdvanceTo(ref state, index, ticks);
+        Add(ref state, 0, 0, addedReach);
+        if (addedReach == 0 || !IsHighReach(state, mentionReach) || IsHighReach(state, mentionReach - addedReach) || ticks - state.LastReachAlert < _cooldownTicks)
+        {
+            return SignalOutcome.Accepted;
+        }
+
+        state.LastReachAlert = ticks;
+        var typical = state.HasReach ? Math.Pow(2, state.TypicalLog2Reach) : 0;
+        var factor = mentionReach / Math.Max(typical, 1);
+        var which = mentionId is null ? "One mention" : $"Mention {mentionId}";
+        Raise(ref state, index, ticks, OpinionAlertKind.HighReachPost, typical, mentionReach, factor,
+            string.Create(CultureInfo.InvariantCulture, $"{which} reached {mentionReach:N0} with its reposts and copies at {At(ticks)} (the latest added {addedReach:N0}) against a typical {typical:N0} for the topic{(typical > 0 ? $": ×{factor:0}" : string.Empty)} (high reach {_options.HighReach:N0}, or ×{_options.HighReachFactor:0} the typical and at least {_options.MinHighReach:N0})."));
+        return SignalOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// Reads a topic's mentions per hour over its last hours, up to its current hour (so far), with the baseline of each
+    /// hour: the median of the same hour of the day over the days kept before it (for the current hour exactly the
+    /// detector's; for earlier hours over the days still kept, as the oldest have rolled off since). Counts of closed
+    /// hours come from the history, kept to 0.05 %.
+    /// </summary>
+    /// <param name="topic">The topic's handle.</param>
+    /// <param name="hours">How many hours, from 1 to 24 × <see cref="OpinionMonitorOptions.BaselineDays"/> (fewer are returned when the topic is younger).</param>
+    /// <returns>The volume, or <see langword="null"/> when the topic has seen nothing yet.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hours"/> is out of range, or the handle is not this detector's.</exception>
+    public OpinionVolume? RecentVolume(TopicHandle topic, int hours)
+    {
+        var index = CheckHandle(topic);
+        Guard.Against.OutOfRange(hours, nameof(hours), 1, _historyStride);
+        ref readonly var state = ref _states[index];
+        if (!state.Started)
+        {
+            return null;
+        }
+
+        var history = _history.AsSpan(index * _historyStride, _historyStride);
+        var oldestKept = state.HourStart - (_historyStride * TimeSpan.TicksPerHour);
+        var first = Math.Max(state.HourStart - ((hours - 1) * TimeSpan.TicksPerHour), Math.Max(state.FirstHour, oldestKept + TimeSpan.TicksPerHour));
+        var count = (int)((state.HourStart - first) / TimeSpan.TicksPerHour) + 1;
+        var mentions = new long[count];
+        var baselines = new List<double>(count);
+        Span<ushort> same = stackalloc ushort[_options.BaselineDays];
+        for (var i = 0; i < count; i++)
+        {
+            var hour = first + (i * TimeSpan.TicksPerHour);
+            mentions[i] = hour == state.HourStart ? state.HourCount : (long)Decode(history[SlotOf(hour)] is var v && v != NoHistory ? v : Encode(0));
+            var found = 0;
+            for (var d = 1; d <= _options.BaselineDays; d++)
+            {
+                var day = hour - (d * TimeSpan.TicksPerDay);
+                if (day >= state.FirstHour && day >= oldestKept && day < state.HourStart && history[SlotOf(day)] is var value && value != NoHistory)
+                {
+                    same[found++] = value;
+                }
+            }
+
+            if (found >= _options.MinBaselineDays)
+            {
+                var days = same[..found];
+                days.Sort();
+                baselines.Add(found % 2 == 1 ? Decode(days[found / 2]) : (Decode(days[(found / 2) - 1]) + Decode(days[found / 2])) / 2.0);
+            }
+            else
+            {
+                baselines.Clear();
+            }
+        }
+
+        return new OpinionVolume(new DateTimeOffset(first, TimeSpan.Zero), mentions, baselines.ToArray());
+    }
+
+    private bool IsHighReach(in TopicState state, long reach)
+        => reach >= _options.HighReach || (state.HasReach && reach >= _options.MinHighReach && FastLog2(reach) >= state.TypicalLog2Reach + _log2HighReachFactor);
 }

@@ -143,6 +143,18 @@ public sealed class ClosureReportDocument
     /// <summary>Gets the incident's deadlines, when the document was built with a <see cref="DeadlineScanner"/>; otherwise <see langword="null"/>.</summary>
     public IncidentDeadlines? Deadlines { get; private init; }
 
+    /// <summary>
+    /// Gets the topic of the chart of an opinion incident: that of the latest opinion alert recorded with its volume
+    /// (<see cref="OpinionAlertRecorded.Volume"/>), redacted; <see langword="null"/> when no alert recorded one.
+    /// </summary>
+    public string? OpinionTopic { get; private init; }
+
+    /// <summary>Gets the topic's hourly volume and baselines recorded with that alert; <see langword="null"/> when no alert recorded one.</summary>
+    public Monitoring.OpinionVolume? OpinionVolume { get; private init; }
+
+    /// <summary>Gets the opinion alerts recorded on the incident for the chart's topic, oldest first (their explanations redacted).</summary>
+    public IReadOnlyList<Monitoring.OpinionAlert> OpinionAlerts { get; private init; } = [];
+
     /// <summary>Gets the timeline: one entry for every recorded event, oldest first.</summary>
     public IReadOnlyList<TimelineEntry> Timeline { get; private init; } = [];
 
@@ -180,6 +192,7 @@ public sealed class ClosureReportDocument
         var statementSteps = new Dictionary<StatementId, (ActionStamp Drafted, ActionStamp? Reviewed, string? Note, ActionStamp? Approved, ActionStamp? Published)>();
         var fulfilled = new Dictionary<SupportRequestId, ActionStamp>();
         ActionStamp? resolved = null, submitted = null, accepted = null, natureAdded = null;
+        (string Topic, Monitoring.OpinionVolume Volume)? chart = null;
         foreach (var e in incident.History)
         {
             var told = sentences.Describe(e) ?? (e.GetType().Name, e.GetType().Name);
@@ -228,6 +241,9 @@ public sealed class ClosureReportDocument
                     break;
                 case IncidentNatureAdded n:
                     natureAdded = Stamp(n);
+                    break;
+                case OpinionAlertRecorded { Volume: { } recorded } o:
+                    chart = (o.Topic, recorded);
                     break;
                 case IncidentReopened:
                     // A reopened incident's report no longer stands: the next closure needs a new one.
@@ -283,8 +299,25 @@ public sealed class ClosureReportDocument
             Deadlines = deadlines?.DeadlinesOf(incident),
             Timeline = timeline.AsReadOnly(),
             EarlierPetitions = incident.EarlierPetitions,
+            OpinionTopic = chart is { } c ? Redact(c.Topic) : null,
+            OpinionVolume = chart?.Volume,
+            OpinionAlerts = chart is { } of
+                ? incident.OpinionAlerts.Where(a => a.Topic == of.Topic).Select(a => a with { Topic = Redact(a.Topic), Explanation = Redact(a.Explanation) }).ToList().AsReadOnly()
+                : [],
         };
     }
+
+    /// <summary>
+    /// Draws the chart of an opinion incident: the topic's hourly volume with the detector's baseline and the alerts, as
+    /// recorded with its latest alert that carried them (<see cref="VolumeChart"/>), in the report's offset from UTC. The
+    /// Markdown embeds it as an image; save it beside the report where the Markdown is shown by a renderer that drops
+    /// embedded images (GitHub does).
+    /// </summary>
+    /// <param name="language">The language of the chart's labels.</param>
+    /// <returns>The SVG document, or <see langword="null"/> when no alert recorded a volume (incidents that are no opinion incidents, alerts stored before 0.4).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not a <see cref="ReportLanguage"/>.</exception>
+    public string? OpinionChartSvg(ReportLanguage language)
+        => OpinionVolume is { } volume && OpinionTopic is { } topic ? VolumeChart.ToSvg(topic, volume, OpinionAlerts, language, UtcOffset) : null;
 
     /// <summary>Renders the document as Markdown: headings, tables and lists, with every user text escaped.</summary>
     /// <param name="language">The language: <see cref="ReportLanguage.English"/> or <see cref="ReportLanguage.Chinese"/> (zh-CN).</param>

@@ -54,6 +54,7 @@ internal sealed class ClosureReportMarkdown
         ReportContent();
         Section(T("Description", "事件描述"));
         Paragraph(Block(d.Description));
+        OpinionChart();
         LevelHistory();
         Directives();
         Statements();
@@ -152,6 +153,27 @@ internal sealed class ClosureReportMarkdown
 
         Section(T("Lessons", "经验教训"));
         NumberedList(d.Lessons, d.Summary is null ? notYet : T("None.", "无。"));
+    }
+
+    // The chart recorded with the opinion alert, as an image with a data: URI (an SVG in base64): one self-contained
+    // Markdown text that browsers' Markdown viewers show. GitHub drops data: images (and inline SVG) and shows the
+    // alternative text: ClosureReportDocument.OpinionChartSvg gives the SVG to save beside the report.
+    private void OpinionChart()
+    {
+        var svg = _document.OpinionChartSvg(_language);
+        if (svg is null || _document.OpinionVolume is not { } volume)
+        {
+            return;
+        }
+
+        var hours = volume.Mentions.Count;
+        var from = Time(volume.Start);
+        Section(T("Opinion volume", "舆情声量"));
+        Paragraph(T(
+            $"Mentions per hour of topic {Inline(_document.OpinionTopic ?? string.Empty)} over the {hours} hour(s) from {from}, with the detector's baseline (the median of the same hour on the days before) and the alerts, as recorded with the alert.",
+            $"话题 {Inline(_document.OpinionTopic ?? string.Empty)} 自 {from} 起 {hours} 小时的每小时提及数，以及监测器的基线（此前各日同一小时的中位数）和预警，均为预警时的记录。"));
+        var alt = T("Mentions per hour with baseline and alerts", "每小时提及数、基线与预警");
+        Paragraph($"![{alt}](data:image/svg+xml;base64,{Convert.ToBase64String(Encoding.UTF8.GetBytes(svg))})");
     }
 
     private void LevelHistory()

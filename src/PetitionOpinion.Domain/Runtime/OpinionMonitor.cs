@@ -126,6 +126,36 @@ public sealed partial class OpinionMonitor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds the reach of a post folded into an earlier mention of a topic (a repost or a copy) and handles the high-reach
+    /// alert it may raise (<see cref="OpinionDetector.ObserveReach"/>). Not a signal: the monitor's counts do not change.
+    /// </summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="at">When the copy was posted.</param>
+    /// <param name="addedReach">The copy's own reach.</param>
+    /// <param name="mentionReach">The mention's total reach with the copy.</param>
+    /// <param name="mentionId">The id of the mention's original post, if known.</param>
+    /// <param name="cancellationToken">Cancels the incident handling.</param>
+    /// <returns>What was done with the reach, and the alerts it raised with their incidents.</returns>
+    public async ValueTask<(SignalOutcome Outcome, IReadOnlyList<MonitorAlert> Alerts)> ObserveReachAsync(string topic, DateTimeOffset at, long addedReach, long mentionReach, string? mentionId = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(topic))
+        {
+            return (SignalOutcome.Invalid, []);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcome = Detector.ObserveReach(Detector.Register(topic), at, addedReach, mentionReach, mentionId);
+            return (outcome, await HandleAlertsAsync(cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Observes every signal of a stream, yielding the alerts as they are handled.</summary>
     /// <param name="signals">The signals.</param>
     /// <param name="cancellationToken">Stops reading.</param>
@@ -235,6 +265,9 @@ public sealed partial class OpinionMonitor : IDisposable
         return new MonitorAlert(alert, opened.Id, !intake.Replayed, error);
     }
 
+    // The hours of volume an alert records for its chart: two days, the last one's daily rhythm and the day before it.
+    private const int ChartHours = 48;
+
     // The monitor's keys are a source of their own, so that no application key can replay or block an alert's incident.
     private const string IntakeSource = "petition-opinion:opinion-monitor";
 
@@ -249,6 +282,9 @@ public sealed partial class OpinionMonitor : IDisposable
 
     private async ValueTask<DomainError?> AttachAsync(IncidentId id, OpinionAlert alert, CancellationToken cancellationToken)
     {
+        // The topic's recent volume as the detector holds it now (the monitor's gate keeps it where the alert left it):
+        // the closure report draws its chart from what was recorded.
+        var volume = Detector.RecentVolume(Detector.Register(alert.Topic), Math.Min(ChartHours, 24 * _options.BaselineDays));
         var outcome = await _repository.DecideAsync(id, "an opinion alert", TelemetryTags.ActionOpinionAlert, incident =>
         {
             // An alert raised again (an instance resuming from a checkpoint replays the signals after it) is recorded once.
@@ -258,7 +294,10 @@ public sealed partial class OpinionMonitor : IDisposable
             }
 
             incident.Apply(
-                new OpinionAlertRecorded(id, _reporter, _time.GetUtcNow(), alert.Topic, alert.Kind, alert.WindowStart, alert.WindowEnd, alert.Baseline, alert.Observed, alert.Factor, alert.Mentions, alert.NegativeMentions, alert.Reach, alert.Explanation),
+                new OpinionAlertRecorded(id, _reporter, _time.GetUtcNow(), alert.Topic, alert.Kind, alert.WindowStart, alert.WindowEnd, alert.Baseline, alert.Observed, alert.Factor, alert.Mentions, alert.NegativeMentions, alert.Reach, alert.Explanation)
+                {
+                    Volume = volume,
+                },
                 pending: true);
             return null;
         }, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace PetitionOpinion.Monitoring;
 /// <param name="Topic">The topic.</param>
 /// <param name="Fold">What folding did, and the mention the post counts as.</param>
 /// <param name="Signal">The signal fed to the monitor for a new mention; <see langword="null"/> when the post was folded or seen.</param>
-/// <param name="Outcome">What the monitor did with the signal; <see langword="null"/> without a signal.</param>
+/// <param name="Outcome">What the monitor did with the signal, or with a folded post's reach (<see cref="OpinionMonitor.ObserveReachAsync"/>); <see langword="null"/> for a post seen before.</param>
 /// <param name="Alerts">The alerts the signal raised, with their incidents.</param>
 public sealed record TopicIntake(string Topic, FoldResult Fold, MentionSignal? Signal, SignalOutcome? Outcome, IReadOnlyList<MonitorAlert> Alerts);
 
@@ -27,6 +27,8 @@ public sealed record PostIntakeResult(Post Post, IReadOnlyList<TopicIntake> Topi
 /// a known post or a near-duplicate of a recent one adds to that mention's reach and is not a new mention), scored once
 /// for sentiment when it is a new mention somewhere, and fed to the <see cref="OpinionMonitor"/> as one
 /// <see cref="MentionSignal"/> per topic where it is new (reach <see cref="Post.Reach"/>, influence the author's followers).
+/// A folded post's reach is added to its mention's (<see cref="OpinionMonitor.ObserveReachAsync"/>): a thousand copies of
+/// one complaint raise that mention's reach, and may raise a high-reach alert, not a thousand mentions.
 /// </summary>
 /// <remarks>
 /// Thread-safe: matching and scoring run on the caller's thread (the segmenter and scorer must be thread-safe, as their
@@ -88,6 +90,14 @@ public sealed class PostIntake
         var results = new TopicIntake[topics.Count];
         for (var i = 0; i < topics.Count; i++)
         {
+            if (folds[i].Folding is PostFolding.Repost or PostFolding.NearDuplicate)
+            {
+                // A copy is no new mention, but its reach is the mention's: it may take it over the high-reach rule.
+                var (reached, raised) = await _monitor.ObserveReachAsync(topics[i], post.At, post.Reach, folds[i].Reach, folds[i].Id, cancellationToken).ConfigureAwait(false);
+                results[i] = new TopicIntake(topics[i], folds[i], null, reached, raised);
+                continue;
+            }
+
             if (folds[i].Folding != PostFolding.New)
             {
                 results[i] = new TopicIntake(topics[i], folds[i], null, null, []);

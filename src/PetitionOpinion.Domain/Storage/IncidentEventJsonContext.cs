@@ -45,6 +45,8 @@ namespace PetitionOpinion.Storage;
         typeof(ReadOnlyListConverter<string>),
         typeof(ReadOnlyListConverter<IncidentId>),
         typeof(ReadOnlyListConverter<Improvement>),
+        typeof(ReadOnlyListConverter<long>),
+        typeof(ReadOnlyListConverter<double>),
         typeof(StrictEnumConverterFactory),
         typeof(ReadOnlyListConverterFactory),
         typeof(FiniteDoubleConverter),

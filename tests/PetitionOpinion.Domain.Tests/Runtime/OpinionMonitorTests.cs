@@ -228,6 +228,21 @@ public sealed class OpinionMonitorTests
         Assert.Equal(1, await CountIncidentsAsync());
     }
 
+    [Fact]
+    public async Task ObserveAsync_OneBaselineDay_TheAlertRecordsTheDayOfVolumeTheDetectorKeeps()
+    {
+        // The chart's 48 hours are more than one baseline day holds: the alert records what there is, and is not lost.
+        using var monitor = Monitor(new OpinionMonitorOptions { BaselineDays = 1 });
+
+        var (_, alerts) = await ObserveAsync(monitor, Post("退款", reach: 2_500_000, sentiment: -0.7));
+
+        var handled = Assert.Single(alerts);
+        Assert.Null(handled.Error);
+        var incident = await FindAsync(handled.Incident);
+        var recorded = Assert.IsType<OpinionAlertRecorded>(incident.History[1]);
+        Assert.InRange(recorded.Volume!.Mentions.Count, 1, 24);
+    }
+
     private static ResponseOrganization OrganizationWithMonitor()
         => Scenario.SeedBuilderWithPeople().AddPerson(MonitorAccount, "Opinion monitor").Build()
             .Match(o => o, e => throw new InvalidOperationException($"The test organisation is not valid: {e}"));

@@ -77,7 +77,8 @@ public sealed class PostIntakeTests
         var repost = await intake.IngestAsync(Post("2", "转发微博 X7", followers: 40) with { RepostOf = "1" });
 
         var topic = Assert.Single(repost.Topics);
-        Assert.Equal(new TopicIntake("x7", new FoldResult(PostFolding.Repost, "weibo", "1", 2, 3_040), null, null, []), topic with { Alerts = [] });
+        // No signal; its reach goes to the mention it folds into (issue 22).
+        Assert.Equal(new TopicIntake("x7", new FoldResult(PostFolding.Repost, "weibo", "1", 2, 3_040), null, SignalOutcome.Accepted, []), topic with { Alerts = [] });
         Assert.Null(repost.Sentiment);
         Assert.Equal(1, _scorer.Calls);
         Assert.Equal(2, monitor.Counts.Accepted);

@@ -50,6 +50,12 @@ internal static class EventSampleCatalog
             ReachedAt = new DateTimeOffset(2026, 3, 3, 17, 30, 0, TimeSpan.FromHours(8)),
             Late = true,
         },
+
+        // An opinion alert with the topic's recent volume (issue 22): the closure report's chart.
+        [$"{nameof(OpinionAlertRecorded)}.volume"] = (OpinionAlertRecorded)Expected[nameof(OpinionAlertRecorded)] with
+        {
+            Volume = new Monitoring.OpinionVolume(new DateTimeOffset(2026, 3, 2, 4, 0, 0, TimeSpan.Zero), [410, 452, 498, 560, 2164], [420.5, 431, 470, 515]),
+        },
     };
 
     /// <summary>Gets the names of every variant sample, for theories.</summary>

@@ -98,6 +98,34 @@ public sealed class EventSamplesTests
         Assert.Equal(Canonical(sample), Canonical(_serializer.Serialize(loaded, 1, []).Payload.Span));
     }
 
+    [Fact]
+    public void OpinionAlertRecorded_StoredBeforeItKeptTheVolume_LoadsWithoutAVolumeAndKeepsItsShape()
+    {
+        var current = IncidentEventSerializer.CurrentSchemaVersion;
+        var sample = ReadRequired(nameof(OpinionAlertRecorded), current);
+
+        var loaded = Assert.IsType<OpinionAlertRecorded>(_serializer.Deserialize(Wrap(nameof(OpinionAlertRecorded), current, sample)));
+
+        Assert.Null(loaded.Volume);
+        Assert.DoesNotContain("volume", Encoding.UTF8.GetString(sample), StringComparison.Ordinal);
+        Assert.Equal(Canonical(sample), Canonical(_serializer.Serialize(loaded, 1, []).Payload.Span));
+    }
+
+    [Fact]
+    public void OpinionAlertRecorded_WithItsVolume_LoadsEveryHourAndBaseline()
+    {
+        var current = IncidentEventSerializer.CurrentSchemaVersion;
+        var sample = ReadRequired($"{nameof(OpinionAlertRecorded)}.volume", current);
+
+        var loaded = Assert.IsType<OpinionAlertRecorded>(_serializer.Deserialize(Wrap(nameof(OpinionAlertRecorded), current, sample)));
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 4, 0, 0, TimeSpan.Zero), loaded.Volume!.Start);
+        Assert.Equal([410L, 452, 498, 560, 2164], loaded.Volume.Mentions);
+        Assert.Equal([420.5, 431, 470, 515], loaded.Volume.Baselines);
+        Assert.Null(loaded.Volume.BaselineAt(0));
+        Assert.Equal(515, loaded.Volume.BaselineAt(4));
+    }
+
     [Theory]
     [MemberData(nameof(EventTypes))]
     public void Deserialize_Version1OfAnEventTypeAddedInVersion2_IsRefusedNamingTheVersions(string eventType)

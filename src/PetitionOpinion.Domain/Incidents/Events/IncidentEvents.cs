@@ -502,7 +502,15 @@ public sealed record OpinionAlertRecorded(
     long NegativeMentions,
     long Reach,
     string Explanation)
-    : IncidentEvent(IncidentId, Actor, OccurredAt, null);
+    : IncidentEvent(IncidentId, Actor, OccurredAt, null)
+{
+    /// <summary>
+    /// Gets the topic's mentions per hour over the hours before the alert, with the detector's baselines, as the detector
+    /// held them when it raised the alert: what the closure report's chart draws. Added after the event's schema version 2:
+    /// written only when set, and an alert stored before it loads with <see langword="null"/> (its report shows no chart).
+    /// </summary>
+    public Monitoring.OpinionVolume? Volume { get; init; }
+}
 
 /// <summary>
 /// The incident took on its second nature and is now both a petition and a public-opinion event
