@@ -65,8 +65,9 @@ internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bo
     private float ExtractDistinct<TSink>(ReadOnlySpan<char> s, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
-        var most = Math.Max(1, s.Length * MaxNgram * (MarkNegation ? 2 : 1));
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)(2 * most));
+        // At most this many features, so the table never fills; negated copies are few, so it is usually half empty.
+        var most = s.Length * MaxNgram * (MarkNegation ? 2 : 1);
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)(most + 1));
         var keys = ArrayPool<int>.Shared.Rent(capacity);
         var values = ArrayPool<float>.Shared.Rent(capacity);
         try
