@@ -6,7 +6,8 @@ namespace PetitionOpinion.Benchmarks;
 /// <summary>
 /// Sentiment scoring (issue 22): one typical post (a Weibo-length complaint or praise, 60–140 characters) through
 /// <see cref="SentimentModel"/> (trained with the default settings: 2^20 hashed character n-grams with negation and degree
-/// marks) and <see cref="LexiconSentimentScorer"/>, against the raw practical limit: reading the same characters once
+/// marks, each distinct one once, and the lexicon's reading as one more feature; and with 0.3.0's settings, occurrences
+/// counted and no lexicon feature) and <see cref="LexiconSentimentScorer"/>, against the raw practical limit: reading the same characters once
 /// and counting the Chinese ones (the baseline). One invocation scores <see cref="Posts"/> posts
 /// (<c>OperationsPerInvoke</c>), so the mean is per post: posts per second on one core = 1 s / mean.
 /// </summary>
@@ -25,14 +26,25 @@ public class SentimentBenchmarks
 
     private string[] _posts = null!;
     private SentimentModel _model = null!;
+    private SentimentModel _model030 = null!;
+
+    /// <summary>A model trained on 2,000 made-up posts (the benchmarks' own: no shared data is read).</summary>
+    public static SentimentModel TrainModel(SentimentTrainingOptions options)
+    {
+        var random = new Random(7);
+        var examples = Enumerable.Range(0, 2_000).Select(i => i % 2 == 0 ? (Post(random, Praise), true) : (Post(random, Complaints), false)).ToList();
+        return SentimentModel.Train(examples, options);
+    }
+
+    private static string Post(Random random, string[] kind) => Filler[random.Next(Filler.Length)] + kind[random.Next(kind.Length)] + "，" + kind[random.Next(kind.Length)] + "。" + Filler[random.Next(Filler.Length)] + kind[random.Next(kind.Length)] + "！";
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(22);
-        string Post(string[] kind) => Filler[random.Next(Filler.Length)] + kind[random.Next(kind.Length)] + "，" + kind[random.Next(kind.Length)] + "。" + Filler[random.Next(Filler.Length)] + kind[random.Next(kind.Length)] + "！";
-        var examples = Enumerable.Range(0, 2_000).Select(i => i % 2 == 0 ? (Post(Praise), true) : (Post(Complaints), false)).ToList();
-        _model = SentimentModel.Train(examples);
+        string Post(string[] kind) => SentimentBenchmarks.Post(random, kind);
+        _model = TrainModel(new SentimentTrainingOptions());
+        _model030 = TrainModel(new SentimentTrainingOptions { DistinctFeatures = false, LexiconWeight = 0 });
         _posts = [.. Enumerable.Range(0, Posts).Select(i => Post(i % 3 == 0 ? Praise : Complaints))];
         var mean = _posts.Average(p => p.Length);
         if (mean is < 40 or > 140)
@@ -40,7 +52,7 @@ public class SentimentBenchmarks
             throw new InvalidOperationException($"The posts are not of a typical length ({mean:0} characters on average).");
         }
 
-        if (_model.Score(Post(Praise)) <= 0 || _model.Score(Post(Complaints)) >= 0)
+        if (_model.Score(Post(Praise)) <= 0 || _model.Score(Post(Complaints)) >= 0 || _model030.Score(Post(Praise)) <= 0 || _model030.Score(Post(Complaints)) >= 0)
         {
             throw new InvalidOperationException("The benchmark's model does not tell praise from complaints.");
         }
@@ -68,6 +80,19 @@ public class SentimentBenchmarks
         foreach (var post in _posts)
         {
             sum += _model.Score(post);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The model with 0.3.0's feature settings (every occurrence counted, no lexicon feature): what the new features cost.</summary>
+    [Benchmark(OperationsPerInvoke = Posts)]
+    public double Model030Settings_Score()
+    {
+        var sum = 0.0;
+        foreach (var post in _posts)
+        {
+            sum += _model030.Score(post);
         }
 
         return sum;

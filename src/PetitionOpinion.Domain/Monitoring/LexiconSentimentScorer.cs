@@ -28,7 +28,10 @@ public sealed class LexiconSentimentScorer : ISentimentScorer
     public static LexiconSentimentScorer Instance { get; } = new();
 
     /// <inheritdoc/>
-    public double Score(ReadOnlySpan<char> text)
+    public double Score(ReadOnlySpan<char> text) => Math.Tanh(Sum(text) / 2);
+
+    /// <summary>The sum of the recognised words' weights (before <c>tanh</c>): a feature of <see cref="SentimentModel"/>.</summary>
+    internal static float Sum(ReadOnlySpan<char> text)
     {
         var sum = 0f;
         var negatedUntil = -1;
@@ -83,7 +86,7 @@ public sealed class LexiconSentimentScorer : ISentimentScorer
             i += matched;
         }
 
-        return Math.Tanh(sum / 2);
+        return sum;
     }
 
     // Negators and degree words are kept in the same table with marker weights.

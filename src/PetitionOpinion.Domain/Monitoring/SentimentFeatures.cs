@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace PetitionOpinion.Monitoring;
 
@@ -13,8 +14,11 @@ internal interface IFeatureSink
 /// negated for the n-grams that follow a negator (不, 没, 别, 无, 未…) within a short scope of the same clause, and n-grams
 /// that follow a degree word (非常, 太, 很, 特别, 有点…) weighted as intensified. The hash is the library's own (FNV-1a and
 /// a final mix), the same on every platform and run, so that a model file means the same everywhere.
+/// With <paramref name="Distinct"/> each distinct feature is given once per text (presence, with its largest value) instead
+/// of once per occurrence; a <paramref name="LexiconWeight"/> above 0 adds one feature, the last index, whose value is that
+/// weight times the sum of <see cref="LexiconSentimentScorer"/>'s word weights over the text.
 /// </summary>
-internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bool MarkNegation, int NegationScope, float DegreeWeight)
+internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bool MarkNegation, int NegationScope, float DegreeWeight, bool Distinct = false, float LexiconWeight = 0f)
 {
     public const int MaxChars = 4096;
 
@@ -37,13 +41,77 @@ internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bo
         try
         {
             var n = Normalise(text[..length], buffer);
-            return ExtractNormalised(buffer[..n], ref sink);
+            var normalised = buffer[..n];
+            var sumOfSquares = Distinct ? ExtractDistinct(normalised, ref sink) : ExtractNormalised(normalised, ref sink);
+            if (LexiconWeight > 0f && LexiconSentimentScorer.Sum(normalised) is not 0f and var lexicon)
+            {
+                var value = LexiconWeight * lexicon;
+                sink.Add(Dimension - 1, value);
+                sumOfSquares += value * value;
+            }
+
+            return sumOfSquares;
         }
         finally
         {
             if (rented is not null)
             {
                 ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // Every feature once: gathered in an open-addressing table (index → largest value), then given in the table's order.
+    private float ExtractDistinct<TSink>(ReadOnlySpan<char> s, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        // At most this many features, so the table never fills; negated copies are few, so it is usually half empty.
+        var most = s.Length * MaxNgram * (MarkNegation ? 2 : 1);
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)(most + 1));
+        var keys = ArrayPool<int>.Shared.Rent(capacity);
+        var values = ArrayPool<float>.Shared.Rent(capacity);
+        try
+        {
+            keys.AsSpan(0, capacity).Fill(-1);
+            var table = new DistinctTable(keys, values, capacity - 1);
+            ExtractNormalised(s, ref table);
+            var sumOfSquares = 0f;
+            for (var k = 0; k < capacity; k++)
+            {
+                if (keys[k] >= 0)
+                {
+                    sink.Add(keys[k], values[k]);
+                    sumOfSquares += values[k] * values[k];
+                }
+            }
+
+            return sumOfSquares;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(keys);
+            ArrayPool<float>.Shared.Return(values);
+        }
+    }
+
+    private readonly struct DistinctTable(int[] keys, float[] values, int mask) : IFeatureSink
+    {
+        public void Add(int index, float value)
+        {
+            var k = index & mask;
+            while (keys[k] >= 0 && keys[k] != index)
+            {
+                k = (k + 1) & mask;
+            }
+
+            if (keys[k] < 0)
+            {
+                keys[k] = index;
+                values[k] = value;
+            }
+            else if (value > values[k])
+            {
+                values[k] = value;
             }
         }
     }

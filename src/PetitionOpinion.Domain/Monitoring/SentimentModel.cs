@@ -5,9 +5,10 @@ namespace PetitionOpinion.Monitoring;
 
 /// <summary>
 /// A sentiment scorer that a company trains on its own labelled texts (graded complaints, reviews): logistic regression
-/// over hashed character unigrams, bigrams and trigrams, with the n-grams after a negator (不, 没有, 别…) marked as negated
-/// and those after a degree word (非常, 太, 很, 特别…) intensified. Train it with <see cref="Train"/>, keep it with
-/// <see cref="Save"/> and read it back with <see cref="Load"/>.
+/// over hashed character unigrams, bigrams and trigrams (each distinct one counted once per text), with the n-grams after a
+/// negator (不, 没有, 别…) marked as negated and those after a degree word (非常, 太, 很, 特别…) intensified, plus one feature
+/// carrying <see cref="LexiconSentimentScorer"/>'s reading of the text. Train it with <see cref="Train"/>, keep it with
+/// <see cref="Save"/> and read it back with <see cref="Load"/> (which also reads the files of version 0.3.0).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -21,7 +22,9 @@ namespace PetitionOpinion.Monitoring;
 /// </remarks>
 public sealed class SentimentModel : ISentimentScorer
 {
-    private const int FormatVersion = 1;
+    // Version 1 (0.3.0): every occurrence of an n-gram counted, no lexicon feature. Version 2 adds both settings; a
+    // version 1 file still loads and scores exactly as it did.
+    private const int FormatVersion = 2;
     private static readonly byte[] Magic = "POSENTI\0"u8.ToArray();
 
     private readonly float[] _weights;
@@ -60,7 +63,7 @@ public sealed class SentimentModel : ISentimentScorer
             throw new ArgumentException(string.Join(" ", problems.Select(p => $"{p.Path} {p.Message}")), nameof(options));
         }
 
-        var features = new SentimentFeatures(options.HashBits, options.MaxNgram, options.MarkNegation, options.NegationScope, (float)options.DegreeWeight);
+        var features = new SentimentFeatures(options.HashBits, options.MaxNgram, options.MarkNegation, options.NegationScope, (float)options.DegreeWeight, options.DistinctFeatures, (float)options.LexiconWeight);
 
         // Every example's features once, as (index, value) runs normalised to unit length.
         var indices = new List<int>();
@@ -157,6 +160,8 @@ public sealed class SentimentModel : ISentimentScorer
         BinaryPrimitives.WriteInt32LittleEndian(span[12..], _features.NegationScope);
         BinaryPrimitives.WriteSingleLittleEndian(span[16..], _features.DegreeWeight);
         BinaryPrimitives.WriteSingleLittleEndian(span[20..], _bias);
+        BinaryPrimitives.WriteInt32LittleEndian(span[24..], _features.Distinct ? 1 : 0);
+        BinaryPrimitives.WriteSingleLittleEndian(span[28..], _features.LexiconWeight);
         for (var i = 0; i < _weights.Length; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(span[(PayloadHeader + (4 * i))..], _weights[i]);
@@ -174,7 +179,7 @@ public sealed class SentimentModel : ISentimentScorer
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     /// <param name="stream">The stream to read from, positioned at the model; left open.</param>
     /// <returns>The model, scoring exactly as the one saved.</returns>
-    /// <exception cref="InvalidDataException">The stream is not a sentiment model file, is of a newer format version, is cut short, or is corrupt (its checksum or settings do not hold).</exception>
+    /// <exception cref="InvalidDataException">The stream is not a sentiment model file, is of a format version this library does not read (the message names it), is cut short, or is corrupt (its checksum or settings do not hold).</exception>
     public static SentimentModel Load(Stream stream)
     {
         Guard.Against.Null(stream);
@@ -192,13 +197,14 @@ public sealed class SentimentModel : ISentimentScorer
         }
 
         var version = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(Magic.Length));
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
-            throw new InvalidDataException($"The sentiment model file is of format version {version}; this library reads version {FormatVersion}.");
+            throw new InvalidDataException($"The sentiment model file is of format version {version}; this library reads versions 1 to {FormatVersion}.");
         }
 
+        var payloadHeader = version == 1 ? PayloadHeaderVersion1 : PayloadHeader;
         var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(Magic.Length + 4));
-        if (length < PayloadHeader + (4 << 16) || length > PayloadHeader + (4 << 24) || (length - PayloadHeader) % 4 != 0)
+        if (length < payloadHeader + (4 << 16) || length > payloadHeader + (4 << 24) || (length - payloadHeader) % 4 != 0)
         {
             throw new InvalidDataException($"The sentiment model file is corrupt: its length field ({length}) is impossible.");
         }
@@ -216,9 +222,11 @@ public sealed class SentimentModel : ISentimentScorer
             BinaryPrimitives.ReadInt32LittleEndian(span[4..]),
             BinaryPrimitives.ReadInt32LittleEndian(span[8..]) != 0,
             BinaryPrimitives.ReadInt32LittleEndian(span[12..]),
-            BinaryPrimitives.ReadSingleLittleEndian(span[16..]));
-        if (features.HashBits is < 16 or > 24 || 4 << features.HashBits != length - PayloadHeader || features.MaxNgram is < 1 or > 4
-            || features.NegationScope is < 1 or > 10 || !(features.DegreeWeight is >= 1 and <= 4))
+            BinaryPrimitives.ReadSingleLittleEndian(span[16..]),
+            version > 1 && BinaryPrimitives.ReadInt32LittleEndian(span[24..]) != 0,
+            version > 1 ? BinaryPrimitives.ReadSingleLittleEndian(span[28..]) : 0f);
+        if (features.HashBits is < 16 or > 24 || 4 << features.HashBits != length - payloadHeader || features.MaxNgram is < 1 or > 4
+            || features.NegationScope is < 1 or > 10 || !(features.DegreeWeight is >= 1 and <= 4) || !(features.LexiconWeight is >= 0 and <= 10))
         {
             throw new InvalidDataException("The sentiment model file is corrupt: its feature settings are out of range.");
         }
@@ -226,13 +234,14 @@ public sealed class SentimentModel : ISentimentScorer
         var weights = new float[1 << features.HashBits];
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(PayloadHeader + (4 * i))..]);
+            weights[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(payloadHeader + (4 * i))..]);
         }
 
         return new SentimentModel(features, weights, BinaryPrimitives.ReadSingleLittleEndian(span[20..]));
     }
 
-    private const int PayloadHeader = 24;
+    private const int PayloadHeader = 32;
+    private const int PayloadHeaderVersion1 = 24;
 
     private static void ReadExactly(Stream stream, byte[] buffer, string part)
     {

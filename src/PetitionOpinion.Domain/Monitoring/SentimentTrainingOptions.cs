@@ -22,6 +22,12 @@ public sealed class SentimentTrainingOptions
     /// <summary>Gets or sets the weight of the n-grams that start right after a degree word (非常, 太, 很, 特别, 有点…), from 1 (no intensifying) to 4. Default: 1.5.</summary>
     public double DegreeWeight { get; set; } = 1.5;
 
+    /// <summary>Gets or sets whether each distinct feature of a text counts once (its presence) rather than once per occurrence, so that a long text repeating a word does not outweigh the rest of what it says. Default: true.</summary>
+    public bool DistinctFeatures { get; set; } = true;
+
+    /// <summary>Gets or sets the weight, from 0 (none) to 10, of one more feature: the sum of <see cref="LexiconSentimentScorer"/>'s word weights over the text (with its negators and degree words), which carries what the lexicon knows to kinds of product the training texts never mentioned. Default: 2.</summary>
+    public double LexiconWeight { get; set; } = 2;
+
     /// <summary>Gets or sets the passes over the examples, from 1 to 100. Default: 5.</summary>
     public int Epochs { get; set; } = 5;
 
@@ -57,6 +63,11 @@ public sealed class SentimentTrainingOptions
         if (!(DegreeWeight is >= 1 and <= 4))
         {
             problems.Add(new DomainError("monitoring.invalid", $"must be from 1 to 4 (was {DegreeWeight}).") { Path = nameof(DegreeWeight) });
+        }
+
+        if (!(LexiconWeight is >= 0 and <= 10))
+        {
+            problems.Add(new DomainError("monitoring.invalid", $"must be from 0 to 10 (was {LexiconWeight}).") { Path = nameof(LexiconWeight) });
         }
 
         if (Epochs is < 1 or > 100)

@@ -19,8 +19,8 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     {
         var result = LeaveOneCategoryOut(new SentimentTrainingOptions(), withBaselines: true);
         output.WriteLine(result.Table);
-        Assert.True(result.Model >= 0.89, result.Table);
-        Assert.True(result.Model > result.NaiveBayes + 0.01, result.Table);
+        Assert.True(result.Model >= 0.905, result.Table);
+        Assert.True(result.Model > result.NaiveBayes + 0.04, result.Table);
         Assert.True(result.Lexicon >= 0.60, result.Table);
     }
 

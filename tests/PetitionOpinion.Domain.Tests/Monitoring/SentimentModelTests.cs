@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -78,10 +79,83 @@ public sealed class SentimentModelTests
         Assert.Contains("cut short", Load(good[..5]).Message, StringComparison.Ordinal);
 
         var newer = (byte[])good.Clone();
-        newer[8] = 2;
-        Assert.Contains("format version 2", Load(newer).Message, StringComparison.Ordinal);
+        newer[8] = 3;
+        Assert.Contains("format version 3", Load(newer).Message, StringComparison.Ordinal);
 
         static InvalidDataException Load(byte[] bytes) => Assert.Throws<InvalidDataException>(() => SentimentModel.Load(new MemoryStream(bytes)));
+    }
+
+    [Fact]
+    public void Load_Version1FileOf030_LoadsAndScoresAsVersion030Did()
+    {
+        // A file of 0.3.0's format (version 1), written byte by byte: 2^16 weights all 0.1, bias 0.2, trigrams, negation
+        // marks, degree weight 1.5. Version 1 counted every occurrence and had no lexicon feature, so "好好" has three
+        // features of value 1 (好, 好 and 好好): the margin is 0.2 + 0.1 · 3 / √3.
+        var payload = new byte[24 + (4 << 16)];
+        BinaryPrimitives.WriteInt32LittleEndian(payload, 16);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(4), 3);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(8), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(12), 4);
+        BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(16), 1.5f);
+        BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(20), 0.2f);
+        for (var i = 24; i < payload.Length; i += 4)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(i), 0.1f);
+        }
+
+        var checksum = 0xCBF29CE484222325UL;
+        foreach (var b in payload)
+        {
+            checksum = (checksum ^ b) * 0x100000001B3UL;
+        }
+
+        var file = new byte[16 + 8 + payload.Length];
+        "POSENTI\0"u8.CopyTo(file);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(8), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(12), payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(16), checksum);
+        payload.CopyTo(file, 24);
+
+        var model = SentimentModel.Load(new MemoryStream(file));
+
+        Assert.Equal((16, 3), (model.HashBits, model.MaxNgram));
+        var expected = 1 / (1 + Math.Exp(-(0.2f + (0.1f * 3 / MathF.Sqrt(3)))));
+        Assert.Equal(expected, model.Probability("好好"), 6);
+
+        // Saved again, it is a version 2 file that scores the same.
+        using var again = new MemoryStream();
+        model.Save(again);
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(again.ToArray().AsSpan(8)));
+        again.Position = 0;
+        Assert.Equal(model.Probability("好好"), SentimentModel.Load(again).Probability("好好"));
+    }
+
+    [Fact]
+    public void Train_DefaultsFeatureTheLexicon_PraiseItKnowsButNoExampleHad()
+    {
+        // None of the examples has 棒 or 垃圾; the lexicon feature carries what the lexicon knows of them.
+        var withLexicon = SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 16, Epochs = 20 });
+        var without = SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 16, Epochs = 20, LexiconWeight = 0 });
+        Assert.True(withLexicon.Score("棒") > without.Score("棒"));
+        Assert.True(withLexicon.Score("垃圾货") < without.Score("垃圾货"));
+        Assert.True(withLexicon.Score("棒") > 0);
+    }
+
+    [Fact]
+    public void Train_DistinctFeatures_RepeatingAWordAddsNothing()
+    {
+        var distinct = SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 16, Epochs = 20, LexiconWeight = 0 });
+        Assert.Equal(distinct.Score("好好好"), distinct.Score("好好好好"), 12);
+        var counted = SentimentModel.Train(Examples, new SentimentTrainingOptions { HashBits = 16, Epochs = 20, LexiconWeight = 0, DistinctFeatures = false });
+        Assert.NotEqual(counted.Score("好好好"), counted.Score("好好好好"));
+    }
+
+    [Fact]
+    public void Validate_LexiconWeightOutOfRange_MonitoringInvalidWithItsPath()
+    {
+        Assert.Contains(new SentimentTrainingOptions { LexiconWeight = -1 }.Validate(), p => p is { Code: "monitoring.invalid", Path: "LexiconWeight" });
+        Assert.Contains(new SentimentTrainingOptions { LexiconWeight = double.NaN }.Validate(), p => p is { Path: "LexiconWeight" });
+        Assert.Empty(new SentimentTrainingOptions { LexiconWeight = 0, DistinctFeatures = false }.Validate());
     }
 
     [Fact]
