@@ -19,6 +19,12 @@ internal sealed class HostingState(TimeProvider time)
     /// <summary>Gets the opinion monitor's feed loop.</summary>
     public LoopState Feed { get; } = new();
 
+    /// <summary>Gets the partitioned opinion monitor's feed loop.</summary>
+    public LoopState PartitionedFeed { get; } = new();
+
+    /// <summary>Gets the partitioned opinion monitor's lease loop.</summary>
+    public LoopState Partitions { get; } = new();
+
     /// <summary>Gets or sets whether this instance ran the last scan (<see langword="false"/>: another holds the scanner's lease).</summary>
     public bool? Leading { get; set; }
 

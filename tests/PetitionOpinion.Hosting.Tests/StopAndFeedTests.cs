@@ -60,6 +60,37 @@ public sealed class StopAndFeedTests
         Assert.Equal(3, monitor.Counts.Accepted);
     }
 
+    [Fact]
+    public async Task AddPartitionedOpinionFeedService_FeedWithSignals_ObservesThemHoldsThePartitionAndOnStopSavesAndGivesItUp()
+    {
+        var shared = new InMemoryIncidentStore();
+        var feed = new QueueSequencedFeed();
+        var story = new HostedStory(store: shared, petitionOpinion: b =>
+        {
+            b.Services.AddSingleton<ISequencedMentionFeed>(feed);
+            b.AddPartitionedOpinionFeedService<QueueSequencedFeed>();
+        });
+        await story.StartAsync();
+        var monitor = story.Host.Services.GetRequiredService<PartitionedOpinionMonitor>();
+        var at = story.Clock.GetUtcNow();
+        for (var i = 0; i < 3; i++)
+        {
+            await feed.Writer.WriteAsync(new SequencedMention(i + 1, new MentionSignal("refund-delays", "weibo", at.AddSeconds(i), -0.2, 100, 0.1, $"post-{i}")));
+        }
+
+        await WaitAsync(() => monitor.Counts.Accepted == 3);
+        var partition = $"opinion-monitor:partition:{PartitionedOpinionMonitor.PartitionOf("refund-delays", 16)}";
+        var now = story.Clock.GetUtcNow();
+        Assert.False(await shared.TryAcquireLeaseAsync(new LeaseRequest(partition, "other", now, now.AddMinutes(1)), CancellationToken.None));
+        Assert.Null(await shared.LoadMonitorCheckpointAsync("opinion-monitor:refund-delays", CancellationToken.None));
+
+        await story.DisposeAsync();
+
+        var saved = await shared.LoadMonitorCheckpointAsync("opinion-monitor:refund-delays", CancellationToken.None);
+        Assert.Equal(1, saved!.Version);
+        Assert.True(await shared.TryAcquireLeaseAsync(new LeaseRequest(partition, "other", now, now.AddMinutes(1)), CancellationToken.None));
+    }
+
     private static async Task WaitAsync(Func<bool> condition)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -82,6 +113,22 @@ public sealed class StopAndFeedTests
             await foreach (var signal in _signals.Reader.ReadAllAsync(cancellationToken))
             {
                 yield return signal;
+            }
+        }
+    }
+
+    /// <summary>A sequenced feed a test writes to.</summary>
+    public sealed class QueueSequencedFeed : ISequencedMentionFeed
+    {
+        private readonly Channel<SequencedMention> _mentions = Channel.CreateUnbounded<SequencedMention>();
+
+        public ChannelWriter<SequencedMention> Writer => _mentions.Writer;
+
+        public async IAsyncEnumerable<SequencedMention> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var mention in _mentions.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return mention;
             }
         }
     }

@@ -95,6 +95,29 @@ public static class PetitionOpinionHostingExtensions
     }
 
     /// <summary>
+    /// Feeds the partitioned opinion monitor (<see cref="PetitionOpinion.Monitoring.PartitionedOpinionMonitor"/>: topic states checkpointed in the
+    /// store, partitions shared by the instances over its leases) from <typeparamref name="TFeed"/> in a hosted service, and
+    /// keeps its leases in a second one: renewed every third of <c>Monitoring:PartitionLeaseDuration</c> while the feed
+    /// is quiet, and given up with every changed topic saved when the host stops, so that other instances take over at once.
+    /// The store must keep monitor checkpoints (in memory, SQLite, PostgreSQL).
+    /// </summary>
+    /// <typeparam name="TFeed">The feed (a singleton made by the container).</typeparam>
+    /// <param name="builder">The builder <c>AddPetitionOpinion</c> returned.</param>
+    /// <returns>The builder.</returns>
+    public static IPetitionOpinionBuilder AddPartitionedOpinionFeedService<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFeed>(this IPetitionOpinionBuilder builder)
+        where TFeed : class, ISequencedMentionFeed
+    {
+        Guard.Against.Null(builder);
+        AddOptions(builder.Services);
+        builder.Services.TryAddSingleton<ISequencedMentionFeed, TFeed>();
+
+        // Stopped in reverse order: the feed first, then the leases (after a last save).
+        builder.Services.AddHostedService<OpinionPartitionsService>();
+        builder.Services.AddHostedService<PartitionedFeedService>();
+        return builder;
+    }
+
+    /// <summary>
     /// Adds PetitionOpinion's health checks (names in <see cref="PetitionOpinionHealthChecks"/>): the store, the outbox's
     /// oldest pending message, the last deadline scan, the channels' failure streaks and the audit key, tagged
     /// <see cref="PetitionOpinionHealthChecks.ReadyTag"/>; the hosted loops, tagged <see cref="PetitionOpinionHealthChecks.LiveTag"/>.

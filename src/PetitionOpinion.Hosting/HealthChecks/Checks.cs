@@ -145,7 +145,7 @@ internal sealed class LoopsHealthCheck(HostingState state) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var stopped = new[] { ("deadline monitor", state.Deadlines), ("notification dispatcher", state.Dispatcher), ("opinion feed", state.Feed) }
+        var stopped = new[] { ("deadline monitor", state.Deadlines), ("notification dispatcher", state.Dispatcher), ("opinion feed", state.Feed), ("partitioned opinion feed", state.PartitionedFeed), ("opinion partitions", state.Partitions) }
             .Where(l => l.Item2.Registered && l.Item2.Stopped)
             .Select(l => l.Item1)
             .ToList();
