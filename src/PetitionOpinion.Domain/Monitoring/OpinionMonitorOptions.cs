@@ -91,8 +91,8 @@ public sealed class OpinionMonitorOptions
     public int MaxInstances { get; set; } = 16;
 
     /// <summary>
-    /// Gets or sets how many recent signals of partitions it does not own an instance keeps, to replay those newer than the
-    /// checkpoint when it takes such a partition over. Default: 100,000. From 0 to 10,000,000.
+    /// Gets or sets how many recent signals an instance sharing the topics through leases keeps (of every partition, its own
+    /// too), to replay those newer than the checkpoint when it takes a partition over. Default: 100,000. From 0 to 10,000,000.
     /// </summary>
     public int ReplaySignals { get; set; } = 100_000;
 

@@ -43,8 +43,9 @@ public sealed record PartitionedObservation(PartitionOutcome Outcome, SignalOutc
 /// <remarks>
 /// <para>
 /// <b>The stream.</b> Every instance is fed the whole stream of signals, each with a sequence number that grows along the
-/// stream (a log offset, a row number): an instance observes the signals of the partitions it owns and keeps the last
-/// <see cref="OpinionMonitorOptions.ReplaySignals"/> of the others. A signal whose sequence is not after its topic's
+/// stream (a log offset, a row number): an instance observes the signals of the partitions it owns and, with a lease store,
+/// keeps the last <see cref="OpinionMonitorOptions.ReplaySignals"/> it was fed, its own partitions' too (a partition it
+/// takes back may restore a checkpoint older than what it had observed). A signal whose sequence is not after its topic's
 /// position is skipped, so a stream fed again from its start after a restart resumes exactly where the checkpoints stop.
 /// </para>
 /// <para>
@@ -208,6 +209,13 @@ public sealed partial class PartitionedOpinionMonitor : IAsyncDisposable
             }
 
             var (outcome, observed) = await ApplyAsync(sequence, partition, signal, alerts, cancellationToken).ConfigureAwait(false);
+            if (outcome == PartitionOutcome.Observed && _leases is not null)
+            {
+                // Kept as well: if this instance loses the partition and takes it back later, the checkpoint it restores
+                // may be older than this signal (the other owner saved before it caught up).
+                Keep(sequence, partition, signal);
+            }
+
             return new PartitionedObservation(outcome, observed, alerts);
         }
         finally
@@ -450,15 +458,20 @@ public sealed partial class PartitionedOpinionMonitor : IAsyncDisposable
         topic.Current = false;
         if (_leases is not null)
         {
-            _ownedUntil[topic.Partition] = default;
+            Lose(topic.Partition);
         }
     }
 
+    // Saves the changed states due (all of them when now is MaxValue) of the partitions this instance still owns: one whose
+    // lease ran out (the instance was paused) may have a new owner that has not saved yet, whose next save must not find a
+    // stale state of this instance's in its place.
     private async ValueTask SaveDueAsync(DateTimeOffset now, int? partition, CancellationToken cancellationToken)
     {
+        var clock = _time.GetUtcNow();
         foreach (var topic in _topics.Values.ToArray())
         {
             if (topic.Changed && topic.Current && (partition is null || topic.Partition == partition)
+                && _ownedUntil[topic.Partition] > clock
                 && (now == DateTimeOffset.MaxValue || now - topic.SavedAt >= _options.CheckpointInterval))
             {
                 await SaveAsync(topic, cancellationToken).ConfigureAwait(false);
@@ -502,7 +515,7 @@ public sealed partial class PartitionedOpinionMonitor : IAsyncDisposable
             }
             else
             {
-                _ownedUntil[p] = default;
+                Lose(p);
             }
         }
 
@@ -555,6 +568,12 @@ public sealed partial class PartitionedOpinionMonitor : IAsyncDisposable
     {
         await SaveDueAsync(DateTimeOffset.MaxValue, partition, cancellationToken).ConfigureAwait(false);
         await _leases!.ReleaseLeaseAsync(PartitionLease(partition), InstanceName, cancellationToken).ConfigureAwait(false);
+        Lose(partition);
+    }
+
+    // The partition is no longer this instance's: its topics are checked against their checkpoints if it comes back.
+    private void Lose(int partition)
+    {
         _ownedUntil[partition] = default;
         foreach (var topic in _topics.Values)
         {
@@ -566,7 +585,7 @@ public sealed partial class PartitionedOpinionMonitor : IAsyncDisposable
     }
 
     // A partition just taken (or taken again after its lease lapsed): its topics are checked against their checkpoints on
-    // first use, and the signals kept for it are replayed in order (those the checkpoints hold are skipped).
+    // first use, and the signals kept for it are replayed in order (those the topics' states hold are skipped).
     private async ValueTask TakeOverAsync(int partition, List<MonitorAlert> alerts, CancellationToken cancellationToken)
     {
         foreach (var topic in _topics.Values)
@@ -577,23 +596,16 @@ public sealed partial class PartitionedOpinionMonitor : IAsyncDisposable
             }
         }
 
+        // The kept signals stay kept: the partition may be lost and taken back again.
         var replay = _kept.Where(k => k.Partition == partition).ToArray();
-        if (replay.Length > 0)
+        var replayed = 0;
+        foreach (var (sequence, _, signal) in replay)
         {
-            var others = _kept.Where(k => k.Partition != partition).ToArray();
-            _kept.Clear();
-            foreach (var other in others)
-            {
-                _kept.Enqueue(other);
-            }
-
-            foreach (var (sequence, _, signal) in replay)
-            {
-                await ApplyAsync(sequence, partition, signal, alerts, cancellationToken).ConfigureAwait(false);
-            }
+            var (outcome, _) = await ApplyAsync(sequence, partition, signal, alerts, cancellationToken).ConfigureAwait(false);
+            replayed += outcome == PartitionOutcome.Observed ? 1 : 0;
         }
 
-        LogTakenOver(_logger, partition, replay.Length);
+        LogTakenOver(_logger, partition, replayed);
     }
 
     [LoggerMessage(1, LogLevel.Information, "Opinion monitor partition {Partition} taken over; {Replayed} kept signal(s) replayed.")]

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
@@ -23,7 +24,7 @@ public sealed class PartitionedOpinionMonitorTests
     private static readonly PersonId MonitorAccount = new("system:opinion-monitor");
     private static readonly DateTimeOffset Start = MentionStreams.Start;
 
-    [Property(MaxTest = 80, Arbitrary = new[] { typeof(OpinionStreamArbitraries) })]
+    [Property(MaxTest = 400, Arbitrary = new[] { typeof(OpinionStreamArbitraries) })]
     public void ObserveAsync_RandomStreamsAndInstanceLifetimes_TogetherRaiseExactlyTheUninterruptedAlertsNoneTwice(OpinionStreamCase c, PositiveInt firstEnd, PositiveInt secondEnd, bool firstStops, bool secondStops, byte instances)
         => RunAsync(c, firstEnd.Get, secondEnd.Get, firstStops, secondStops, 1 + (instances % 3)).GetAwaiter().GetResult();
 
@@ -63,6 +64,89 @@ public sealed class PartitionedOpinionMonitorTests
         var incident = await Repository(scenario, store).FindAsync(again.Incident!.Value, None);
         Assert.Single(incident!.OpinionAlerts);
         Assert.Equal(1, (await store.QueryAsync(new IncidentQuery(), None)).TotalCount);
+    }
+
+    // Found by the property above (CI, seed (804888311613881102,12121689601014548283)): an instance whose leases had run
+    // out while it was paused saved its stale state of a topic when it came back, over the new owner's; the new owner's
+    // next save failed, so its alert was replayed and raised again after it crashed.
+    [Fact]
+    public async Task ObserveAsync_InstanceBackAfterItsLeasesRanOut_SavesNothingOverTheNewOwner()
+    {
+        var scenario = new Scenario(organization: OrganizationWithMonitor());
+        var store = new InMemoryIncidentStore();
+        var clock = new FakeTimeProvider(Start);
+        var options = new OpinionMonitorOptions { Partitions = 4, MaxInstances = 4, PartitionLeaseDuration = TimeSpan.FromMinutes(10), CheckpointInterval = TimeSpan.FromMinutes(30) };
+        var paused = Monitor(scenario, store, store, clock, "paused", leases: true, options);
+        Assert.Equal(PartitionOutcome.Observed, (await paused.ObserveAsync(1, new MentionSignal("brand", "weibo", Start, 0.1, 10, 1, "p1"), None)).Outcome);
+
+        // Its leases run out; another instance takes every partition over and observes the topic, unsaved as yet.
+        clock.Advance(TimeSpan.FromMinutes(15));
+        var owner = Monitor(scenario, store, store, clock, "owner", leases: true, options);
+        var next = new MentionSignal("brand", "weibo", clock.GetUtcNow(), 0.1, 10, 1, "p2");
+        Assert.Equal(PartitionOutcome.Observed, (await owner.ObserveAsync(2, next, None)).Outcome);
+
+        // The paused instance comes back: it owns nothing any more and must not save what it held.
+        Assert.Equal(PartitionOutcome.OwnedElsewhere, (await paused.ObserveAsync(2, next, None)).Outcome);
+        await paused.StopAsync(None);
+        Assert.Null(await store.LoadMonitorCheckpointAsync("opinion-monitor:brand", None));
+
+        // The owner's own saves still succeed, and it keeps the partition.
+        await owner.CheckpointAsync(None);
+        Assert.Equal(1, (await store.LoadMonitorCheckpointAsync("opinion-monitor:brand", None))!.Version);
+        Assert.Contains(PartitionedOpinionMonitor.PartitionOf("brand", 4), owner.OwnedPartitions);
+    }
+
+    // Found by the property above (seed (14256713912914237497,1806928039913888175)): an instance that took a partition back
+    // restored the checkpoint its other owner had saved while replaying, older than what this instance had observed itself
+    // before it lost the partition, and had not kept those signals: the topic's state missed them.
+    [Fact]
+    public async Task ObserveAsync_PartitionTakenBackFromACheckpointOlderThanWhatItHadObserved_ReplaysItsOwnSignals()
+    {
+        var scenario = new Scenario(organization: OrganizationWithMonitor());
+        var store = new InMemoryIncidentStore();
+        var clock = new FakeTimeProvider(Start);
+        var options = new OpinionMonitorOptions { Partitions = 4, MaxInstances = 4, PartitionLeaseDuration = TimeSpan.FromMinutes(10), CheckpointInterval = TimeSpan.FromMinutes(15) };
+        MentionSignal At(int minutes, string id) => new("delivery", "weibo", Start.AddMinutes(minutes), -0.5, 100, 1, id);
+        MentionSignal[] stream = [At(0, "s0"), At(4, "s1"), At(5, "s2"), At(20, "s3")];
+        Assert.Equal(1, PartitionedOpinionMonitor.PartitionOf("delivery", 4));
+
+        // "a" owns every partition at first; "b" takes its place and, at its next renewal, partition 1.
+        var a = Monitor(scenario, store, store, clock, "a", leases: true, options);
+        var b = Monitor(scenario, store, store, clock, "b", leases: true, options);
+        await a.ObserveAsync(0, stream[0], None);
+        await b.ObserveAsync(0, stream[0], None);
+        for (var i = 1; i <= 2; i++)
+        {
+            clock.SetUtcNow(stream[i].At);
+            Assert.Equal(PartitionOutcome.OwnedElsewhere, (await a.ObserveAsync(i, stream[i], None)).Outcome);
+            Assert.Equal(PartitionOutcome.Observed, (await b.ObserveAsync(i, stream[i], None)).Outcome);
+        }
+
+        // "b" pauses; its leases run out and "a" takes the partition back, replaying s1 (its checkpoint is due then: saved
+        // at position 1) and s2; it observes s3 and crashes.
+        clock.SetUtcNow(stream[3].At);
+        Assert.Equal(PartitionOutcome.Observed, (await a.ObserveAsync(3, stream[3], None)).Outcome);
+        var saved = await store.LoadMonitorCheckpointAsync("opinion-monitor:delivery", None);
+        Assert.Equal(1, BinaryPrimitives.ReadInt64LittleEndian(saved!.State.Span[1..]));
+
+        // "b" comes back after "a"'s leases ran out, takes the partition back from that checkpoint and observes s3.
+        clock.SetUtcNow(Start.AddMinutes(35));
+        Assert.Equal(PartitionOutcome.Observed, (await b.ObserveAsync(3, stream[3], None)).Outcome);
+        await b.CheckpointAsync(None);
+        var actual = (await store.LoadMonitorCheckpointAsync("opinion-monitor:delivery", None))!.State.ToArray();
+
+        // The same state as one instance fed the stream without a break.
+        var referenceStore = new InMemoryIncidentStore();
+        var referenceClock = new FakeTimeProvider(Start);
+        var reference = Monitor(new Scenario(organization: OrganizationWithMonitor()), referenceStore, referenceStore, referenceClock, "reference", leases: false, options);
+        for (var i = 0; i < stream.Length; i++)
+        {
+            Follow(referenceClock, stream[i].At);
+            Assert.Equal(PartitionOutcome.Observed, (await reference.ObserveAsync(i, stream[i], None)).Outcome);
+        }
+
+        await reference.CheckpointAsync(None);
+        Assert.Equal((await referenceStore.LoadMonitorCheckpointAsync("opinion-monitor:delivery", None))!.State.ToArray(), actual);
     }
 
     [Fact]
