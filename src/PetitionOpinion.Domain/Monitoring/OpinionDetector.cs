@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ardalis.GuardClauses;
 using OneOf;
 
@@ -92,12 +92,16 @@ public sealed class OpinionDetector
     private readonly List<string> _names = [];
     private readonly List<OpinionAlert> _alerts = [];
     private readonly long _bucketTicks;
+    private readonly double _bucketsPerTick;
     private readonly long _windowTicks;
     private readonly int _historyStride;
     private readonly long _maxAheadTicks;
     private readonly long _cooldownTicks;
     private readonly double _log2HighReachFactor;
     private readonly double _logSmoothing;
+    private readonly double _negativeAtOrBelow;
+    private readonly long _highReach;
+    private readonly long _minHighReach;
     private TopicState[] _states = new TopicState[16];
     private long _horizon = long.MinValue;
     private ushort[] _history;
@@ -119,11 +123,15 @@ public sealed class OpinionDetector
         _options = options;
         _windowTicks = options.Window.Ticks;
         _bucketTicks = _windowTicks / Buckets;
+        _bucketsPerTick = 1.0 / _bucketTicks;
         _historyStride = 24 * options.BaselineDays;
         _maxAheadTicks = options.MaxAhead.Ticks;
         _cooldownTicks = options.AlertCooldown.Ticks;
         _log2HighReachFactor = Math.Log2(options.HighReachFactor);
         _logSmoothing = Math.Max(options.Smoothing, 1);
+        _negativeAtOrBelow = options.NegativeAtOrBelow;
+        _highReach = options.HighReach;
+        _minHighReach = options.MinHighReach;
         _history = new ushort[16 * _historyStride];
     }
 
@@ -205,7 +213,7 @@ public sealed class OpinionDetector
         state.Recent[state.RecentNext] = fingerprint;
         state.RecentNext = (state.RecentNext + 1) % Fingerprints;
         AdvanceTo(ref state, index, ticks);
-        var negative = sentiment <= _options.NegativeAtOrBelow;
+        var negative = sentiment <= _negativeAtOrBelow;
         Add(ref state, 1, negative ? 1 : 0, signal.Reach);
         CheckVolume(ref state, index, ticks);
         if (negative)
@@ -431,18 +439,23 @@ public sealed class OpinionDetector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AdvanceTo(ref TopicState state, int index, long ticks)
     {
         // Most signals fall in the current bucket (buckets divide the hour, so the hour is the same too).
-        if (ticks - state.BucketStart < _bucketTicks)
+        if (ticks - state.BucketStart >= _bucketTicks)
         {
-            return;
+            OpenBucket(ref state, index, ticks);
         }
+    }
 
-        var bucket = ticks - (ticks % _bucketTicks);
+    private void OpenBucket(ref TopicState state, int index, long ticks)
+    {
+        // Most of the others open the next bucket: no division needed.
+        var bucket = ticks - state.BucketStart < 2 * _bucketTicks ? state.BucketStart + _bucketTicks : ticks - (ticks % _bucketTicks);
         if (bucket > state.BucketStart)
         {
-            var steps = Math.Min((bucket - state.BucketStart) / _bucketTicks, Buckets);
+            var steps = bucket - state.BucketStart == _bucketTicks ? 1 : Math.Min((bucket - state.BucketStart) / _bucketTicks, Buckets);
             for (var i = 0; i < steps; i++)
             {
                 state.Bucket = (state.Bucket + 1) % Buckets;
@@ -481,7 +494,10 @@ public sealed class OpinionDetector
         state.SurgeThreshold = (long)Math.Ceiling(((current * (double)state.HourThreshold) + ((Buckets - current) * (double)PreviousOrCurrent(state.PreviousHourThreshold, state.HourThreshold))) / Buckets);
     }
 
-    private long CurrentHourBuckets(in TopicState state) => Math.Min(Buckets, ((state.BucketStart - state.HourStart) / _bucketTicks) + 1);
+    // Bucket and hour starts are aligned and buckets divide the hour, so the quotient is a whole number below 3,600: rounding
+    // its product by the reciprocal is exact, and cheaper than a 64-bit division.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long CurrentHourBuckets(in TopicState state) => Math.Min(Buckets, (long)Math.Round((state.BucketStart - state.HourStart) * _bucketsPerTick) + 1);
 
     private static float PreviousOrCurrent(float previous, float current) => float.IsPositiveInfinity(previous) ? current : previous;
 
@@ -633,6 +649,7 @@ public sealed class OpinionDetector
 
     // Saturating: a bucket holds at most int.MaxValue mentions and a window at most long.MaxValue of reach, and what is
     // added to a bucket is exactly what is added to the window's totals, so that the totals stay the sums of their buckets.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(ref TopicState state, int count, int negative, long reach)
     {
         var bucketCount = state.Counts[state.Bucket];
@@ -649,13 +666,19 @@ public sealed class OpinionDetector
         state.HourNegative += addedNegative;
     }
 
+    // The checks run on every signal: their common case is inlined, the raising of an alert (with its explanation) is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckVolume(ref TopicState state, int index, long ticks)
     {
-        if (state.Mentions < state.SurgeThreshold || ticks - state.LastVolumeAlert < _cooldownTicks)
+        if (state.Mentions >= state.SurgeThreshold && ticks - state.LastVolumeAlert >= _cooldownTicks)
         {
-            return;
+            RaiseVolume(ref state, index, ticks);
         }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RaiseVolume(ref TopicState state, int index, long ticks)
+    {
         state.LastVolumeAlert = ticks;
         var baseline = BaselineOf(state);
         var factor = (state.Mentions + _options.Smoothing) / Math.Max(baseline + _options.Smoothing, 1);
@@ -685,14 +708,28 @@ public sealed class OpinionDetector
 
     // Per signal: the logarithm of the reach, approximated from its bits (within 0.09 of log2, so the relative threshold
     // holds to about 6%), compared with the typical one plus log2 of the factor, and a moving average update of it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckReach(ref TopicState state, int index, long ticks, long reach)
     {
         var log = FastLog2(reach);
-        var high = reach >= _options.HighReach || (state.HasReach && reach >= _options.MinHighReach && log >= state.TypicalLog2Reach + _log2HighReachFactor);
-        var typical = high && state.HasReach ? Math.Pow(2, state.TypicalLog2Reach) : 0;
+        if (reach >= _highReach || (state.HasReach && reach >= _minHighReach && log >= state.TypicalLog2Reach + _log2HighReachFactor))
+        {
+            RaiseReach(ref state, index, ticks, reach, log);
+            return;
+        }
+
         state.TypicalLog2Reach = state.HasReach ? state.TypicalLog2Reach + (ReachWeight * (log - state.TypicalLog2Reach)) : log;
         state.HasReach = true;
-        if (!high || ticks - state.LastReachAlert < _cooldownTicks)
+    }
+
+    // A high reach: the typical one before this mention is the alert's baseline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RaiseReach(ref TopicState state, int index, long ticks, long reach, double log)
+    {
+        var typical = state.HasReach ? Math.Pow(2, state.TypicalLog2Reach) : 0;
+        state.TypicalLog2Reach = state.HasReach ? state.TypicalLog2Reach + (ReachWeight * (log - state.TypicalLog2Reach)) : log;
+        state.HasReach = true;
+        if (ticks - state.LastReachAlert < _cooldownTicks)
         {
             return;
         }
@@ -703,10 +740,12 @@ public sealed class OpinionDetector
             string.Create(CultureInfo.InvariantCulture, $"One mention at {At(ticks)} reached {reach:N0} against a typical {typical:N0} for the topic{(typical > 0 ? $": ×{factor:0}" : string.Empty)} (high reach {_options.HighReach:N0}, or ×{_options.HighReachFactor:0} the typical and at least {_options.MinHighReach:N0})."));
     }
 
+    // The exponent of the value as a double plus its mantissa's fraction: the same as value / 2^⌊log2 value⌋ − 1 added to
+    // the exponent, without the division.
     private static double FastLog2(long value)
     {
-        var exponent = BitOperations.Log2((ulong)value);
-        return exponent + (((double)value / (1L << exponent)) - 1);
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        return (int)(bits >> 52) - 1023 + ((bits & 0xF_FFFF_FFFF_FFFFL) * (1.0 / (1L << 52)));
     }
 
     private void Raise(ref TopicState state, int index, long ticks, OpinionAlertKind kind, double baseline, double observed, double factor, string explanation)
@@ -744,8 +783,16 @@ public sealed class OpinionDetector
     {
         private ulong _element;
 
+        // Eight values: two 256-bit comparisons where the hardware has them.
         public readonly bool Contains(ulong value)
         {
+            ref var first = ref Unsafe.AsRef(in _element);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var wanted = Vector256.Create(value);
+                return Vector256.EqualsAny(Vector256.LoadUnsafe(ref first), wanted) || Vector256.EqualsAny(Vector256.LoadUnsafe(ref first, 4), wanted);
+            }
+
             foreach (var f in this)
             {
                 if (f == value)
@@ -898,5 +945,5 @@ public sealed class OpinionDetector
     }
 
     private bool IsHighReach(in TopicState state, long reach)
-        => reach >= _options.HighReach || (state.HasReach && reach >= _options.MinHighReach && FastLog2(reach) >= state.TypicalLog2Reach + _log2HighReachFactor);
+        => reach >= _highReach || (state.HasReach && reach >= _minHighReach && FastLog2(reach) >= state.TypicalLog2Reach + _log2HighReachFactor);
 }
