@@ -18,19 +18,20 @@ namespace PetitionOpinion.Incidents;
 /// </remarks>
 public sealed class Incident
 {
-    private readonly List<IncidentEvent> _history = [];
-    private readonly PendingView _pendingView;
-    private readonly List<Assessment> _assessments = [];
-    private readonly List<Directive> _directives = [];
-    private readonly List<CustomerCommunication> _communications = [];
-    private readonly List<PublicStatement> _statements = [];
-    private readonly List<SupportRequest> _supportRequests = [];
-    private readonly List<ReviewRequest> _reviewRequests = [];
-    private readonly List<IncidentId> _duplicates = [];
-    private readonly List<DeadlinePause> _pauses = [];
-    private readonly List<RecordedDeadlineAlert> _alerts = [];
-    private readonly List<Monitoring.OpinionAlert> _opinionAlerts = [];
-    private readonly HashSet<(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
+    // Not readonly only for Copy, which gives a copy lists of its own; nothing else assigns them.
+    private List<IncidentEvent> _history = [];
+    private PendingView _pendingView;
+    private List<Assessment> _assessments = [];
+    private List<Directive> _directives = [];
+    private List<CustomerCommunication> _communications = [];
+    private List<PublicStatement> _statements = [];
+    private List<SupportRequest> _supportRequests = [];
+    private List<ReviewRequest> _reviewRequests = [];
+    private List<IncidentId> _duplicates = [];
+    private List<DeadlinePause> _pauses = [];
+    private List<RecordedDeadlineAlert> _alerts = [];
+    private List<Monitoring.OpinionAlert> _opinionAlerts = [];
+    private HashSet<(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
 
     // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
     // events were cleared), so they are kept as the index where that tail starts rather than in a second list.
@@ -271,6 +272,30 @@ public sealed class Incident
     /// <param name="id">The request's id.</param>
     /// <returns>The request, or <see langword="null"/> when there is none.</returns>
     public SupportRequest? FindSupportRequest(SupportRequestId id) => id.Number >= 1 && id.Number <= _supportRequests.Count ? _supportRequests[id.Number - 1] : null;
+
+    /// <summary>
+    /// A copy in the same state that shares nothing mutable with this incident (the elements of its lists are immutable
+    /// records, shared): what the repository keeps between commands while the caller keeps the original.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    internal Incident Copy()
+    {
+        var copy = (Incident)MemberwiseClone();
+        copy._history = [.. _history];
+        copy._pendingView = new PendingView(copy);
+        copy._assessments = [.. _assessments];
+        copy._directives = [.. _directives];
+        copy._communications = [.. _communications];
+        copy._statements = [.. _statements];
+        copy._supportRequests = [.. _supportRequests];
+        copy._reviewRequests = [.. _reviewRequests];
+        copy._duplicates = [.. _duplicates];
+        copy._pauses = [.. _pauses];
+        copy._alerts = [.. _alerts];
+        copy._opinionAlerts = [.. _opinionAlerts];
+        copy._alertKeys = new(_alertKeys, _alertKeys.Comparer);
+        return copy;
+    }
 
     internal static Incident Start(IncidentReported reported)
     {

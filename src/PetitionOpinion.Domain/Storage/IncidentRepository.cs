@@ -35,6 +35,7 @@ public sealed partial class IncidentRepository
     private readonly string _idempotencySource;
     private readonly PetitionOpinionTelemetry _telemetry;
     private readonly ILogger _logger;
+    private readonly IncidentCache? _cache;
 
     /// <summary>Initializes a new instance of the <see cref="IncidentRepository"/> class.</summary>
     /// <param name="store">The store.</param>
@@ -67,6 +68,7 @@ public sealed partial class IncidentRepository
         _keys = options.BuildAuditKeyRing();
         _time = lifecycle.Time;
         _idempotencySource = options.IdempotencySource;
+        _cache = options.CachedEvents > 0 ? new IncidentCache(options.CachedEvents) : null;
     }
 
     private readonly TimeProvider _time;
@@ -184,6 +186,7 @@ public sealed partial class IncidentRepository
                 _telemetry.Appended(incident);
                 PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeStored, incident.PendingEvents.Count, 0);
                 incident.ClearPendingEvents();
+                _cache?.Keep(incident, append.Events[^1]);
                 return new IntakeOutcome(incident, Replayed: false);
             case AppendStatus.DuplicateIntake:
                 // Another caller reported with the same key at the same time: theirs stands, and this report is a replay of
@@ -429,37 +432,75 @@ public sealed partial class IncidentRepository
         }
     }
 
+    // A kept incident (IncidentCache) is decided on without reading its history: when the decision appends, the store's
+    // version check proves the incident was as kept (or refuses, and it is reloaded); a refusal, or a decision that changes
+    // nothing, is not proven so, and is made again on the incident as stored. Attempts on a kept incident are not retries.
     private async ValueTask<OneOf<Incident, DomainError>> DecideCoreAsync(IncidentId id, string what, string action, Func<Incident, DomainError?> decide, Activity? activity, CancellationToken cancellationToken)
     {
+        var tryKept = _cache is not null;
         for (var attempt = 0; ; attempt++)
         {
-            var loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-            if (loaded.Error is { } unusable)
+            Loaded loaded;
+            var kept = false;
+            if (tryKept && _cache!.TryTake(id, out var keptIncident, out var keptLast))
             {
-                return unusable;
+                kept = true;
+                loaded = new Loaded(keptIncident, keptLast, null);
             }
+            else
+            {
+                loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+                if (loaded.Error is { } unusable)
+                {
+                    return unusable;
+                }
+            }
+
+            tryKept = false;
 
             var (incident, last) = (loaded.Incident!, loaded.Last!);
             if (decide(incident) is { } refused)
             {
+                if (kept)
+                {
+                    attempt--;
+                    continue;
+                }
+
+                _cache?.Keep(incident, last);
                 return refused;
             }
 
             if (incident.PendingEvents.Count == 0)
             {
+                if (kept)
+                {
+                    attempt--;
+                    continue;
+                }
+
+                _cache?.Keep(incident, last);
                 PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeUnchanged, 0, attempt);
                 return incident;
             }
 
-            var result = await _store.AppendAsync(Request([Append(incident, last, null)], Notify(incident)), cancellationToken).ConfigureAwait(false);
+            var append = Append(incident, last, null);
+            var result = await _store.AppendAsync(Request([append], Notify(incident)), cancellationToken).ConfigureAwait(false);
             if (result.Status == AppendStatus.Appended)
             {
                 _telemetry.Appended(incident);
                 PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeStored, incident.PendingEvents.Count, attempt);
                 incident.ClearPendingEvents();
+                _cache?.Keep(incident, append.Events[^1]);
                 return incident;
             }
 
+            if (kept)
+            {
+                // Another writer changed the incident since it was kept: reload it, as the first load.
+                attempt--;
+                continue;
+            }
 
             if (attempt >= _maxRetries)
             {
@@ -493,6 +534,9 @@ public sealed partial class IncidentRepository
 
     private async ValueTask<OneOf<DuplicateMerge, DomainError>> MergeCoreAsync(IncidentId duplicate, IncidentId original, MergeAsDuplicate command, Activity? activity, CancellationToken cancellationToken)
     {
+        // A merge reads both incidents as stored (rare: not worth the kept copies) and changes both.
+        _cache?.Forget(duplicate);
+        _cache?.Forget(original);
         for (var attempt = 0; ; attempt++)
         {
             var leftLoad = await LoadAsync(duplicate, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,19 @@ public sealed class IncidentStorageOptions
     /// </summary>
     public int MaxConflictRetries { get; set; } = 3;
 
+    /// <summary>The most events <see cref="CachedEvents"/> may be set to: 100,000,000.</summary>
+    public const int MaxCachedEvents = 100_000_000;
+
+    /// <summary>
+    /// Gets or sets how many events the incidents the repository keeps in memory between commands may hold together
+    /// (least recently used first out; an incident larger than this is not kept). A command on a kept incident decides on
+    /// it without reading its history again, so its cost does not grow with the history; the store's version check at
+    /// append still refuses a decision made on an incident another writer changed meanwhile, and then the repository
+    /// reloads and decides again, as on any conflict (docs/storage.md, "Commands on long histories"). Default: 100,000
+    /// (tens of megabytes at most). 0 keeps nothing: every command reloads. From 0 to <see cref="MaxCachedEvents"/>.
+    /// </summary>
+    public int CachedEvents { get; set; } = 100_000;
+
     /// <summary>
     /// Gets or sets the secret of the petitioner pseudonym each incident summary carries (what statistics count repeat
     /// petitioners by; see <see cref="PetitionOpinion.Storage.IncidentSummaries.ContactKey"/>). Default:
@@ -50,6 +63,11 @@ public sealed class IncidentStorageOptions
         if (MaxConflictRetries is < 0 or > MaxRetriesLimit)
         {
             Add(nameof(MaxConflictRetries), $"must be from 0 to {MaxRetriesLimit} (was {MaxConflictRetries}).");
+        }
+
+        if (CachedEvents is < 0 or > MaxCachedEvents)
+        {
+            Add(nameof(CachedEvents), $"must be from 0 to 100,000,000 (was {CachedEvents}).");
         }
 
         problems.AddRange(AuditKeyProblems(path));
