@@ -5,7 +5,7 @@ namespace PetitionOpinion.Benchmarks;
 
 /// <summary>
 /// Sentiment scoring (issue 22): one typical post (a Weibo-length complaint or praise, 60–140 characters) through
-/// <see cref="SentimentModel"/> (trained with the default settings: 2^20 hashed character n-grams with negation and degree
+/// <see cref="SentimentModel"/> (trained with the default settings: 2^22 hashed character n-grams with negation and degree
 /// marks, each distinct one once, and the lexicon's reading as one more feature; and with 0.3.0's settings, occurrences
 /// counted and no lexicon feature) and <see cref="LexiconSentimentScorer"/>, against the raw practical limit: reading the same characters once
 /// and counting the Chinese ones (the baseline). One invocation scores <see cref="Posts"/> posts

@@ -16,9 +16,10 @@ internal interface IFeatureSink
 /// a final mix), the same on every platform and run, so that a model file means the same everywhere.
 /// With <paramref name="Distinct"/> each distinct feature is given once per text (presence, with its largest value) instead
 /// of once per occurrence; a <paramref name="LexiconWeight"/> above 0 adds one feature, the last index, whose value is that
-/// weight times the sum of <see cref="LexiconSentimentScorer"/>'s word weights over the text.
+/// weight times the sum of <see cref="LexiconSentimentScorer"/>'s word weights over the text, in the lexicon of
+/// <paramref name="LexiconVersion"/> (1 for the model files of format 2, which were trained on it).
 /// </summary>
-internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bool MarkNegation, int NegationScope, float DegreeWeight, bool Distinct = false, float LexiconWeight = 0f)
+internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bool MarkNegation, int NegationScope, float DegreeWeight, bool Distinct = false, float LexiconWeight = 0f, int LexiconVersion = LexiconSentimentScorer.CurrentVersion)
 {
     public const int MaxChars = 4096;
 
@@ -43,7 +44,7 @@ internal readonly record struct SentimentFeatures(int HashBits, int MaxNgram, bo
             var n = Normalise(text[..length], buffer);
             var normalised = buffer[..n];
             var sumOfSquares = Distinct ? ExtractDistinct(normalised, ref sink) : ExtractNormalised(normalised, ref sink);
-            if (LexiconWeight > 0f && LexiconSentimentScorer.Sum(normalised) is not 0f and var lexicon)
+            if (LexiconWeight > 0f && LexiconSentimentScorer.Sum(normalised, LexiconVersion) is not 0f and var lexicon)
             {
                 var value = LexiconWeight * lexicon;
                 sink.Add(Dimension - 1, value);

@@ -22,9 +22,10 @@ namespace PetitionOpinion.Monitoring;
 /// </remarks>
 public sealed class SentimentModel : ISentimentScorer
 {
-    // Version 1 (0.3.0): every occurrence of an n-gram counted, no lexicon feature. Version 2 adds both settings; a
-    // version 1 file still loads and scores exactly as it did.
-    private const int FormatVersion = 2;
+    // Version 1 (0.3.0): every occurrence of an n-gram counted, no lexicon feature. Version 2 adds both settings. Version 3
+    // has the same layout; its lexicon feature reads version 2 of the lexicon (about 370 more words), that of a version 2
+    // file the first. Files of versions 1 and 2 still load and score exactly as they did.
+    private const int FormatVersion = 3;
     private static readonly byte[] Magic = "POSENTI\0"u8.ToArray();
 
     private readonly float[] _weights;
@@ -146,7 +147,8 @@ public sealed class SentimentModel : ISentimentScorer
 
     /// <summary>
     /// Writes the model: a header (the format's name and version, the feature settings) and the weights, with a checksum,
-    /// little-endian whatever the machine. <see cref="Load"/> reads it back.
+    /// little-endian whatever the machine. <see cref="Load"/> reads it back. A model trained by this version is written in
+    /// format version 3; one read from a file of version 1 or 2 is written in format version 2, which it scores as.
     /// </summary>
     /// <param name="stream">The stream to write to; left open.</param>
     public void Save(Stream stream)
@@ -169,7 +171,8 @@ public sealed class SentimentModel : ISentimentScorer
 
         Span<byte> header = stackalloc byte[Magic.Length + 4 + 4 + 8];
         Magic.CopyTo(header);
-        BinaryPrimitives.WriteInt32LittleEndian(header[Magic.Length..], FormatVersion);
+        // A model read from a file of format 1 or 2 keeps the first lexicon, so it is written as format 2.
+        BinaryPrimitives.WriteInt32LittleEndian(header[Magic.Length..], _features.LexiconVersion == 1 ? 2 : FormatVersion);
         BinaryPrimitives.WriteInt32LittleEndian(header[(Magic.Length + 4)..], payload.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(header[(Magic.Length + 8)..], Checksum(payload));
         stream.Write(header);
@@ -224,7 +227,8 @@ public sealed class SentimentModel : ISentimentScorer
             BinaryPrimitives.ReadInt32LittleEndian(span[12..]),
             BinaryPrimitives.ReadSingleLittleEndian(span[16..]),
             version > 1 && BinaryPrimitives.ReadInt32LittleEndian(span[24..]) != 0,
-            version > 1 ? BinaryPrimitives.ReadSingleLittleEndian(span[28..]) : 0f);
+            version > 1 ? BinaryPrimitives.ReadSingleLittleEndian(span[28..]) : 0f,
+            version > 2 ? 2 : 1);
         if (features.HashBits is < 16 or > 24 || 4 << features.HashBits != length - payloadHeader || features.MaxNgram is < 1 or > 4
             || features.NegationScope is < 1 or > 10 || !(features.DegreeWeight is >= 1 and <= 4) || !(features.LexiconWeight is >= 0 and <= 10))
         {

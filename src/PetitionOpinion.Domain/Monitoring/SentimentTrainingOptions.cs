@@ -7,8 +7,8 @@ namespace PetitionOpinion.Monitoring;
 /// </summary>
 public sealed class SentimentTrainingOptions
 {
-    /// <summary>Gets or sets the number of bits of the hashed feature space, from 16 to 24: the model has 2^bits weights (4 bytes each). Default: 20 (4 MiB).</summary>
-    public int HashBits { get; set; } = 20;
+    /// <summary>Gets or sets the number of bits of the hashed feature space, from 16 to 24: the model has 2^bits weights (4 bytes each). Default: 22 (16 MiB).</summary>
+    public int HashBits { get; set; } = 22;
 
     /// <summary>Gets or sets the longest character n-gram, from 1 to 4. Default: 3 (unigrams, bigrams and trigrams).</summary>
     public int MaxNgram { get; set; } = 3;

@@ -19,9 +19,9 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
     {
         var result = LeaveOneCategoryOut(new SentimentTrainingOptions(), withBaselines: true);
         output.WriteLine(result.Table);
-        Assert.True(result.Model >= 0.905, result.Table);
+        Assert.True(result.Model >= 0.908, result.Table);
         Assert.True(result.Model > result.NaiveBayes + 0.04, result.Table);
-        Assert.True(result.Lexicon >= 0.60, result.Table);
+        Assert.True(result.Lexicon >= 0.78, result.Table);
     }
 
     internal sealed record Measurement(double Model, double NaiveBayes, double Lexicon, string Table);

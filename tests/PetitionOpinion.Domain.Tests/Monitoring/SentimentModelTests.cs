@@ -79,8 +79,8 @@ public sealed class SentimentModelTests
         Assert.Contains("cut short", Load(good[..5]).Message, StringComparison.Ordinal);
 
         var newer = (byte[])good.Clone();
-        newer[8] = 3;
-        Assert.Contains("format version 3", Load(newer).Message, StringComparison.Ordinal);
+        newer[8] = 4;
+        Assert.Contains("format version 4", Load(newer).Message, StringComparison.Ordinal);
 
         static InvalidDataException Load(byte[] bytes) => Assert.Throws<InvalidDataException>(() => SentimentModel.Load(new MemoryStream(bytes)));
     }
@@ -103,20 +103,7 @@ public sealed class SentimentModelTests
             BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(i), 0.1f);
         }
 
-        var checksum = 0xCBF29CE484222325UL;
-        foreach (var b in payload)
-        {
-            checksum = (checksum ^ b) * 0x100000001B3UL;
-        }
-
-        var file = new byte[16 + 8 + payload.Length];
-        "POSENTI\0"u8.CopyTo(file);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(8), 1);
-        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(12), payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(16), checksum);
-        payload.CopyTo(file, 24);
-
-        var model = SentimentModel.Load(new MemoryStream(file));
+        var model = SentimentModel.Load(new MemoryStream(ModelFile(1, payload)));
 
         Assert.Equal((16, 3), (model.HashBits, model.MaxNgram));
         var expected = 1 / (1 + Math.Exp(-(0.2f + (0.1f * 3 / MathF.Sqrt(3)))));
@@ -128,6 +115,81 @@ public sealed class SentimentModelTests
         Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(again.ToArray().AsSpan(8)));
         again.Position = 0;
         Assert.Equal(model.Probability("好好"), SentimentModel.Load(again).Probability("好好"));
+    }
+
+    [Fact]
+    public void Load_Version2File_ItsLexiconFeatureReadsTheFirstLexicon()
+    {
+        // 2^16 weights, all 0 but the lexicon feature's (the last, 1); bias 0; distinct features, lexicon weight 2. 爱不释手
+        // is in the second lexicon only: a version 2 file, trained on the first, does not see it; version 3 does.
+        var payload = new byte[32 + (4 << 16)];
+        BinaryPrimitives.WriteInt32LittleEndian(payload, 16);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(4), 3);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(8), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(12), 4);
+        BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(16), 1.5f);
+        BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(24), 1);
+        BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(28), 2f);
+        BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(payload.Length - 4), 1f);
+
+        var version2 = SentimentModel.Load(new MemoryStream(ModelFile(2, payload)));
+        var version3 = SentimentModel.Load(new MemoryStream(ModelFile(3, payload)));
+
+        Assert.Equal(0.5, version2.Probability("爱不释手"));
+        Assert.True(version3.Probability("爱不释手") > 0.5);
+        Assert.True(version2.Probability("满意") > 0.5);
+        Assert.Equal(version2.Probability("满意"), version3.Probability("满意"));
+
+        // Saved again, the version 2 model is a version 2 file that scores the same; a trained one is version 3.
+        using var again = new MemoryStream();
+        version2.Save(again);
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(again.ToArray().AsSpan(8)));
+        again.Position = 0;
+        Assert.Equal(0.5, SentimentModel.Load(again).Probability("爱不释手"));
+        using var trained = new MemoryStream();
+        Small.Value.Save(trained);
+        Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(trained.ToArray().AsSpan(8)));
+    }
+
+    // A model file around a payload: the format's name, the version, the payload's length and its checksum.
+    private static byte[] ModelFile(int version, byte[] payload)
+    {
+        var checksum = 0xCBF29CE484222325UL;
+        foreach (var b in payload)
+        {
+            checksum = (checksum ^ b) * 0x100000001B3UL;
+        }
+
+        var file = new byte[16 + 8 + payload.Length];
+        "POSENTI\0"u8.CopyTo(file);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(8), version);
+        BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(12), payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(16), checksum);
+        payload.CopyTo(file, 24);
+        return file;
+    }
+
+    [Fact]
+    public void Score_SecondLexicon_KnowsServiceQualityAndValuePhrasesTheFirstDidNot()
+    {
+        string[] praise = ["爱不释手", "物超所值", "包装严实", "通俗易懂", "引人入胜"];
+        string[] blame = ["枯燥乏味", "货不对板", "爱理不理", "缺斤少两", "拖拖拉拉"];
+        foreach (var text in praise)
+        {
+            Assert.Equal(0f, LexiconSentimentScorer.Sum(text, 1));
+            Assert.True(LexiconSentimentScorer.Instance.Score(text) > 0, text);
+        }
+
+        foreach (var text in blame)
+        {
+            Assert.True(LexiconSentimentScorer.Sum(text, 1) >= 0, text);
+            Assert.True(LexiconSentimentScorer.Instance.Score(text) < 0, text);
+        }
+
+        // Negators still flip the new words; 差评 weighs more than 差.
+        Assert.True(LexiconSentimentScorer.Instance.Score("并不枯燥") > 0);
+        Assert.True(LexiconSentimentScorer.Instance.Score("差评") < LexiconSentimentScorer.Instance.Score("差"));
+        Assert.Equal(LexiconSentimentScorer.Sum("很满意，物流快", 2), LexiconSentimentScorer.Sum("很满意，物流快"));
     }
 
     [Fact]
