@@ -17,6 +17,30 @@ public abstract partial class IncidentStoreConformanceTests
         }
     }
 
+    /// <summary>
+    /// Checks <c>LoadHistoryFromAsync</c> — every stored incident, from its first, a middle, its last and a later version:
+    /// the events <c>LoadHistoryAsync</c> returns from that version, with the same anchor; an unknown incident: empty.
+    /// </summary>
+    [Fact]
+    public async Task LoadHistoryFromAsync_EveryStoredIncident_IsTheWholeHistoryFromThatVersion()
+    {
+        var written = await Scenario.StoreFullStoryAsync(Store);
+
+        foreach (var id in written.Keys)
+        {
+            var whole = await Store.LoadHistoryAsync(id, None);
+            foreach (var from in new[] { 1, Math.Max(1, whole.Events.Count / 2), whole.Events.Count, whole.Events.Count + 1 })
+            {
+                var tail = await Store.LoadHistoryFromAsync(id, from, None);
+                Assert.Equal(whole.Events.Where(e => e.Version >= from), tail.Events);
+                Assert.Equal(whole.Anchor, tail.Anchor);
+            }
+        }
+
+        Assert.Empty((await Store.LoadHistoryFromAsync(new IncidentId(Guid.NewGuid()), 1, None)).Events);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.LoadHistoryFromAsync(written.Keys.First(), 0, None));
+    }
+
     /// <summary>Checks <c>TryTamperAsync</c> — altered event: verify reports it as the first broken link.</summary>
     [Theory]
     [InlineData(1)]

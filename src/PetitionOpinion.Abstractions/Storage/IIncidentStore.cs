@@ -43,6 +43,25 @@ public interface IIncidentStore
     /// <returns>The events and the anchor; <see cref="IncidentHistory.Empty"/> when the store knows nothing of the incident.</returns>
     ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Loads the events of an incident from <paramref name="fromVersion"/> on, oldest first, and the head the ledger last
+    /// recorded for it, from one consistent snapshot: <see cref="LoadHistoryAsync"/> without the earlier events. The
+    /// repository checks with it that an incident it kept in memory still ends, in the store, at the event it kept, without
+    /// reading the whole history. This default reads the whole history and leaves the earlier events out; a store
+    /// overrides it to read only the events asked for.
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <param name="fromVersion">The first version to return, from 1.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The events from that version and the anchor; <see cref="IncidentHistory.Empty"/> when the store knows nothing of the incident.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromVersion"/> is below 1.</exception>
+    async ValueTask<IncidentHistory> LoadHistoryFromAsync(IncidentId incident, int fromVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
+        var history = await LoadHistoryAsync(incident, cancellationToken).ConfigureAwait(false);
+        return fromVersion == 1 || history.Events.Count == 0 ? history : new IncidentHistory([.. history.Events.Where(e => e.Version >= fromVersion)], history.Anchor);
+    }
+
     /// <summary>Reads the ledger from <paramref name="fromSequence"/> on, in order.</summary>
     /// <param name="fromSequence">The first sequence to return, from 0.</param>
     /// <param name="maxCount">The most entries to return, at least 1.</param>

@@ -227,6 +227,19 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     }
 
     /// <inheritdoc/>
+    public ValueTask<IncidentHistory> LoadHistoryFromAsync(IncidentId incident, int fromVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var events = _events.GetValueOrDefault(incident);
+            var anchor = _anchors.GetValueOrDefault(incident);
+            return ValueTask.FromResult(events is null && anchor is null ? IncidentHistory.Empty : new IncidentHistory(events is null ? [] : [.. events.Where(e => e.Version >= fromVersion)], anchor));
+        }
+    }
+
+    /// <inheritdoc/>
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);

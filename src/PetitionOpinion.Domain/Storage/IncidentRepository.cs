@@ -432,53 +432,25 @@ public sealed partial class IncidentRepository
         }
     }
 
-    // A kept incident (IncidentCache) is decided on without reading its history: when the decision appends, the store's
-    // version check proves the incident was as kept (or refuses, and it is reloaded); a refusal, or a decision that changes
-    // nothing, is not proven so, and is made again on the incident as stored. Attempts on a kept incident are not retries.
     private async ValueTask<OneOf<Incident, DomainError>> DecideCoreAsync(IncidentId id, string what, string action, Func<Incident, DomainError?> decide, Activity? activity, CancellationToken cancellationToken)
     {
-        var tryKept = _cache is not null;
         for (var attempt = 0; ; attempt++)
         {
-            Loaded loaded;
-            var kept = false;
-            if (tryKept && _cache!.TryTake(id, out var keptIncident, out var keptLast))
+            var loaded = attempt == 0 ? await LoadKeptAsync(id, cancellationToken).ConfigureAwait(false) : await LoadAsync(id, cancellationToken).ConfigureAwait(false);
+            if (loaded.Error is { } unusable)
             {
-                kept = true;
-                loaded = new Loaded(keptIncident, keptLast, null);
+                return unusable;
             }
-            else
-            {
-                loaded = await LoadAsync(id, cancellationToken).ConfigureAwait(false);
-                if (loaded.Error is { } unusable)
-                {
-                    return unusable;
-                }
-            }
-
-            tryKept = false;
 
             var (incident, last) = (loaded.Incident!, loaded.Last!);
             if (decide(incident) is { } refused)
             {
-                if (kept)
-                {
-                    attempt--;
-                    continue;
-                }
-
                 _cache?.Keep(incident, last);
                 return refused;
             }
 
             if (incident.PendingEvents.Count == 0)
             {
-                if (kept)
-                {
-                    attempt--;
-                    continue;
-                }
-
                 _cache?.Keep(incident, last);
                 PetitionOpinionTelemetry.Stored(activity, incident, TelemetryTags.OutcomeUnchanged, 0, attempt);
                 return incident;
@@ -495,13 +467,6 @@ public sealed partial class IncidentRepository
                 return incident;
             }
 
-            if (kept)
-            {
-                // Another writer changed the incident since it was kept: reload it, as the first load.
-                attempt--;
-                continue;
-            }
-
             if (attempt >= _maxRetries)
             {
                 LogConflictGivenUp(_logger, id, action, attempt + 1);
@@ -510,6 +475,33 @@ public sealed partial class IncidentRepository
 
             LogConflictRetry(_logger, id, action, attempt + 1, _maxRetries);
         }
+    }
+
+    // The incident as stored: the kept copy (IncidentCache) when the store still ends at the event it was kept at — its
+    // last event and the ledger's head, one read of the tail — otherwise the whole history, read and checked. So a kept
+    // copy is used only when it is the stored incident, and the store's truncations, additions and replaced last events
+    // are found as they are without it.
+    private async ValueTask<Loaded> LoadKeptAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        if (_cache is not null && _cache.TryTake(id, out var kept, out var last))
+        {
+            IncidentHistory? tail = null;
+            try
+            {
+                tail = await _store.LoadHistoryFromAsync(id, last.Version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsUnreadableRow(e))
+            {
+                // The whole history's load below says which row.
+            }
+
+            if (tail is { Events: [var stored], Anchor: { } head } && stored.Equals(last) && head.Version == last.Version && head.Hash.Span.SequenceEqual(last.Hash.Span))
+            {
+                return new Loaded(kept, last, null);
+            }
+        }
+
+        return await LoadAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Merges one incident into another as its duplicate, storing both sides in one atomic append.</summary>

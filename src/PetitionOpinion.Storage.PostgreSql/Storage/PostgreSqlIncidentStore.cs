@@ -173,11 +173,18 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
-        => (await ReadHistoryAsync(incident, anchor: false, cancellationToken).ConfigureAwait(false)).Events;
+        => (await ReadHistoryAsync(incident, anchor: false, 1, cancellationToken).ConfigureAwait(false)).Events;
 
     /// <inheritdoc/>
     public async ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default)
-        => await ReadHistoryAsync(incident, anchor: true, cancellationToken).ConfigureAwait(false);
+        => await ReadHistoryAsync(incident, anchor: true, 1, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async ValueTask<IncidentHistory> LoadHistoryFromAsync(IncidentId incident, int fromVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
+        return await ReadHistoryAsync(incident, anchor: true, fromVersion, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default)
@@ -255,7 +262,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
     /// Reads an incident's events and, when asked, its anchor, in one round trip; with the anchor, in one REPEATABLE READ
     /// transaction, so that both come from one snapshot.
     /// </summary>
-    private async Task<IncidentHistory> ReadHistoryAsync(IncidentId incident, bool anchor, CancellationToken cancellationToken)
+    private async Task<IncidentHistory> ReadHistoryAsync(IncidentId incident, bool anchor, int fromVersion, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -269,7 +276,7 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
                     batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
                 }
 
-                batch.BatchCommands.Add(Command(_sql.LoadEvents, Uuid(incident.Value)));
+                batch.BatchCommands.Add(fromVersion == 1 ? Command(_sql.LoadEvents, Uuid(incident.Value)) : Command(_sql.LoadEventsFrom, Uuid(incident.Value), Integer(fromVersion)));
                 if (anchor)
                 {
                     batch.BatchCommands.Add(Command(_sql.ReadAnchor, Uuid(incident.Value)));

@@ -65,6 +65,7 @@ internal sealed class PostgreSqlStatements
         ReadStanding = $"SELECT id, version, idempotency_key FROM {s}.incidents WHERE id = ANY($1) OR idempotency_key = ANY($2)";
 
         LoadEvents = $"SELECT version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id FROM {s}.events WHERE incident_id = $1 ORDER BY version";
+        LoadEventsFrom = $"SELECT version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id FROM {s}.events WHERE incident_id = $1 AND version >= $2 ORDER BY version";
         FindByIdempotencyKey = $"SELECT id FROM {s}.incidents WHERE idempotency_key = $1";
         ReadOutbox = $"SELECT {OutboxColumns} FROM {s}.outbox WHERE acknowledged_at IS NULL ORDER BY sequence LIMIT $1";
 
@@ -187,6 +188,9 @@ internal sealed class PostgreSqlStatements
 
     /// <summary>Gets the read of an incident's events.</summary>
     public string LoadEvents { get; }
+
+    /// <summary>Gets the read of an incident's events from a version on.</summary>
+    public string LoadEventsFrom { get; }
 
     /// <summary>Gets the look-up of an idempotency key.</summary>
     public string FindByIdempotencyKey { get; }

@@ -164,18 +164,23 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
-        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(connection, null, incident));
+        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(connection, null, incident, 1));
     }
 
     /// <inheritdoc/>
     public ValueTask<IncidentHistory> LoadHistoryAsync(IncidentId incident, CancellationToken cancellationToken = default)
+        => LoadHistoryFromAsync(incident, 1, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<IncidentHistory> LoadHistoryFromAsync(IncidentId incident, int fromVersion, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
 
         // One read transaction: the events and the anchor come from the same snapshot.
         using var transaction = connection.BeginTransaction(deferred: true);
-        var events = ReadEvents(connection, transaction, incident);
+        var events = ReadEvents(connection, transaction, incident, fromVersion);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT version, head_hash FROM incidents WHERE id = $id";
@@ -204,12 +209,13 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         return ValueTask.FromResult(SqliteLedger.Read(connection, transaction, fromSequence, maxCount));
     }
 
-    private static List<StoredEvent> ReadEvents(SqliteConnection connection, SqliteTransaction? transaction, IncidentId incident)
+    private static List<StoredEvent> ReadEvents(SqliteConnection connection, SqliteTransaction? transaction, IncidentId incident, int fromVersion)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {EventColumns} FROM events WHERE incident_id = $id ORDER BY version";
+        command.CommandText = $"SELECT {EventColumns} FROM events WHERE incident_id = $id AND version >= $from ORDER BY version";
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
+        command.Parameters.AddWithValue("$from", fromVersion);
         using var reader = command.ExecuteReader();
         var events = new List<StoredEvent>();
         while (reader.Read())

@@ -8,9 +8,10 @@ namespace PetitionOpinion.Tests.Storage;
 
 /// <summary>
 /// Issue 23: the incidents <see cref="IncidentRepository"/> keeps between commands (<see cref="IncidentStorageOptions.CachedEvents"/>).
-/// A command on a kept incident reads no history; a copy another writer made stale is reloaded, its first attempt not
-/// counted as a retry; a refusal on a kept copy is decided again on the stored incident; an incident returned to a caller
-/// is never the kept one; the budget evicts the least recently used; <see cref="Incident.Copy"/> shares nothing mutable.
+/// A command on a kept incident reads only the store's last event and head; a copy another writer made stale is not used
+/// (the stored incident is loaded before deciding, so a refusal is never made on a stale copy); an incident returned to a
+/// caller is never the kept one; the budget evicts the least recently used; <see cref="Incident.Copy"/> shares nothing
+/// mutable; a kept incident whose last events were deleted from the store is refused as tampered.
 /// That the kept incidents never change a decision is <see cref="IncidentRepositoryCacheProperties"/>.
 /// </summary>
 public sealed class IncidentCacheTests
@@ -30,6 +31,7 @@ public sealed class IncidentCacheTests
         var acknowledged = await DoAsync(repository, incident.Id, new AcknowledgeDirective(People.CustomerServiceRep, new DirectiveId(1)));
 
         Assert.Equal(0, _store.LoadCalls);
+        Assert.Equal(3, _store.TailLoadCalls); // each command checked the kept copy against the store's last event and head
         Assert.Equal(4, acknowledged.Version);
         Assert.Equal(4, (await _store.Inner.LoadAsync(incident.Id, None)).Count);
     }
@@ -47,18 +49,20 @@ public sealed class IncidentCacheTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_AnotherWriterChangedTheKeptIncident_ReloadsAndDecidesOnTheStoredOneWithoutSpendingARetry()
+    public async Task ExecuteAsync_AnotherWriterChangedTheKeptIncident_LoadsTheStoredOneBeforeDeciding()
     {
         var mine = Repository(retries: 0);
         var other = Repository();
         var incident = await ReportAsync(mine);
         await DoAsync(other, incident.Id, Assess());
+        var appends = _store.AppendCalls;
 
-        // The kept copy is at version 1, the store at 2: the append on the copy conflicts, the reload decides again.
+        // The kept copy is at version 1, the store at 2: the tail shows it, and the whole history is read first.
         var issued = await DoAsync(mine, incident.Id, _scenario.IssueCommand());
 
         Assert.Equal(3, issued.Version);
-        Assert.Equal(2, _store.LoadCalls); // the other repository's load, and this one's after the conflict
+        Assert.Equal(2, _store.LoadCalls); // the other repository's load, and this one's
+        Assert.Equal(appends + 1, _store.AppendCalls); // no conflict
         Assert.Equal(["IncidentReported", "IncidentAssessed", "DirectiveIssued"], (await _store.Inner.LoadAsync(incident.Id, None)).Select(e => e.EventType));
     }
 
@@ -88,6 +92,20 @@ public sealed class IncidentCacheTests
 
         Assert.Equal(refused.AsT1, again.AsT1);
         Assert.Single(await _store.Inner.LoadAsync(incident.Id, None));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_KeptIncidentWhoseLastEventWasDeletedInTheStore_IsRefusedAsTampered()
+    {
+        var repository = Repository();
+        var incident = await ReportAsync(repository);
+        await DoAsync(repository, incident.Id, Assess());
+        _store.AfterLoad = events => [.. events.Take(events.Count - 1)];
+
+        var refused = await repository.ExecuteAsync(incident.Id, _scenario.IssueCommand(), None);
+
+        Assert.Equal(StorageErrors.Tampered, refused.AsT1.Code);
+        Assert.Equal(2, (await _store.Inner.LoadAsync(incident.Id, None)).Count);
     }
 
     [Fact]
