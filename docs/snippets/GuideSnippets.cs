@@ -91,6 +91,24 @@ internal static class GuideSnippets
             error => Console.WriteLine($"{error.Code}: {error.Message}"));         // intake.idempotency_mismatch: same key, other report
         // </storage-intake-key>
     }
+
+    public static async Task<List<IncidentSummary>> WalkClosedIncidents(IIncidentStore store, CancellationToken cancellationToken)
+    {
+        // <storage-keyset-walk>
+        // Every closed incident, 500 at a time: no count, each page starting after the previous page's last summary.
+        var closed = new List<IncidentSummary>();
+        IncidentPageCursor? after = null;
+        do
+        {
+            var query = new IncidentQuery { States = [IncidentState.Closed], Take = 500, CountTotal = false, After = after };
+            var page = await store.QueryAsync(query, cancellationToken);
+            closed.AddRange(page.Items);
+            after = page.Next;                                                   // null on the last page (HasMore false)
+        }
+        while (after is not null);
+        // </storage-keyset-walk>
+        return closed;
+    }
 }
 
 internal static class OperationsSnippets

@@ -304,7 +304,7 @@ public abstract partial class IncidentStoreConformanceTests
     public async Task QueryAsync_NullQuery_ThrowsArgumentNullException()
         => await Assert.ThrowsAsync<ArgumentNullException>(async () => await Store.QueryAsync(null!, None));
 
-    /// <summary>Checks <c>QueryAsync</c> — many random queries: agree with incident query matches.</summary>
+    /// <summary>Checks <c>QueryAsync</c> — many random queries (filters, paging, cursor, counted or not): agree with incident query matches.</summary>
     [Fact]
     public async Task QueryAsync_ManyRandomQueries_AgreeWithIncidentQueryMatches()
     {
@@ -331,6 +331,10 @@ public abstract partial class IncidentStoreConformanceTests
                 ByPetitioner = random.Next(3) == 0 ? [.. PetitionerPseudonyms.Where(_ => random.Next(3) == 0)] : null,
                 Skip = random.Next(4) == 0 ? random.Next(0, 10) : 0,
                 Take = random.Next(1, 20),
+                CountTotal = random.Next(2) == 0,
+                After = random.Next(3) == 0 ? null
+                    : random.Next(2) == 0 ? IncidentPageCursor.Of(summaries[random.Next(summaries.Count)])
+                    : new IncidentPageCursor(SomeTime() ?? T0, TrickyIds[random.Next(TrickyIds.Count)]),
             };
 
             AssertPage(Expected(summaries, query), await Store.QueryAsync(query, None), $"query {i}: {query}");
@@ -388,8 +392,15 @@ public abstract partial class IncidentStoreConformanceTests
 
     private static IncidentSummaryPage Expected(IEnumerable<IncidentSummary> summaries, IncidentQuery query)
     {
+        // Matches includes the cursor (IncidentQuery.After).
         var matching = summaries.Where(query.Matches).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).ToList();
-        return new IncidentSummaryPage([.. matching.Skip(query.Skip).Take(query.Take)], matching.Count);
+        List<IncidentSummary> items = [.. matching.Skip(query.Skip).Take(query.Take)];
+        var hasMore = matching.Count > (long)query.Skip + query.Take;
+        return new IncidentSummaryPage(items, query.CountTotal ? matching.Count : IncidentSummaryPage.NotCounted)
+        {
+            HasMore = hasMore,
+            Next = hasMore ? new IncidentPageCursor(items[^1].ReportedAt, items[^1].Id) : null,
+        };
     }
 
     private async Task<IReadOnlyList<IncidentSummary>> AssertQueryAsync(IReadOnlyList<IncidentSummary> summaries, IncidentQuery query, int atLeast)
@@ -404,6 +415,8 @@ public abstract partial class IncidentStoreConformanceTests
     private static void AssertPage(IncidentSummaryPage expected, IncidentSummaryPage actual, string? because = null)
     {
         Assert.True(expected.TotalCount == actual.TotalCount, $"TotalCount {actual.TotalCount}, expected {expected.TotalCount}. {because}");
+        Assert.True(expected.HasMore == actual.HasMore, $"HasMore {actual.HasMore}, expected {expected.HasMore}. {because}");
+        Assert.True(expected.Next == actual.Next, $"Next {actual.Next}, expected {expected.Next}. {because}");
         Assert.True(
             expected.Items.Select(s => s.Id).SequenceEqual(actual.Items.Select(s => s.Id)),
             $"Items [{string.Join(", ", actual.Items.Select(s => s.Id))}], expected [{string.Join(", ", expected.Items.Select(s => s.Id))}]. {because}");

@@ -43,7 +43,7 @@ internal static class IncidentEndpoints
             .Produces<IncidentView>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         incidents.MapGet("", QueryAsync)
-            .WithName("QueryIncidents").WithSummary("Query incident summaries: filters as query parameters, paged with skip and take.")
+            .WithName("QueryIncidents").WithSummary("Query incident summaries: filters as query parameters, paged with skip and take, or with the after token of the previous page's next (count=false skips the total).")
             .Produces<IncidentPage>();
 
         var one = incidents.MapGroup("/{id}").ProducesProblem(StatusCodes.Status404NotFound);
@@ -145,18 +145,21 @@ internal static class IncidentEndpoints
         [AsParameters] IncidentFilterParameters filters,
         [Description("How many matching summaries to skip. Default: 0.")] int? skip,
         [Description("The page size, 1 to 1000. Default: 50.")] int? take,
+        [Description("Whether to count every match into totalCount (default: true). false: totalCount is -1 and hasMore alone tells whether another page follows; counting costs a scan of every match, on every page.")] bool? count,
+        [Description("The next token of the previous page: this page starts after its last item (keyset paging; skip still applies after it).")] string? after,
         IncidentAccess access,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var query = IncidentFilterParameters.Page(filters.ToQuery(errors) ?? new(), skip, take, errors);
+        query = IncidentFilterParameters.Continue(query, count, after, errors);
         if (errors.Count > 0)
         {
             return Problems.InvalidQuery(errors);
         }
 
         var page = await access.Repository.QueryAsync(query, cancellationToken);
-        return Results.Ok(new IncidentPage([.. page.Items.Select(IncidentSummaryView.Of)], page.TotalCount, query.Skip, query.Take));
+        return Results.Ok(new IncidentPage([.. page.Items.Select(IncidentSummaryView.Of)], page.TotalCount, query.Skip, query.Take, page.HasMore, PageTokens.Encode(page.Next)));
     }
 
     private static async Task<IResult> GetAsync(IncidentId id, ClaimsPrincipal user, IncidentAccess access, CancellationToken cancellationToken)

@@ -64,6 +64,24 @@ public sealed record IncidentFilterParameters(
         return paged;
     }
 
+    /// <summary>
+    /// Applies <c>count</c> (default <see langword="true"/>; <see langword="false"/> skips the exact total, which costs a
+    /// count of every match) and <c>after</c> (the <c>next</c> token of the previous page), adding a problem to
+    /// <paramref name="errors"/> when the token is not one.
+    /// </summary>
+    public static IncidentQuery Continue(IncidentQuery query, bool? count, string? after, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(errors);
+        IncidentPageCursor? cursor = null;
+        if (!string.IsNullOrEmpty(after) && !PageTokens.TryDecode(after, out cursor))
+        {
+            errors["after"] = ["after is not a page token: pass the next of a previous page."];
+        }
+
+        return query with { CountTotal = count ?? true, After = cursor };
+    }
+
     private static TEnum[]? Enums<TEnum>(string name, string[]? values, Dictionary<string, string[]> errors)
         where TEnum : struct, Enum
     {

@@ -134,10 +134,12 @@ public sealed record EventView(int Version, string Type, DateTimeOffset At, Pers
 
 /// <summary>One page of incident summaries (<c>GET /incidents</c>).</summary>
 /// <param name="Items">The summaries, oldest report first.</param>
-/// <param name="TotalCount">How many incidents match in all.</param>
+/// <param name="TotalCount">How many incidents match in all (after the <c>after</c> token, when given); -1 when asked with <c>count=false</c>.</param>
 /// <param name="Skip">How many were skipped.</param>
 /// <param name="Take">The page size asked for.</param>
-public sealed record IncidentPage(IReadOnlyList<IncidentSummaryView> Items, int TotalCount, int Skip, int Take);
+/// <param name="HasMore">Whether more matching incidents follow this page.</param>
+/// <param name="Next">When <paramref name="HasMore"/>, the token to pass as <c>after</c> for the next page; otherwise <see langword="null"/>.</param>
+public sealed record IncidentPage(IReadOnlyList<IncidentSummaryView> Items, int TotalCount, int Skip, int Take, bool HasMore, string? Next);
 
 /// <summary>An incident's summary: no free text, no petitioner data (not even its pseudonymous key).</summary>
 public sealed record IncidentSummaryView(

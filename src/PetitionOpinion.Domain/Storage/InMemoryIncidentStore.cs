@@ -315,8 +315,14 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
             var candidates = query.ByPetitioner is { } keys
                 ? keys.SelectMany(k => _byPetitioner.GetValueOrDefault(k) ?? []).Distinct().Select(id => _summaries[id])
                 : _summaries.Values;
-            var matching = candidates.Where(query.Matches).OrderBy(s => s.ReportedAt).ThenBy(s => s.Id.Value).ToList();
-            return ValueTask.FromResult(new IncidentSummaryPage([.. matching.Skip(query.Skip).Take(query.Take)], matching.Count));
+
+            // Matches includes the cursor (IncidentQuery.After); the order is the SQL stores' (UTC instant, then id).
+            var matching = candidates.Where(query.Matches).OrderBy(s => s.ReportedAt.UtcTicks).ThenBy(s => s.Id.Value).ToList();
+            var end = (long)query.Skip + query.Take;
+            return ValueTask.FromResult(IncidentSummaryPage.Of(
+                [.. matching.Skip(query.Skip).Take(query.Take)],
+                query.CountTotal ? matching.Count : IncidentSummaryPage.NotCounted,
+                hasMore: matching.Count > end));
         }
     }
 

@@ -19,7 +19,8 @@ internal sealed class StoreHealthCheck(IIncidentStore store) : IHealthCheck
     {
         try
         {
-            await store.QueryAsync(new IncidentQuery { Take = 1 }, cancellationToken).ConfigureAwait(false);
+            // One summary, uncounted: a probe must not count every summary of a large store.
+            await store.QueryAsync(new IncidentQuery { Take = 1, CountTotal = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -353,21 +353,27 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
         await using (connection.ConfigureAwait(false))
         {
             // One statement, so that the count and the page see the same snapshot; the lateral page always comes with the
-            // count row, even when it is empty (a page past the end).
+            // count row, even when it is empty (a page past the end). Uncounted, the page alone. Either reads one row more
+            // than the page: whether another page follows.
             var parameters = new List<NpgsqlParameter>();
             var filter = Filter(query, parameters);
-            parameters.Add(Integer(query.Take));
+            parameters.Add(Integer(query.Take + 1));
             var take = parameters.Count;
             parameters.Add(Integer(query.Skip));
             var skip = parameters.Count;
-            var sql = $"""
-                SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {_sql.Schema}.incidents WHERE {filter}) AS t
-                LEFT JOIN LATERAL (
-                    SELECT {PostgreSqlStatements.SummaryColumns} FROM {_sql.Schema}.incidents WHERE {filter}
+            var sql = query.CountTotal
+                ? $"""
+                    SELECT t.total, p.* FROM (SELECT count(*) AS total FROM {_sql.Schema}.incidents WHERE {filter}) AS t
+                    LEFT JOIN LATERAL (
+                        SELECT {PostgreSqlStatements.SummaryColumns} FROM {_sql.Schema}.incidents WHERE {filter}
+                        ORDER BY reported_at, id LIMIT ${take} OFFSET ${skip}
+                    ) AS p ON TRUE
+                    ORDER BY p.reported_at, p.id
+                    """
+                : $"""
+                    SELECT NULL::bigint AS total, {PostgreSqlStatements.SummaryColumns} FROM {_sql.Schema}.incidents WHERE {filter}
                     ORDER BY reported_at, id LIMIT ${take} OFFSET ${skip}
-                ) AS p ON TRUE
-                ORDER BY p.reported_at, p.id
-                """;
+                    """;
             var command = new NpgsqlCommand(sql, connection) { CommandTimeout = _timeout };
             await using (command.ConfigureAwait(false))
             {
@@ -380,17 +386,30 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
                 await using (reader.ConfigureAwait(false))
                 {
                     var items = new List<IncidentSummary>();
-                    long total = 0;
+                    var total = query.CountTotal ? 0L : IncidentSummaryPage.NotCounted;
+                    var hasMore = false;
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        total = reader.GetInt64(0);
-                        if (!reader.IsDBNull(1))
+                        if (query.CountTotal)
                         {
-                            items.Add(ReadSummary(reader, 1));
+                            total = reader.GetInt64(0);
                         }
+
+                        if (reader.IsDBNull(1))
+                        {
+                            continue;
+                        }
+
+                        if (items.Count == query.Take)
+                        {
+                            hasMore = true;
+                            break;
+                        }
+
+                        items.Add(ReadSummary(reader, 1));
                     }
 
-                    return new IncidentSummaryPage(items, (int)total);
+                    return IncidentSummaryPage.Of(items, (int)total, hasMore);
                 }
             }
         }
@@ -549,6 +568,13 @@ public sealed partial class PostgreSqlIncidentStore : IIncidentStore, ISharedOut
         if (query.OverdueAt is { } overdue)
         {
             where.Append(" AND next_due_at < ").Append(Add(Bigint(overdue.UtcTicks)));
+        }
+
+        if (query.After is { } after)
+        {
+            // Keyset paging: a row comparison in the ORDER BY's own order (bigint UTC ticks, then uuid, which PostgreSQL
+            // compares as big-endian bytes: Guid.CompareTo order), which the (…, reported_at, id) indexes serve.
+            where.Append(" AND (reported_at, id) > (").Append(Add(Bigint(after.ReportedAt.UtcTicks))).Append(", ").Append(Add(Uuid(after.Id.Value))).Append(')');
         }
 
         if (query.ByPetitioner is { } keys)

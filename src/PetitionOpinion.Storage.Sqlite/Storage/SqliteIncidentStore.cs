@@ -258,31 +258,43 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
 
         // One read transaction: the count and the page see the same snapshot.
         using var transaction = connection.BeginTransaction(deferred: true);
-        using var count = connection.CreateCommand();
-        count.Transaction = transaction;
-        var where = Where(count, query);
-        count.CommandText = $"SELECT COUNT(*) FROM incidents WHERE {where}";
-        var total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var total = IncidentSummaryPage.NotCounted;
+        if (query.CountTotal)
+        {
+            using var count = connection.CreateCommand();
+            count.Transaction = transaction;
+            var counted = Where(count, query);
+            count.CommandText = $"SELECT COUNT(*) FROM incidents WHERE {counted}";
+            total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
 
+        // One row more than the page: whether another page follows, without counting.
         var items = new List<IncidentSummary>();
-        if (query.Skip < total)
+        var hasMore = false;
+        if (!query.CountTotal || query.Skip < total)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var page = connection.CreateCommand();
             page.Transaction = transaction;
-            where = Where(page, query);
+            var where = Where(page, query);
             page.CommandText = $"SELECT {SummaryColumns} FROM incidents WHERE {where} ORDER BY reported_at, id LIMIT $take OFFSET $skip";
-            page.Parameters.AddWithValue("$take", query.Take);
+            page.Parameters.AddWithValue("$take", query.Take + 1);
             page.Parameters.AddWithValue("$skip", query.Skip);
             using var reader = page.ExecuteReader();
             while (reader.Read())
             {
+                if (items.Count == query.Take)
+                {
+                    hasMore = true;
+                    break;
+                }
+
                 items.Add(ReadSummary(reader));
             }
         }
 
         transaction.Commit();
-        return ValueTask.FromResult(new IncidentSummaryPage(items, total));
+        return ValueTask.FromResult(IncidentSummaryPage.Of(items, total, hasMore));
     }
 
     /// <inheritdoc/>
@@ -449,6 +461,15 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         {
             where.Append(" AND next_due_at IS NOT NULL AND next_due_at < $overdueAt");
             command.Parameters.AddWithValue("$overdueAt", overdue.UtcTicks);
+        }
+
+        if (query.After is { } after)
+        {
+            // Keyset paging: (reported_at, id) > cursor, the ORDER BY's own order (UTC ticks, then big-endian id bytes,
+            // memcmp); a row value, so that the (…, reported_at, id) indexes bound the scan.
+            where.Append(" AND (reported_at, id) > ($afterAt, $afterId)");
+            command.Parameters.AddWithValue("$afterAt", after.ReportedAt.UtcTicks);
+            command.Parameters.AddWithValue("$afterId", SqliteValues.Id(after.Id.Value));
         }
 
         if (query.ByPetitioner is { } keys)

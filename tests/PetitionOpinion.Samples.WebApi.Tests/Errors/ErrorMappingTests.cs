@@ -220,6 +220,10 @@ public sealed class ErrorMappingTests
     [InlineData("take=0", "take")]
     [InlineData("take=1001", "take")]
     [InlineData("skip=-1", "skip")]
+    [InlineData("after=abc", "after")]
+    [InlineData("after=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%2B", "after")]
+    [InlineData("after=________________________________", "after")]
+    [InlineData("after=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D", "after")]
     public async Task Query_InvalidParameter_400ValidationProblemKeyedByParameter(string query, string parameter)
     {
         using var api = new SampleApi();

@@ -94,6 +94,20 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("III", schemas["SeverityLevel"]!["enum"]!.AsArray().Select(v => (string?)v));
     }
 
+    [Fact]
+    public async Task Document_QueryIncidentsOffersCountAndTheAfterToken()
+    {
+        var document = await DocumentAsync();
+        var parameters = document["paths"]!["/incidents"]!["get"]!["parameters"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!);
+        var page = document["components"]!["schemas"]!["IncidentPage"]!["properties"]!;
+
+        Assert.Equal("boolean", (string?)parameters["count"]["schema"]!["type"]);
+        Assert.Equal("string", (string?)parameters["after"]["schema"]!["type"]);
+        Assert.Contains("next", (string?)parameters["after"]["description"], StringComparison.Ordinal);
+        Assert.Equal("boolean", (string?)page["hasMore"]!["type"]);
+        Assert.NotNull(page["next"]);
+    }
+
     private async Task<JsonObject> DocumentAsync()
     {
         using var client = _api.Anonymous();

@@ -107,5 +107,51 @@ public sealed class QueryTests : IAsyncLifetime
         Assert.Equal("ServiceAttitude", (string?)summary["category"]);
     }
 
+    [Theory]
+    [InlineData("", new[] { 0, 1, 2, 3, 4 })]
+    [InlineData("&category=ProductQuality", new[] { 1, 4 })]
+    [InlineData("&state=Reported&reportedFrom=2026-03-02T01:00:00.0000001Z", new[] { 2, 4 })]
+    public async Task Query_WithoutCount_WalksByNextToTheEnd(string filter, int[] expected)
+    {
+        foreach (var take in new[] { 1, 2, expected.Length })
+        {
+            var walked = new List<string>();
+            var page = await _client.GetOkAsync($"/incidents?count=false&take={take}{filter}");
+            for (var pages = 1; ; pages++)
+            {
+                Assert.Equal(-1, (int)page["totalCount"]!);
+                walked.AddRange(Ids(page));
+                if (!(bool)page["hasMore"]!)
+                {
+                    Assert.Null(page["next"]);
+                    break;
+                }
+
+                Assert.True(pages < 10, "The walk did not end.");
+                page = await _client.GetOkAsync($"/incidents?count=false&take={take}{filter}&after={(string)page["next"]!}");
+            }
+
+            Assert.Equal(expected.Select(i => _ids[i]), walked);
+        }
+    }
+
+    [Fact]
+    public async Task Query_Counted_HasMoreAndNextWithTheTotalAfterTheToken()
+    {
+        var first = await _client.GetOkAsync("/incidents?take=2");
+        var second = await _client.GetOkAsync($"/incidents?take=2&after={(string)first["next"]!}");
+        var last = await _client.GetOkAsync($"/incidents?take=2&after={(string)second["next"]!}&skip=0");
+        var whole = await _client.GetOkAsync("/incidents?take=5");
+
+        Assert.True((bool)first["hasMore"]!);
+        Assert.Equal(_ids[2..4], Ids(second));
+        Assert.Equal(3, (int)second["totalCount"]!);
+        Assert.Equal(_ids[4..], Ids(last));
+        Assert.False((bool)last["hasMore"]!);
+        Assert.Null(last["next"]);
+        Assert.Equal(5, (int)whole["totalCount"]!);
+        Assert.False((bool)whole["hasMore"]!);
+    }
+
     private static List<string> Ids(JsonObject page) => [.. page["items"]!.AsArray().Select(i => (string)i!["id"]!)];
 }
