@@ -177,10 +177,11 @@ measure() {
     assess_rate=$(( (warm[0] - warm[4]) * 1000000 / warm[1] + 1 ))
     needed=$(( offset + 2 * assess_rate * DURATION * ${#CONNECTIONS[@]} + 64 ))
     # The in-memory store is fast enough that this would be hundreds of thousands of incidents, and a store that size is
-    # slower (its heap, the deadline scans): its pool stops at 40,000 and its assessment runs are shortened to fit.
+    # slower (its heap, the deadline scans): its pool stops at 100,000 and its assessment runs are shortened to fit (with
+    # a wider margin: the 2 s warm-up underestimates its rate).
     local seconds_each="$DURATION" capped=0
-    if [[ "$kind" == inmemory ]] && (( needed > 40000 )); then
-        needed=40000
+    if [[ "$kind" == inmemory ]] && (( needed > 100000 )); then
+        needed=100000
         capped=1
     fi
     for _ in 1 2 3; do
@@ -195,7 +196,7 @@ measure() {
     cat "$ids".* > "$dir/pool"
     if (( capped )); then
         have=$(pool_size "$ids")
-        seconds_each=$(( (have - offset) / (2 * assess_rate * ${#CONNECTIONS[@]}) ))
+        seconds_each=$(( (have - offset) / (4 * assess_rate * ${#CONNECTIONS[@]}) ))
         (( seconds_each < 1 )) && seconds_each=1
         (( seconds_each > DURATION )) && seconds_each="$DURATION"
         log "  in-memory store: $have incidents, assessment runs of ${seconds_each} s"
