@@ -26,7 +26,9 @@ namespace PetitionOpinion.Storage;
 /// idempotency keys inside the transaction. A failed append is rolled back; if even that fails, the write connection is
 /// closed and the next append opens a new one. A summary is rewritten whole only when its kind, channel, category or
 /// reporting instant changed; otherwise only the columns that change as an incident moves on are, which leaves the
-/// entries of the indexes on the others alone. Reads and outbox acknowledgements open their own (pooled) connections.
+/// entries of the indexes on the others alone. Reads and outbox acknowledgements run on read connections the store keeps
+/// open between them (as many as ran at once, up to twice the processor count), with its settings applied once and each
+/// statement prepared once per connection.
 /// A busy database is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/> (at least about a second), then the
 /// operation throws <see cref="SqliteException"/> (<c>SQLITE_BUSY</c>); a write lock another process holds does not stop
 /// reads (WAL), only appends and outbox acknowledgements. Microsoft.Data.Sqlite has no truly
@@ -38,6 +40,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     internal const string EventColumns = "incident_id, version, event_type, schema_version, occurred_at, occurred_at_offset, actor, payload, hash, hash_key_id";
     internal const string SummaryColumns = "id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset, next_due_at, next_due_at_offset, acknowledged_at, acknowledged_at_offset, acknowledge_due_at, acknowledge_due_at_offset, first_resolved_at, first_resolved_at_offset, resolution_due_at, resolution_due_at_offset, reopen_count, petitioner_key";
     internal const string OutboxColumns = "message_id, incident_id, kind, deduplication_key, payload, created_at, created_at_offset";
+    private const string ReadEventsSql = $"SELECT {EventColumns} FROM events WHERE incident_id = $id AND version >= $from ORDER BY version";
 
     private readonly string _connectionString;
     private readonly string _writeConnectionString;
@@ -49,6 +52,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     private readonly Lock _writeGate = new();
     private volatile bool _initialized;
     private int _disposed;
+    private readonly SqliteReaders _readers;
     private SqliteWriter? _writer;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteIncidentStore"/> class, with the system clock.</summary>
@@ -104,6 +108,9 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         _connectionSetup = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+
+        // Reads keep their connections open, settings applied and statements prepared, as many as run at once (up to a bound).
+        _readers = new SqliteReaders(OpenConnection, Math.Max(4, 2 * Environment.ProcessorCount));
     }
 
     /// <summary>Gets or sets a hook called inside the append transaction after each event row is written (tests inject failures with it).</summary>
@@ -163,8 +170,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(connection, null, incident, 1));
+        using var reader = Rent();
+        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(reader, null, incident, 1));
     }
 
     /// <inheritdoc/>
@@ -176,14 +183,12 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
+        using var connection = Rent();
 
         // One read transaction: the events and the anchor come from the same snapshot.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = connection.Connection.BeginTransaction(deferred: true);
         var events = ReadEvents(connection, transaction, incident, fromVersion);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT version, head_hash FROM incidents WHERE id = $id";
+        var command = connection.Command("SELECT version, head_hash FROM incidents WHERE id = $id", transaction);
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
         IncidentHead? anchor = null;
         using (var reader = command.ExecuteReader())
@@ -204,16 +209,14 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return ValueTask.FromResult(SqliteLedger.Read(connection, transaction, fromSequence, maxCount));
+        using var connection = Rent();
+        using var transaction = connection.Connection.BeginTransaction(deferred: true);
+        return ValueTask.FromResult(SqliteLedger.Read(connection.Connection, transaction, fromSequence, maxCount));
     }
 
-    private static List<StoredEvent> ReadEvents(SqliteConnection connection, SqliteTransaction? transaction, IncidentId incident, int fromVersion)
+    private static List<StoredEvent> ReadEvents(SqliteReader connection, SqliteTransaction? transaction, IncidentId incident, int fromVersion)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT {EventColumns} FROM events WHERE incident_id = $id AND version >= $from ORDER BY version";
+        var command = connection.Command(ReadEventsSql, transaction);
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
         command.Parameters.AddWithValue("$from", fromVersion);
         using var reader = command.ExecuteReader();
@@ -240,8 +243,11 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        return ValueTask.FromResult(FindByIdempotencyKey(connection, idempotencyKey));
+        using var connection = Rent();
+        var command = connection.Command("SELECT id FROM incidents WHERE idempotency_key = $key");
+        command.Parameters.AddWithValue("$key", idempotencyKey);
+        using var reader = command.ExecuteReader();
+        return ValueTask.FromResult(reader.Read() ? new IncidentId(SqliteValues.ReadId(reader, 0)) : (IncidentId?)null);
     }
 
     /// <inheritdoc/>
@@ -254,17 +260,17 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
+        using var connection = Rent();
+        var parameters = new List<KeyValuePair<string, object>>();
+        var where = Where(parameters, query);
 
         // One read transaction: the count and the page see the same snapshot.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = connection.Connection.BeginTransaction(deferred: true);
         var total = IncidentSummaryPage.NotCounted;
         if (query.CountTotal)
         {
-            using var count = connection.CreateCommand();
-            count.Transaction = transaction;
-            var counted = Where(count, query);
-            count.CommandText = $"SELECT COUNT(*) FROM incidents WHERE {counted}";
+            var count = connection.Command($"SELECT COUNT(*) FROM incidents WHERE {where}", transaction);
+            Bind(count, parameters);
             total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
@@ -274,10 +280,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         if (!query.CountTotal || query.Skip < total)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var page = connection.CreateCommand();
-            page.Transaction = transaction;
-            var where = Where(page, query);
-            page.CommandText = $"SELECT {SummaryColumns} FROM incidents WHERE {where} ORDER BY reported_at, id LIMIT $take OFFSET $skip";
+            var page = connection.Command($"SELECT {SummaryColumns} FROM incidents WHERE {where} ORDER BY reported_at, id LIMIT $take OFFSET $skip", transaction);
+            Bind(page, parameters);
             page.Parameters.AddWithValue("$take", query.Take + 1);
             page.Parameters.AddWithValue("$skip", query.Skip);
             using var reader = page.ExecuteReader();
@@ -302,7 +306,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
+        using var lease = Rent();
+        var connection = lease.Connection;
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {OutboxColumns} FROM outbox WHERE acknowledged_at IS NULL ORDER BY sequence LIMIT $max";
         command.Parameters.AddWithValue("$max", maxCount);
@@ -332,7 +337,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
             return ValueTask.CompletedTask;
         }
 
-        using var connection = Open();
+        using var lease = Rent();
+        var connection = lease.Connection;
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -355,7 +361,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         Guard.Against.NegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
+        using var lease = Rent();
+        var connection = lease.Connection;
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -381,7 +388,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         MonitorCheckpoint.ThrowIfInvalidKey(key);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
+        using var lease = Rent();
+        var connection = lease.Connection;
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, saved_at, saved_at_offset, state FROM monitor_checkpoints WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
@@ -397,7 +405,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         MonitorCheckpoint.ThrowIfInvalid(checkpoint);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
+        using var lease = Rent();
+        var connection = lease.Connection;
         using var command = connection.CreateCommand();
         command.CommandText = checkpoint.Version == 1
             ? "INSERT INTO monitor_checkpoints (key, version, saved_at, saved_at_offset, state) VALUES ($key, $version, $savedAt, $savedAt_offset, $state) ON CONFLICT (key) DO NOTHING"
@@ -423,6 +432,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
                 _writer = null;
             }
 
+            _readers.Dispose();
+
             using var connection = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(connection);
         }
@@ -436,31 +447,39 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         return ValueTask.CompletedTask;
     }
 
-    private static string Where(SqliteCommand command, IncidentQuery query)
+    private static void Bind(SqliteCommand command, List<KeyValuePair<string, object>> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+    }
+
+    private static string Where(List<KeyValuePair<string, object>> parameters, IncidentQuery query)
     {
         // Translates IncidentQuery.Matches: filters combine with AND, values within one filter with OR (IN);
         // an empty set matches nothing, a NULL level matches no level filter, instants compare as UTC ticks.
         var where = new StringBuilder("1 = 1");
-        AddIn(where, command, "state", query.States?.Select(s => (object)(long)s));
-        AddIn(where, command, "level", query.Levels?.Select(l => (object)(long)l));
-        AddIn(where, command, "category", query.Categories?.Select(c => (object)c.Value));
-        AddIn(where, command, "channel", query.Channels?.Select(c => (object)(long)c));
+        AddIn(where, parameters, "state", query.States?.Select(s => (object)(long)s));
+        AddIn(where, parameters, "level", query.Levels?.Select(l => (object)(long)l));
+        AddIn(where, parameters, "category", query.Categories?.Select(c => (object)c.Value));
+        AddIn(where, parameters, "channel", query.Channels?.Select(c => (object)(long)c));
         if (query.ReportedFrom is { } from)
         {
             where.Append(" AND reported_at >= $reportedFrom");
-            command.Parameters.AddWithValue("$reportedFrom", from.UtcTicks);
+            parameters.Add(new("$reportedFrom", from.UtcTicks));
         }
 
         if (query.ReportedBefore is { } before)
         {
             where.Append(" AND reported_at < $reportedBefore");
-            command.Parameters.AddWithValue("$reportedBefore", before.UtcTicks);
+            parameters.Add(new("$reportedBefore", before.UtcTicks));
         }
 
         if (query.OverdueAt is { } overdue)
         {
             where.Append(" AND next_due_at IS NOT NULL AND next_due_at < $overdueAt");
-            command.Parameters.AddWithValue("$overdueAt", overdue.UtcTicks);
+            parameters.Add(new("$overdueAt", overdue.UtcTicks));
         }
 
         if (query.After is { } after)
@@ -468,8 +487,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
             // Keyset paging: (reported_at, id) > cursor, the ORDER BY's own order (UTC ticks, then big-endian id bytes,
             // memcmp); a row value, so that the (…, reported_at, id) indexes bound the scan.
             where.Append(" AND (reported_at, id) > ($afterAt, $afterId)");
-            command.Parameters.AddWithValue("$afterAt", after.ReportedAt.UtcTicks);
-            command.Parameters.AddWithValue("$afterId", SqliteValues.Id(after.Id.Value));
+            parameters.Add(new("$afterAt", after.ReportedAt.UtcTicks));
+            parameters.Add(new("$afterId", SqliteValues.Id(after.Id.Value)));
         }
 
         if (query.ByPetitioner is { } keys)
@@ -480,7 +499,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
             {
                 var name = $"$petitioner{names.Count}";
                 names.Add(name);
-                command.Parameters.AddWithValue(name, key);
+                parameters.Add(new(name, key));
             }
 
             where.Append(names.Count == 0 ? " AND 0 = 1" : $" AND id IN (SELECT incident_id FROM petitioner_keys WHERE petitioner_key IN ({string.Join(", ", names)}))");
@@ -489,7 +508,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         return where.ToString();
     }
 
-    private static void AddIn(StringBuilder where, SqliteCommand command, string column, IEnumerable<object>? values)
+    private static void AddIn(StringBuilder where, List<KeyValuePair<string, object>> parameters, string column, IEnumerable<object>? values)
     {
         if (values is null)
         {
@@ -501,7 +520,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         {
             var name = $"${column}{names.Count}";
             names.Add(name);
-            command.Parameters.AddWithValue(name, value);
+            parameters.Add(new(name, value));
         }
 
         where.Append(names.Count == 0 ? " AND 0 = 1" : $" AND {column} IN ({string.Join(", ", names)})");
@@ -531,15 +550,6 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
             SqliteValues.ReadInstant(reader, 19),
             reader.GetInt32(21),
             reader.IsDBNull(22) ? null : reader.GetString(22));
-
-    private static IncidentId? FindByIdempotencyKey(SqliteConnection connection, string key)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM incidents WHERE idempotency_key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new IncidentId(SqliteValues.ReadId(reader, 0)) : null;
-    }
 
     /// <summary>
     /// One append on the write connection, in one transaction: the checks, then the writes, then the commit. A conflict or
@@ -660,14 +670,15 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         }
     }
 
-    private SqliteConnection Open()
+    // A read connection of the store's own pool, open, with its settings (after the schema check).
+    private SqliteReader Rent()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         EnsureInitialized();
-        return OpenConnection();
+        return _readers.Rent();
     }
 
-    /// <summary>Opens a connection with the store's per-connection settings (no schema check: <see cref="Open"/> does that).</summary>
+    /// <summary>Opens a connection with the store's per-connection settings (no schema check: <see cref="Rent"/> does that).</summary>
     /// <returns>The open connection.</returns>
     internal SqliteConnection OpenConnection() => OpenConnection(_connectionString);
 

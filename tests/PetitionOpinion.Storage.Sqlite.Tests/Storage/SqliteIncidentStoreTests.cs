@@ -242,6 +242,26 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Reads_OnConnectionsKeptBetweenThem_SeeWhatAnotherInstanceAppendedSince()
+    {
+        // The store keeps its read connections open with their statements prepared: each read must still start from the
+        // file as it is now, not from what the connection saw last time.
+        await using var reading = _database.OpenStore(_time);
+        await using var writing = new SqliteIncidentStore(new SqliteStoreOptions { ConnectionString = new SqliteConnectionStringBuilder { DataSource = _database.FilePath, Pooling = false }.ToString() }, _time);
+        var id = new IncidentId(Guid.NewGuid());
+        await AppendOneAsync(writing, Summary(id, Start, 1), 0);
+        for (var version = 1; version <= 5; version++)
+        {
+            Assert.Equal(version, (await reading.LoadAsync(id, CancellationToken.None)).Count);
+            var history = await reading.LoadHistoryFromAsync(id, version, CancellationToken.None);
+            Assert.Equal(version, Assert.Single(history.Events).Version);
+            Assert.Equal(version, history.Anchor!.Version);
+            Assert.Equal(version, Assert.Single((await reading.QueryAsync(new IncidentQuery(), CancellationToken.None)).Items).Version);
+            await AppendOneAsync(writing, Summary(id, Start, version + 1), version);
+        }
+    }
+
+    [Fact]
     public async Task AppendAsync_CancelledInsideTheTransaction_WritesNothing()
     {
         await using var store = _database.OpenStore(_time);
