@@ -223,7 +223,7 @@ public sealed partial class IncidentRepository
         var found = new Dictionary<IncidentId, IncidentSummary>();
         for (var round = 0; round < 3; round++)
         {
-            var page = await _store.QueryAsync(new IncidentQuery { ByPetitioner = [.. keys], ReportedFrom = from, Take = IncidentQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+            var page = await _store.QueryAsync(new IncidentQuery { ByPetitioner = [.. keys], ReportedFrom = from, Take = IncidentQuery.MaxPageSize, CountTotal = false }, cancellationToken).ConfigureAwait(false);
             var before = keys.Count;
             foreach (var summary in page.Items)
             {
