@@ -27,12 +27,13 @@ internal sealed class RawPostgreSqlWriter : IDisposable
     private const string S = RawPostgreSqlSchema.Name;
 
     // $1 id, $2 kind, $3 channel, $4 category, $5 now (ticks), $6 acknowledgement due, $7 resolution due, $8 the petitioner's
-    // pseudonyms, $9 the idempotency key's bytes. The store's column list; offsets are 0 (UTC).
+    // pseudonyms, $9 the idempotency key's bytes. The store's column list; offsets are 0 (UTC). next_due_at is NULL as the
+    // store writes it for these incidents (the earliest due time of open directives: there are none).
     private const string InsertSummary = $"""
         INSERT INTO {S}.incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset,
             next_due_at, next_due_at_offset, acknowledged_at, acknowledged_at_offset, acknowledge_due_at, acknowledge_due_at_offset,
             first_resolved_at, first_resolved_at_offset, resolution_due_at, resolution_due_at_offset, reopen_count, petitioner_key, idempotency_key)
-        VALUES ($1, 1, $2, $3, $4, 1, NULL, $5, 0, $5, 0, $6, 0, NULL, NULL, $6, 0, NULL, NULL, $7, 0, 0, $8, $9)
+        VALUES ($1, 1, $2, $3, $4, 1, NULL, $5, 0, $5, 0, NULL, NULL, NULL, NULL, $6, 0, NULL, NULL, $7, 0, 0, $8, $9)
         """;
 
     private const string FindByKey = $"SELECT id FROM {S}.incidents WHERE idempotency_key = $1";
