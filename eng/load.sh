@@ -9,7 +9,7 @@
 #   eng/load.sh --rounds 3           # three rounds, the hosts' order alternating; ratios per round and their median
 #   eng/load.sh --in-memory          # also the sample on its in-memory store (Store:Provider=InMemory): storage vs the rest
 #   eng/load.sh --duration 30        # longer runs (1-120 s)
-#   eng/load.sh --sample-arg --Storage:CachedEvents=0   # an extra argument for the sample (repeatable; not the raw host)
+#   eng/load.sh --sample-arg --PetitionOpinion:Storage:CachedEvents=0   # an argument for the sample (repeatable)
 #
 # Bounded and loopback only: every host listens on a free 127.0.0.1 port, on a fresh SQLite file in a temporary folder
 # or a fresh database of a PostgreSQL server started on a free 127.0.0.1 port with its data in that folder, and is
