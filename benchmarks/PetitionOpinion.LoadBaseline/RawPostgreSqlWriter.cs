@@ -18,8 +18,8 @@ namespace PetitionOpinion.LoadBaseline;
 /// <remarks>
 /// What it does not do (the library does): read the idempotency key before writing (a taken key is found by the
 /// unique constraint's refusal, then read); load the incident's events or its ledger anchor before an assessment (it
-/// locks and reads the summary row and the last event's hash, inside the transaction); try a refused or deadlocked
-/// write again; compute the genesis entry's hash from the heads of entry 0 (the database is fresh: it chains to the
+/// reads the summary row and the last event's hash, then updates the row if its version is still the one read, as the
+/// store's update checks it); try a refused or deadlocked write again (a concurrent assessment is a 409); compute the genesis entry's hash from the heads of entry 0 (the database is fresh: it chains to the
 /// empty hash); write outbox rows (none is due for these two writes).
 /// </remarks>
 internal sealed class RawPostgreSqlWriter : IDisposable
@@ -38,17 +38,18 @@ internal sealed class RawPostgreSqlWriter : IDisposable
 
     private const string FindByKey = $"SELECT id FROM {S}.incidents WHERE idempotency_key = $1";
 
-    // The summary row, locked until the commit (appends to one incident take turns), and the hash of its last event.
-    private const string LockSummary = $"""
+    // The summary row and the hash of its last event, read before the transaction (no lock: the update checks the version).
+    private const string ReadSummary = $"""
         SELECT i.version, i.state, i.kind, i.channel, i.category, i.reported_at,
             (SELECT e.hash FROM {S}.events AS e WHERE e.incident_id = i.id ORDER BY e.version DESC LIMIT 1)
-        FROM {S}.incidents AS i WHERE i.id = $1 FOR UPDATE
+        FROM {S}.incidents AS i WHERE i.id = $1
         """;
 
     // The columns an assessment changes (the store's update sets every column to its new value; PostgreSQL writes a
-    // new row version either way). $1 id, $2 version, $3 level, $4 now.
+    // new row version either way). $1 id, $2 version, $3 level, $4 now, $5 the version read. Optimistic, as the store's
+    // update: a row another append moved on meanwhile gets a NULL version, which NOT NULL refuses (23502).
     private const string UpdateSummary = $"""
-        UPDATE {S}.incidents SET version = $2, state = 2, level = $3, updated_at = $4, updated_at_offset = 0,
+        UPDATE {S}.incidents SET version = CASE WHEN version = $5 THEN $2 END, state = 2, level = $3, updated_at = $4, updated_at_offset = 0,
             acknowledged_at = $4, acknowledged_at_offset = 0
         WHERE id = $1
         """;
@@ -146,17 +147,12 @@ internal sealed class RawPostgreSqlWriter : IDisposable
             byte[] hash;
             await using (var read = new NpgsqlBatch(connection))
             {
-                read.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-                read.BatchCommands.Add(Command(LockSummary, Uuid(id)));
+                read.BatchCommands.Add(Command(ReadSummary, Uuid(id)));
                 await read.PrepareAsync(cancellationToken);
                 await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-                await RowsAsync(reader, cancellationToken);
                 if (!await reader.ReadAsync(cancellationToken) || reader.GetInt32(1) != 1)
                 {
-                    var status = reader.HasRows ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound;
-                    await reader.DisposeAsync();
-                    await RollBackAsync(connection);
-                    return (null, status);
+                    return (null, reader.HasRows ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound);
                 }
 
                 version = reader.GetInt32(0) + 1;
@@ -166,7 +162,8 @@ internal sealed class RawPostgreSqlWriter : IDisposable
 
             await using (var write = new NpgsqlBatch(connection))
             {
-                write.BatchCommands.Add(Command(UpdateSummary, Uuid(id), Integer(version), Integer(level), Bigint(now.UtcTicks)));
+                write.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                write.BatchCommands.Add(Command(UpdateSummary, Uuid(id), Integer(version), Integer(level), Bigint(now.UtcTicks), Integer(version - 1)));
                 write.BatchCommands.Add(EventCommand(id, version, "IncidentAssessed", actor, now, payload, hash));
                 write.BatchCommands.Add(new NpgsqlBatchCommand(MoveLedgerTail));
                 var tail = await ExecuteAsync(write, cancellationToken);
@@ -175,6 +172,12 @@ internal sealed class RawPostgreSqlWriter : IDisposable
 
             var reported = new DateTimeOffset(reportedAt, TimeSpan.Zero);
             return (new RawIncident(id, version, Kinds[kind], Channels[channel], category, States[2], assessment.Level, reported, null, null, [new(version, "IncidentAssessed", now, actor)]), StatusCodes.Status200OK);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.NotNullViolation, ColumnName: "version" } or { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_pkey" })
+        {
+            // Another append to the incident committed between the read and the update: it is no longer Reported.
+            await RollBackAsync(connection);
+            return (null, StatusCodes.Status409Conflict);
         }
         catch
         {
