@@ -19,8 +19,9 @@ namespace PetitionOpinion.LoadBaseline;
 /// What it does not do (the library does): read the idempotency key before writing (a taken key is found by the
 /// unique constraint's refusal, then read); load the incident's events or its ledger anchor before an assessment (it
 /// reads the summary row and the last event's hash, then updates the row if its version is still the one read, as the
-/// store's update checks it); try a refused or deadlocked write again (a concurrent assessment is a 409); compute the genesis entry's hash from the heads of entry 0 (the database is fresh: it chains to the
-/// empty hash); write outbox rows (none is due for these two writes).
+/// store's update checks it); try a refused or deadlocked write again (a concurrent assessment is a 409); compute the
+/// genesis entry's hash from the heads of entry 0 (the database is fresh: it chains to the empty hash); write outbox rows
+/// (none is due for these two writes).
 /// </remarks>
 internal sealed class RawPostgreSqlWriter : IDisposable
 {
