@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # The library's share of a request (issue 23): the web sample (samples/PetitionOpinion.Samples.WebApi) against a raw
-# ASP.NET Core minimal API + Microsoft.Data.Sqlite host that writes the same rows (benchmarks/PetitionOpinion.LoadBaseline),
-# under wrk, for POST /incidents (report) and POST /incidents/{id}/assessment (assess), at 8 and 32 connections.
+# ASP.NET Core minimal API host that writes the same rows with plain SQL (benchmarks/PetitionOpinion.LoadBaseline:
+# Microsoft.Data.Sqlite or Npgsql), under wrk, for POST /incidents (report) and POST /incidents/{id}/assessment
+# (assess), at 8 and 32 connections, both on SQLite (the default) or both on PostgreSQL.
 #
-#   eng/load.sh                      # one round: raw, then library, 10 s a run (about 4 minutes with the build)
+#   eng/load.sh                      # one round on SQLite: raw, then library, 10 s a run (about 4 minutes with the build)
+#   eng/load.sh --store postgresql   # the same on PostgreSQL (a throw-away server from eng/postgres.sh, a database per host)
 #   eng/load.sh --rounds 3           # three rounds, the hosts' order alternating; ratios per round and their median
 #   eng/load.sh --in-memory          # also the sample on its in-memory store (Store:Provider=InMemory): storage vs the rest
 #   eng/load.sh --duration 30        # longer runs (1-120 s)
+#   eng/load.sh --sample-arg --PetitionOpinion:Storage:CachedEvents=0   # an argument for the sample (repeatable)
 #
-# Bounded and loopback only: every host listens on a free 127.0.0.1 port, on a fresh SQLite file in a temporary folder,
-# and is stopped on exit (trap); every wrk run lasts --duration seconds (warm-ups and seeding: a few seconds more, at most
-# 3 seeding runs of 60 s). Needs wrk (installed with apt-get when missing and possible), python3, curl and the .NET SDK.
+# Bounded and loopback only: every host listens on a free 127.0.0.1 port, on a fresh SQLite file in a temporary folder
+# or a fresh database of a PostgreSQL server started on a free 127.0.0.1 port with its data in that folder, and is
+# stopped on exit (trap; the server too); every wrk run lasts --duration seconds (warm-ups and seeding: a few seconds
+# more, at most 3 seeding runs of 60 s). Needs wrk (installed with apt-get when missing and possible), python3, curl and
+# the .NET SDK; for PostgreSQL, what eng/postgres.sh needs (it installs Debian's postgresql package when it is missing).
 # Not part of CI: it is a benchmark, its figures depend on the machine. benchmarks/README.md ("The library's share of a
 # request") says what is measured and what the raw host does and does not do.
 set -euo pipefail
@@ -21,10 +26,13 @@ IN_MEMORY=0
 BUILD=1
 KEEP=0
 CONNECTIONS=(8 32)
+STORE=sqlite
+SAMPLE_ARGS=()
 
 usage() {
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
-    echo "Options: --duration S (1-120), --rounds N (1-10), --in-memory, --connections \"8 32\", --no-build, --keep (keep the temporary folder)"
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    echo "Options: --store sqlite|postgresql, --duration S (1-120), --rounds N (1-10), --in-memory, --connections \"8 32\","
+    echo "         --sample-arg ARG (repeatable), --no-build, --keep (keep the temporary folder)"
 }
 
 while [[ $# -gt 0 ]]; do
@@ -32,6 +40,8 @@ while [[ $# -gt 0 ]]; do
         --duration) DURATION="$2"; shift 2 ;;
         --rounds) ROUNDS="$2"; shift 2 ;;
         --in-memory) IN_MEMORY=1; shift ;;
+        --store) STORE="$2"; shift 2 ;;
+        --sample-arg) SAMPLE_ARGS+=("$2"); shift 2 ;;
         --connections) read -r -a CONNECTIONS <<< "$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
@@ -42,6 +52,7 @@ done
 
 if ! [[ "$DURATION" =~ ^[0-9]+$ ]] || (( DURATION < 1 || DURATION > 120 )); then echo "load.sh: --duration must be 1-120 seconds" >&2; exit 2; fi
 if ! [[ "$ROUNDS" =~ ^[0-9]+$ ]] || (( ROUNDS < 1 || ROUNDS > 10 )); then echo "load.sh: --rounds must be 1-10" >&2; exit 2; fi
+if [[ "$STORE" != sqlite && "$STORE" != postgresql ]]; then echo "load.sh: --store must be sqlite or postgresql" >&2; exit 2; fi
 for c in "${CONNECTIONS[@]}"; do
     if ! [[ "$c" =~ ^[0-9]+$ ]] || (( c < 1 || c > 256 )); then echo "load.sh: each connection count must be 1-256" >&2; exit 2; fi
 done
@@ -53,10 +64,22 @@ RAW_DLL="$ROOT/benchmarks/PetitionOpinion.LoadBaseline/bin/Release/net10.0/Petit
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/petition-opinion-load.XXXXXX")"
 RESULTS="$WORK/results.tsv"
 HOST_PID=""
+PG_DIR=""
+PG_PORT=""
+PG_PID=""
+
+# Stops the PostgreSQL server this script started (eng/postgres.sh stop also deletes its data directory).
+stop_postgres() {
+    if [[ -n "$PG_DIR" ]]; then
+        PETITIONOPINION_PG_DIR="$PG_DIR" PETITIONOPINION_PG_PORT="$PG_PORT" "$ROOT/eng/postgres.sh" stop > /dev/null 2>&1 || true
+    fi
+    PG_DIR=""
+}
 
 cleanup() {
     local status=$?
     stop_host
+    stop_postgres
     if (( KEEP )); then echo "load.sh: kept $WORK" >&2; else rm -rf "$WORK"; fi
     exit "$status"
 }
@@ -83,25 +106,63 @@ if (( BUILD )); then
 fi
 [[ -f "$SAMPLE_DLL" && -f "$RAW_DLL" ]] || { echo "load.sh: build first (or drop --no-build)" >&2; exit 1; }
 
-# --- hosts -----------------------------------------------------------------------------------------------------------
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# --- PostgreSQL ------------------------------------------------------------------------------------------------------
+# One throw-away server (eng/postgres.sh) on a free 127.0.0.1 port, its data in the temporary folder, stopped on exit;
+# each host of each round gets a database of its own on it (create_database).
+PG_CONNECTION=""
+PG_BIN=""
+if [[ "$STORE" == postgresql ]]; then
+    PG_PORT="$(free_port)"
+    PG_DIR="$WORK/pg"
+    # As root, eng/postgres.sh runs the server as the postgres user, which must be able to reach its data directory.
+    chmod 711 "$WORK"
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
+    PG_CONNECTION="$(PETITIONOPINION_PG_DIR="$PG_DIR" PETITIONOPINION_PG_PORT="$PG_PORT" "$ROOT/eng/postgres.sh" start 2> "$WORK/postgres.log")" \
+        || { cat "$WORK/postgres.log" >&2; echo "load.sh: PostgreSQL did not start" >&2; exit 1; }
+    # Its programs, found as eng/postgres.sh finds them.
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1 || true)"
+    [[ -n "$PG_BIN" && -x "$PG_BIN/psql" ]] || PG_BIN="$(dirname "$(command -v psql)")"
+    PG_PID="$(head -n 1 "$PG_DIR/data/postmaster.pid")"
+    log "PostgreSQL $("$PG_BIN/psql" -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tAc 'show server_version') (pid $PG_PID)"
+fi
+
+# create_database <name>: a new, empty database on the server; prints the connection string for it.
+create_database() {
+    "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE $1" >&2
+    sed "s/Database=[^;]*/Database=$1/" <<< "$PG_CONNECTION"
+}
+
+# --- hosts -----------------------------------------------------------------------------------------------------------
 
 # start_host <raw|library|inmemory> <folder>: from its output folder (its content root: appsettings.json); sets PORT and HOST_PID, waits (at most 60 s) until it answers.
 start_host() {
-    local kind="$1" dir="$2" probe
+    local kind="$1" dir="$2" probe connection=""
     PORT="$(free_port)"
     mkdir -p "$dir"
-    case "$kind" in
-        raw)
+    if [[ "$STORE" == postgresql && "$kind" != inmemory ]]; then
+        connection="$(create_database "load_$(basename "$dir" | tr -c 'a-z0-9\n' '_')")"
+    fi
+    case "$kind/$STORE" in
+        raw/sqlite)
             (cd "$(dirname "$RAW_DLL")" && exec dotnet "$RAW_DLL" --urls "http://127.0.0.1:$PORT" --Baseline:Path="$dir/raw.db" > "$dir/host.log" 2>&1) &
             probe="/health" ;;
-        library)
+        raw/postgresql)
+            (cd "$(dirname "$RAW_DLL")" && exec dotnet "$RAW_DLL" --urls "http://127.0.0.1:$PORT" \
+                --Baseline:Provider=PostgreSql --Baseline:ConnectionString="$connection" > "$dir/host.log" 2>&1) &
+            probe="/health" ;;
+        library/sqlite)
             (cd "$(dirname "$SAMPLE_DLL")" && exec dotnet "$SAMPLE_DLL" --urls "http://127.0.0.1:$PORT" --Authentication:AllowDevelopmentScheme=true \
-                --Store:Provider=Sqlite --Store:Path="$dir/sample.db" > "$dir/host.log" 2>&1) &
+                --Store:Provider=Sqlite --Store:Path="$dir/sample.db" ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"} > "$dir/host.log" 2>&1) &
             probe="/health/live" ;;
-        inmemory)
+        library/postgresql)
             (cd "$(dirname "$SAMPLE_DLL")" && exec dotnet "$SAMPLE_DLL" --urls "http://127.0.0.1:$PORT" --Authentication:AllowDevelopmentScheme=true \
-                --Store:Provider=InMemory > "$dir/host.log" 2>&1) &
+                --Store:Provider=PostgreSql --Store:ConnectionString="$connection" ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"} > "$dir/host.log" 2>&1) &
+            probe="/health/live" ;;
+        inmemory/*)
+            (cd "$(dirname "$SAMPLE_DLL")" && exec dotnet "$SAMPLE_DLL" --urls "http://127.0.0.1:$PORT" --Authentication:AllowDevelopmentScheme=true \
+                --Store:Provider=InMemory ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"} > "$dir/host.log" 2>&1) &
             probe="/health/live" ;;
     esac
     HOST_PID=$!
@@ -130,19 +191,30 @@ stop_host() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$HOST_PID/stat"; }
 TICKS_PER_SECOND="$(getconf CLK_TCK)"
 
+# The PostgreSQL server's CPU time so far, in clock ticks: the postmaster's own and that of its children that have
+# ended (fields 14-17), and the live children's (its backends — the hosts' pooled connections —, WAL writer,
+# checkpointer, autovacuum). 0 on SQLite. Fields are counted after the command name, which may hold spaces.
+db_ticks() {
+    if [[ -z "$PG_PID" ]]; then echo 0; return 0; fi
+    { sed 's/^.*) //' "/proc/$PG_PID/stat"; cat /proc/[0-9]*/stat 2> /dev/null | sed 's/^.*) //'; } \
+        | awk -v pm="$PG_PID" 'NR == 1 { t = $12 + $13 + $14 + $15; next } $2 == pm { t += $12 + $13 } END { print t + 0 }' || true
+}
+
 # wrk_run <script> <connections> <seconds> <args...>: prints the RESULT line's fields as "requests duration_us p50 p99
-# non2xx socket_errors host_cpu_us" (the last: the host process's CPU time during the run; less disturbed by the other
-# work of a shared machine than requests/s).
+# non2xx socket_errors host_cpu_us db_cpu_us" (host_cpu_us: the host process's CPU time during the run, less disturbed
+# by the other work of a shared machine than requests/s; db_cpu_us: the PostgreSQL server's, 0 on SQLite).
 wrk_run() {
     local script="$1" connections="$2" seconds="$3"
     shift 3
-    local out before after
+    local out before after db_before db_after
     before="$(cpu_ticks)"
+    db_before="$(db_ticks)"
     out="$(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$LUA/$script" "http://127.0.0.1:$PORT" -- "$@")"
     after="$(cpu_ticks)"
-    echo "$out" | awk -v cpu="$(( (after - before) * 1000000 / TICKS_PER_SECOND ))" '/^RESULT/ {
+    db_after="$(db_ticks)"
+    echo "$out" | awk -v cpu="$(( (after - before) * 1000000 / TICKS_PER_SECOND ))" -v db="$(( (db_after - db_before) * 1000000 / TICKS_PER_SECOND ))" '/^RESULT/ {
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        print v["requests"], v["duration_us"], v["p50_us"], v["p99_us"], v["non2xx"], v["connect"] + v["read"] + v["write"] + v["timeout"], cpu }'
+        print v["requests"], v["duration_us"], v["p50_us"], v["p99_us"], v["non2xx"], v["connect"] + v["read"] + v["write"] + v["timeout"], cpu, db }'
 }
 
 record() { # record <round> <host> <route> <connections> <wrk fields...>
@@ -211,7 +283,7 @@ measure() {
     stop_host
 }
 
-log "results in $WORK (machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+log "results in $WORK (store: $STORE; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 for round in $(seq 1 "$ROUNDS"); do
     hosts=(raw library)
     (( round % 2 == 0 )) && hosts=(library raw)
@@ -222,25 +294,27 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # --- table -----------------------------------------------------------------------------------------------------------
-python3 - "$RESULTS" "$DURATION" <<'PY'
+python3 - "$RESULTS" "$DURATION" "$STORE" <<'PY'
 import statistics, sys
 from collections import defaultdict
 
-# (round, route, connections) -> host -> (requests/s, p50 ms, p99 ms, errors, host CPU ms per request)
+# (round, route, connections) -> host -> (requests/s, p50 ms, p99 ms, errors, host CPU ms per request, database CPU ms per request)
 rows = defaultdict(dict)
 for line in open(sys.argv[1]):
-    rnd, host, route, conns, requests, duration, p50, p99, non2xx, socket, cpu = line.rstrip("\n").split("\t")
+    rnd, host, route, conns, requests, duration, p50, p99, non2xx, socket, cpu, db = line.rstrip("\n").split("\t")
     n = max(int(requests), 1)
-    rows[(int(rnd), route, int(conns))][host] = (n * 1e6 / int(duration), int(p50) / 1000, int(p99) / 1000, int(non2xx) + int(socket), int(cpu) / 1000 / n)
+    rows[(int(rnd), route, int(conns))][host] = (n * 1e6 / int(duration), int(p50) / 1000, int(p99) / 1000, int(non2xx) + int(socket), int(cpu) / 1000 / n, int(db) / 1000 / n)
 
+pg = sys.argv[3] == "postgresql"
 def cell(v):
-    return f"{v[0]:6.0f} {v[1]:6.1f} {v[2]:6.1f} {v[4]:5.2f}" + ("" if v[3] == 0 else f" ERR {v[3]}")
+    return f"{v[0]:6.0f} {v[1]:6.1f} {v[2]:6.1f} {v[4]:5.2f}" + (f" {v[5]:5.2f}" if pg else "") + ("" if v[3] == 0 else f" ERR {v[3]}")
 
 present = [h for h in ["raw", "library", "inmemory"] if any(h in r for r in rows.values())]
-width = 27
-print(f"\nwrk -t1, {sys.argv[2]} s a run. req/s; p50, p99: latency in ms; cpu: the host's CPU ms per request.")
-print("Ratios library/raw: throughput (target >= 0.7), p99 (target <= 1.5), CPU per request.")
-head = "round route   conns | " + " | ".join(f"{h + ': req/s    p50    p99   cpu':>{width}}" for h in present) + " |  thr   p99   cpu"
+width = 33 if pg else 27
+print(f"\n{'PostgreSQL' if pg else 'SQLite'}, wrk -t1, {sys.argv[2]} s a run. req/s; p50, p99: latency in ms; cpu: the host's CPU ms per request"
+      + ("; db: the PostgreSQL server's CPU ms per request." if pg else "."))
+print("Ratios library/raw: throughput (target >= 0.7), p99 (target <= 1.5), CPU per request" + (" (host; database)." if pg else "."))
+head = "round route   conns | " + " | ".join(f"{h + ': req/s    p50    p99   cpu' + ('    db' if pg else ''):>{width}}" for h in present) + " |  thr   p99   cpu" + ("    db" if pg else "")
 print(head)
 print("-" * len(head))
 ratios = defaultdict(list)
@@ -253,17 +327,18 @@ for key in sorted(rows, key=lambda k: (k[1] != "report", k[2], k[0])):
     if "raw" in r and "library" in r:
         lib, raw = r["library"], r["raw"]
         t, p, c = lib[0] / raw[0], lib[2] / raw[2], lib[4] / raw[4]
+        d = lib[5] / raw[5] if raw[5] > 0 else float("nan")
         bad = raw[3] or lib[3]
         invalid += bool(bad)
         if not bad:
-            ratios[(route, conns)].append((t, p, c))
-        ratio = f"{t:5.2f} {p:5.2f} {c:5.2f}" + ("  INVALID (errors)" if bad else "")
+            ratios[(route, conns)].append((t, p, c, d))
+        ratio = f"{t:5.2f} {p:5.2f} {c:5.2f}" + (f" {d:5.2f}" if pg else "") + ("  INVALID (errors)" if bad else "")
     print(f"{rnd:5d} {route:7} {conns:5d} | {cells} | {ratio}")
 if ratios:
     print("\nlibrary/raw, median over rounds (min-max):")
     for (route, conns), v in sorted(ratios.items(), key=lambda kv: (kv[0][0] != "report", kv[0][1])):
         parts = []
-        for i, name in enumerate(["throughput", "p99", "cpu/request"]):
+        for i, name in enumerate(["throughput", "p99", "cpu/request"] + (["db cpu/request"] if pg else [])):
             xs = [x[i] for x in v]
             parts.append(f"{name} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
         print(f"  {route:7} {conns:3d}: " + ", ".join(parts) + f"; {len(v)} round(s)")

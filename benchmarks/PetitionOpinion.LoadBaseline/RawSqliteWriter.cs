@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using static PetitionOpinion.LoadBaseline.RawValues;
 
 namespace PetitionOpinion.LoadBaseline;
 
@@ -42,12 +42,6 @@ internal sealed record RawIncident(
 /// </summary>
 internal sealed partial class RawSqliteWriter : IDisposable
 {
-    private static readonly byte[] PetitionerKeySecret = "PetitionOpinion.PetitionerKey.v1"u8.ToArray();
-    private static readonly string[] Kinds = ["", "Petition", "PublicOpinion", "PetitionAndPublicOpinion"];
-    private static readonly string[] Channels = ["", "Hotline", "OnlinePlatform", "Email", "Letter", "Visit", "SocialMedia", "News", "Other"];
-    private static readonly string[] Levels = ["", "I", "II", "III", "IV"];
-    private static readonly string[] States = ["", "Reported", "Assessed"];
-
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly SqliteConnection _connection;
@@ -254,51 +248,6 @@ internal sealed partial class RawSqliteWriter : IDisposable
         Set(_insertEvent, "$ledgerHeads", heads);
         _insertEvent.ExecuteNonQuery();
     }
-
-    // SHA-256 over the previous hash, the event's type and its payload: a chain like the store's, not its exact input.
-    private static byte[] EventHash(ReadOnlySpan<byte> previous, string type, byte[] payload)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(previous);
-        hash.AppendData(Encoding.UTF8.GetBytes(type));
-        hash.AppendData(payload);
-        return hash.GetHashAndReset();
-    }
-
-    // The pseudonyms of the petitioner's phone numbers and e-mail addresses, as the library makes them (HMAC-SHA256 of the
-    // normalised contact, 16 bytes in hex, space-separated), with a cruder normalisation: digits only, +86 dropped.
-    private static string? PetitionerKey(RawPetitioner? petitioner)
-    {
-        if (petitioner is null)
-        {
-            return null;
-        }
-
-        var keys = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var phone in petitioner.Phones ?? [])
-        {
-            var digits = NonDigits().Replace(phone, string.Empty);
-            digits = phone.TrimStart().StartsWith("+86", StringComparison.Ordinal) ? digits[2..] : digits;
-            keys.Add(Key("contact:" + digits));
-        }
-
-        foreach (var email in petitioner.Emails ?? [])
-        {
-            keys.Add(Key("contact:" + email.Trim().ToLowerInvariant()));
-        }
-
-        return keys.Count == 0 ? null : string.Join(' ', keys);
-
-        static string Key(string normal)
-        {
-            Span<byte> hash = stackalloc byte[32];
-            HMACSHA256.HashData(PetitionerKeySecret, Encoding.UTF8.GetBytes(normal), hash);
-            return Convert.ToHexStringLower(hash[..16]);
-        }
-    }
-
-    [GeneratedRegex("[^0-9]", RegexOptions.CultureInvariant)]
-    private static partial Regex NonDigits();
 
     private SqliteTransaction Begin()
     {
