@@ -79,7 +79,7 @@ internal sealed partial class RawSqliteWriter : IDisposable
             INSERT INTO incidents (id, version, kind, channel, category, state, level, reported_at, reported_at_offset, updated_at, updated_at_offset,
                 next_due_at, next_due_at_offset, acknowledged_at, acknowledged_at_offset, acknowledge_due_at, acknowledge_due_at_offset,
                 first_resolved_at, first_resolved_at_offset, resolution_due_at, resolution_due_at_offset, reopen_count, petitioner_key, idempotency_key, head_hash)
-            VALUES ($id, 1, $kind, $channel, $category, 1, NULL, $now, 0, $now, 0, $ackDue, 0, NULL, NULL, $ackDue, 0, NULL, NULL, $resolutionDue, 0, 0, $petitionerKey, $key, $headHash)
+            VALUES ($id, 1, $kind, $channel, $category, 1, NULL, $now, 0, $now, 0, NULL, NULL, NULL, NULL, $ackDue, 0, NULL, NULL, $resolutionDue, 0, 0, $petitionerKey, $key, $headHash)
             """);
         _findByKey = Prepare("SELECT id FROM incidents WHERE idempotency_key = $key");
         _readSummary = Prepare("""
