@@ -24,7 +24,9 @@ namespace PetitionOpinion.Benchmarks;
 /// </para>
 /// <para>
 /// PostgreSQL needs <c>PETITIONOPINION_TEST_POSTGRES</c> (<c>eng/postgres.sh start</c> prints it). The keeping repository
-/// is given a budget of 1,000,000 events so that all 128 long incidents fit; a host sizes it to its working set.
+/// is given a budget of 1,000,000 events so that all 128 long incidents fit; a host sizes it to its working set. Its
+/// other setting is the default: it keeps incidents of 32 events or more (<see cref="IncidentStorageOptions.MinCachedHistory"/>),
+/// so the 4-event incidents are read again for every command either way.
 /// </para>
 /// </remarks>
 [MemoryDiagnoser]

@@ -4,11 +4,11 @@ namespace PetitionOpinion.Storage;
 
 /// <summary>
 /// The incidents an <see cref="IncidentRepository"/> keeps between commands, each with the stored event it ends at, held
-/// to a budget of events (least recently used out first). An entry is taken out while a command decides on it, so two
+/// to a budget of events (least recently used out first); an incident with fewer events than a minimum is not kept. An entry is taken out while a command decides on it, so two
 /// commands never share one; what a caller receives is never an entry (entries are copies).
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class IncidentCache(int budget)
+internal sealed class IncidentCache(int budget, int minimum = 1)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IncidentId, LinkedListNode<Entry>> _entries = [];
@@ -66,7 +66,7 @@ internal sealed class IncidentCache(int budget)
     /// <param name="last">The stored event it ends at (its version is the incident's).</param>
     public void Keep(Incident incident, StoredEvent last)
     {
-        if (incident.Version > budget || incident.PendingEvents.Count > 0 || last.Version != incident.Version)
+        if (incident.Version > budget || incident.Version < minimum || incident.PendingEvents.Count > 0 || last.Version != incident.Version)
         {
             Forget(incident.Id);
             return;

@@ -68,7 +68,7 @@ public sealed partial class IncidentRepository
         _keys = options.BuildAuditKeyRing();
         _time = lifecycle.Time;
         _idempotencySource = options.IdempotencySource;
-        _cache = options.CachedEvents > 0 ? new IncidentCache(options.CachedEvents) : null;
+        _cache = options.CachedEvents > 0 ? new IncidentCache(options.CachedEvents, options.MinCachedHistory) : null;
     }
 
     private readonly TimeProvider _time;

@@ -37,6 +37,33 @@ public sealed class IncidentCacheTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_OnIncidentsShorterThanTheMinimum_ReadsTheirHistoryUntilTheyReachIt()
+    {
+        var repository = Repository(minCachedHistory: 3);
+        var incident = await ReportAsync(repository);
+
+        await DoAsync(repository, incident.Id, Assess()); // version 1 was not kept: read
+        await DoAsync(repository, incident.Id, _scenario.IssueCommand()); // version 2 was not kept: read; version 3 is
+        Assert.Equal((2, 0), (_store.LoadCalls, _store.TailLoadCalls));
+
+        await DoAsync(repository, incident.Id, new AcknowledgeDirective(People.CustomerServiceRep, new DirectiveId(1)));
+        Assert.Equal((2, 1), (_store.LoadCalls, _store.TailLoadCalls));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ByDefault_KeepsNoFreshIncident()
+    {
+        // The default minimum (32 events): a fresh incident reloads about as cheaply as its copy would be checked.
+        var repository = new IncidentRepository(_store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
+        var incident = await ReportAsync(repository);
+
+        await DoAsync(repository, incident.Id, Assess());
+        await DoAsync(repository, incident.Id, _scenario.IssueCommand());
+
+        Assert.Equal((2, 0), (_store.LoadCalls, _store.TailLoadCalls));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_NothingKept_ReadsTheHistoryForEveryCommand()
     {
         var repository = Repository(cachedEvents: 0);
@@ -180,6 +207,18 @@ public sealed class IncidentCacheTests
         Assert.Contains("from 0 to 100,000,000", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(IncidentStorageOptions.MaxCachedEvents + 1)]
+    public void Validate_MinCachedHistoryOutOfRange_NamesTheOption(int events)
+    {
+        var problem = Assert.Single(new IncidentStorageOptions { MinCachedHistory = events }.Validate("Storage"));
+
+        Assert.Equal("Storage:MinCachedHistory", problem.Path);
+        Assert.Contains("from 1 to 100,000,000", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Copy_AnIncidentWithEveryKindOfRecord_EqualsItAndSharesNothingMutable()
     {
@@ -221,8 +260,9 @@ public sealed class IncidentCacheTests
     private static AssessIncident Assess()
         => new(People.CustomerServiceRep, SeverityLevel.III, ImpactScope.Individual, PotentialRisk.Medium, "One customer, personal data shown to another.");
 
-    private IncidentRepository Repository(int retries = 3, int cachedEvents = 100_000)
-        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions { MaxConflictRetries = retries, CachedEvents = cachedEvents });
+    // Keeps every incident unless told otherwise (these incidents are short: the default minimum would keep none).
+    private IncidentRepository Repository(int retries = 3, int cachedEvents = 100_000, int minCachedHistory = 1)
+        => new(_store, _scenario.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions { MaxConflictRetries = retries, CachedEvents = cachedEvents, MinCachedHistory = minCachedHistory });
 
     private async Task<Incident> ReportAsync(IncidentRepository repository)
     {

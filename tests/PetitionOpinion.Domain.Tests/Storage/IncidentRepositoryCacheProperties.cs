@@ -27,7 +27,8 @@ public sealed class IncidentRepositoryCacheProperties
     private static async Task RunAsync(LifecycleScenario scenario, int seed)
     {
         var reference = new World(cachedEvents: [0]);
-        var shared = new World(cachedEvents: [100_000, 100_000, 0]);
+        // Two keeping repositories: one keeps every incident, one only those of 3 events or more (MinCachedHistory).
+        var shared = new World(cachedEvents: [100_000, 100_000, 0], minCachedHistory: [1, 3, 1]);
         var random = new Random(seed);
 
         var (referenceIds, sharedIds) = (await reference.ReportAsync(scenario.Report), await shared.ReportAsync(scenario.Report));
@@ -59,10 +60,10 @@ public sealed class IncidentRepositoryCacheProperties
     {
         private readonly FakeTimeProvider _time = new(LifecycleArbitraries.Start);
 
-        public World(int[] cachedEvents)
+        public World(int[] cachedEvents, int[]? minCachedHistory = null)
         {
             var lifecycle = new IncidentLifecycle(Staff.Organization, new MatrixAuthorityPolicy(Staff.Organization, AuthorityMatrix.Default), _time, new SequentialIncidentIds());
-            Repositories = [.. cachedEvents.Select(events => new IncidentRepository(Store, lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions { CachedEvents = events }))];
+            Repositories = [.. cachedEvents.Select((events, i) => new IncidentRepository(Store, lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions { CachedEvents = events, MinCachedHistory = minCachedHistory?[i] ?? 1 }))];
         }
 
         public InMemoryIncidentStore Store { get; } = new();
