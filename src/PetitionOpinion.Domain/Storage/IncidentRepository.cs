@@ -165,17 +165,19 @@ public sealed partial class IncidentRepository
             }
 
             storeKey = given.StoreKey;
-            if (await _store.FindByIdempotencyKeyAsync(storeKey, cancellationToken).ConfigureAwait(false) is { } known)
-            {
-                return await ReplayAsync(command, known, activity, cancellationToken).ConfigureAwait(false);
-            }
         }
 
+        // A key seen before is not looked up first: the append refuses a taken key inside its transaction
+        // (DuplicateIntake), answered below as a replay — one read less for every report that is not a retry, which is
+        // nearly all of them. A refused report looks its key up, so that a retry of one reported before is answered as
+        // the replay it is whatever the lifecycle would say of it now.
         var earlier = await EarlierPetitionsAsync(command, cancellationToken).ConfigureAwait(false);
         var reported = _lifecycle.Report(command, earlier);
         if (reported.TryPickT1(out var refused, out var incident))
         {
-            return refused;
+            return storeKey is not null && await _store.FindByIdempotencyKeyAsync(storeKey, cancellationToken).ConfigureAwait(false) is { } known
+                ? await ReplayAsync(command, known, activity, cancellationToken).ConfigureAwait(false)
+                : refused;
         }
 
         var append = Append(incident, null, storeKey);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PetitionOpinion.Incidents;
+using PetitionOpinion.Organization;
 using PetitionOpinion.Storage;
 using PetitionOpinion.Tests.Support;
 
@@ -77,9 +78,32 @@ public sealed class IdempotentIntakeTests
         Assert.True(second.Replayed);
         Assert.Equal(first.Incident.Id, second.Incident.Id);
         Assert.Equal(first.Incident.ReportedAt, second.Incident.ReportedAt);
-        Assert.Equal(1, _store.AppendCalls);
+
+        // The key is not looked up before a report: the retry's append is refused by the store (DuplicateIntake) and
+        // nothing of it is stored.
+        Assert.Equal(2, _store.AppendCalls);
+        Assert.Equal(1, (await _store.Inner.QueryAsync(new IncidentQuery(), None)).TotalCount);
         Assert.Equal(first.Incident.Id, await _store.Inner.FindByIdempotencyKeyAsync(key.StoreKey, None));
         Assert.Null(await _store.Inner.FindByIdempotencyKeyAsync("case-4711", None));
+    }
+
+    [Fact]
+    public async Task ReportAsync_RetryOfAReportTheLifecycleNowRefuses_IsAnsweredAsItsReplay()
+    {
+        // A refused report looks its key up: a retry of one reported before is answered as what it was, whatever the
+        // lifecycle would say of it now (here nobody may report any more).
+        var key = new IntakeKey("crm", "4711");
+        var first = (await Repository().ReportOnceAsync(Scenario.ReportCommand(), key, None)).AsT0;
+        var strict = new Scenario(AuthorityMatrix.Default.With(IncidentAction.Report));
+        var later = new IncidentRepository(_store, strict.Lifecycle, new IncidentEventSerializer(), new IncidentStorageOptions());
+
+        var retry = (await later.ReportOnceAsync(Scenario.ReportCommand(), key, None)).AsT0;
+        var fresh = await later.ReportOnceAsync(Scenario.ReportCommand(), new IntakeKey("crm", "4712"), None);
+
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.Incident.Id, retry.Incident.Id);
+        Assert.True(fresh.IsT1, "a report with a new key is refused, not replayed");
+        Assert.Equal(1, _store.AppendCalls);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class IncidentRepositoryTests
         Assert.Equal(first.Id, second.AsT0.Id);
         Assert.Equal(Scenario.Describe(first), Scenario.Describe(second.AsT0));
         Assert.Equal(1, (await _store.Inner.QueryAsync(new IncidentQuery(), None)).TotalCount);
-        Assert.Equal(1, _store.AppendCalls);
+        Assert.Equal(2, _store.AppendCalls); // the retry's append, refused by the store: the key is not looked up first
         Assert.Equal(first.Id, await _store.Inner.FindByIdempotencyKeyAsync(StoreKey("crm:case-4711"), None));
     }
 
