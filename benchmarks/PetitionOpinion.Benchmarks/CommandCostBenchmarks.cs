@@ -56,8 +56,8 @@ public class CommandCostBenchmarks
     public CommandCostBenchmarks()
         => _lifecycle = new IncidentLifecycle(_world.Organization, _world.Authority, _world.Time, new SequentialIds());
 
-    /// <summary>Gets or sets the store: <c>Sqlite</c> (a file in a temporary folder) or <c>PostgreSql</c>.</summary>
-    [Params("Sqlite", "PostgreSql")]
+    /// <summary>Gets or sets the store: <c>Sqlite</c> (a file in a temporary folder), <c>PostgreSql</c> or <c>InMemory</c> (no I/O: what the repository and the domain cost alone).</summary>
+    [Params("Sqlite", "PostgreSql", "InMemory")]
     public string Store { get; set; } = "Sqlite";
 
     /// <summary>Gets or sets a value indicating whether the repository keeps incidents between commands (the default) or reloads every time.</summary>
@@ -106,6 +106,10 @@ public class CommandCostBenchmarks
             var postgres = _postgres.NewStore();
             postgres.InitializeAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
             store = postgres;
+        }
+        else if (Store == "InMemory")
+        {
+            store = new InMemoryIncidentStore();
         }
         else
         {

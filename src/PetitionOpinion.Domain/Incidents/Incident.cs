@@ -281,7 +281,9 @@ public sealed class Incident
     internal Incident Copy()
     {
         var copy = (Incident)MemberwiseClone();
-        copy._history = [.. _history];
+        // Room for the events of the next commands: copied at its exact length, the history would be copied once more
+        // (the list doubled) by the next event recorded on the copy — on a long history, most of a command's cost.
+        copy._history = WithRoom(_history);
         copy._pendingView = new PendingView(copy);
         copy._assessments = [.. _assessments];
         copy._directives = [.. _directives];
@@ -292,8 +294,15 @@ public sealed class Incident
         copy._duplicates = [.. _duplicates];
         copy._pauses = [.. _pauses];
         copy._alerts = [.. _alerts];
-        copy._opinionAlerts = [.. _opinionAlerts];
+        copy._opinionAlerts = WithRoom(_opinionAlerts);
         copy._alertKeys = new(_alertKeys, _alertKeys.Comparer);
+        return copy;
+    }
+
+    private static List<T> WithRoom<T>(List<T> items)
+    {
+        var copy = new List<T>(items.Count + Math.Max(8, items.Count / 8));
+        copy.AddRange(items);
         return copy;
     }
 
