@@ -21,6 +21,7 @@
 set -euo pipefail
 
 DURATION=10
+WARMUP=20
 ROUNDS=1
 IN_MEMORY=0
 BUILD=1
@@ -31,7 +32,7 @@ SAMPLE_ARGS=()
 
 usage() {
     sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
-    echo "Options: --store sqlite|postgresql, --duration S (1-120), --rounds N (1-10), --in-memory, --connections \"8 32\","
+    echo "Options: --store sqlite|postgresql, --duration S (1-120), --warmup S (the report warm-up, 1-120; default 20), --rounds N (1-10), --in-memory, --connections \"8 32\","
     echo "         --sample-arg ARG (repeatable), --no-build, --keep (keep the temporary folder)"
 }
 
@@ -39,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --duration) DURATION="$2"; shift 2 ;;
         --rounds) ROUNDS="$2"; shift 2 ;;
+        --warmup) WARMUP="$2"; shift 2 ;;
         --in-memory) IN_MEMORY=1; shift ;;
         --store) STORE="$2"; shift 2 ;;
         --sample-arg) SAMPLE_ARGS+=("$2"); shift 2 ;;
@@ -51,6 +53,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 if ! [[ "$DURATION" =~ ^[0-9]+$ ]] || (( DURATION < 1 || DURATION > 120 )); then echo "load.sh: --duration must be 1-120 seconds" >&2; exit 2; fi
+if ! [[ "$WARMUP" =~ ^[0-9]+$ ]] || (( WARMUP < 1 || WARMUP > 120 )); then echo "load.sh: --warmup must be 1-120 seconds" >&2; exit 2; fi
 if ! [[ "$ROUNDS" =~ ^[0-9]+$ ]] || (( ROUNDS < 1 || ROUNDS > 10 )); then echo "load.sh: --rounds must be 1-10" >&2; exit 2; fi
 if [[ "$STORE" != sqlite && "$STORE" != postgresql ]]; then echo "load.sh: --store must be sqlite or postgresql" >&2; exit 2; fi
 for c in "${CONNECTIONS[@]}"; do
@@ -230,7 +233,7 @@ measure() {
     ids="$dir/ids"
     log "round $round, $kind host on 127.0.0.1:$PORT"
 
-    wrk_run report.lua 8 3 "$ids" 0 > /dev/null # warm-up (JIT, connection pools); its incidents join the pool
+    wrk_run report.lua 8 "$WARMUP" "$ids" 0 > /dev/null # warm-up (JIT, connection pools); its incidents join the pool
     local report_rate=1
     for c in "${CONNECTIONS[@]}"; do
         read -r -a fields <<< "$(wrk_run report.lua "$c" "$DURATION" "$ids" "$run")"
