@@ -170,8 +170,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     public ValueTask<IReadOnlyList<StoredEvent>> LoadAsync(IncidentId incident, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var reader = Rent();
-        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(reader, null, incident, 1));
+        using var lease = Rent();
+        return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(ReadEvents(lease, null, incident, 1));
     }
 
     /// <inheritdoc/>
@@ -183,12 +183,12 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromVersion, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Rent();
+        using var lease = Rent();
 
         // One read transaction: the events and the anchor come from the same snapshot.
-        using var transaction = connection.Connection.BeginTransaction(deferred: true);
-        var events = ReadEvents(connection, transaction, incident, fromVersion);
-        var command = connection.Command("SELECT version, head_hash FROM incidents WHERE id = $id", transaction);
+        using var transaction = lease.Connection.BeginTransaction(deferred: true);
+        var events = ReadEvents(lease, transaction, incident, fromVersion);
+        var command = lease.Command("SELECT version, head_hash FROM incidents WHERE id = $id", transaction);
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
         IncidentHead? anchor = null;
         using (var reader = command.ExecuteReader())
@@ -209,14 +209,14 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequence);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Rent();
-        using var transaction = connection.Connection.BeginTransaction(deferred: true);
-        return ValueTask.FromResult(SqliteLedger.Read(connection.Connection, transaction, fromSequence, maxCount));
+        using var lease = Rent();
+        using var transaction = lease.Connection.BeginTransaction(deferred: true);
+        return ValueTask.FromResult(SqliteLedger.Read(lease.Connection, transaction, fromSequence, maxCount));
     }
 
-    private static List<StoredEvent> ReadEvents(SqliteReader connection, SqliteTransaction? transaction, IncidentId incident, int fromVersion)
+    private static List<StoredEvent> ReadEvents(SqliteReader lease, SqliteTransaction? transaction, IncidentId incident, int fromVersion)
     {
-        var command = connection.Command(ReadEventsSql, transaction);
+        var command = lease.Command(ReadEventsSql, transaction);
         command.Parameters.AddWithValue("$id", SqliteValues.Id(incident.Value));
         command.Parameters.AddWithValue("$from", fromVersion);
         using var reader = command.ExecuteReader();
@@ -243,8 +243,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
     {
         Guard.Against.Null(idempotencyKey);
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Rent();
-        var command = connection.Command("SELECT id FROM incidents WHERE idempotency_key = $key");
+        using var lease = Rent();
+        var command = lease.Command("SELECT id FROM incidents WHERE idempotency_key = $key");
         command.Parameters.AddWithValue("$key", idempotencyKey);
         using var reader = command.ExecuteReader();
         return ValueTask.FromResult(reader.Read() ? new IncidentId(SqliteValues.ReadId(reader, 0)) : (IncidentId?)null);
@@ -260,16 +260,16 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Rent();
+        using var lease = Rent();
         var parameters = new List<KeyValuePair<string, object>>();
         var where = Where(parameters, query);
 
         // One read transaction: the count and the page see the same snapshot.
-        using var transaction = connection.Connection.BeginTransaction(deferred: true);
+        using var transaction = lease.Connection.BeginTransaction(deferred: true);
         var total = IncidentSummaryPage.NotCounted;
         if (query.CountTotal)
         {
-            var count = connection.Command($"SELECT COUNT(*) FROM incidents WHERE {where}", transaction);
+            var count = lease.Command($"SELECT COUNT(*) FROM incidents WHERE {where}", transaction);
             Bind(count, parameters);
             total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
@@ -280,7 +280,7 @@ public sealed class SqliteIncidentStore : IIncidentStore, IMonitorCheckpointStor
         if (!query.CountTotal || query.Skip < total)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = connection.Command($"SELECT {SummaryColumns} FROM incidents WHERE {where} ORDER BY reported_at, id LIMIT $take OFFSET $skip", transaction);
+            var page = lease.Command($"SELECT {SummaryColumns} FROM incidents WHERE {where} ORDER BY reported_at, id LIMIT $take OFFSET $skip", transaction);
             Bind(page, parameters);
             page.Parameters.AddWithValue("$take", query.Take + 1);
             page.Parameters.AddWithValue("$skip", query.Skip);
