@@ -18,8 +18,9 @@ namespace PetitionOpinion.Incidents;
 /// </remarks>
 public sealed class Incident
 {
-    // Not readonly only for Copy, which gives a copy lists of its own; nothing else assigns them.
-    private List<IncidentEvent> _history = [];
+    // Not readonly only for Copy, which gives a copy lists of its own (the two append-only ones shared until either grows);
+    // nothing else assigns them.
+    private AppendOnlyList<IncidentEvent> _history = new();
     private PendingView _pendingView;
     private List<Assessment> _assessments = [];
     private List<Directive> _directives = [];
@@ -30,7 +31,7 @@ public sealed class Incident
     private List<IncidentId> _duplicates = [];
     private List<DeadlinePause> _pauses = [];
     private List<RecordedDeadlineAlert> _alerts = [];
-    private List<Monitoring.OpinionAlert> _opinionAlerts = [];
+    private AppendOnlyList<Monitoring.OpinionAlert> _opinionAlerts = new();
     private HashSet<(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
 
     // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
@@ -178,10 +179,10 @@ public sealed class Incident
     public IReadOnlyList<RecordedDeadlineAlert> DeadlineAlerts => _alerts.AsReadOnly();
 
     /// <summary>Gets the opinion-monitoring alerts attached to the incident, oldest first (the first opened it, when the monitor reported it).</summary>
-    public IReadOnlyList<Monitoring.OpinionAlert> OpinionAlerts => _opinionAlerts.AsReadOnly();
+    public IReadOnlyList<Monitoring.OpinionAlert> OpinionAlerts => _opinionAlerts;
 
     /// <summary>Gets every event recorded, oldest first: the audit trail.</summary>
-    public IReadOnlyList<IncidentEvent> History => _history.AsReadOnly();
+    public IReadOnlyList<IncidentEvent> History => _history;
 
     /// <summary>Gets the events recorded since the incident was loaded or <see cref="ClearPendingEvents"/> was last called: what storage must append.</summary>
     public IReadOnlyList<IncidentEvent> PendingEvents => _pendingView;
@@ -274,16 +275,19 @@ public sealed class Incident
     public SupportRequest? FindSupportRequest(SupportRequestId id) => id.Number >= 1 && id.Number <= _supportRequests.Count ? _supportRequests[id.Number - 1] : null;
 
     /// <summary>
-    /// A copy in the same state that shares nothing mutable with this incident (the elements of its lists are immutable
-    /// records, shared): what the repository keeps between commands while the caller keeps the original.
+    /// A copy in the same state that either can change without the other seeing it (the elements of its lists are
+    /// immutable records, shared): what the repository keeps between commands while the caller keeps the original.
     /// </summary>
+    /// <remarks>
+    /// The history and the opinion alerts, which grow with every command and reach thousands on a long-running opinion
+    /// incident, are not copied: the two incidents share them (<see cref="AppendOnlyList{T}"/>), and the first to record
+    /// past them writes in place, the other copying them only if it records too. The other lists are short and copied.
+    /// </remarks>
     /// <returns>The copy.</returns>
     internal Incident Copy()
     {
         var copy = (Incident)MemberwiseClone();
-        // Room for the events of the next commands: copied at its exact length, the history would be copied once more
-        // (the list doubled) by the next event recorded on the copy — on a long history, most of a command's cost.
-        copy._history = WithRoom(_history);
+        copy._history = _history.Share();
         copy._pendingView = new PendingView(copy);
         copy._assessments = [.. _assessments];
         copy._directives = [.. _directives];
@@ -294,15 +298,8 @@ public sealed class Incident
         copy._duplicates = [.. _duplicates];
         copy._pauses = [.. _pauses];
         copy._alerts = [.. _alerts];
-        copy._opinionAlerts = WithRoom(_opinionAlerts);
+        copy._opinionAlerts = _opinionAlerts.Share();
         copy._alertKeys = new(_alertKeys, _alertKeys.Comparer);
-        return copy;
-    }
-
-    private static List<T> WithRoom<T>(List<T> items)
-    {
-        var copy = new List<T>(items.Count + Math.Max(8, items.Count / 8));
-        copy.AddRange(items);
         return copy;
     }
 

@@ -1,4 +1,5 @@
 using Ardalis.GuardClauses;
+using PetitionOpinion.Incidents;
 
 namespace PetitionOpinion.Storage;
 
@@ -14,7 +15,10 @@ namespace PetitionOpinion.Storage;
 public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeaseStore, IMonitorCheckpointStore
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<IncidentId, List<StoredEvent>> _events = [];
+    // Each incident's events. A published list is never changed where its readers can see it: an append adds to a copy
+    // sharing its items (AppendOnlyList.Share: in place past its end, so an append does not copy the history) and
+    // publishes that.
+    private readonly Dictionary<IncidentId, AppendOnlyList<StoredEvent>> _events = [];
     private readonly Dictionary<IncidentId, IncidentSummary> _summaries = [];
 
     // The index of IncidentQuery.ByPetitioner: each petitioner pseudonym's incidents.
@@ -59,9 +63,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         lock (_gate)
         {
             // Published lists are never changed (readers may hold them): publish a changed copy.
-            List<StoredEvent> events = [.. _events[incident]];
-            events[version - 1] = replacement;
-            _events[incident] = events;
+            _events[incident] = ListOf(_events[incident].Select(e => e.Version == version ? replacement : e));
         }
     }
 
@@ -72,7 +74,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     {
         lock (_gate)
         {
-            _events[incident] = [.. _events[incident].Take(fromVersion - 1)];
+            _events[incident] = ListOf(_events[incident].Take(fromVersion - 1));
         }
     }
 
@@ -112,7 +114,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     {
         lock (_gate)
         {
-            _events[summary.Id] = [.. events];
+            _events[summary.Id] = ListOf(events);
             SetSummary(summary, summary.Id);
         }
     }
@@ -163,10 +165,10 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
             }
 
             // Stage every change first; publish only when all of it is ready, so that a failure leaves no trace.
-            var staged = new List<(IncidentAppend Append, List<StoredEvent> Events)>();
+            var staged = new List<(IncidentAppend Append, AppendOnlyList<StoredEvent> Events)>();
             foreach (var append in request.Incidents)
             {
-                var events = _events.TryGetValue(append.IncidentId, out var existing) ? [.. existing] : new List<StoredEvent>();
+                var events = _events.TryGetValue(append.IncidentId, out var existing) ? existing.Share() : new AppendOnlyList<StoredEvent>();
                 foreach (var e in append.Events)
                 {
                     // Keep copies: the caller's buffers may be reused afterwards, and the history must not change with them.
@@ -209,8 +211,8 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            // The list is replaced, never changed, once published: handing it out is safe.
-            return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(_events.TryGetValue(incident, out var events) ? events.AsReadOnly() : []);
+            // A published list is replaced, never changed where its readers see it: handing it out is safe.
+            return ValueTask.FromResult<IReadOnlyList<StoredEvent>>(_events.TryGetValue(incident, out var events) ? events : []);
         }
     }
 
@@ -220,7 +222,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var events = _events.TryGetValue(incident, out var list) ? list.AsReadOnly() : null;
+            var events = _events.GetValueOrDefault(incident);
             var anchor = _anchors.GetValueOrDefault(incident);
             return ValueTask.FromResult(events is null && anchor is null ? IncidentHistory.Empty : new IncidentHistory((IReadOnlyList<StoredEvent>?)events ?? [], anchor));
         }
@@ -235,7 +237,7 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
         {
             var events = _events.GetValueOrDefault(incident);
             var anchor = _anchors.GetValueOrDefault(incident);
-            return ValueTask.FromResult(events is null && anchor is null ? IncidentHistory.Empty : new IncidentHistory(events is null ? [] : [.. events.Where(e => e.Version >= fromVersion)], anchor));
+            return ValueTask.FromResult(events is null && anchor is null ? IncidentHistory.Empty : new IncidentHistory(events is null ? [] : From(events, fromVersion), anchor));
         }
     }
 
@@ -506,5 +508,38 @@ public sealed class InMemoryIncidentStore : IIncidentStore, ISharedOutbox, ILeas
     {
         /// <summary>Whether <paramref name="holder"/> may take it at <paramref name="now"/>: it is theirs already, or it has ended.</summary>
         public bool FreeFor(string holder, DateTimeOffset now) => string.Equals(Holder, holder, StringComparison.Ordinal) || Until <= now;
+    }
+
+    private static AppendOnlyList<StoredEvent> ListOf(IEnumerable<StoredEvent> events)
+    {
+        var list = new AppendOnlyList<StoredEvent>();
+        foreach (var e in events)
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+
+    // The events from a version on. An incident's versions are its positions from 1, so the tail is read without walking
+    // the history before it; where a test hook broke that, every event is looked at, as a store would filter them.
+    private static StoredEvent[] From(AppendOnlyList<StoredEvent> events, int fromVersion)
+    {
+        var all = events.AsSpan();
+        var start = fromVersion - 1;
+        if (start > all.Length || (start > 0 && all[start - 1].Version != start))
+        {
+            return [.. events.Where(e => e.Version >= fromVersion)];
+        }
+
+        for (var i = start; i < all.Length; i++)
+        {
+            if (all[i].Version != i + 1)
+            {
+                return [.. events.Where(e => e.Version >= fromVersion)];
+            }
+        }
+
+        return all[start..].ToArray();
     }
 }
