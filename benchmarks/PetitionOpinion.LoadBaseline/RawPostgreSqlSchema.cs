@@ -50,7 +50,7 @@ internal static class RawPostgreSqlSchema
         CREATE INDEX incidents_by_category ON petition_opinion.incidents (category, reported_at, id);
         CREATE INDEX incidents_by_channel ON petition_opinion.incidents (channel, reported_at, id);
         CREATE INDEX incidents_by_next_due_at ON petition_opinion.incidents (next_due_at) WHERE next_due_at IS NOT NULL;
-        CREATE INDEX incidents_by_petitioner ON petition_opinion.incidents USING gin ((string_to_array(petitioner_key, ' '))) WHERE petitioner_key IS NOT NULL;
+        CREATE INDEX incidents_by_petitioner ON petition_opinion.incidents USING gin ((string_to_array(petitioner_key, ' '))) WITH (fastupdate = off) WHERE petitioner_key IS NOT NULL;
 
         CREATE TABLE petition_opinion.events (
             incident_id uuid NOT NULL,

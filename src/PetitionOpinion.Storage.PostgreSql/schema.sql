@@ -1,4 +1,4 @@
--- PetitionOpinion.Storage.PostgreSql: the database schema, version 5, in the schema "petition_opinion".
+-- PetitionOpinion.Storage.PostgreSql: the database schema, version 6, in the schema "petition_opinion".
 --
 -- For DBAs who create the schema themselves (PostgreSqlStoreOptions.AutoMigrate = false): run it once, in one
 -- transaction, as a role that may create schemas in the database, e.g.
@@ -178,5 +178,10 @@ CREATE TABLE "petition_opinion".monitor_checkpoints (
 );
 COMMENT ON TABLE "petition_opinion".monitor_checkpoints IS 'PetitionOpinion: the opinion monitor''s state per topic, versioned (each save moves version on by one).';
 INSERT INTO "petition_opinion".schema_version (version, description) VALUES (5, 'opinion monitor checkpoints');
+
+-- Version 6: petitioner index without a pending list.
+ALTER INDEX "petition_opinion".incidents_by_petitioner SET (fastupdate = off);
+SELECT gin_clean_pending_list('"petition_opinion".incidents_by_petitioner'::regclass);
+INSERT INTO "petition_opinion".schema_version (version, description) VALUES (6, 'petitioner index without a pending list');
 
 COMMIT;

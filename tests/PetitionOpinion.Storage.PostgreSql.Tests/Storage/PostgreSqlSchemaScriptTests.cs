@@ -60,7 +60,7 @@ public sealed class PostgreSqlSchemaScriptTests
                 .Replace(PostgreSqlSchema.LockKey("petition_opinion").ToString(System.Globalization.CultureInfo.InvariantCulture), PostgreSqlSchema.LockKey("tenant_42").ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
             tenant);
         Assert.NotEqual(PostgreSqlSchema.LockKey("petition_opinion"), PostgreSqlSchema.LockKey("tenant_42"));
-        Assert.StartsWith("-- PetitionOpinion.Storage.PostgreSql: the database schema, version 5,", standard, StringComparison.Ordinal);
+        Assert.StartsWith("-- PetitionOpinion.Storage.PostgreSql: the database schema, version 6,", standard, StringComparison.Ordinal);
         Assert.Contains("\nBEGIN;\n", standard, StringComparison.Ordinal);
         Assert.EndsWith("\nCOMMIT;\n", standard, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", standard, StringComparison.Ordinal);
