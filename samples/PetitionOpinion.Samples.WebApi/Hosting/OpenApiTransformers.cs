@@ -18,6 +18,9 @@ internal static class OpenApiTransformers
     // scheme here instead (e.g. type http, scheme bearer, bearerFormat JWT; or openIdConnect with its discovery URL).
     private static Task DeclareSecurityScheme(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // One server, relative: the document is the same wherever the host runs (a generated client is given its base
+        // URL), so it can be kept beside the sample (openapi/v1.json) for client generators.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The host that serves this document." }];
         document.Info.Title = "PetitionOpinion sample Web API";
         document.Info.Description = "A sample host over the PetitionOpinion library. DEVELOPMENT AUTHENTICATION ONLY: the X-Dev-User header names the acting person; replace it with real authentication before any real use.";
         document.Components ??= new OpenApiComponents();

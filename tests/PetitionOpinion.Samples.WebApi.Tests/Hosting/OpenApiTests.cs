@@ -1,4 +1,6 @@
 using System.Net;
+using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +11,9 @@ namespace PetitionOpinion.Samples.WebApi.Tests.Hosting;
 /// <summary>The OpenAPI document at /openapi/v1.json describes every route and declares the development security scheme.</summary>
 public sealed class OpenApiTests : IDisposable
 {
+    /// <summary>Set to 1 to rewrite openapi/v1.json beside the sample from what it serves, instead of comparing.</summary>
+    private const string RewriteDocument = "PETITIONOPINION_WRITE_OPENAPI";
+
     private readonly SampleApi _api = new();
 
     public void Dispose() => _api.Dispose();
@@ -107,6 +112,28 @@ public sealed class OpenApiTests : IDisposable
         Assert.Equal("boolean", (string?)page["hasMore"]!["type"]);
         Assert.NotNull(page["next"]);
     }
+
+    /// <summary>
+    /// The document clients are generated from (the Kiota client tests, openapi-typescript, the linters in CI) is the
+    /// file beside the sample, and it is exactly what the sample serves: a change to the API shows as a diff of it.
+    /// </summary>
+    [Fact]
+    public async Task Document_Served_IsTheOneKeptBesideTheSample()
+    {
+        var served = (await DocumentAsync()).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        var path = Path.Combine(RepositoryRoot(), "samples", "PetitionOpinion.Samples.WebApi", "openapi", "v1.json");
+        if (Environment.GetEnvironmentVariable(RewriteDocument) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, served);
+        }
+
+        var kept = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "";
+        Assert.True(served == kept, $"{path} is not the document the sample serves: run these tests with {RewriteDocument}=1 to rewrite it, and review the diff.");
+    }
+
+    private static string RepositoryRoot()
+        => typeof(OpenApiTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
     private async Task<JsonObject> DocumentAsync()
     {
