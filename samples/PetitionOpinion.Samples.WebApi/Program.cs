@@ -70,9 +70,11 @@ if (telemetry.Enabled)
 }
 // </opentelemetry>
 
-// JSON: enums by name only (a number or an unknown name is a 400), identifiers as plain strings.
+// JSON: enums by name only (a number or an unknown name is a 400), numbers as numbers (not "3": the OpenAPI document then
+// types them as integers alone), identifiers as plain strings.
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
+    options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
     IdentifierJsonConverters.AddTo(options.SerializerOptions);
 });

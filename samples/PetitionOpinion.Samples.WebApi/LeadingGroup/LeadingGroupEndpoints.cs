@@ -27,13 +27,10 @@ internal static class LeadingGroupEndpoints
 
         group.MapGet("/readiness", Readiness)
             .WithName("GetReadiness").WithSummary("The readiness report: every gap (unstaffed role, missing channel, untrained staff, ...) with its severity.")
-            .Produces<ReadinessView>()
-            .Produces<string>(contentType: "text/markdown");
+            .Produces<ReadinessView>(StatusCodes.Status200OK, "application/json", "text/markdown"); // the text form's schema: OpenApiOperations
         group.MapGet("/statistics", StatisticsAsync)
             .WithName("GetStatistics").WithSummary("Statistics over the incidents (filters as in GET /incidents): counts, times to acknowledge and resolve, share within target, reopen rate, repeat petitioners.")
-            .Produces<StatisticsView>()
-            .Produces<string>(contentType: "text/markdown")
-            .Produces<string>(contentType: "text/csv");
+            .Produces<StatisticsView>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/csv"); // (one Produces a status: a second replaces it)
     }
 
     private static IResult Readiness(

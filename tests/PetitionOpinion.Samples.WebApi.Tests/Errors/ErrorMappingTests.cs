@@ -113,6 +113,22 @@ public sealed class ErrorMappingTests
         Assert.Single((await Story.AssessAsync(api, id))["assessments"]!.AsArray()); // the bad request stored nothing
     }
 
+    /// <summary>
+    /// Issue 24: numbers are numbers. The web defaults read "5" as 5, which the OpenAPI document then had to type as
+    /// integer or string; now a number in quotes is refused like any other wrong type, and the document says integer.
+    /// </summary>
+    [Fact]
+    public async Task ExtendHandlingTime_DaysInQuotes_400RequestMalformed()
+    {
+        using var api = new SampleApi();
+        var id = await Story.ReportAsync(api);
+        using var client = api.As(CustomerServiceManager);
+
+        using var response = await client.PostAsync($"/incidents/{id}/deadlines/extension", new StringContent("{\"days\":\"5\",\"reason\":\"Waiting for the bank.\"}", Encoding.UTF8, "application/json"));
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "request.malformed");
+    }
+
     [Theory]
     [InlineData("not-a-guid")]
     [InlineData("00000000-0000-0000-0000-000000000000")]

@@ -87,16 +87,51 @@ public sealed class OpenApiTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Issue 24, finding 1: a nullable identifier described as "one of null or a reference to a string schema" was read
+    /// by a generated client as an empty object (complainedAbout.person, duplicateOf lost). Identifiers are plain strings
+    /// where they are used, nullable ones "type: [null, string]", lists of them with their items.
+    /// </summary>
     [Fact]
-    public async Task Document_IdentifiersAreStrings()
+    public async Task Document_IdentifiersAreStringsWhereTheyAreUsed()
     {
         var document = await DocumentAsync();
         var schemas = document["components"]!["schemas"]!;
+        var incident = schemas["IncidentView"]!["properties"]!;
 
-        Assert.Equal("string", (string?)schemas["PersonId"]!["type"]);
-        Assert.Equal("string", (string?)schemas["GroupId"]!["type"]);
-        Assert.Equal("uuid", (string?)schemas["IncidentId"]!["format"]);
-        Assert.Contains("III", schemas["SeverityLevel"]!["enum"]!.AsArray().Select(v => (string?)v));
+        foreach (var name in new[] { "PersonId", "GroupId", "IncidentId", "RiskCategory", "DirectiveKind" })
+        {
+            Assert.Null(schemas[name]);
+        }
+
+        Assert.Equal("""{"type":"string","format":"uuid"}""", incident["id"]!.ToJsonString());
+        Assert.Equal("""{"type":["null","string"],"format":"uuid"}""", incident["duplicateOf"]!.ToJsonString());
+        Assert.Equal("""{"type":"array","items":{"type":"string","format":"uuid"}}""", incident["duplicates"]!.ToJsonString());
+        Assert.Equal("""{"type":["null","string"]}""", schemas["ComplainedPartyView"]!["properties"]!["person"]!.ToJsonString());
+        Assert.Equal("string", (string?)incident["reportedBy"]!["type"]);
+        Assert.Contains("DataPrivacy", (string?)incident["category"]!["description"], StringComparison.Ordinal);
+        Assert.DoesNotContain("oneOf", document.ToJsonString().Replace("\"oneOf\":[{\"type\":\"null\"},{\"$ref\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>Finding 2: a shared enum listed null (a nullable property of its type), so clients offered it for a required level.</summary>
+    [Fact]
+    public async Task Document_EnumsListOnlyTheirValues()
+    {
+        var document = await DocumentAsync();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+
+        Assert.Equal(["I", "II", "III", "IV"], schemas["SeverityLevel"]!["enum"]!.AsArray().Select(v => (string?)v));
+        foreach (var (name, schema) in schemas)
+        {
+            if (schema!["enum"] is JsonArray values)
+            {
+                Assert.DoesNotContain(null, values);
+                Assert.Equal("string", (string?)schema["type"]);
+            }
+        }
+
+        // A nullable level says so itself: one of null or the enum.
+        Assert.Equal("""{"oneOf":[{"type":"null"},{"$ref":"#/components/schemas/SeverityLevel"}]}""", schemas["IncidentView"]!["properties"]!["level"]!.ToJsonString());
     }
 
     [Fact]
@@ -111,6 +146,95 @@ public sealed class OpenApiTests : IDisposable
         Assert.Contains("next", (string?)parameters["after"]["description"], StringComparison.Ordinal);
         Assert.Equal("boolean", (string?)page["hasMore"]!["type"]);
         Assert.NotNull(page["next"]);
+    }
+
+    /// <summary>Finding 3: several Produces for one status kept only the last, so the JSON views had no schema.</summary>
+    [Fact]
+    public async Task Document_ReadinessAndStatistics_DeclareEachOfTheirForms()
+    {
+        var document = await DocumentAsync();
+
+        var readiness = document["paths"]!["/readiness"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+        var statistics = document["paths"]!["/statistics"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+
+        Assert.Equal(["application/json", "text/markdown"], readiness.Select(c => c.Key));
+        Assert.Equal(["application/json", "text/markdown", "text/csv"], statistics.Select(c => c.Key));
+        Assert.Equal("#/components/schemas/ReadinessView", (string?)readiness["application/json"]!["schema"]!["$ref"]);
+        Assert.Equal("#/components/schemas/StatisticsView", (string?)statistics["application/json"]!["schema"]!["$ref"]);
+        Assert.Equal("""{"type":"string"}""", readiness["text/markdown"]!["schema"]!.ToJsonString());
+        Assert.Equal("""{"type":"string"}""", statistics["text/csv"]!["schema"]!.ToJsonString());
+    }
+
+    /// <summary>Finding 4: the problem's members were not in its schema, and 415 and 500 were declared nowhere.</summary>
+    [Fact]
+    public async Task Document_EveryOperation_DeclaresItsProblemsWithTheirMembers()
+    {
+        var document = await DocumentAsync();
+
+        var problem = document["components"]!["schemas"]!["ProblemDetails"]!;
+        Assert.Equal(["type", "title", "status", "detail", "instance", "code", "traceId", "details", "errors"], problem["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["code"], problem["required"]!.AsArray().Select(r => (string?)r));
+        Assert.Equal("#/components/schemas/ErrorView", (string?)problem["properties"]!["details"]!["items"]!["$ref"]);
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var responses = operation["responses"]!.AsObject();
+            Assert.True(responses.ContainsKey("500"), $"{method} {path} does not declare 500.");
+            Assert.Equal(operation["requestBody"] is not null, responses.ContainsKey("415"));
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+            {
+                Assert.Equal("#/components/schemas/ProblemDetails", (string?)response!["content"]!["application/problem+json"]!["schema"]!["$ref"]);
+            }
+        }
+    }
+
+    /// <summary>Finding 5: parameters untyped or loosely typed.</summary>
+    [Fact]
+    public async Task Document_Parameters_AreTyped()
+    {
+        var document = await DocumentAsync();
+        var parameters = Operations(document).SelectMany(o => o.Operation["parameters"]?.AsArray() ?? []).Select(p => p!).ToList();
+        JsonNode Schema(string name) => parameters.First(p => (string?)p["name"] == name)!["schema"]!;
+
+        Assert.All(parameters.Where(p => (string?)p["name"] == "id"), p => Assert.Equal("""{"type":"string","format":"uuid"}""", p["schema"]!.ToJsonString()));
+        Assert.Equal("""{"minimum":1,"type":"integer","format":"int32"}""", Schema("n").ToJsonString());
+        Assert.Equal("#/components/schemas/IncidentAction", (string?)Schema("action")["$ref"]);
+        foreach (var (name, item) in new[] { ("state", "IncidentState"), ("level", "SeverityLevel"), ("channel", "IntakeChannel") })
+        {
+            var filter = parameters.First(p => (string?)p["name"] == name);
+            // Repeated (?state=Reported&state=Assessed): style form, explode true — a query parameter's defaults, which
+            // Microsoft.OpenApi leaves out when it writes the document; the description says it too.
+            Assert.Equal("form", (string?)filter["style"] ?? "form");
+            Assert.True((bool?)filter["explode"] ?? true);
+            Assert.Contains("Repeat the parameter", (string?)filter["description"], StringComparison.Ordinal);
+            Assert.Equal($"#/components/schemas/{item}", (string?)filter["schema"]!["items"]!["$ref"]);
+        }
+
+        Assert.Equal("date-time", (string?)Schema("reportedFrom")["format"]);
+        Assert.Equal(["en", "zh-CN"], Schema("lang")["enum"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(["json", "markdown", "csv"], document["paths"]!["/statistics"]!["get"]!["parameters"]!.AsArray().First(p => (string?)p!["name"] == "format")!["schema"]!["enum"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(200, (int)Schema("Idempotency-Key")["maxLength"]!);
+        Assert.DoesNotContain("\"integer\",\"string\"", document.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Finding 6: the intake's headers, descriptions, licence, contact and tags.</summary>
+    [Fact]
+    public async Task Document_DescribesEveryOperationTagAndTheIntakeHeaders()
+    {
+        var document = await DocumentAsync();
+
+        var report = document["paths"]!["/incidents"]!["post"]!["responses"]!;
+        Assert.Equal("uri-reference", (string?)report["201"]!["headers"]!["Location"]!["schema"]!["format"]);
+        Assert.NotNull(report["200"]!["headers"]!["Idempotent-Replayed"]);
+        Assert.All(Operations(document), o => Assert.False(string.IsNullOrWhiteSpace((string?)o.Operation["description"]), $"{o.Method} {o.Path} has no description."));
+        Assert.All(document["tags"]!.AsArray(), t => Assert.False(string.IsNullOrWhiteSpace((string?)t!["description"])));
+        Assert.Equal("MIT", (string?)document["info"]!["license"]!["identifier"]);
+        Assert.NotNull(document["info"]!["contact"]);
+        Assert.Equal("/", (string?)document["servers"]![0]!["url"]);
+
+        // A lifecycle action's description is read from the lifecycle table and the authority matrix.
+        var approval = (string)document["paths"]!["/incidents/{id}/statements/{n}/approval"]!["post"]!["description"]!;
+        Assert.Contains("incident.leading_group_approval_required", approval, StringComparison.Ordinal);
+        Assert.Contains("Leading Group", approval, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -134,6 +258,9 @@ public sealed class OpenApiTests : IDisposable
 
     private static string RepositoryRoot()
         => typeof(OpenApiTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+
+    private static IEnumerable<(string Path, string Method, JsonNode Operation)> Operations(JsonObject document)
+        => document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(o => o.Key != "parameters").Select(o => (p.Key, o.Key, o.Value!)));
 
     private async Task<JsonObject> DocumentAsync()
     {
