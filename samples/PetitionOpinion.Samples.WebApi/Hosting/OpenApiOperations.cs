@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using PetitionOpinion.Incidents;
 using PetitionOpinion.Organization;
+using PetitionOpinion.Samples.WebApi.Errors;
 using PetitionOpinion.Samples.WebApi.Incidents;
 
 namespace PetitionOpinion.Samples.WebApi.Hosting;
@@ -215,13 +216,16 @@ internal static class OpenApiOperations
         var guards = rows.SelectMany(t => t.Guards).DistinctBy(g => g.Code).ToList();
         if (guards.Count > 0)
         {
-            text.Append("It must also hold that ").AppendJoin("; ", guards.Select(g => $"{g.Description.TrimEnd('.')} ({g.Code})")).Append(". ");
+            // Each with the code and status it is refused with (ErrorStatuses: most are 409, a few about who acts 403).
+            text.Append("It must also hold that ")
+                .AppendJoin("; ", guards.Select(g => $"{g.Description.TrimEnd('.')} (else {ErrorStatuses.Of(g.Code)} {g.Code})"))
+                .Append(". ");
         }
 
         text.Append("Who may: ").Append(Join(matrix.For(action).Select(g => Who(g, organization)))).Append(". ");
         text.Append(action == IncidentAction.Report
             ? "Refused with 403 when the caller may not, and 400 when the report is not valid (the problem's code and details say what)."
-            : "Refused with 403 when the caller may not, and 409 when the state or a condition does not allow it (the problem's code says which); "
+            : "Refused with 403 when the caller may not, 409 when the incident's state does not allow it, and as said above when a condition fails; "
                 + "GET /incidents/{id}/permitted-actions/{action} gives every reason beforehand.");
         return text.ToString();
     }
