@@ -187,61 +187,41 @@ internal static class DeadlineCalculator
         var level = incident.Level ?? policy.UnassessedLevel;
         // The same view a CRM reads from an assessment: which targets apply to the kind is decided there, once.
         var targets = policy.TargetsFor(level, incident.Kind);
-        var history = incident.History;
         var dismissed = incident.State == IncidentState.Dismissed;
         var settled = incident.State is IncidentState.Resolved or IncidentState.Closed || dismissed;
         var builder = new Builder(policy, incident, at);
 
-        // Met by the first handling action, by the first assessment, by the first published statement.
+        // Met by the first handling action, by the first assessment, by the first published statement — facts the incident
+        // keeps as its events apply, so that this does not walk its history (thousands of events on an opinion incident).
         // A nature the incident took on later (a petition that went public, a petitioner who came forward) has its deadlines
         // run from then: the first statement from when it went public, the acceptance notice from when the petitioner came.
         var petitionSince = incident.PetitionSince ?? incident.ReportedAt;
         var publicSince = incident.PublicOpinionSince ?? incident.ReportedAt;
-        DateTimeOffset? firstAction = null, firstAssessment = null, firstStatement = null, lastAction = null, dismissedAt = null, accepted = null;
-        var lastActionVersion = 0;
-        for (var i = 1; i < history.Count; i++)
+        var assessments = incident.Assessments;
+        DateTimeOffset? firstAssessment = assessments.Count > 0 ? assessments[0].AssessedAt : null, accepted = null;
+        foreach (var assessment in assessments)
         {
-            var e = history[i];
-            if (IsHandlingAction(e))
+            if (assessment.AssessedAt >= petitionSince)
             {
-                firstAction ??= e.OccurredAt;
-                lastAction = e.OccurredAt;
-                lastActionVersion = i + 1;
-            }
-
-            switch (e)
-            {
-                case IncidentAssessed:
-                    firstAssessment ??= e.OccurredAt;
-                    if (e.OccurredAt >= petitionSince)
-                    {
-                        accepted ??= e.OccurredAt;
-                    }
-
-                    break;
-                case StatementPublished:
-                    firstStatement ??= e.OccurredAt;
-                    break;
-                case IncidentDismissed or IncidentMergedAsDuplicate:
-                    dismissedAt = e.OccurredAt;
-                    break;
+                accepted = assessment.AssessedAt;
+                break;
             }
         }
 
         var petitionGroup = WellKnownGroups.PetitionHandlingGroup;
-        builder.Add(DeadlineKey.Acknowledge, petitionGroup, null, incident.ReportedAt, targets.Acknowledge, firstAction, dropUnmet: settled);
+        builder.Add(DeadlineKey.Acknowledge, petitionGroup, null, incident.ReportedAt, targets.Acknowledge, incident.FirstActionAt, dropUnmet: settled);
         builder.Add(DeadlineKey.AssessmentDone, petitionGroup, null, incident.ReportedAt, targets.AssessmentDone, firstAssessment, dropUnmet: settled);
         if (targets.FirstPublicStatement is { } statement)
         {
-            builder.Add(DeadlineKey.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, publicSince, statement, firstStatement, dropUnmet: settled);
+            builder.Add(DeadlineKey.FirstPublicStatement, WellKnownGroups.OpinionMonitoringGroup, null, publicSince, statement, incident.FirstStatementPublishedAt, dropUnmet: settled);
         }
 
         // One resolution deadline per open period: from the report, then from each reopening.
         var period = 1;
         var periodStart = incident.ReportedAt;
-        for (var i = 1; i < history.Count; i++)
+        foreach (var e in incident.ResolutionPeriods)
         {
-            switch (history[i])
+            switch (e)
             {
                 case IncidentResolved r:
                     builder.Add(DeadlineKey.Resolution(period), petitionGroup, null, periodStart, targets.Resolution, r.OccurredAt, dropUnmet: false);
@@ -256,19 +236,19 @@ internal static class DeadlineCalculator
         if (!settled)
         {
             builder.Add(DeadlineKey.Resolution(period), petitionGroup, null, periodStart, targets.Resolution, null, dropUnmet: false);
-            if (targets.StatusUpdateEvery is { } cadence && incident.State != IncidentState.Reported && lastAction is { } last)
+            if (targets.StatusUpdateEvery is { } cadence && incident.State != IncidentState.Reported && incident.LastActionAt is { } last)
             {
-                builder.Add(DeadlineKey.StatusUpdate(lastActionVersion), petitionGroup, null, last, cadence, null, dropUnmet: false);
+                builder.Add(DeadlineKey.StatusUpdate(incident.LastActionVersion), petitionGroup, null, last, cadence, null, dropUnmet: false);
             }
         }
 
         if (targets.Petition is { } profile)
         {
             // Accepted by the first (re-)assessment since the incident became a petition.
-            builder.Add(DeadlineKey.AcceptanceNotice, petitionGroup, null, petitionSince, profile.AcceptanceNotice, accepted ?? dismissedAt, dropUnmet: settled);
+            builder.Add(DeadlineKey.AcceptanceNotice, petitionGroup, null, petitionSince, profile.AcceptanceNotice, accepted ?? incident.DismissedAt, dropUnmet: settled);
             if (accepted is { } acceptedAt && !dismissed)
             {
-                var firstResolution = history.OfType<IncidentResolved>().FirstOrDefault(r => r.OccurredAt >= acceptedAt)?.OccurredAt;
+                var firstResolution = incident.ResolutionPeriods.OfType<IncidentResolved>().FirstOrDefault(r => r.OccurredAt >= acceptedAt)?.OccurredAt;
                 builder.Add(DeadlineKey.HandlingOpinion, petitionGroup, null, acceptedAt, profile.HandlingOpinion, firstResolution, dropUnmet: false, extraDays: incident.HandlingExtension?.Days ?? 0);
             }
 
@@ -286,7 +266,7 @@ internal static class DeadlineCalculator
                 continue;
             }
 
-            var completedAt = directive.Status == DirectiveStatus.Completed ? CompletedAt(history, directive.Id) : null;
+            var completedAt = directive.Status == DirectiveStatus.Completed ? incident.CompletedAt(directive.Id) : null;
             builder.AddFixed(DeadlineKey.Directive(directive.Id), directive.Assignee, directive.Id, directive.IssuedAt, directive.DueAt, completedAt);
         }
 
@@ -295,19 +275,6 @@ internal static class DeadlineCalculator
 
     /// <summary>Whether an event is a person's action on the incident (what acknowledges it and keeps its status current).</summary>
     public static bool IsHandlingAction(IncidentEvent e) => e is not (IncidentReported or DeadlineAlertRaised or OpinionAlertRecorded or DuplicateLinked or IncidentEscalated);
-
-    private static DateTimeOffset? CompletedAt(IReadOnlyList<IncidentEvent> history, DirectiveId id)
-    {
-        for (var i = history.Count - 1; i >= 0; i--)
-        {
-            if (history[i] is DirectiveCompleted c && c.Directive == id)
-            {
-                return c.OccurredAt;
-            }
-        }
-
-        return null;
-    }
 
     private sealed class Builder(DeadlinePolicy policy, Incident incident, DateTimeOffset at)
     {

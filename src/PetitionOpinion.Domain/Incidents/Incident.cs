@@ -34,6 +34,13 @@ public sealed class Incident
     private AppendOnlyList<Monitoring.OpinionAlert> _opinionAlerts = new();
     private HashSet<(DeadlineKey Deadline, DeadlineAlertKind Alert, int Percent)> _alertKeys = [];
 
+    // What the deadlines are computed from that only the history tells, kept as each event applies so that computing an
+    // incident's deadlines (every command does, for its summary) does not walk a history of thousands of events: the
+    // resolutions and reopenings in order (each a period of the resolution deadline), and when each directive was last
+    // completed (by its number).
+    private List<IncidentEvent> _periods = [];
+    private List<DateTimeOffset?> _directivesCompletedAt = [];
+
     // The pending events are always the tail of the history (those recorded since the incident was loaded or its pending
     // events were cleared), so they are kept as the index where that tail starts rather than in a second list.
     private int _pendingFrom;
@@ -204,6 +211,29 @@ public sealed class Incident
 
     internal int OpenSupportRequestCount { get; private set; }
 
+    /// <summary>Gets when the first handling action was recorded (<see cref="DeadlineCalculator.IsHandlingAction"/>).</summary>
+    internal DateTimeOffset? FirstActionAt { get; private set; }
+
+    /// <summary>Gets when the last handling action was recorded.</summary>
+    internal DateTimeOffset? LastActionAt { get; private set; }
+
+    /// <summary>Gets the version of the last handling action, 0 before any.</summary>
+    internal int LastActionVersion { get; private set; }
+
+    /// <summary>Gets when the first statement was published.</summary>
+    internal DateTimeOffset? FirstStatementPublishedAt { get; private set; }
+
+    /// <summary>Gets when the incident was last dismissed or merged as a duplicate.</summary>
+    internal DateTimeOffset? DismissedAt { get; private set; }
+
+    /// <summary>Gets the <see cref="IncidentResolved"/> and <see cref="IncidentReopened"/> events, oldest first.</summary>
+    internal IReadOnlyList<IncidentEvent> ResolutionPeriods => _periods;
+
+    /// <summary>Gets when a directive was last completed, or <see langword="null"/>.</summary>
+    /// <param name="id">The directive.</param>
+    /// <returns>The instant.</returns>
+    internal DateTimeOffset? CompletedAt(DirectiveId id) => id.Number >= 1 && id.Number <= _directivesCompletedAt.Count ? _directivesCompletedAt[id.Number - 1] : null;
+
     /// <summary>Gets a value indicating whether a directive is still open (issued or acknowledged).</summary>
     public bool HasOpenDirectives => IssuedDirectiveCount + AcknowledgedDirectiveCount > 0;
 
@@ -300,6 +330,8 @@ public sealed class Incident
         copy._alerts = [.. _alerts];
         copy._opinionAlerts = _opinionAlerts.Share();
         copy._alertKeys = new(_alertKeys, _alertKeys.Comparer);
+        copy._periods = [.. _periods];
+        copy._directivesCompletedAt = [.. _directivesCompletedAt];
         return copy;
     }
 
@@ -314,10 +346,45 @@ public sealed class Incident
     {
         Change(e);
         _history.Add(e);
+        Track(e);
         if (!pending)
         {
             // An event that is not pending (one replayed from storage) is older than every pending one.
             _pendingFrom = _history.Count;
+        }
+    }
+
+    // The deadlines' facts an event adds (after it is in the history: its version is the history's length).
+    private void Track(IncidentEvent e)
+    {
+        if (DeadlineCalculator.IsHandlingAction(e))
+        {
+            FirstActionAt ??= e.OccurredAt;
+            LastActionAt = e.OccurredAt;
+            LastActionVersion = _history.Count;
+        }
+
+        switch (e)
+        {
+            case StatementPublished:
+                FirstStatementPublishedAt ??= e.OccurredAt;
+                break;
+            case IncidentDismissed or IncidentMergedAsDuplicate:
+                DismissedAt = e.OccurredAt;
+                break;
+            case IncidentResolved or IncidentReopened:
+                _periods.Add(e);
+                break;
+            case DirectiveCompleted completed when completed.Directive.Number >= 1:
+                while (_directivesCompletedAt.Count < completed.Directive.Number)
+                {
+                    _directivesCompletedAt.Add(null);
+                }
+
+                _directivesCompletedAt[completed.Directive.Number - 1] = e.OccurredAt;
+                break;
+            default:
+                break;
         }
     }
 
