@@ -56,6 +56,8 @@ public sealed class RunningSample : WebApplicationFactory<Program>
     public PetitionOpinionClient Anonymous() => Client(new AnonymousAuthenticationProvider());
 
     /// <summary>A generated client over <paramref name="authentication"/>, on an HttpClient that goes through the socket.</summary>
+    /// <param name="authentication">What identifies the caller.</param>
+    /// <param name="handler">A last handler before the socket, to alter what the generated client sends.</param>
     public PetitionOpinionClient Client(IAuthenticationProvider authentication, DelegatingHandler? handler = null)
     {
         // Kiota's default handler chain (retry, redirect, ...) over a plain socket handler: not the factory's in-memory one.
