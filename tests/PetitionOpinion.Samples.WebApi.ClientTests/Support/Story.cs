@@ -12,7 +12,7 @@ public static class Story
     public const string PetitionerPhone = "+86 138 0000 0000";
 
     /// <summary>The request builder of one incident (the one place that knows how the client types the id in the path).</summary>
-    public static IncidentsItemRequestBuilder Incident(this PetitionOpinionClient client, Guid id) => client.Incidents[id.ToString()];
+    public static IncidentsItemRequestBuilder Incident(this PetitionOpinionClient client, Guid id) => client.Incidents[id];
 
     /// <summary>The hotline petition of the seed story, as the customer service representative reports it.</summary>
     public static ReportIncidentRequest Report(ComplainedPartyRequest? complainedAbout = null) => new()
