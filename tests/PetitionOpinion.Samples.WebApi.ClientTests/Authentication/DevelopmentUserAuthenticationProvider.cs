@@ -12,6 +12,7 @@ namespace PetitionOpinion.Samples.WebApi.ClientTests.Authentication;
 /// development; so a client of the sample brings this provider instead. Development only, like the scheme itself.
 /// </remarks>
 /// <param name="person">The person id of the caller in the organisation, e.g. <c>zhang.wei</c>.</param>
+// <development-user-provider>
 public sealed class DevelopmentUserAuthenticationProvider(string person) : IAuthenticationProvider
 {
     /// <summary>The header the sample's development scheme reads.</summary>
@@ -26,3 +27,4 @@ public sealed class DevelopmentUserAuthenticationProvider(string person) : IAuth
         return Task.CompletedTask;
     }
 }
+// </development-user-provider>
