@@ -51,14 +51,15 @@ public sealed class RiskRuleSetContentHashTests
     }
 
     /// <summary>
-    /// The categories line ends before the first rule: categories ["c"] with fingerprints "rA", "rB" and categories
-    /// ["crA"] with the fingerprint "rB" hash differently (they would not if the line had no end).
+    /// The categories line ends before the first rule: categories ["c"] with the fingerprint "rA", and categories ["crA"]
+    /// with an empty fingerprint (a rule written in code may give one), hash differently; without the line's end both
+    /// would hash the text "categories crA" followed by a line break.
     /// </summary>
     [Fact]
     public void ContentHash_CategoryRunningIntoFirstRule_Differs()
     {
-        var first = RiskRuleSet.Create("split", [new FingerprintRule("r1", "rA"), new FingerprintRule("r2", "rB")], [new RiskCategory("c")]).AsT0;
-        var second = RiskRuleSet.Create("split", [new FingerprintRule("r2", "rB")], [new RiskCategory("crA")]).AsT0;
+        var first = RiskRuleSet.Create("split", [new FingerprintRule("r1", "rA")], [new RiskCategory("c")]).AsT0;
+        var second = RiskRuleSet.Create("split", [new FingerprintRule("r1", string.Empty)], [new RiskCategory("crA")]).AsT0;
 
         Assert.NotEqual(first.ContentHash, second.ContentHash);
     }
