@@ -55,7 +55,7 @@ public sealed class RiskRuleSet
     /// <param name="id">The rule set's id (an identifier), recorded with every assessment.</param>
     /// <param name="rules">The rules (at most <see cref="FiredRules.Capacity"/>).</param>
     /// <param name="categories">The risk categories facts may have (at least one).</param>
-    /// <returns>The rule set, or an error whose details list every problem: an invalid id, no or too many rules, a duplicate rule id, a rule without effect, bands on one fact that contradict each other (a higher threshold with a less severe level), no or duplicate categories.</returns>
+    /// <returns>The rule set, or an error whose details list every problem: an invalid id, no or too many rules, a duplicate rule id, a rule without effect or without a one-line fingerprint, bands on one fact that contradict each other (a higher threshold with a less severe level), no or duplicate categories.</returns>
     public static OneOf<RiskRuleSet, DomainError> Create(string id, IEnumerable<IRiskRule> rules, IEnumerable<RiskCategory> categories)
         => CreateLocated(id, rules, categories, static i => $"Rule {i}");
 
@@ -99,6 +99,13 @@ public sealed class RiskRuleSet
             if (rule.Effect.IsEmpty)
             {
                 problems.Add(new(RiskAssessmentErrors.InvalidRule, $"the rule {rule.Id} has no effect.") { Path = locate(i) });
+            }
+
+            // The content hash puts one rule's fingerprint a line: a fingerprint of several lines could make two
+            // different rule sets hash the same (["a\nb", "c"] and ["a", "b\nc"]).
+            if (string.IsNullOrWhiteSpace(rule.Fingerprint) || rule.Fingerprint.AsSpan().IndexOfAny('\n', '\r') >= 0)
+            {
+                problems.Add(new(RiskAssessmentErrors.InvalidRule, $"the rule {rule.Id} needs a fingerprint of one line, not empty (the rule set's content hash puts one a line).") { Path = $"{locate(i)}:Fingerprint" });
             }
         }
 

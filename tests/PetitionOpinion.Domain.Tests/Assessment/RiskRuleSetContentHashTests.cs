@@ -51,17 +51,37 @@ public sealed class RiskRuleSetContentHashTests
     }
 
     /// <summary>
-    /// The categories line ends before the first rule: categories ["c"] with the fingerprint "rA", and categories ["crA"]
-    /// with an empty fingerprint (a rule written in code may give one), hash differently; without the line's end both
-    /// would hash the text "categories crA" followed by a line break.
+    /// The categories line ends before the first rule: categories ["c"] with the fingerprint "rAX", and categories ["crA"]
+    /// with the fingerprint "X", hash differently; without the line's end both would hash the text "categories crAX"
+    /// followed by a line break.
     /// </summary>
     [Fact]
     public void ContentHash_CategoryRunningIntoFirstRule_Differs()
     {
-        var first = RiskRuleSet.Create("split", [new FingerprintRule("r1", "rA")], [new RiskCategory("c")]).AsT0;
-        var second = RiskRuleSet.Create("split", [new FingerprintRule("r1", string.Empty)], [new RiskCategory("crA")]).AsT0;
+        var first = RiskRuleSet.Create("split", [new FingerprintRule("r1", "rAX")], [new RiskCategory("c")]).AsT0;
+        var second = RiskRuleSet.Create("split", [new FingerprintRule("r1", "X")], [new RiskCategory("crA")]).AsT0;
 
         Assert.NotEqual(first.ContentHash, second.ContentHash);
+    }
+
+    /// <summary>
+    /// The hash puts one fingerprint a line, so a rule written in code whose fingerprint spans lines (or is empty) is
+    /// refused: fingerprints ["a\nb", "c"] and ["a", "b\nc"] would otherwise give two different rule sets one hash.
+    /// </summary>
+    [Theory]
+    [InlineData("a\nb")]
+    [InlineData("a\r\nb")]
+    [InlineData("ends with a line break\n")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Create_RuleWithAFingerprintNotOfOneLine_IsRefusedNamingIt(string fingerprint)
+    {
+        var error = RiskRuleSet.Create("split", [new FingerprintRule("r1", fingerprint), new FingerprintRule("r2", "c")], [RiskCategory.ProductQuality]).AsT1;
+
+        var problem = Assert.Single(error.Details);
+        Assert.Equal(RiskAssessmentErrors.InvalidRule, problem.Code);
+        Assert.Equal("Rule 0:Fingerprint", problem.Path);
+        Assert.Contains("r1", problem.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A rule written in code whose fingerprint the test chooses, to probe the hash's separators.</summary>
