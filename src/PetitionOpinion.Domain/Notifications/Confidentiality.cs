@@ -267,12 +267,26 @@ public static class Confidentiality
     // What phone numbers are written with between their digits, in the normalised text: white space, any punctuation, plus.
     private static bool IsPhoneSeparator(char c) => RedactionText.IsSeparator(c) || c == '+';
 
-    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number ("(86) 138…",
-    // "(+86) 138…": looked for a few characters on, so that a text of many brackets is not scanned again for each),
-    // not when it encloses the whole number ("（138…）"), which keeps both brackets.
+    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number and the
+    // number goes on right after it or after one separator ("(86)138…", "(86) 138…", "(+86) 138…": the closing bracket is
+    // looked for a few characters on, so that a text of many brackets is not scanned again for each), not when it
+    // encloses the whole number ("（138…）"), which keeps both brackets.
     private static bool IsPlusOrBracket(string text, int index)
-        => index >= 0 && (text[index] == '+'
-            || (text[index] == '(' && text.IndexOf(')', index, Math.Min(CountryCodeBracket, text.Length - index)) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (char.IsAsciiDigit(text[close + 1]) || char.IsAsciiDigit(text[close + 2]))));
+    {
+        if (index < 0 || text[index] is not ('+' or '('))
+        {
+            return false;
+        }
+
+        if (text[index] == '+')
+        {
+            return true;
+        }
+
+        var next = text.IndexOf(')', index, Math.Min(CountryCodeBracket, text.Length - index)) + 1;
+        return next > 0 && next < text.Length
+            && (char.IsAsciiDigit(text[next]) || (IsPhoneSeparator(text[next]) && next + 1 < text.Length && char.IsAsciiDigit(text[next + 1])));
+    }
 
     // The most characters from an opening bracket to its closing one around a country code: "(+0086)".
     private const int CountryCodeBracket = 8;

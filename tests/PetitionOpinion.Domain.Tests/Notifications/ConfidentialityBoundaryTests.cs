@@ -84,6 +84,7 @@ public sealed class ConfidentialityBoundaryTests
 
     [Theory]
     [InlineData("Call (86) 138 0013 8000 back.", "Call [redacted] back.")]
+    [InlineData("Call (86)13800138000 back.", "Call [redacted] back.")]
     [InlineData("Call (86)-138-0013-8000 back.", "Call [redacted] back.")]
     [InlineData("Call (13800138000) back.", "Call ([redacted]) back.")] // brackets around the whole number stay
     public void Redact_BracketAroundTheCountryCode_IsReplacedWithTheNumber(string text, string expected)
