@@ -158,6 +158,9 @@ public sealed class ConfidentialityBoundaryTests
     [InlineData("Mary-Jane Lin", "Mary-Jane called.", "[redacted] called.")]
     [InlineData("Sean O'Brien", "Sean O'Brien called; Sean OBrien wrote; Sean O Brien agreed.", "[redacted] called; [redacted] wrote; [redacted] agreed.")]
     [InlineData("Sean O'Brien", "O'Brien, Sean called.", "[redacted] called.")]
+    [InlineData("Mary-Jane O'Brien", "O'Brien, Mary-Jane called; Mary Jane OBrien wrote.", "[redacted] called; [redacted] wrote.")]
+    [InlineData("Jean-Pierre Martin", "Jean-Pierre called; Jean did not.", "[redacted] called; Jean did not.")] // the first word is all of Jean-Pierre
+    [InlineData("Ou-yang Ming", "Ming called; Yang Ming did not.", "[redacted] called; Yang [redacted] did not.")] // Ou-yang is the surname
     [InlineData("J. R. Smith", "Smith J. R. called; R. Smith, J. wrote.", "[redacted]. called; [redacted]. wrote.")]
     public void Redact_NameWithDotsHyphensOrApostrophes_IsReplacedHoweverItIsPunctuated(string name, string text, string expected)
         => Assert.Equal(expected, Confidentiality.Redact(text, new PetitionerDetails(name, null)));
