@@ -42,7 +42,8 @@ public static class Confidentiality
     /// (<c>林 小 红</c>), or with none between its words (<c>LinXiaohong</c>); a Latin name also in the other order
     /// (<c>Xiaohong Lin</c>). Its given name is redacted alone when it has two Han characters or more (the name less a
     /// surname of one character, or of two for a compound surname such as 欧阳) or three Latin letters or more (the
-    /// words after a Chinese surname in pinyin, or before one, or else the first word). A part of a name that is one Latin
+    /// words after a Chinese surname in pinyin, or before one, or else the first word; words joined by punctuation alone,
+    /// such as <c>Mary-Jane</c> or <c>O'Brien</c>, count as one, here and when the order is changed). A part of a name that is one Latin
     /// word of four letters or fewer is redacted alone only where it starts with a capital letter: <c>Long</c> is, but the
     /// given name Long leaves "a long wait" as it is. A name written in two scripts (<c>Wang Fang 王芳</c>) is also redacted
     /// where one script's part appears alone (a Han part of two characters or more, a Latin part of three letters or
@@ -135,7 +136,23 @@ public static class Confidentiality
 
         patterns.Add(SecretPattern.Name(words, part: false));
         var han = words.Where(w => w.Han).ToList();
-        var latin = words.Where(w => !w.Han && !Titles.Contains(w.Text)).ToList();
+
+        // The Latin words as written: a word joined to the one before by punctuation alone ("Mary-Jane", "O'Brien") moves
+        // with it when the order is changed ("O'Brien, Mary-Jane"), and counts with it as a surname or given name.
+        var written = new List<List<NameWord>>();
+        foreach (var word in words.Where(w => !w.Han && !Titles.Contains(w.Text)))
+        {
+            if (word.Joined && written.Count > 0)
+            {
+                written[^1].Add(word);
+            }
+            else
+            {
+                written.Add([word]);
+            }
+        }
+
+        var latin = written.SelectMany(w => w).ToList();
         if (han.Count > 0 && latin.Count > 0)
         {
             patterns.AddRange(han.Where(w => w.Text.Length >= 2).Select(w => SecretPattern.Name([w], part: true)));
@@ -145,18 +162,18 @@ public static class Confidentiality
             }
         }
 
-        if (latin.Count >= 2)
+        if (written.Count >= 2)
         {
-            patterns.Add(SecretPattern.Name([.. Enumerable.Reverse(latin)], part: false));
-            if (latin.Count > 2)
+            patterns.Add(SecretPattern.Name([.. Enumerable.Reverse(written).SelectMany(w => w)], part: false));
+            if (written.Count > 2)
             {
-                patterns.Add(SecretPattern.Name([latin[^1], .. latin[..^1]], part: false));
-                patterns.Add(SecretPattern.Name([.. latin[1..], latin[0]], part: false));
+                patterns.Add(SecretPattern.Name([.. written[^1], .. written[..^1].SelectMany(w => w)], part: false));
+                patterns.Add(SecretPattern.Name([.. written[1..].SelectMany(w => w), .. written[0]], part: false));
             }
 
-            var given = PinyinSurnames.Contains(latin[0].Text) ? latin[1..]
-                : PinyinSurnames.Contains(latin[^1].Text) ? latin[..^1]
-                : latin[..1];
+            List<NameWord> given = IsPinyinSurname(written[0]) ? [.. written[1..].SelectMany(w => w)]
+                : IsPinyinSurname(written[^1]) ? [.. written[..^1].SelectMany(w => w)]
+                : written[0];
             if (given.Sum(w => w.Text.Length) >= 3)
             {
                 patterns.Add(SecretPattern.Name(given, part: true));
@@ -175,6 +192,8 @@ public static class Confidentiality
         return patterns;
     }
 
+    private static bool IsPinyinSurname(List<NameWord> written) => PinyinSurnames.Contains(string.Concat(written.Select(w => w.Text)));
+
     // The words of a normalised name: runs of letters, a run of Han characters being a word of its own (digits go with
     // Han characters: 一 in 张一鸣 is normalised to a digit).
     private static List<NameWord> Words(string name)
@@ -182,26 +201,38 @@ public static class Confidentiality
         var words = new List<NameWord>();
         var current = new StringBuilder();
         var han = false;
+        var joined = false;
+        var space = false;
         foreach (var c in name)
         {
             var isHan = RedactionText.IsHan(c) || char.IsAsciiDigit(c);
             var isLetter = isHan || char.IsLetter(c);
             if (current.Length > 0 && (!isLetter || isHan != han))
             {
-                words.Add(new NameWord(current.ToString(), han));
+                words.Add(new NameWord(current.ToString(), han, joined));
                 current.Clear();
             }
 
-            if (isLetter)
+            if (!isLetter)
             {
-                current.Append(c);
-                han = isHan;
+                space |= char.IsWhiteSpace(c);
+                continue;
             }
+
+            if (current.Length == 0)
+            {
+                // A Latin word after another with punctuation and no white space between them: "Mary-Jane", "O'Brien".
+                joined = !isHan && !space && words is [.., { Han: false }];
+                space = false;
+            }
+
+            current.Append(c);
+            han = isHan;
         }
 
         if (current.Length > 0)
         {
-            words.Add(new NameWord(current.ToString(), han));
+            words.Add(new NameWord(current.ToString(), han, joined));
         }
 
         return words;
@@ -267,12 +298,26 @@ public static class Confidentiality
     // What phone numbers are written with between their digits, in the normalised text: white space, any punctuation, plus.
     private static bool IsPhoneSeparator(char c) => RedactionText.IsSeparator(c) || c == '+';
 
-    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number ("(86) 138…",
-    // "(+86) 138…": looked for a few characters on, so that a text of many brackets is not scanned again for each),
-    // not when it encloses the whole number ("（138…）"), which keeps both brackets.
+    // A plus sign before the number belongs to it; an opening bracket only when it closes within the number and the
+    // number goes on right after it or after one separator ("(86)138…", "(86) 138…", "(+86) 138…": the closing bracket is
+    // looked for a few characters on, so that a text of many brackets is not scanned again for each), not when it
+    // encloses the whole number ("（138…）"), which keeps both brackets.
     private static bool IsPlusOrBracket(string text, int index)
-        => index >= 0 && (text[index] == '+'
-            || (text[index] == '(' && text.IndexOf(')', index, Math.Min(CountryCodeBracket, text.Length - index)) is var close && close > 0 && close + 1 < text.Length && IsPhoneSeparator(text[close + 1]) && close + 2 < text.Length && (char.IsAsciiDigit(text[close + 1]) || char.IsAsciiDigit(text[close + 2]))));
+    {
+        if (index < 0 || text[index] is not ('+' or '('))
+        {
+            return false;
+        }
+
+        if (text[index] == '+')
+        {
+            return true;
+        }
+
+        var next = text.IndexOf(')', index, Math.Min(CountryCodeBracket, text.Length - index)) + 1;
+        return next > 0 && next < text.Length
+            && (char.IsAsciiDigit(text[next]) || (IsPhoneSeparator(text[next]) && next + 1 < text.Length && char.IsAsciiDigit(text[next + 1])));
+    }
 
     // The most characters from an opening bracket to its closing one around a country code: "(+0086)".
     private const int CountryCodeBracket = 8;
@@ -337,7 +382,8 @@ public static class Confidentiality
         }
     }
 
-    private readonly record struct NameWord(string Text, bool Han);
+    // A word of a name; Joined when it follows the Latin word before it with punctuation alone ("Jane" in "Mary-Jane").
+    private readonly record struct NameWord(string Text, bool Han, bool Joined = false);
 
     // How the characters of a secret may be set apart in a text.
     private enum Gap : byte
