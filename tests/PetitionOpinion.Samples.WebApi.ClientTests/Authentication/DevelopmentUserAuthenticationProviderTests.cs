@@ -1,7 +1,7 @@
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
 using PetitionOpinion.Samples.WebApi.ClientTests.Support;
-using static PetitionOpinion.Samples.WebApi.ClientTests.Support.People;
+using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
 
 namespace PetitionOpinion.Samples.WebApi.ClientTests.Authentication;
 

@@ -1,6 +1,6 @@
 using PetitionOpinion.Samples.WebApi.ClientTests.Client.Models;
 using PetitionOpinion.Samples.WebApi.ClientTests.Support;
-using static PetitionOpinion.Samples.WebApi.ClientTests.Support.People;
+using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
 
 namespace PetitionOpinion.Samples.WebApi.ClientTests.Incidents;
 

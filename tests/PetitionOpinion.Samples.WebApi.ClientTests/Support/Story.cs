@@ -1,7 +1,7 @@
 using PetitionOpinion.Samples.WebApi.ClientTests.Client;
 using PetitionOpinion.Samples.WebApi.ClientTests.Client.Incidents.Item;
 using PetitionOpinion.Samples.WebApi.ClientTests.Client.Models;
-using static PetitionOpinion.Samples.WebApi.ClientTests.Support.People;
+using static PetitionOpinion.Samples.WebApi.Tests.Support.People;
 
 namespace PetitionOpinion.Samples.WebApi.ClientTests.Support;
 
