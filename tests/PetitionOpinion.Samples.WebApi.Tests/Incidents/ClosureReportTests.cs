@@ -27,7 +27,7 @@ public sealed class ClosureReportTests
         Assert.Equal([language], response.Content.Headers.ContentLanguage);
         Assert.StartsWith(heading + id, markdown, StringComparison.Ordinal);
         Assert.DoesNotContain(Story.PetitionerName, markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("138", markdown, StringComparison.Ordinal);
+        Story.AssertNoPhone(markdown);
     }
 
     [Fact]

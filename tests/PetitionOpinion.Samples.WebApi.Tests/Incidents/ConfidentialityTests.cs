@@ -47,7 +47,7 @@ public sealed class ConfidentialityTests
         Assert.Null(incident["petitioner"]);
         Assert.True((bool)incident["petitionerRedacted"]!);
         Assert.DoesNotContain(Story.PetitionerName, text, StringComparison.Ordinal);
-        Assert.DoesNotContain("138", text, StringComparison.Ordinal);
+        Story.AssertNoPhone(text);
         Assert.Contains("[redacted]", (string?)incident["communications"]![0]!["summary"], StringComparison.Ordinal);
     }
 

@@ -10,6 +10,19 @@ public static class Story
     public const string PetitionerName = "Ms. Lin";
     public const string PetitionerPhone = "+86 138 0000 0000";
 
+    /// <summary>
+    /// Asserts that no form of the petitioner's phone number is in <paramref name="text"/>: as written, without its
+    /// spaces, or its last eight digits. (Not "138" alone: ids and hashes are hexadecimal and contain it by chance.)
+    /// </summary>
+    /// <param name="text">The text a caller received.</param>
+    public static void AssertNoPhone(string text)
+    {
+        foreach (var form in new[] { "138 0000", "1380000", "0000 0000", "00000000" })
+        {
+            Assert.DoesNotContain(form, text, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The hotline petition of the seed story, reported by the customer service representative; its id.</summary>
     public static async Task<string> ReportAsync(SampleApi api, string kind = "Petition", object? complainedAbout = null, string? idempotencyKey = null, string category = "DataPrivacy", string channel = "Hotline")
     {
